@@ -1,0 +1,287 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+/// @title IBountyVault
+/// @notice A recurring-bounty vault for one ERC-20 token. A threshold of signers (typically a 2-of-3 multisig of
+/// community members) posts each period's Merkle root of (index, account, amount) claims; after a challenge period
+/// in which any one signer or the guardian can veto it, helpers claim from their own wallets (or are paid in a
+/// batch), until the epoch's claim window ends and its remainder can be swept back into the available budget.
+/// @dev Leaves are OpenZeppelin StandardMerkleTree leaves of `abi.encode(uint256 index, address account,
+/// uint256 amount)`; every threshold-signed message is EIP-712 typed data over domain
+/// (name "BountyVault", version "1", chainId, this vault) and consumes the vault's single `nonce`.
+interface IBountyVault {
+    // ---------------------------------------------------------------------------------------------------------------
+    // Types
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @notice Life cycle of an epoch. "Pending" and "Active" and "Expired" are all `Posted`, told apart by time.
+    enum EpochStatus {
+        None,
+        Posted,
+        Vetoed,
+        Swept
+    }
+
+    /// @notice The root the signers post for one epoch (EIP-712 type `EpochRoot`).
+    /// @param epoch Epoch number; strictly greater than the last live epoch (the CLI uses 20262 for 2026-Q2 and
+    /// 202606 for 2026-06).
+    /// @param root StandardMerkleTree root of the epoch's claims.
+    /// @param total Sum of all amounts in the tree, in token base units; reserved from the available balance.
+    /// @param count Number of leaves; every claimed index must be below it.
+    /// @param metadataHash keccak256 of the published claims file's exact bytes.
+    /// @param usdPerToken Price used to convert USD budgets, 18-decimal fixed point; 0 for token budgets.
+    /// @param nonce Must equal the vault's current `nonce()`; consumed by the post.
+    struct EpochRoot {
+        uint64 epoch;
+        bytes32 root;
+        uint128 total;
+        uint32 count;
+        bytes32 metadataHash;
+        uint256 usdPerToken;
+        uint256 nonce;
+    }
+
+    /// @notice The whole mutable configuration (EIP-712 type `Config`, signed with a nonce as `UpdateConfig`).
+    /// @param signers The new signer set: unique, non-zero, at most 32.
+    /// @param threshold Signatures needed: 1 <= threshold <= signers.length.
+    /// @param epochCap Most one epoch may pay (0 = no cap).
+    /// @param challengePeriod Seconds a posted root waits before it can be claimed (applies to later posts).
+    /// @param claimWindow Seconds after activation an epoch can be claimed, 0 = never expires (later posts).
+    /// @param guardian Optional address (e.g. the DAO's own multisig) that may veto and pause; zero for none.
+    struct Config {
+        address[] signers;
+        uint8 threshold;
+        uint128 epochCap;
+        uint32 challengePeriod;
+        uint32 claimWindow;
+        address guardian;
+    }
+
+    /// @notice One signer's signature over a typed-data digest: an ECDSA signature (65 bytes, or 64-byte EIP-2098)
+    /// for an EOA, or whatever the signer's ERC-1271 `isValidSignature` accepts for a contract wallet.
+    struct SignerSignature {
+        address signer;
+        bytes signature;
+    }
+
+    /// @notice EIP-712 message for `updateConfig`: `UpdateConfig(Config config,uint256 nonce)Config(...)`.
+    struct UpdateConfig {
+        Config config;
+        uint256 nonce;
+    }
+
+    /// @notice EIP-712 message for `withdraw`.
+    struct Withdraw {
+        address to;
+        uint256 amount;
+        uint256 nonce;
+    }
+
+    /// @notice EIP-712 message for `unpause`.
+    struct Unpause {
+        uint256 nonce;
+    }
+
+    /// @notice EIP-712 message an account signs so a relayer can claim its tokens to `recipient` until `deadline`.
+    struct ClaimConsent {
+        address account;
+        address recipient;
+        uint256 deadline;
+    }
+
+    /// @notice One claim in one epoch, as published in the claims file.
+    struct Claim {
+        uint64 epoch;
+        uint256 index;
+        uint256 amount;
+        bytes32[] proof;
+    }
+
+    /// @notice Everything the vault stores for an epoch.
+    struct EpochInfo {
+        EpochStatus status;
+        bytes32 root;
+        uint128 total;
+        uint128 remaining;
+        uint32 count;
+        uint40 postedAt;
+        uint40 activatesAt;
+        uint40 expiresAt; // 0 = never
+        bytes32 metadataHash;
+        uint256 usdPerToken;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Events: enough to rebuild the vault's state from logs (plus the token's Transfer events for plain transfers)
+    // ---------------------------------------------------------------------------------------------------------------
+
+    event Funded(address indexed from, uint256 amount);
+    event RootPosted(
+        uint64 indexed epoch,
+        bytes32 root,
+        uint128 total,
+        uint32 count,
+        bytes32 metadataHash,
+        uint256 usdPerToken,
+        uint40 activatesAt,
+        uint40 expiresAt,
+        uint256 nonce
+    );
+    event RootVetoed(uint64 indexed epoch, address indexed by, uint128 released);
+    event Claimed(uint64 indexed epoch, uint256 index, address indexed account, address indexed recipient, uint256 amount);
+    event Swept(uint64 indexed epoch, uint128 amount);
+    event Withdrawn(address indexed to, uint256 amount, uint256 nonce);
+    event ConfigUpdated(
+        address[] signers,
+        uint8 threshold,
+        uint128 epochCap,
+        uint32 challengePeriod,
+        uint32 claimWindow,
+        address guardian,
+        uint256 nonce
+    );
+    event Paused(address indexed by);
+    event Unpaused(uint256 nonce);
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Errors
+    // ---------------------------------------------------------------------------------------------------------------
+
+    // configuration
+    error InvalidToken();
+    error InvalidSigner(address signer); // zero, or listed twice
+    error InvalidThreshold(uint256 threshold, uint256 signerCount);
+    // signatures
+    error NotSigner(address signer);
+    error SignersNotAscending(address previous, address next); // also catches duplicates
+    error InvalidSignature(address signer);
+    error NotEnoughSignatures(uint256 given, uint256 threshold);
+    error WrongNonce(uint256 given, uint256 expected);
+    // posting
+    error ZeroRoot();
+    error EmptyTree(); // count == 0 with a non-zero total
+    error EpochNotAfterLast(uint64 epoch, uint64 lastEpoch);
+    error EpochAlreadyPosted(uint64 epoch);
+    error OverEpochCap(uint256 total, uint256 cap);
+    error InsufficientAvailable(uint256 needed, uint256 available);
+    // veto / sweep / pause
+    error NotSignerOrGuardian(address caller);
+    error NotPending(uint64 epoch);
+    error NotExpired(uint64 epoch, uint256 expiresAt);
+    error IsPaused();
+    error NotPaused();
+    // claiming
+    error EpochNotLive(uint64 epoch); // never posted, vetoed, or swept
+    error EpochPending(uint64 epoch, uint256 activatesAt);
+    error EpochExpired(uint64 epoch, uint256 expiredAt);
+    error IndexOutOfRange(uint64 epoch, uint256 index, uint256 count);
+    error AlreadyClaimed(uint64 epoch, uint256 index);
+    error InvalidProof(uint64 epoch, uint256 index);
+    error ExceedsEpochTotal(uint64 epoch, uint256 amount, uint256 remaining);
+    error SignatureExpired(uint256 deadline);
+    error ZeroRecipient();
+    error LengthMismatch();
+    // withdraw
+    error ZeroAmount();
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Funding
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @notice Pulls `amount` tokens from the caller (who must have approved the vault). Plain transfers count too.
+    function fund(uint256 amount) external;
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Roots
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @notice Posts an epoch's root, signed by at least `threshold` current signers in ascending address order.
+    /// Anyone may submit. Reserves `e.total` from the available balance; claimable after the challenge period.
+    function postRoot(EpochRoot calldata e, SignerSignature[] calldata signatures) external;
+
+    /// @notice Vetoes a pending (not yet active) root and releases its reserve. Any one signer or the guardian.
+    /// A corrected root for the same epoch needs fresh signatures (the old ones used a spent nonce).
+    function veto(uint64 epoch) external;
+
+    /// @notice After an epoch's claim window, returns its unclaimed remainder to the available balance. Anyone.
+    function sweep(uint64 epoch) external;
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Claims
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @notice Pays `account` its claims (one or several epochs) in one transfer. Anyone may call.
+    function claim(address account, Claim[] calldata claims) external;
+
+    /// @notice Pays the caller's own claims to `recipient`.
+    function claimTo(address recipient, Claim[] calldata claims) external;
+
+    /// @notice Pays `account`'s claims to `recipient` on the account's EIP-712 `ClaimConsent` signature
+    /// (EOA or ERC-1271), so that a relayer can pay the gas. The consent covers all of the account's claims in this
+    /// vault until `deadline`.
+    function claimWithSig(
+        address account,
+        address recipient,
+        uint256 deadline,
+        Claim[] calldata claims,
+        bytes calldata signature
+    ) external;
+
+    /// @notice The payday push: pays many leaves of one epoch with one OpenZeppelin multiproof. Leaves that were
+    /// already claimed are skipped, not reverted, so a payout can be re-run after a failure without paying twice.
+    /// @param indices, accounts, amounts The leaves, in the order `getMultiProof` returns them.
+    /// @return paid Number of leaves paid by this call.
+    function payBatch(
+        uint64 epoch,
+        uint256[] calldata indices,
+        address[] calldata accounts,
+        uint256[] calldata amounts,
+        bytes32[] calldata proof,
+        bool[] calldata proofFlags
+    ) external returns (uint256 paid);
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Governance (threshold signatures) and emergency pause
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @notice Replaces the whole configuration. Signed as `UpdateConfig(Config config,uint256 nonce)`.
+    function updateConfig(Config calldata config, uint256 nonce, SignerSignature[] calldata signatures) external;
+
+    /// @notice Sends `amount` of the available (never the reserved) balance to `to`. Signed as `Withdraw`.
+    function withdraw(address to, uint256 amount, uint256 nonce, SignerSignature[] calldata signatures) external;
+
+    /// @notice Stops posting and claiming. The guardian or any one signer.
+    function pause() external;
+
+    /// @notice Resumes posting and claiming. Signed as `Unpause(uint256 nonce)`.
+    function unpause(uint256 nonce, SignerSignature[] calldata signatures) external;
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Views
+    // ---------------------------------------------------------------------------------------------------------------
+
+    function token() external view returns (address);
+    function signers() external view returns (address[] memory);
+    function isSigner(address account) external view returns (bool);
+    function threshold() external view returns (uint8);
+    function epochCap() external view returns (uint128);
+    function challengePeriod() external view returns (uint32);
+    function claimWindow() external view returns (uint32);
+    function guardian() external view returns (address);
+    function paused() external view returns (bool);
+    function nonce() external view returns (uint256);
+    /// @notice Highest epoch posted and not vetoed (0 before the first post).
+    function lastEpoch() external view returns (uint64);
+    /// @notice Sum over live epochs of (total - claimed).
+    function reserved() external view returns (uint256);
+    /// @notice Token balance minus reserved (0 if the balance ever fell below it).
+    function available() external view returns (uint256);
+    function epochInfo(uint64 epoch) external view returns (EpochInfo memory);
+    function isClaimed(uint64 epoch, uint256 index) external view returns (bool);
+    /// @notice EIP-712 digests, for signers and tools to check what they sign.
+    function hashEpochRoot(EpochRoot calldata e) external view returns (bytes32);
+    function hashUpdateConfig(Config calldata config, uint256 nonce) external view returns (bytes32);
+    function hashWithdraw(address to, uint256 amount, uint256 nonce) external view returns (bytes32);
+    function hashUnpause(uint256 nonce) external view returns (bytes32);
+    function hashClaimConsent(address account, address recipient, uint256 deadline) external view returns (bytes32);
+}
