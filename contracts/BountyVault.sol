@@ -1,0 +1,646 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
+import {BitMaps} from "@openzeppelin/contracts/utils/structs/BitMaps.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {IBountyVault} from "./IBountyVault.sol";
+
+/// @title BountyVault
+/// @notice A recurring-bounty vault for one ERC-20 token: a threshold of signers posts each epoch's Merkle root of
+/// (index, account, amount) claims, any one signer or the guardian can veto it during the challenge period, then
+/// helpers claim (or are paid in a batch) until the epoch's claim window ends and its remainder can be swept back.
+/// @dev Every threshold-signed action (post, updateConfig, withdraw, unpause) consumes the single `nonce`, Safe-style,
+/// so a vetoed root's signatures can never be replayed and every governance message is single-use.
+/// A root is fully reserved when posted: no epoch can ever pay out of another epoch's money.
+/// `challengePeriod` and `claimWindow` are copied into each epoch at post time (as `activatesAt`/`expiresAt`), so a
+/// configuration change never changes the schedule of an epoch that is already posted.
+contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+    using BitMaps for BitMaps.BitMap;
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // EIP-712 type hashes (the strings follow the structs in IBountyVault field for field)
+    // ---------------------------------------------------------------------------------------------------------------
+
+    bytes32 private constant EPOCH_ROOT_TYPEHASH = keccak256(
+        "EpochRoot(uint64 epoch,bytes32 root,uint128 total,uint32 count,bytes32 metadataHash,uint256 usdPerToken,uint256 nonce)"
+    );
+    bytes32 private constant CONFIG_TYPEHASH = keccak256(
+        "Config(address[] signers,uint8 threshold,uint128 epochCap,uint32 challengePeriod,uint32 claimWindow,address guardian)"
+    );
+    bytes32 private constant UPDATE_CONFIG_TYPEHASH = keccak256(
+        "UpdateConfig(Config config,uint256 nonce)Config(address[] signers,uint8 threshold,uint128 epochCap,uint32 challengePeriod,uint32 claimWindow,address guardian)"
+    );
+    bytes32 private constant WITHDRAW_TYPEHASH = keccak256("Withdraw(address to,uint256 amount,uint256 nonce)");
+    bytes32 private constant UNPAUSE_TYPEHASH = keccak256("Unpause(uint256 nonce)");
+    bytes32 private constant CLAIM_CONSENT_TYPEHASH =
+        keccak256("ClaimConsent(address account,address recipient,uint256 deadline)");
+
+    /// @dev Bounds the signature loop and the signer-set rewrite in `updateConfig`.
+    uint256 private constant MAX_SIGNERS = 32;
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Storage, packed for the claim hot path
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @dev One slot that every claim reads anyway (for `paused`), so keeping `reserved` here makes its update a
+    /// warm write of an already-loaded slot.
+    struct Global {
+        uint128 reserved;
+        uint64 lastEpoch;
+        bool paused;
+        uint8 threshold;
+    }
+
+    /// @dev One slot read by postRoot only.
+    struct Schedule {
+        address guardian;
+        uint32 challengePeriod;
+        uint32 claimWindow;
+    }
+
+    /// @dev One slot read and written by every threshold-signed action. `nonce` is uint128 so that it packs with the
+    /// cap; 2^128 governance actions cannot happen.
+    struct Governance {
+        uint128 nonce;
+        uint128 epochCap;
+    }
+
+    /// @dev Slot 0 and slot 1 are all a claim touches. `remaining` starts at `total` so that the first claim is a
+    /// nonzero-to-nonzero write. Slots 2 to 4 are written at post time only.
+    struct Epoch {
+        bytes32 root;
+        // slot 1
+        uint128 remaining;
+        uint32 count;
+        uint40 activatesAt;
+        uint40 expiresAt;
+        EpochStatus status;
+        // slot 2
+        uint128 total;
+        uint40 postedAt;
+        uint64 previousLive; // the live epoch below this one when it was posted (restores lastEpoch after a veto)
+        // slots 3, 4
+        bytes32 metadataHash;
+        uint256 usdPerToken;
+    }
+
+    IERC20 private immutable _token;
+
+    Global private _global;
+    Schedule private _schedule;
+    Governance private _governance;
+    address[] private _signers;
+    mapping(address account => bool) private _isSigner;
+    mapping(uint64 epoch => Epoch) private _epochs;
+    mapping(uint64 epoch => BitMaps.BitMap) private _claimed;
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Construction
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @param token_ The ERC-20 this vault pays out (must be a contract).
+    /// @param config The initial configuration, validated like `updateConfig`.
+    constructor(IERC20 token_, Config memory config) EIP712("BountyVault", "1") {
+        if (address(token_).code.length == 0) revert InvalidToken();
+        _token = token_;
+        _setConfig(config);
+        emit ConfigUpdated(
+            config.signers,
+            config.threshold,
+            config.epochCap,
+            config.challengePeriod,
+            config.claimWindow,
+            config.guardian,
+            0
+        );
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Funding
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IBountyVault
+    /// @dev Emits the balance delta, not `amount`, so that fee-on-transfer tokens are accounted for what arrived.
+    function fund(uint256 amount) external nonReentrant {
+        if (amount == 0) revert ZeroAmount();
+        uint256 balanceBefore = _token.balanceOf(address(this));
+        _token.safeTransferFrom(msg.sender, address(this), amount);
+        emit Funded(msg.sender, _token.balanceOf(address(this)) - balanceBefore);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Roots
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IBountyVault
+    function postRoot(EpochRoot calldata e, SignerSignature[] calldata signatures) external {
+        Global memory global = _global;
+        if (global.paused) revert IsPaused();
+        if (e.root == bytes32(0)) revert ZeroRoot();
+        if (e.count == 0 && e.total != 0) revert EmptyTree();
+        if (e.epoch <= global.lastEpoch) revert EpochNotAfterLast(e.epoch, global.lastEpoch);
+        Epoch storage epoch = _epochs[e.epoch];
+        // Unreachable while lastEpoch is the highest live epoch (anything above it is None or Vetoed); kept as a
+        // guard because overwriting a live epoch would strand its claims.
+        EpochStatus status = epoch.status;
+        if (status != EpochStatus.None && status != EpochStatus.Vetoed) revert EpochAlreadyPosted(e.epoch);
+        uint128 cap = _governance.epochCap;
+        if (cap != 0 && e.total > cap) revert OverEpochCap(e.total, cap);
+
+        _consumeNonce(e.nonce, _hashTypedDataV4(_epochRootStructHash(e)), signatures, global.threshold);
+
+        uint256 free = _available(global.reserved);
+        if (e.total > free) revert InsufficientAvailable(e.total, free);
+
+        uint64 previousLive = global.lastEpoch;
+        global.reserved += e.total;
+        global.lastEpoch = e.epoch;
+        _global = global;
+        _recordEpoch(epoch, e, previousLive);
+    }
+
+    /// @inheritdoc IBountyVault
+    function veto(uint64 epochNumber) external {
+        _requireSignerOrGuardian();
+        Epoch storage epoch = _epochs[epochNumber];
+        if (epoch.status != EpochStatus.Posted || block.timestamp >= epoch.activatesAt) revert NotPending(epochNumber);
+
+        uint128 released = epoch.remaining; // == total: nothing can be claimed before activation
+        epoch.status = EpochStatus.Vetoed;
+        epoch.remaining = 0;
+        _global.reserved -= released;
+
+        if (_global.lastEpoch == epochNumber) {
+            // Walk down past epochs that were vetoed while they were not the latest one.
+            uint64 previous = epoch.previousLive;
+            while (previous != 0 && _epochs[previous].status == EpochStatus.Vetoed) {
+                previous = _epochs[previous].previousLive;
+            }
+            _global.lastEpoch = previous;
+        }
+        emit RootVetoed(epochNumber, msg.sender, released);
+    }
+
+    /// @inheritdoc IBountyVault
+    function sweep(uint64 epochNumber) external {
+        Epoch storage epoch = _epochs[epochNumber];
+        if (epoch.status != EpochStatus.Posted) revert EpochNotLive(epochNumber);
+        uint40 expiresAt = epoch.expiresAt;
+        if (expiresAt == 0 || block.timestamp < expiresAt) revert NotExpired(epochNumber, expiresAt);
+
+        uint128 amount = epoch.remaining;
+        epoch.status = EpochStatus.Swept;
+        epoch.remaining = 0;
+        _global.reserved -= amount;
+        emit Swept(epochNumber, amount);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Claims
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IBountyVault
+    function claim(address account, Claim[] calldata claims) external nonReentrant {
+        if (account == address(0)) revert ZeroRecipient();
+        _claim(account, account, claims);
+    }
+
+    /// @inheritdoc IBountyVault
+    function claimTo(address recipient, Claim[] calldata claims) external nonReentrant {
+        if (recipient == address(0)) revert ZeroRecipient();
+        _claim(msg.sender, recipient, claims);
+    }
+
+    /// @inheritdoc IBountyVault
+    function claimWithSig(
+        address account,
+        address recipient,
+        uint256 deadline,
+        Claim[] calldata claims,
+        bytes calldata signature
+    ) external nonReentrant {
+        if (block.timestamp > deadline) revert SignatureExpired(deadline);
+        if (recipient == address(0)) revert ZeroRecipient();
+        bytes32 digest = _hashTypedDataV4(keccak256(abi.encode(CLAIM_CONSENT_TYPEHASH, account, recipient, deadline)));
+        if (!_isValidSignature(account, digest, signature)) revert InvalidSignature(account);
+        _claim(account, recipient, claims);
+    }
+
+    /// @inheritdoc IBountyVault
+    /// @dev Effects for every leaf first (bits, events, one update of the epoch and global reserves), then the
+    /// transfers, so that no view is ever inconsistent while a token callback runs. Zero-amount leaves are marked
+    /// claimed but transfer nothing.
+    function payBatch(
+        uint64 epochNumber,
+        uint256[] calldata indices,
+        address[] calldata accounts,
+        uint256[] calldata amounts,
+        bytes32[] calldata proof,
+        bool[] calldata proofFlags
+    ) external nonReentrant returns (uint256 paid) {
+        if (accounts.length != indices.length || amounts.length != indices.length) revert LengthMismatch();
+        bytes32[] memory leaves = _batchLeaves(epochNumber, indices, accounts, amounts);
+        // An empty leaf set "verifies" against proof[0] == root in OpenZeppelin's multiproof: nothing to pay.
+        if (leaves.length == 0) return 0;
+        _verifyBatch(epochNumber, indices[0], proof, proofFlags, leaves);
+        paid = _recordBatch(epochNumber, indices, accounts, amounts, leaves);
+        if (paid != 0) _transferBatch(accounts, amounts, leaves);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Governance and emergency pause
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IBountyVault
+    /// @dev Signed by the current signers; the new set takes over for the next nonce. The new challengePeriod and
+    /// claimWindow apply to roots posted afterwards only.
+    function updateConfig(Config calldata config, uint256 nonce_, SignerSignature[] calldata signatures) external {
+        _consumeNonce(nonce_, _hashTypedDataV4(_updateConfigStructHash(config, nonce_)), signatures, _global.threshold);
+        address[] storage oldSigners = _signers;
+        for (uint256 i = oldSigners.length; i > 0; --i) {
+            delete _isSigner[oldSigners[i - 1]];
+            oldSigners.pop();
+        }
+        _setConfig(config);
+        emit ConfigUpdated(
+            config.signers,
+            config.threshold,
+            config.epochCap,
+            config.challengePeriod,
+            config.claimWindow,
+            config.guardian,
+            nonce_
+        );
+    }
+
+    /// @inheritdoc IBountyVault
+    function withdraw(address to, uint256 amount, uint256 nonce_, SignerSignature[] calldata signatures)
+        external
+        nonReentrant
+    {
+        if (to == address(0)) revert ZeroRecipient();
+        if (amount == 0) revert ZeroAmount();
+        Global memory global = _global;
+        _consumeNonce(
+            nonce_,
+            _hashTypedDataV4(keccak256(abi.encode(WITHDRAW_TYPEHASH, to, amount, nonce_))),
+            signatures,
+            global.threshold
+        );
+        uint256 free = _available(global.reserved);
+        if (amount > free) revert InsufficientAvailable(amount, free);
+        emit Withdrawn(to, amount, nonce_);
+        _token.safeTransfer(to, amount);
+    }
+
+    /// @inheritdoc IBountyVault
+    function pause() external {
+        _requireSignerOrGuardian();
+        if (_global.paused) revert IsPaused();
+        _global.paused = true;
+        emit Paused(msg.sender);
+    }
+
+    /// @inheritdoc IBountyVault
+    function unpause(uint256 nonce_, SignerSignature[] calldata signatures) external {
+        Global memory global = _global;
+        if (!global.paused) revert NotPaused();
+        _consumeNonce(
+            nonce_, _hashTypedDataV4(keccak256(abi.encode(UNPAUSE_TYPEHASH, nonce_))), signatures, global.threshold
+        );
+        _global.paused = false;
+        emit Unpaused(nonce_);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Views
+    // ---------------------------------------------------------------------------------------------------------------
+
+    function token() external view returns (address) {
+        return address(_token);
+    }
+
+    function signers() external view returns (address[] memory) {
+        return _signers;
+    }
+
+    function isSigner(address account) external view returns (bool) {
+        return _isSigner[account];
+    }
+
+    function threshold() external view returns (uint8) {
+        return _global.threshold;
+    }
+
+    function epochCap() external view returns (uint128) {
+        return _governance.epochCap;
+    }
+
+    function challengePeriod() external view returns (uint32) {
+        return _schedule.challengePeriod;
+    }
+
+    function claimWindow() external view returns (uint32) {
+        return _schedule.claimWindow;
+    }
+
+    function guardian() external view returns (address) {
+        return _schedule.guardian;
+    }
+
+    function paused() external view returns (bool) {
+        return _global.paused;
+    }
+
+    function nonce() external view returns (uint256) {
+        return _governance.nonce;
+    }
+
+    /// @inheritdoc IBountyVault
+    function lastEpoch() external view returns (uint64) {
+        return _global.lastEpoch;
+    }
+
+    /// @inheritdoc IBountyVault
+    function reserved() external view returns (uint256) {
+        return _global.reserved;
+    }
+
+    /// @inheritdoc IBountyVault
+    function available() external view returns (uint256) {
+        return _available(_global.reserved);
+    }
+
+    function epochInfo(uint64 epochNumber) external view returns (EpochInfo memory info) {
+        Epoch storage epoch = _epochs[epochNumber];
+        info.status = epoch.status;
+        info.root = epoch.root;
+        info.total = epoch.total;
+        info.remaining = epoch.remaining;
+        info.count = epoch.count;
+        info.postedAt = epoch.postedAt;
+        info.activatesAt = epoch.activatesAt;
+        info.expiresAt = epoch.expiresAt;
+        info.metadataHash = epoch.metadataHash;
+        info.usdPerToken = epoch.usdPerToken;
+    }
+
+    function isClaimed(uint64 epochNumber, uint256 index) external view returns (bool) {
+        return _claimed[epochNumber].get(index);
+    }
+
+    function hashEpochRoot(EpochRoot calldata e) external view returns (bytes32) {
+        return _hashTypedDataV4(_epochRootStructHash(e));
+    }
+
+    function hashUpdateConfig(Config calldata config, uint256 nonce_) external view returns (bytes32) {
+        return _hashTypedDataV4(_updateConfigStructHash(config, nonce_));
+    }
+
+    function hashWithdraw(address to, uint256 amount, uint256 nonce_) external view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encode(WITHDRAW_TYPEHASH, to, amount, nonce_)));
+    }
+
+    function hashUnpause(uint256 nonce_) external view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encode(UNPAUSE_TYPEHASH, nonce_)));
+    }
+
+    function hashClaimConsent(address account, address recipient, uint256 deadline) external view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encode(CLAIM_CONSENT_TYPEHASH, account, recipient, deadline)));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Internals
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @dev Stores a posted epoch, fixing its schedule from the current configuration, and emits `RootPosted`.
+    function _recordEpoch(Epoch storage epoch, EpochRoot calldata e, uint64 previousLive) private {
+        Schedule memory schedule = _schedule;
+        uint40 activatesAt = uint40(block.timestamp) + schedule.challengePeriod;
+        uint40 expiresAt = schedule.claimWindow == 0 ? 0 : activatesAt + schedule.claimWindow;
+
+        epoch.root = e.root;
+        epoch.remaining = e.total;
+        epoch.count = e.count;
+        epoch.activatesAt = activatesAt;
+        epoch.expiresAt = expiresAt;
+        epoch.status = EpochStatus.Posted;
+        epoch.total = e.total;
+        epoch.postedAt = uint40(block.timestamp);
+        epoch.previousLive = previousLive;
+        epoch.metadataHash = e.metadataHash;
+        epoch.usdPerToken = e.usdPerToken;
+
+        emit RootPosted(
+            e.epoch, e.root, e.total, e.count, e.metadataHash, e.usdPerToken, activatesAt, expiresAt, e.nonce
+        );
+    }
+
+    /// @dev payBatch's checks before the proof: not paused, epoch claimable, every index in range. Returns the leaves.
+    function _batchLeaves(
+        uint64 epochNumber,
+        uint256[] calldata indices,
+        address[] calldata accounts,
+        uint256[] calldata amounts
+    ) private view returns (bytes32[] memory leaves) {
+        if (_global.paused) revert IsPaused();
+        (, uint32 count) = _requireClaimable(_epochs[epochNumber], epochNumber);
+        leaves = new bytes32[](indices.length);
+        for (uint256 i; i < indices.length; ++i) {
+            if (indices[i] >= count) revert IndexOutOfRange(epochNumber, indices[i], count);
+            leaves[i] = _leaf(indices[i], accounts[i], amounts[i]);
+        }
+    }
+
+    function _verifyBatch(
+        uint64 epochNumber,
+        uint256 firstIndex,
+        bytes32[] calldata proof,
+        bool[] calldata proofFlags,
+        bytes32[] memory leaves
+    ) private view {
+        if (!MerkleProof.multiProofVerifyCalldata(proof, proofFlags, _epochs[epochNumber].root, leaves)) {
+            revert InvalidProof(epochNumber, firstIndex);
+        }
+    }
+
+    /// @dev payBatch's interactions: one transfer per leaf that `_recordBatch` did not zero out.
+    function _transferBatch(address[] calldata accounts, uint256[] calldata amounts, bytes32[] memory leaves) private {
+        for (uint256 i; i < leaves.length; ++i) {
+            if (leaves[i] != bytes32(0) && amounts[i] != 0) _token.safeTransfer(accounts[i], amounts[i]);
+        }
+    }
+
+    /// @dev payBatch's effects: sets the bits of unclaimed leaves (zeroing the others in `leaves` so the transfer
+    /// loop skips them), emits their `Claimed`, and takes their sum from the epoch and global reserves at once.
+    /// A batch that exceeds the epoch's remainder reverts with the batch's sum as `amount`.
+    function _recordBatch(
+        uint64 epochNumber,
+        uint256[] calldata indices,
+        address[] calldata accounts,
+        uint256[] calldata amounts,
+        bytes32[] memory leaves
+    ) private returns (uint256 paid) {
+        BitMaps.BitMap storage claimed = _claimed[epochNumber];
+        uint256 paidAmount;
+        for (uint256 i; i < leaves.length; ++i) {
+            uint256 index = indices[i];
+            if (claimed.get(index)) {
+                leaves[i] = bytes32(0);
+                continue;
+            }
+            claimed.set(index);
+            paidAmount += amounts[i];
+            ++paid;
+            emit Claimed(epochNumber, index, accounts[i], accounts[i], amounts[i]);
+        }
+        Epoch storage epoch = _epochs[epochNumber];
+        uint128 remaining = epoch.remaining;
+        if (paidAmount > remaining) revert ExceedsEpochTotal(epochNumber, paidAmount, remaining);
+        if (paidAmount != 0) {
+            epoch.remaining = remaining - uint128(paidAmount);
+            _global.reserved -= uint128(paidAmount);
+        }
+    }
+
+    /// @dev Verifies and pays `claims` of `account` to `recipient` with one transfer. Effects before the transfer.
+    function _claim(address account, address recipient, Claim[] calldata claims) private {
+        if (_global.paused) revert IsPaused();
+        uint256 payout;
+        for (uint256 i; i < claims.length; ++i) {
+            payout += _claimOne(account, recipient, claims[i]);
+        }
+        if (payout != 0) {
+            _global.reserved -= uint128(payout); // payout <= sum of epoch remainders <= reserved
+            _token.safeTransfer(recipient, payout);
+        }
+    }
+
+    function _claimOne(address account, address recipient, Claim calldata c) private returns (uint256) {
+        Epoch storage epoch = _epochs[c.epoch];
+        (uint128 remaining, uint32 count) = _requireClaimable(epoch, c.epoch);
+        if (c.index >= count) revert IndexOutOfRange(c.epoch, c.index, count);
+        BitMaps.BitMap storage claimed = _claimed[c.epoch];
+        if (claimed.get(c.index)) revert AlreadyClaimed(c.epoch, c.index);
+        if (!MerkleProof.verifyCalldata(c.proof, epoch.root, _leaf(c.index, account, c.amount))) {
+            revert InvalidProof(c.epoch, c.index);
+        }
+        if (c.amount > remaining) revert ExceedsEpochTotal(c.epoch, c.amount, remaining);
+        claimed.set(c.index);
+        epoch.remaining = remaining - uint128(c.amount);
+        emit Claimed(c.epoch, c.index, account, recipient, c.amount);
+        return c.amount;
+    }
+
+    /// @dev Reverts unless the epoch is posted, active and not expired; returns the claim-relevant fields of slot 1.
+    function _requireClaimable(Epoch storage epoch, uint64 epochNumber)
+        private
+        view
+        returns (uint128 remaining, uint32 count)
+    {
+        if (epoch.status != EpochStatus.Posted) revert EpochNotLive(epochNumber);
+        uint40 activatesAt = epoch.activatesAt;
+        if (block.timestamp < activatesAt) revert EpochPending(epochNumber, activatesAt);
+        uint40 expiresAt = epoch.expiresAt;
+        if (expiresAt != 0 && block.timestamp >= expiresAt) revert EpochExpired(epochNumber, expiresAt);
+        return (epoch.remaining, epoch.count);
+    }
+
+    /// @dev OpenZeppelin StandardMerkleTree leaf of `abi.encode(index, account, amount)` (double keccak, so that an
+    /// inner node can never pass as a leaf).
+    function _leaf(uint256 index, address account, uint256 amount) private pure returns (bytes32) {
+        return keccak256(bytes.concat(keccak256(abi.encode(index, account, amount))));
+    }
+
+    /// @dev Checks `nonce_` against the current nonce and at least `requiredThreshold` signatures over `digest` from
+    /// current signers in strictly ascending address order, then consumes the nonce.
+    function _consumeNonce(
+        uint256 nonce_,
+        bytes32 digest,
+        SignerSignature[] calldata signatures,
+        uint8 requiredThreshold
+    ) private {
+        uint128 expected = _governance.nonce;
+        if (nonce_ != expected) revert WrongNonce(nonce_, expected);
+        if (signatures.length < requiredThreshold) revert NotEnoughSignatures(signatures.length, requiredThreshold);
+        address previous;
+        for (uint256 i; i < signatures.length; ++i) {
+            address signer = signatures[i].signer;
+            if (signer <= previous) revert SignersNotAscending(previous, signer);
+            if (!_isSigner[signer]) revert NotSigner(signer);
+            if (!_isValidSignature(signer, digest, signatures[i].signature)) revert InvalidSignature(signer);
+            previous = signer;
+        }
+        _governance.nonce = expected + 1;
+    }
+
+    /// @dev SignatureChecker (ECDSA for EOAs, rejecting high-s; ERC-1271 for contracts), plus EIP-2098 64-byte
+    /// signatures for EOAs, which OpenZeppelin 5's bytes overload no longer decodes.
+    function _isValidSignature(address signer, bytes32 digest, bytes calldata signature) private view returns (bool) {
+        if (signature.length == 64 && signer.code.length == 0) {
+            (address recovered, ECDSA.RecoverError err,) =
+                ECDSA.tryRecover(digest, bytes32(signature[0:32]), bytes32(signature[32:64]));
+            return err == ECDSA.RecoverError.NoError && recovered == signer;
+        }
+        return SignatureChecker.isValidSignatureNow(signer, digest, signature);
+    }
+
+    function _requireSignerOrGuardian() private view {
+        if (!_isSigner[msg.sender] && msg.sender != _schedule.guardian) revert NotSignerOrGuardian(msg.sender);
+    }
+
+    function _available(uint128 reservedAmount) private view returns (uint256) {
+        uint256 balance = _token.balanceOf(address(this));
+        return balance > reservedAmount ? balance - reservedAmount : 0;
+    }
+
+    /// @dev Validates and stores a configuration; the caller has cleared the previous signer set.
+    function _setConfig(Config memory config) private {
+        uint256 signerCount = config.signers.length;
+        if (signerCount > MAX_SIGNERS) revert InvalidSigner(config.signers[MAX_SIGNERS]);
+        if (config.threshold == 0 || config.threshold > signerCount) {
+            revert InvalidThreshold(config.threshold, signerCount);
+        }
+        for (uint256 i; i < signerCount; ++i) {
+            address signer = config.signers[i];
+            if (signer == address(0) || _isSigner[signer]) revert InvalidSigner(signer);
+            _isSigner[signer] = true;
+            _signers.push(signer);
+        }
+        _global.threshold = config.threshold;
+        _governance.epochCap = config.epochCap;
+        _schedule = Schedule({
+            guardian: config.guardian, challengePeriod: config.challengePeriod, claimWindow: config.claimWindow
+        });
+    }
+
+    function _epochRootStructHash(EpochRoot calldata e) private pure returns (bytes32) {
+        return keccak256(
+            abi.encode(
+                EPOCH_ROOT_TYPEHASH, e.epoch, e.root, e.total, e.count, e.metadataHash, e.usdPerToken, e.nonce
+            )
+        );
+    }
+
+    function _updateConfigStructHash(Config calldata config, uint256 nonce_) private pure returns (bytes32) {
+        bytes32 configHash = keccak256(
+            abi.encode(
+                CONFIG_TYPEHASH,
+                keccak256(abi.encodePacked(config.signers)),
+                config.threshold,
+                config.epochCap,
+                config.challengePeriod,
+                config.claimWindow,
+                config.guardian
+            )
+        );
+        return keccak256(abi.encode(UPDATE_CONFIG_TYPEHASH, configHash, nonce_));
+    }
+}

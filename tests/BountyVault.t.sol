@@ -1,0 +1,1252 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {BountyVault} from "../contracts/BountyVault.sol";
+import {IBountyVault} from "../contracts/IBountyVault.sol";
+import {MockERC20} from "./mocks/MockERC20.sol";
+import {MockERC1271Wallet} from "./mocks/MockERC1271Wallet.sol";
+import {MerkleHelper} from "./utils/MerkleHelper.sol";
+import {VaultTestBase} from "./utils/VaultTestBase.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {Vm} from "forge-std/Vm.sol";
+
+/// @notice Unit tests: every path and every revert of BountyVault, with real StandardMerkleTrees.
+contract BountyVaultTest is VaultTestBase {
+    using MerkleHelper for MerkleHelper.Tree;
+
+    uint64 internal constant EPOCH = 20262;
+    address[] internal accounts;
+    uint256[] internal amounts;
+    MerkleHelper.Tree internal tree;
+
+    function setUp() public override {
+        super.setUp();
+        (accounts, amounts) = _allocation("helper", 7, 100e18); // 100 + 200 + ... + 700 = 2 800
+    }
+
+    function _postDefault() internal returns (MerkleHelper.Tree memory t) {
+        t = _postTree(EPOCH, accounts, amounts);
+        tree = t;
+    }
+
+    function _claimOf(uint64 epoch, MerkleHelper.Tree memory t, uint256 i)
+        internal
+        view
+        returns (IBountyVault.Claim[] memory)
+    {
+        return _oneClaim(epoch, i, amounts[i], t.getProof(i));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Construction and views
+    // ---------------------------------------------------------------------------------------------------------------
+
+    function test_constructor_setsConfig() public view {
+        assertEq(vault.token(), address(token));
+        assertEq(vault.signers().length, 3);
+        for (uint256 i; i < 3; ++i) {
+            assertEq(vault.signers()[i], signerAddrs[i]);
+            assertTrue(vault.isSigner(signerAddrs[i]));
+        }
+        assertFalse(vault.isSigner(guardian));
+        assertEq(vault.threshold(), 2);
+        assertEq(vault.epochCap(), EPOCH_CAP);
+        assertEq(vault.challengePeriod(), CHALLENGE_PERIOD);
+        assertEq(vault.claimWindow(), CLAIM_WINDOW);
+        assertEq(vault.guardian(), guardian);
+        assertFalse(vault.paused());
+        assertEq(vault.nonce(), 0);
+        assertEq(vault.lastEpoch(), 0);
+        assertEq(vault.reserved(), 0);
+        assertEq(vault.available(), FUNDING);
+    }
+
+    function test_constructor_emitsConfigUpdated() public {
+        IBountyVault.Config memory c = _config(2, 0, 1, 0);
+        vm.expectEmit();
+        emit IBountyVault.ConfigUpdated(c.signers, 2, 0, 1, 0, guardian, 0);
+        new BountyVault(token, c);
+    }
+
+    function test_constructor_revertsOnTokenWithoutCode() public {
+        vm.expectRevert(IBountyVault.InvalidToken.selector);
+        new BountyVault(IERC20(address(0)), _config(2, 0, 0, 0));
+        vm.expectRevert(IBountyVault.InvalidToken.selector);
+        new BountyVault(IERC20(makeAddr("eoa")), _config(2, 0, 0, 0));
+    }
+
+    function test_constructor_revertsOnBadThreshold() public {
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidThreshold.selector, 0, 3));
+        new BountyVault(token, _config(0, 0, 0, 0));
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidThreshold.selector, 4, 3));
+        new BountyVault(token, _config(4, 0, 0, 0));
+        IBountyVault.Config memory c = _config(1, 0, 0, 0);
+        c.signers = new address[](0);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidThreshold.selector, 1, 0));
+        new BountyVault(token, c);
+    }
+
+    function test_constructor_revertsOnZeroOrDuplicateSigner() public {
+        IBountyVault.Config memory c = _config(2, 0, 0, 0);
+        c.signers[1] = address(0);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidSigner.selector, address(0)));
+        new BountyVault(token, c);
+        c.signers[1] = c.signers[2];
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidSigner.selector, c.signers[2]));
+        new BountyVault(token, c);
+    }
+
+    function test_constructor_revertsOnMoreThan32Signers() public {
+        IBountyVault.Config memory c = _config(2, 0, 0, 0);
+        c.signers = new address[](33);
+        for (uint256 i; i < 33; ++i) {
+            c.signers[i] = address(uint160(0x1000 + i));
+        }
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidSigner.selector, address(uint160(0x1000 + 32))));
+        new BountyVault(token, c);
+        // 32 is fine
+        address[] memory s32 = new address[](32);
+        for (uint256 i; i < 32; ++i) {
+            s32[i] = c.signers[i];
+        }
+        c.signers = s32;
+        assertEq(new BountyVault(token, c).signers().length, 32);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Funding
+    // ---------------------------------------------------------------------------------------------------------------
+
+    function test_fund_pullsAndEmits() public {
+        token.mint(address(this), 10e18);
+        token.approve(address(vault), 10e18);
+        vm.expectEmit(address(vault));
+        emit IBountyVault.Funded(address(this), 10e18);
+        vault.fund(10e18);
+        assertEq(token.balanceOf(address(vault)), FUNDING + 10e18);
+        assertEq(vault.available(), FUNDING + 10e18);
+    }
+
+    function test_fund_revertsOnZero() public {
+        vm.expectRevert(IBountyVault.ZeroAmount.selector);
+        vault.fund(0);
+    }
+
+    function test_fund_revertsWithoutAllowance() public {
+        token.mint(address(this), 10e18);
+        vm.expectRevert();
+        vault.fund(10e18);
+    }
+
+    function test_plainTransferCountsAsAvailable() public {
+        token.mint(address(this), 7e18);
+        token.transfer(address(vault), 7e18);
+        assertEq(vault.available(), FUNDING + 7e18);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Posting
+    // ---------------------------------------------------------------------------------------------------------------
+
+    function test_postRoot_storesEpochAndReserves() public {
+        tree = MerkleHelper.build(accounts, amounts);
+        IBountyVault.EpochRoot memory e = _epochRoot(EPOCH, tree.root(), 2800e18, 7);
+        e.usdPerToken = 4.25e18;
+        vm.expectEmit(address(vault));
+        emit IBountyVault.RootPosted(
+            EPOCH,
+            e.root,
+            2800e18,
+            7,
+            e.metadataHash,
+            4.25e18,
+            uint40(block.timestamp + CHALLENGE_PERIOD),
+            uint40(block.timestamp + CHALLENGE_PERIOD + CLAIM_WINDOW),
+            0
+        );
+        _post(e);
+
+        IBountyVault.EpochInfo memory info = vault.epochInfo(EPOCH);
+        assertEq(uint8(info.status), uint8(IBountyVault.EpochStatus.Posted));
+        assertEq(info.root, e.root);
+        assertEq(info.total, 2800e18);
+        assertEq(info.remaining, 2800e18);
+        assertEq(info.count, 7);
+        assertEq(info.postedAt, block.timestamp);
+        assertEq(info.activatesAt, block.timestamp + CHALLENGE_PERIOD);
+        assertEq(info.expiresAt, block.timestamp + CHALLENGE_PERIOD + CLAIM_WINDOW);
+        assertEq(info.metadataHash, e.metadataHash);
+        assertEq(info.usdPerToken, 4.25e18);
+        assertEq(vault.lastEpoch(), EPOCH);
+        assertEq(vault.nonce(), 1);
+        assertEq(vault.reserved(), 2800e18);
+        assertEq(vault.available(), FUNDING - 2800e18);
+    }
+
+    function test_postRoot_emptyEpochIsAllowed() public {
+        _post(_epochRoot(EPOCH, bytes32(uint256(1)), 0, 0));
+        assertEq(vault.lastEpoch(), EPOCH);
+        assertEq(vault.reserved(), 0);
+    }
+
+    function test_postRoot_anyoneMaySubmit() public {
+        IBountyVault.EpochRoot memory e = _epochRoot(EPOCH, bytes32(uint256(1)), 1, 1);
+        IBountyVault.SignerSignature[] memory sigs = _sigs2(vault.hashEpochRoot(e));
+        vm.prank(makeAddr("relayer"));
+        vault.postRoot(e, sigs);
+        assertEq(vault.lastEpoch(), EPOCH);
+    }
+
+    function test_postRoot_noExpiryWhenClaimWindowZero() public {
+        vault = new BountyVault(token, _config(2, 0, CHALLENGE_PERIOD, 0));
+        token.mint(address(vault), 10e18);
+        _post(_epochRoot(EPOCH, bytes32(uint256(1)), 10e18, 1));
+        assertEq(vault.epochInfo(EPOCH).expiresAt, 0);
+    }
+
+    function test_postRoot_revertsOnZeroRoot() public {
+        IBountyVault.EpochRoot memory e = _epochRoot(EPOCH, bytes32(0), 1, 1);
+        IBountyVault.SignerSignature[] memory sigs = _sigs2(vault.hashEpochRoot(e));
+        vm.expectRevert(IBountyVault.ZeroRoot.selector);
+        vault.postRoot(e, sigs);
+    }
+
+    function test_postRoot_revertsOnEmptyTreeWithTotal() public {
+        IBountyVault.EpochRoot memory e = _epochRoot(EPOCH, bytes32(uint256(1)), 1, 0);
+        IBountyVault.SignerSignature[] memory sigs = _sigs2(vault.hashEpochRoot(e));
+        vm.expectRevert(IBountyVault.EmptyTree.selector);
+        vault.postRoot(e, sigs);
+    }
+
+    function test_postRoot_revertsOnEpochNotAfterLast() public {
+        _post(_epochRoot(EPOCH, bytes32(uint256(1)), 1, 1));
+        for (uint64 epoch = EPOCH - 1; epoch <= EPOCH; ++epoch) {
+            IBountyVault.EpochRoot memory e = _epochRoot(epoch, bytes32(uint256(2)), 1, 1);
+            IBountyVault.SignerSignature[] memory sigs = _sigs2(vault.hashEpochRoot(e));
+            vm.expectRevert(abi.encodeWithSelector(IBountyVault.EpochNotAfterLast.selector, epoch, EPOCH));
+            vault.postRoot(e, sigs);
+        }
+        // epoch 0 can never be posted
+        vault = new BountyVault(token, _config(2, 0, 0, 0));
+        IBountyVault.EpochRoot memory zero = _epochRoot(0, bytes32(uint256(2)), 0, 0);
+        IBountyVault.SignerSignature[] memory zeroSigs = _sigs2(vault.hashEpochRoot(zero));
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.EpochNotAfterLast.selector, 0, 0));
+        vault.postRoot(zero, zeroSigs);
+    }
+
+    function test_postRoot_revertsOverEpochCap() public {
+        IBountyVault.EpochRoot memory e = _epochRoot(EPOCH, bytes32(uint256(1)), EPOCH_CAP + 1, 1);
+        IBountyVault.SignerSignature[] memory sigs = _sigs2(vault.hashEpochRoot(e));
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.OverEpochCap.selector, EPOCH_CAP + 1, EPOCH_CAP));
+        vault.postRoot(e, sigs);
+        // exactly the cap is fine
+        _post(_epochRoot(EPOCH, bytes32(uint256(1)), EPOCH_CAP, 1));
+    }
+
+    function test_postRoot_zeroCapMeansNoCap() public {
+        vault = new BountyVault(token, _config(2, 0, 0, 0));
+        token.mint(address(vault), 1e30);
+        _post(_epochRoot(EPOCH, bytes32(uint256(1)), 1e30, 1));
+        assertEq(vault.reserved(), 1e30);
+    }
+
+    function test_postRoot_revertsWhenNotFullyFunded() public {
+        vault = new BountyVault(token, _config(2, 0, 0, 0));
+        token.mint(address(vault), 100);
+        IBountyVault.EpochRoot memory e = _epochRoot(EPOCH, bytes32(uint256(1)), 101, 1);
+        IBountyVault.SignerSignature[] memory sigs = _sigs2(vault.hashEpochRoot(e));
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.InsufficientAvailable.selector, 101, 100));
+        vault.postRoot(e, sigs);
+        // a second epoch cannot draw on the first one's reserve
+        _post(_epochRoot(EPOCH, bytes32(uint256(1)), 60, 1));
+        e = _epochRoot(EPOCH + 1, bytes32(uint256(2)), 41, 1);
+        sigs = _sigs2(vault.hashEpochRoot(e));
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.InsufficientAvailable.selector, 41, 40));
+        vault.postRoot(e, sigs);
+    }
+
+    function test_postRoot_revertsWhenPaused() public {
+        vm.prank(guardian);
+        vault.pause();
+        IBountyVault.EpochRoot memory e = _epochRoot(EPOCH, bytes32(uint256(1)), 1, 1);
+        IBountyVault.SignerSignature[] memory sigs = _sigs2(vault.hashEpochRoot(e));
+        vm.expectRevert(IBountyVault.IsPaused.selector);
+        vault.postRoot(e, sigs);
+    }
+
+    function test_postRoot_revertsOnWrongNonce() public {
+        IBountyVault.EpochRoot memory e = _epochRoot(EPOCH, bytes32(uint256(1)), 1, 1);
+        e.nonce = 1;
+        IBountyVault.SignerSignature[] memory sigs = _sigs2(vault.hashEpochRoot(e));
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.WrongNonce.selector, 1, 0));
+        vault.postRoot(e, sigs);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Signature rules (postRoot stands for every threshold-signed action: they share one checker)
+    // ---------------------------------------------------------------------------------------------------------------
+
+    function _rootAndDigest() internal view returns (IBountyVault.EpochRoot memory e, bytes32 digest) {
+        e = _epochRoot(EPOCH, bytes32(uint256(1)), 1, 1);
+        digest = vault.hashEpochRoot(e);
+    }
+
+    function test_signatures_allThreeAccepted() public {
+        (IBountyVault.EpochRoot memory e, bytes32 digest) = _rootAndDigest();
+        uint256[] memory which = new uint256[](3);
+        (which[0], which[1], which[2]) = (0, 1, 2);
+        vault.postRoot(e, _sigs(digest, which));
+        assertEq(vault.lastEpoch(), EPOCH);
+    }
+
+    function test_signatures_revertOnTooFew() public {
+        (IBountyVault.EpochRoot memory e, bytes32 digest) = _rootAndDigest();
+        uint256[] memory which = new uint256[](1);
+        IBountyVault.SignerSignature[] memory sigs = _sigs(digest, which);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.NotEnoughSignatures.selector, 1, 2));
+        vault.postRoot(e, sigs);
+    }
+
+    function test_signatures_revertOnDescendingOrder() public {
+        (IBountyVault.EpochRoot memory e, bytes32 digest) = _rootAndDigest();
+        uint256[] memory which = new uint256[](2);
+        (which[0], which[1]) = (1, 0);
+        IBountyVault.SignerSignature[] memory sigs = _sigs(digest, which);
+        vm.expectRevert(
+            abi.encodeWithSelector(IBountyVault.SignersNotAscending.selector, signerAddrs[1], signerAddrs[0])
+        );
+        vault.postRoot(e, sigs);
+    }
+
+    function test_signatures_revertOnDuplicate() public {
+        (IBountyVault.EpochRoot memory e, bytes32 digest) = _rootAndDigest();
+        uint256[] memory which = new uint256[](2);
+        (which[0], which[1]) = (2, 2);
+        IBountyVault.SignerSignature[] memory sigs = _sigs(digest, which);
+        vm.expectRevert(
+            abi.encodeWithSelector(IBountyVault.SignersNotAscending.selector, signerAddrs[2], signerAddrs[2])
+        );
+        vault.postRoot(e, sigs);
+    }
+
+    function test_signatures_revertOnNonSigner() public {
+        (IBountyVault.EpochRoot memory e, bytes32 digest) = _rootAndDigest();
+        (address mallory, uint256 malloryKey) = makeAddrAndKey("mallory");
+        IBountyVault.SignerSignature[] memory sigs = new IBountyVault.SignerSignature[](2);
+        sigs[0] = IBountyVault.SignerSignature(signerAddrs[0], _sign(signerKeys[0], digest));
+        sigs[1] = IBountyVault.SignerSignature(mallory, _sign(malloryKey, digest));
+        if (mallory < signerAddrs[0]) (sigs[0], sigs[1]) = (sigs[1], sigs[0]);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.NotSigner.selector, mallory));
+        vault.postRoot(e, sigs);
+    }
+
+    function test_signatures_revertOnZeroSignerEntry() public {
+        (IBountyVault.EpochRoot memory e, bytes32 digest) = _rootAndDigest();
+        IBountyVault.SignerSignature[] memory sigs = _sigs2(digest);
+        sigs[0].signer = address(0);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.SignersNotAscending.selector, address(0), address(0)));
+        vault.postRoot(e, sigs);
+    }
+
+    function test_signatures_revertOnSignatureOfOtherSigner() public {
+        (IBountyVault.EpochRoot memory e, bytes32 digest) = _rootAndDigest();
+        IBountyVault.SignerSignature[] memory sigs = _sigs2(digest);
+        sigs[1].signature = _sign(signerKeys[2], digest);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidSignature.selector, signerAddrs[1]));
+        vault.postRoot(e, sigs);
+    }
+
+    function test_signatures_revertOnOtherMessage() public {
+        (IBountyVault.EpochRoot memory e, bytes32 digest) = _rootAndDigest();
+        IBountyVault.SignerSignature[] memory sigs = _sigs2(digest);
+        e.total = 2; // signed 1
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidSignature.selector, signerAddrs[0]));
+        vault.postRoot(e, sigs);
+    }
+
+    function test_signatures_revertOnHighS() public {
+        (IBountyVault.EpochRoot memory e, bytes32 digest) = _rootAndDigest();
+        IBountyVault.SignerSignature[] memory sigs = _sigs2(digest);
+        sigs[1].signature = _malleate(sigs[1].signature);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidSignature.selector, signerAddrs[1]));
+        vault.postRoot(e, sigs);
+    }
+
+    function test_signatures_acceptEip2098CompactForm() public {
+        (IBountyVault.EpochRoot memory e, bytes32 digest) = _rootAndDigest();
+        IBountyVault.SignerSignature[] memory sigs = _sigs2(digest);
+        (bytes32 r, bytes32 vs) = vm.signCompact(signerKeys[1], digest);
+        sigs[1].signature = abi.encodePacked(r, vs);
+        vault.postRoot(e, sigs);
+        assertEq(vault.lastEpoch(), EPOCH);
+    }
+
+    function test_signatures_revertOnGarbageLength() public {
+        (IBountyVault.EpochRoot memory e, bytes32 digest) = _rootAndDigest();
+        IBountyVault.SignerSignature[] memory sigs = _sigs2(digest);
+        sigs[0].signature = hex"1234";
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidSignature.selector, signerAddrs[0]));
+        vault.postRoot(e, sigs);
+    }
+
+    /// @dev The same (r, s) with s' = n - s and the other v: valid for raw ecrecover, rejected by OpenZeppelin.
+    function _malleate(bytes memory sig) internal pure returns (bytes memory) {
+        bytes32 r;
+        bytes32 s;
+        uint8 v;
+        assembly {
+            r := mload(add(sig, 0x20))
+            s := mload(add(sig, 0x40))
+            v := byte(0, mload(add(sig, 0x60)))
+        }
+        uint256 n = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141;
+        return abi.encodePacked(r, bytes32(n - uint256(s)), v == 27 ? uint8(28) : uint8(27));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // ERC-1271 signers
+    // ---------------------------------------------------------------------------------------------------------------
+
+    function test_erc1271_walletPostsTogetherWithEoa() public {
+        (address owner, uint256 ownerKey) = makeAddrAndKey("safe owner");
+        MockERC1271Wallet wallet = new MockERC1271Wallet(owner);
+        address[] memory list = new address[](2);
+        (list[0], list[1]) = address(wallet) < signerAddrs[0]
+            ? (address(wallet), signerAddrs[0])
+            : (signerAddrs[0], address(wallet));
+        IBountyVault.Config memory c = _config(2, 0, CHALLENGE_PERIOD, CLAIM_WINDOW);
+        c.signers = list;
+        vault = new BountyVault(token, c);
+        token.mint(address(vault), 2800e18);
+
+        tree = MerkleHelper.build(accounts, amounts);
+        IBountyVault.EpochRoot memory e = _epochRoot(EPOCH, tree.root(), 2800e18, 7);
+        bytes32 digest = vault.hashEpochRoot(e);
+        IBountyVault.SignerSignature[] memory sigs = new IBountyVault.SignerSignature[](2);
+        IBountyVault.SignerSignature memory walletSig =
+            IBountyVault.SignerSignature(address(wallet), _sign(ownerKey, digest));
+        IBountyVault.SignerSignature memory eoaSig =
+            IBountyVault.SignerSignature(signerAddrs[0], _sign(signerKeys[0], digest));
+        (sigs[0], sigs[1]) = address(wallet) < signerAddrs[0] ? (walletSig, eoaSig) : (eoaSig, walletSig);
+
+        // a wrong owner signature is rejected through ERC-1271
+        IBountyVault.SignerSignature memory badWallet =
+            IBountyVault.SignerSignature(address(wallet), _sign(signerKeys[1], digest));
+        IBountyVault.SignerSignature[] memory bad = new IBountyVault.SignerSignature[](2);
+        (bad[0], bad[1]) = address(wallet) < signerAddrs[0] ? (badWallet, eoaSig) : (eoaSig, badWallet);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidSignature.selector, address(wallet)));
+        vault.postRoot(e, bad);
+
+        vault.postRoot(e, sigs);
+        assertEq(vault.lastEpoch(), EPOCH);
+
+        _activate();
+        vault.claim(accounts[3], _claimOf(EPOCH, tree, 3));
+        assertEq(token.balanceOf(accounts[3]), amounts[3]);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Veto
+    // ---------------------------------------------------------------------------------------------------------------
+
+    function test_veto_bySignerReleasesReserve() public {
+        _postDefault();
+        vm.expectEmit(address(vault));
+        emit IBountyVault.RootVetoed(EPOCH, signerAddrs[2], 2800e18);
+        vm.prank(signerAddrs[2]);
+        vault.veto(EPOCH);
+        IBountyVault.EpochInfo memory info = vault.epochInfo(EPOCH);
+        assertEq(uint8(info.status), uint8(IBountyVault.EpochStatus.Vetoed));
+        assertEq(info.remaining, 0);
+        assertEq(vault.reserved(), 0);
+        assertEq(vault.lastEpoch(), 0);
+        assertEq(vault.available(), FUNDING);
+    }
+
+    function test_veto_byGuardian() public {
+        _postDefault();
+        vm.prank(guardian);
+        vault.veto(EPOCH);
+        assertEq(uint8(vault.epochInfo(EPOCH).status), uint8(IBountyVault.EpochStatus.Vetoed));
+    }
+
+    function test_veto_revertsForOthers() public {
+        _postDefault();
+        address mallory = makeAddr("mallory");
+        vm.prank(mallory);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.NotSignerOrGuardian.selector, mallory));
+        vault.veto(EPOCH);
+    }
+
+    function test_veto_revertsOnceActiveOrUnposted() public {
+        _postDefault();
+        _activate();
+        vm.prank(guardian);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.NotPending.selector, EPOCH));
+        vault.veto(EPOCH);
+        vm.prank(guardian);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.NotPending.selector, EPOCH + 1));
+        vault.veto(EPOCH + 1);
+    }
+
+    function test_veto_revertsTwice() public {
+        _postDefault();
+        vm.startPrank(guardian);
+        vault.veto(EPOCH);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.NotPending.selector, EPOCH));
+        vault.veto(EPOCH);
+        vm.stopPrank();
+    }
+
+    function test_veto_worksWhilePaused() public {
+        _postDefault();
+        vm.startPrank(guardian);
+        vault.pause();
+        vault.veto(EPOCH);
+        vm.stopPrank();
+        assertEq(vault.reserved(), 0);
+    }
+
+    function test_veto_oldSignaturesCannotRepostButFreshOnesCan() public {
+        tree = MerkleHelper.build(accounts, amounts);
+        IBountyVault.EpochRoot memory e = _epochRoot(EPOCH, tree.root(), 2800e18, 7);
+        IBountyVault.SignerSignature[] memory sigs = _sigs2(vault.hashEpochRoot(e));
+        vault.postRoot(e, sigs);
+        vm.prank(guardian);
+        vault.veto(EPOCH);
+
+        // Replaying the vetoed root's signatures: its nonce is spent.
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.WrongNonce.selector, 0, 1));
+        vault.postRoot(e, sigs);
+        // The same content with the current nonce needs new signatures...
+        e.nonce = 1;
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidSignature.selector, signerAddrs[0]));
+        vault.postRoot(e, sigs);
+        // ...which repost the epoch.
+        amounts[0] = 50e18;
+        tree = MerkleHelper.build(accounts, amounts);
+        _post(_epochRoot(EPOCH, tree.root(), 2750e18, 7));
+        assertEq(vault.lastEpoch(), EPOCH);
+        assertEq(vault.reserved(), 2750e18);
+        assertEq(uint8(vault.epochInfo(EPOCH).status), uint8(IBountyVault.EpochStatus.Posted));
+        _activate();
+        vault.claim(accounts[0], _claimOf(EPOCH, tree, 0));
+        assertEq(token.balanceOf(accounts[0]), 50e18);
+    }
+
+    function test_veto_latestRestoresPreviousLiveEpoch() public {
+        _post(_epochRoot(1, bytes32(uint256(1)), 1, 1));
+        _post(_epochRoot(2, bytes32(uint256(2)), 1, 1));
+        _post(_epochRoot(3, bytes32(uint256(3)), 1, 1));
+        vm.startPrank(guardian);
+        vault.veto(2); // not the latest: lastEpoch stays
+        assertEq(vault.lastEpoch(), 3);
+        vault.veto(3); // walks past the vetoed 2
+        assertEq(vault.lastEpoch(), 1);
+        vault.veto(1);
+        assertEq(vault.lastEpoch(), 0);
+        vm.stopPrank();
+        assertEq(vault.reserved(), 0);
+        // epoch 2 can now be posted again, above the new lastEpoch
+        _post(_epochRoot(2, bytes32(uint256(22)), 1, 1));
+        assertEq(vault.lastEpoch(), 2);
+    }
+
+    function test_veto_keepsSweptPredecessorAsLastEpoch() public {
+        _postDefault();
+        vm.warp(block.timestamp + CHALLENGE_PERIOD + CLAIM_WINDOW);
+        vault.sweep(EPOCH);
+        _post(_epochRoot(EPOCH + 1, bytes32(uint256(1)), 1, 1));
+        vm.prank(guardian);
+        vault.veto(EPOCH + 1);
+        assertEq(vault.lastEpoch(), EPOCH);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Claims
+    // ---------------------------------------------------------------------------------------------------------------
+
+    function test_claim_paysAccountAndEmits() public {
+        _postDefault();
+        _activate();
+        address relayer = makeAddr("relayer");
+        vm.expectEmit(address(vault));
+        emit IBountyVault.Claimed(EPOCH, 4, accounts[4], accounts[4], amounts[4]);
+        vm.prank(relayer);
+        vault.claim(accounts[4], _claimOf(EPOCH, tree, 4));
+        assertEq(token.balanceOf(accounts[4]), amounts[4]);
+        assertTrue(vault.isClaimed(EPOCH, 4));
+        assertFalse(vault.isClaimed(EPOCH, 3));
+        assertEq(vault.epochInfo(EPOCH).remaining, 2800e18 - amounts[4]);
+        assertEq(vault.reserved(), 2800e18 - amounts[4]);
+        assertEq(vault.available(), FUNDING - 2800e18);
+    }
+
+    function test_claim_everyLeafOfEveryTreeSize() public {
+        uint256[5] memory sizes = [uint256(1), 2, 3, 7, 16];
+        for (uint256 s; s < sizes.length; ++s) {
+            (address[] memory accs, uint256[] memory amts) =
+                _allocation(string.concat("size", vm.toString(sizes[s]), "-"), sizes[s], 1e18);
+            uint64 epoch = uint64(100 + s);
+            MerkleHelper.Tree memory t = _postTree(epoch, accs, amts);
+            _activate();
+            for (uint256 i; i < sizes[s]; ++i) {
+                vault.claim(accs[i], _oneClaim(epoch, i, amts[i], t.getProof(i)));
+                assertEq(token.balanceOf(accs[i]), amts[i]);
+            }
+            assertEq(vault.epochInfo(epoch).remaining, 0);
+        }
+        assertEq(vault.reserved(), 0);
+    }
+
+    function test_claim_multiEpochOneTransfer() public {
+        _postDefault();
+        uint256[] memory amounts2 = new uint256[](7);
+        for (uint256 i; i < 7; ++i) {
+            amounts2[i] = 1e18 + i;
+        }
+        MerkleHelper.Tree memory tree2 = _postTree(EPOCH + 1, accounts, amounts2);
+        _activate();
+
+        IBountyVault.Claim[] memory claims = new IBountyVault.Claim[](2);
+        claims[0] = IBountyVault.Claim(EPOCH, 2, amounts[2], tree.getProof(2));
+        claims[1] = IBountyVault.Claim(EPOCH + 1, 2, amounts2[2], tree2.getProof(2));
+        vault.claim(accounts[2], claims);
+        assertEq(token.balanceOf(accounts[2]), amounts[2] + amounts2[2]);
+        assertTrue(vault.isClaimed(EPOCH, 2));
+        assertTrue(vault.isClaimed(EPOCH + 1, 2));
+        assertEq(vault.reserved(), 2800e18 + (7e18 + 21) - amounts[2] - amounts2[2]);
+    }
+
+    function test_claim_multiEpochEmitsOneTransfer() public {
+        _postDefault();
+        MerkleHelper.Tree memory tree2 = _postTree(EPOCH + 1, accounts, amounts);
+        _activate();
+        IBountyVault.Claim[] memory claims = new IBountyVault.Claim[](2);
+        claims[0] = IBountyVault.Claim(EPOCH, 1, amounts[1], tree.getProof(1));
+        claims[1] = IBountyVault.Claim(EPOCH + 1, 1, amounts[1], tree2.getProof(1));
+        vm.recordLogs();
+        vault.claim(accounts[1], claims);
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        uint256 transfers;
+        uint256 claimed;
+        for (uint256 i; i < logs.length; ++i) {
+            if (logs[i].topics[0] == IERC20.Transfer.selector) ++transfers;
+            if (logs[i].topics[0] == IBountyVault.Claimed.selector) ++claimed;
+        }
+        assertEq(transfers, 1);
+        assertEq(claimed, 2);
+        assertEq(token.balanceOf(accounts[1]), 2 * amounts[1]);
+    }
+
+    function test_claim_emptyListIsNoop() public {
+        vault.claim(accounts[0], new IBountyVault.Claim[](0));
+        assertEq(token.balanceOf(accounts[0]), 0);
+    }
+
+    function test_claim_zeroAmountLeaf() public {
+        amounts[5] = 0;
+        tree = _postTree(EPOCH, accounts, amounts);
+        _activate();
+        vault.claim(accounts[5], _claimOf(EPOCH, tree, 5));
+        assertTrue(vault.isClaimed(EPOCH, 5));
+        assertEq(token.balanceOf(accounts[5]), 0);
+    }
+
+    function test_claim_revertsOnZeroAccount() public {
+        vm.expectRevert(IBountyVault.ZeroRecipient.selector);
+        vault.claim(address(0), new IBountyVault.Claim[](0));
+    }
+
+    function test_claim_revertsTwice() public {
+        _postDefault();
+        _activate();
+        vault.claim(accounts[0], _claimOf(EPOCH, tree, 0));
+        IBountyVault.Claim[] memory again = _claimOf(EPOCH, tree, 0);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.AlreadyClaimed.selector, EPOCH, 0));
+        vault.claim(accounts[0], again);
+    }
+
+    function test_claim_revertsOnSameLeafTwiceInOneCall() public {
+        _postDefault();
+        _activate();
+        IBountyVault.Claim[] memory claims = new IBountyVault.Claim[](2);
+        claims[0] = IBountyVault.Claim(EPOCH, 0, amounts[0], tree.getProof(0));
+        claims[1] = claims[0];
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.AlreadyClaimed.selector, EPOCH, 0));
+        vault.claim(accounts[0], claims);
+    }
+
+    function test_claim_revertsBeforeActivation() public {
+        _postDefault();
+        uint256 activatesAt = block.timestamp + CHALLENGE_PERIOD;
+        vm.warp(activatesAt - 1);
+        IBountyVault.Claim[] memory claims = _claimOf(EPOCH, tree, 0);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.EpochPending.selector, EPOCH, activatesAt));
+        vault.claim(accounts[0], claims);
+        vm.warp(activatesAt);
+        vault.claim(accounts[0], claims);
+    }
+
+    function test_claim_revertsAtExpiry() public {
+        _postDefault();
+        uint256 expiresAt = block.timestamp + CHALLENGE_PERIOD + CLAIM_WINDOW;
+        vm.warp(expiresAt - 1);
+        vault.claim(accounts[0], _claimOf(EPOCH, tree, 0));
+        vm.warp(expiresAt);
+        IBountyVault.Claim[] memory claims = _claimOf(EPOCH, tree, 1);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.EpochExpired.selector, EPOCH, expiresAt));
+        vault.claim(accounts[1], claims);
+    }
+
+    function test_claim_revertsOnUnpostedVetoedOrSweptEpoch() public {
+        _postDefault();
+        IBountyVault.Claim[] memory claims = _claimOf(EPOCH + 1, tree, 0);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.EpochNotLive.selector, EPOCH + 1));
+        vault.claim(accounts[0], claims);
+
+        vm.prank(guardian);
+        vault.veto(EPOCH);
+        _activate();
+        claims = _claimOf(EPOCH, tree, 0);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.EpochNotLive.selector, EPOCH));
+        vault.claim(accounts[0], claims);
+
+        tree = _postTree(EPOCH + 2, accounts, amounts);
+        vm.warp(block.timestamp + CHALLENGE_PERIOD + CLAIM_WINDOW);
+        vault.sweep(EPOCH + 2);
+        claims = _claimOf(EPOCH + 2, tree, 0);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.EpochNotLive.selector, EPOCH + 2));
+        vault.claim(accounts[0], claims);
+    }
+
+    function test_claim_revertsOnIndexOutOfRange() public {
+        // The tree has 7 leaves but the signers posted count 6: leaf 6 is out of range even with a valid proof.
+        tree = MerkleHelper.build(accounts, amounts);
+        _post(_epochRoot(EPOCH, tree.root(), 2800e18, 6));
+        _activate();
+        IBountyVault.Claim[] memory claims = _claimOf(EPOCH, tree, 6);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.IndexOutOfRange.selector, EPOCH, 6, 6));
+        vault.claim(accounts[6], claims);
+    }
+
+    function test_claim_revertsOnInvalidProof() public {
+        _postDefault();
+        _activate();
+        IBountyVault.Claim[] memory claims = _claimOf(EPOCH, tree, 3);
+        claims[0].amount += 1; // wrong amount
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidProof.selector, EPOCH, 3));
+        vault.claim(accounts[3], claims);
+        claims = _claimOf(EPOCH, tree, 3);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidProof.selector, EPOCH, 3));
+        vault.claim(accounts[2], claims); // wrong account
+        claims[0].proof[0] = bytes32(uint256(claims[0].proof[0]) ^ 1);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidProof.selector, EPOCH, 3));
+        vault.claim(accounts[3], claims); // tampered proof
+    }
+
+    function test_claim_revertsWhenTreeExceedsPostedTotal() public {
+        // A faulty tree whose leaves sum to more than the posted total cannot draw on other money.
+        tree = MerkleHelper.build(accounts, amounts);
+        _post(_epochRoot(EPOCH, tree.root(), 1000e18, 7));
+        _activate();
+        vault.claim(accounts[6], _claimOf(EPOCH, tree, 6)); // 700, 300 left
+        IBountyVault.Claim[] memory claims = _claimOf(EPOCH, tree, 3); // 400
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.ExceedsEpochTotal.selector, EPOCH, 400e18, 300e18));
+        vault.claim(accounts[3], claims);
+    }
+
+    function test_claim_revertsWhenPaused() public {
+        _postDefault();
+        _activate();
+        vm.prank(signerAddrs[0]);
+        vault.pause();
+        IBountyVault.Claim[] memory claims = _claimOf(EPOCH, tree, 0);
+        vm.expectRevert(IBountyVault.IsPaused.selector);
+        vault.claim(accounts[0], claims);
+        vm.prank(accounts[0]);
+        vm.expectRevert(IBountyVault.IsPaused.selector);
+        vault.claimTo(accounts[1], claims);
+    }
+
+    function test_claimTo_paysCallersClaimElsewhere() public {
+        _postDefault();
+        _activate();
+        address cold = makeAddr("cold wallet");
+        vm.expectEmit(address(vault));
+        emit IBountyVault.Claimed(EPOCH, 2, accounts[2], cold, amounts[2]);
+        vm.prank(accounts[2]);
+        vault.claimTo(cold, _claimOf(EPOCH, tree, 2));
+        assertEq(token.balanceOf(cold), amounts[2]);
+        assertEq(token.balanceOf(accounts[2]), 0);
+    }
+
+    function test_claimTo_cannotTakeSomeoneElsesClaim() public {
+        _postDefault();
+        _activate();
+        IBountyVault.Claim[] memory claims = _claimOf(EPOCH, tree, 2);
+        vm.prank(accounts[1]);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidProof.selector, EPOCH, 2));
+        vault.claimTo(accounts[1], claims);
+    }
+
+    function test_claimTo_revertsOnZeroRecipient() public {
+        vm.expectRevert(IBountyVault.ZeroRecipient.selector);
+        vault.claimTo(address(0), new IBountyVault.Claim[](0));
+    }
+
+    function _consentFor(string memory name, uint256 index) internal returns (uint256 key) {
+        address account;
+        (account, key) = makeAddrAndKey(name);
+        accounts[index] = account;
+    }
+
+    function test_claimWithSig_eoaConsent() public {
+        uint256 key = _consentFor("gasless helper", 5);
+        _postDefault();
+        _activate();
+        address recipient = makeAddr("new wallet");
+        uint256 deadline = block.timestamp + 1 days;
+        bytes memory sig = _sign(key, vault.hashClaimConsent(accounts[5], recipient, deadline));
+        vm.prank(makeAddr("relayer"));
+        vault.claimWithSig(accounts[5], recipient, deadline, _claimOf(EPOCH, tree, 5), sig);
+        assertEq(token.balanceOf(recipient), amounts[5]);
+    }
+
+    function test_claimWithSig_erc1271Consent() public {
+        (address owner, uint256 ownerKey) = makeAddrAndKey("wallet owner");
+        MockERC1271Wallet wallet = new MockERC1271Wallet(owner);
+        accounts[0] = address(wallet);
+        _postDefault();
+        _activate();
+        address recipient = makeAddr("recipient");
+        uint256 deadline = block.timestamp;
+        bytes memory sig = _sign(ownerKey, vault.hashClaimConsent(address(wallet), recipient, deadline));
+        vault.claimWithSig(address(wallet), recipient, deadline, _claimOf(EPOCH, tree, 0), sig);
+        assertEq(token.balanceOf(recipient), amounts[0]);
+    }
+
+    function test_claimWithSig_revertsAfterDeadline() public {
+        uint256 key = _consentFor("late helper", 1);
+        _postDefault();
+        _activate();
+        uint256 deadline = block.timestamp - 1;
+        bytes memory sig = _sign(key, vault.hashClaimConsent(accounts[1], accounts[1], deadline));
+        IBountyVault.Claim[] memory claims = _claimOf(EPOCH, tree, 1);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.SignatureExpired.selector, deadline));
+        vault.claimWithSig(accounts[1], accounts[1], deadline, claims, sig);
+    }
+
+    function test_claimWithSig_revertsOnOtherRecipientOrSigner() public {
+        uint256 key = _consentFor("careful helper", 1);
+        _postDefault();
+        _activate();
+        uint256 deadline = block.timestamp + 1;
+        address recipient = makeAddr("recipient");
+        bytes memory sig = _sign(key, vault.hashClaimConsent(accounts[1], recipient, deadline));
+        IBountyVault.Claim[] memory claims = _claimOf(EPOCH, tree, 1);
+        address thief = makeAddr("thief");
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidSignature.selector, accounts[1]));
+        vault.claimWithSig(accounts[1], thief, deadline, claims, sig);
+        bytes memory otherSig = _sign(signerKeys[0], vault.hashClaimConsent(accounts[1], recipient, deadline));
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidSignature.selector, accounts[1]));
+        vault.claimWithSig(accounts[1], recipient, deadline, claims, otherSig);
+        vm.expectRevert(IBountyVault.ZeroRecipient.selector);
+        vault.claimWithSig(accounts[1], address(0), deadline, claims, sig);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // payBatch
+    // ---------------------------------------------------------------------------------------------------------------
+
+    struct Batch {
+        uint256[] indices;
+        address[] accounts;
+        uint256[] amounts;
+        bytes32[] proof;
+        bool[] flags;
+    }
+
+    function _batch(MerkleHelper.Tree memory t, uint256[] memory which) internal view returns (Batch memory b) {
+        uint256[] memory ordered;
+        (ordered, b.proof, b.flags) = t.getMultiProof(which);
+        b.indices = ordered;
+        b.accounts = new address[](ordered.length);
+        b.amounts = new uint256[](ordered.length);
+        for (uint256 i; i < ordered.length; ++i) {
+            b.accounts[i] = accounts[ordered[i]];
+            b.amounts[i] = amounts[ordered[i]];
+        }
+    }
+
+    function _payBatch(uint64 epoch, Batch memory b) internal returns (uint256) {
+        return vault.payBatch(epoch, b.indices, b.accounts, b.amounts, b.proof, b.flags);
+    }
+
+    function _range(uint256 from, uint256 to) internal pure returns (uint256[] memory r) {
+        r = new uint256[](to - from);
+        for (uint256 i; i < r.length; ++i) {
+            r[i] = from + i;
+        }
+    }
+
+    function test_payBatch_paysEveryLeaf() public {
+        _postDefault();
+        _activate();
+        assertEq(_payBatch(EPOCH, _batch(tree, _range(0, 7))), 7);
+        for (uint256 i; i < 7; ++i) {
+            assertEq(token.balanceOf(accounts[i]), amounts[i]);
+            assertTrue(vault.isClaimed(EPOCH, i));
+        }
+        assertEq(vault.reserved(), 0);
+        assertEq(vault.epochInfo(EPOCH).remaining, 0);
+    }
+
+    function test_payBatch_subsetThenResumeSkipsPaid() public {
+        _postDefault();
+        _activate();
+        uint256[] memory some = new uint256[](3);
+        (some[0], some[1], some[2]) = (1, 4, 6);
+        assertEq(_payBatch(EPOCH, _batch(tree, some)), 3);
+        // one helper claims by themselves in between
+        vault.claim(accounts[0], _claimOf(EPOCH, tree, 0));
+        // the re-run pays only the 3 leaves still unpaid, and does not revert
+        assertEq(_payBatch(EPOCH, _batch(tree, _range(0, 7))), 3);
+        for (uint256 i; i < 7; ++i) {
+            assertEq(token.balanceOf(accounts[i]), amounts[i]);
+        }
+        assertEq(_payBatch(EPOCH, _batch(tree, _range(0, 7))), 0);
+        assertEq(vault.reserved(), 0);
+    }
+
+    function test_payBatch_emptyIsNoop() public {
+        _postDefault();
+        _activate();
+        Batch memory b = _batch(tree, new uint256[](0));
+        assertEq(b.proof.length, 1); // [root]: OpenZeppelin would accept it, the vault pays nothing
+        assertEq(_payBatch(EPOCH, b), 0);
+        assertEq(vault.reserved(), 2800e18);
+    }
+
+    function test_payBatch_revertsOnLengthMismatch() public {
+        _postDefault();
+        _activate();
+        Batch memory b = _batch(tree, _range(0, 2));
+        b.amounts = new uint256[](1);
+        vm.expectRevert(IBountyVault.LengthMismatch.selector);
+        _payBatch(EPOCH, b);
+        b = _batch(tree, _range(0, 2));
+        b.accounts = new address[](3);
+        vm.expectRevert(IBountyVault.LengthMismatch.selector);
+        _payBatch(EPOCH, b);
+    }
+
+    function test_payBatch_revertsOnInvalidMultiproof() public {
+        _postDefault();
+        _activate();
+        Batch memory b = _batch(tree, _range(2, 5));
+        b.amounts[1] += 1;
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidProof.selector, EPOCH, b.indices[0]));
+        _payBatch(EPOCH, b);
+        b = _batch(tree, _range(2, 5));
+        b.flags[0] = !b.flags[0];
+        vm.expectRevert(); // malformed multiproof: InvalidProof or OpenZeppelin's MerkleProofInvalidMultiproof
+        _payBatch(EPOCH, b);
+    }
+
+    function test_payBatch_revertsOnIndexOutOfRange() public {
+        tree = MerkleHelper.build(accounts, amounts);
+        _post(_epochRoot(EPOCH, tree.root(), 2800e18, 6));
+        _activate();
+        Batch memory b = _batch(tree, _range(0, 7));
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.IndexOutOfRange.selector, EPOCH, 6, 6));
+        _payBatch(EPOCH, b);
+    }
+
+    function test_payBatch_revertsWhenOverTotal() public {
+        tree = MerkleHelper.build(accounts, amounts);
+        _post(_epochRoot(EPOCH, tree.root(), 2000e18, 7));
+        _activate();
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.ExceedsEpochTotal.selector, EPOCH, 2800e18, 2000e18));
+        _payBatch(EPOCH, _batch(tree, _range(0, 7)));
+    }
+
+    function test_payBatch_revertsWhenPausedPendingExpiredOrNotLive() public {
+        _postDefault();
+        Batch memory b = _batch(tree, _range(0, 7));
+        vm.expectRevert(
+            abi.encodeWithSelector(IBountyVault.EpochPending.selector, EPOCH, block.timestamp + CHALLENGE_PERIOD)
+        );
+        _payBatch(EPOCH, b);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.EpochNotLive.selector, EPOCH + 1));
+        _payBatch(EPOCH + 1, b);
+        uint256 expiresAt = block.timestamp + CHALLENGE_PERIOD + CLAIM_WINDOW;
+        _activate();
+        vm.prank(guardian);
+        vault.pause();
+        vm.expectRevert(IBountyVault.IsPaused.selector);
+        _payBatch(EPOCH, b);
+        vm.warp(expiresAt);
+        _unpause();
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.EpochExpired.selector, EPOCH, expiresAt));
+        _payBatch(EPOCH, b);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Sweep
+    // ---------------------------------------------------------------------------------------------------------------
+
+    function test_sweep_returnsExactlyThatEpochsRemainder() public {
+        _postDefault();
+        MerkleHelper.Tree memory later = _postTree(EPOCH + 1, accounts, amounts);
+        _activate();
+        vault.claim(accounts[6], _claimOf(EPOCH, tree, 6));
+        vm.warp(block.timestamp + CLAIM_WINDOW - 1 days); // epoch 1 expires, epoch 2 was posted at the same time
+        vm.expectRevert(
+            abi.encodeWithSelector(IBountyVault.NotExpired.selector, EPOCH, vault.epochInfo(EPOCH).expiresAt)
+        );
+        vault.sweep(EPOCH);
+        vm.warp(vault.epochInfo(EPOCH).expiresAt);
+        vm.expectEmit(address(vault));
+        emit IBountyVault.Swept(EPOCH, 2100e18);
+        vm.prank(makeAddr("anyone"));
+        vault.sweep(EPOCH);
+        assertEq(uint8(vault.epochInfo(EPOCH).status), uint8(IBountyVault.EpochStatus.Swept));
+        assertEq(vault.reserved(), 2800e18);
+        assertEq(vault.available(), FUNDING - 700e18 - 2800e18);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.EpochNotLive.selector, EPOCH));
+        vault.sweep(EPOCH);
+        later; // the later epoch (posted in the same block) expired too; sweeping one leaves the other alone
+        assertEq(uint8(vault.epochInfo(EPOCH + 1).status), uint8(IBountyVault.EpochStatus.Posted));
+    }
+
+    function test_sweep_otherEpochsStayClaimable() public {
+        _postDefault();
+        vm.warp(block.timestamp + 30 days);
+        MerkleHelper.Tree memory later = _postTree(EPOCH + 1, accounts, amounts);
+        vm.warp(vault.epochInfo(EPOCH).expiresAt);
+        vault.sweep(EPOCH);
+        vault.claim(accounts[0], _claimOf(EPOCH + 1, later, 0));
+        assertEq(token.balanceOf(accounts[0]), amounts[0]);
+    }
+
+    function test_sweep_revertsWithoutClaimWindow() public {
+        vault = new BountyVault(token, _config(2, 0, CHALLENGE_PERIOD, 0));
+        token.mint(address(vault), 2800e18);
+        _postDefault();
+        vm.warp(block.timestamp + 3650 days);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.NotExpired.selector, EPOCH, 0));
+        vault.sweep(EPOCH);
+    }
+
+    function test_sweep_revertsOnUnpostedOrVetoed() public {
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.EpochNotLive.selector, EPOCH));
+        vault.sweep(EPOCH);
+        _postDefault();
+        vm.prank(guardian);
+        vault.veto(EPOCH);
+        vm.warp(block.timestamp + 365 days);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.EpochNotLive.selector, EPOCH));
+        vault.sweep(EPOCH);
+    }
+
+    function test_sweep_worksWhilePaused() public {
+        _postDefault();
+        vm.prank(guardian);
+        vault.pause();
+        vm.warp(block.timestamp + CHALLENGE_PERIOD + CLAIM_WINDOW);
+        vault.sweep(EPOCH);
+        assertEq(vault.reserved(), 0);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Governance
+    // ---------------------------------------------------------------------------------------------------------------
+
+    function _unpause() internal {
+        uint256 n = vault.nonce();
+        vault.unpause(n, _sigs2(vault.hashUnpause(n)));
+    }
+
+    function test_pause_bySignerOrGuardianAndUnpauseByThreshold() public {
+        vm.expectEmit(address(vault));
+        emit IBountyVault.Paused(signerAddrs[1]);
+        vm.prank(signerAddrs[1]);
+        vault.pause();
+        assertTrue(vault.paused());
+        vm.prank(guardian);
+        vm.expectRevert(IBountyVault.IsPaused.selector);
+        vault.pause();
+
+        vm.expectEmit(address(vault));
+        emit IBountyVault.Unpaused(0);
+        _unpause();
+        assertFalse(vault.paused());
+        assertEq(vault.nonce(), 1);
+
+        vm.prank(guardian);
+        vault.pause();
+        assertTrue(vault.paused());
+    }
+
+    function test_pause_revertsForOthers() public {
+        vm.prank(funder);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.NotSignerOrGuardian.selector, funder));
+        vault.pause();
+    }
+
+    function test_unpause_reverts() public {
+        IBountyVault.SignerSignature[] memory quorum = _sigs2(vault.hashUnpause(0));
+        vm.expectRevert(IBountyVault.NotPaused.selector);
+        vault.unpause(0, quorum);
+        vm.prank(guardian);
+        vault.pause();
+        uint256[] memory one = new uint256[](1);
+        IBountyVault.SignerSignature[] memory sigs = _sigs(vault.hashUnpause(0), one);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.NotEnoughSignatures.selector, 1, 2));
+        vault.unpause(0, sigs);
+        sigs = _sigs2(vault.hashUnpause(1));
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.WrongNonce.selector, 1, 0));
+        vault.unpause(1, sigs);
+    }
+
+    function test_withdraw_onlyFromAvailable() public {
+        _postDefault();
+        address treasury = makeAddr("treasury");
+        uint256 free = FUNDING - 2800e18;
+        IBountyVault.SignerSignature[] memory sigs = _sigs2(vault.hashWithdraw(treasury, free + 1, 1));
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.InsufficientAvailable.selector, free + 1, free));
+        vault.withdraw(treasury, free + 1, 1, sigs);
+
+        vm.expectEmit(address(vault));
+        emit IBountyVault.Withdrawn(treasury, free, 1);
+        vault.withdraw(treasury, free, 1, _sigs2(vault.hashWithdraw(treasury, free, 1)));
+        assertEq(token.balanceOf(treasury), free);
+        assertEq(vault.available(), 0);
+        assertEq(vault.reserved(), 2800e18);
+        assertEq(vault.nonce(), 2);
+        // reserved claims still pay out in full
+        _activate();
+        _payBatch(EPOCH, _batch(tree, _range(0, 7)));
+        assertEq(token.balanceOf(address(vault)), 0);
+    }
+
+    function test_withdraw_worksWhilePausedAndIsSingleUse() public {
+        vm.prank(guardian);
+        vault.pause();
+        address treasury = makeAddr("treasury");
+        IBountyVault.SignerSignature[] memory sigs = _sigs2(vault.hashWithdraw(treasury, 1e18, 0));
+        vault.withdraw(treasury, 1e18, 0, sigs);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.WrongNonce.selector, 0, 1));
+        vault.withdraw(treasury, 1e18, 0, sigs);
+    }
+
+    function test_withdraw_revertsOnZeroRecipientOrAmount() public {
+        IBountyVault.SignerSignature[] memory sigs = _sigs2(vault.hashWithdraw(address(0), 1, 0));
+        vm.expectRevert(IBountyVault.ZeroRecipient.selector);
+        vault.withdraw(address(0), 1, 0, sigs);
+        sigs = _sigs2(vault.hashWithdraw(funder, 0, 0));
+        vm.expectRevert(IBountyVault.ZeroAmount.selector);
+        vault.withdraw(funder, 0, 0, sigs);
+    }
+
+    function test_updateConfig_replacesEverything() public {
+        (address dave, uint256 daveKey) = makeAddrAndKey("dave");
+        address[] memory newSigners = new address[](2);
+        (newSigners[0], newSigners[1]) = dave < signerAddrs[2] ? (dave, signerAddrs[2]) : (signerAddrs[2], dave);
+        IBountyVault.Config memory c = IBountyVault.Config({
+            signers: newSigners,
+            threshold: 1,
+            epochCap: 5e18,
+            challengePeriod: 1 days,
+            claimWindow: 0,
+            guardian: address(0)
+        });
+        vm.expectEmit(address(vault));
+        emit IBountyVault.ConfigUpdated(newSigners, 1, 5e18, 1 days, 0, address(0), 0);
+        vault.updateConfig(c, 0, _sigs2(vault.hashUpdateConfig(c, 0)));
+
+        assertEq(vault.signers(), newSigners);
+        assertFalse(vault.isSigner(signerAddrs[0]));
+        assertFalse(vault.isSigner(signerAddrs[1]));
+        assertTrue(vault.isSigner(signerAddrs[2]));
+        assertTrue(vault.isSigner(dave));
+        assertEq(vault.threshold(), 1);
+        assertEq(vault.epochCap(), 5e18);
+        assertEq(vault.challengePeriod(), 1 days);
+        assertEq(vault.claimWindow(), 0);
+        assertEq(vault.guardian(), address(0));
+        assertEq(vault.nonce(), 1);
+
+        // the old quorum is gone, dave alone can post now
+        IBountyVault.EpochRoot memory e = _epochRoot(EPOCH, bytes32(uint256(1)), 5e18, 1);
+        bytes32 digest = vault.hashEpochRoot(e);
+        IBountyVault.SignerSignature[] memory old = _sigs2(digest);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.NotSigner.selector, signerAddrs[0]));
+        vault.postRoot(e, old);
+        IBountyVault.SignerSignature[] memory daves = new IBountyVault.SignerSignature[](1);
+        daves[0] = IBountyVault.SignerSignature(dave, _sign(daveKey, digest));
+        vault.postRoot(e, daves);
+        assertEq(vault.epochInfo(EPOCH).activatesAt, block.timestamp + 1 days);
+        // the old guardian lost its powers
+        vm.prank(guardian);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.NotSignerOrGuardian.selector, guardian));
+        vault.pause();
+    }
+
+    function test_updateConfig_doesNotChangePostedEpochs() public {
+        _postDefault();
+        IBountyVault.EpochInfo memory before = vault.epochInfo(EPOCH);
+        IBountyVault.Config memory c = _config(2, 0, 0, 1);
+        uint256 n = vault.nonce();
+        vault.updateConfig(c, n, _sigs2(vault.hashUpdateConfig(c, n)));
+        IBountyVault.EpochInfo memory afterwards = vault.epochInfo(EPOCH);
+        assertEq(afterwards.activatesAt, before.activatesAt);
+        assertEq(afterwards.expiresAt, before.expiresAt);
+        IBountyVault.Claim[] memory claims = _claimOf(EPOCH, tree, 0);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.EpochPending.selector, EPOCH, before.activatesAt));
+        vault.claim(accounts[0], claims);
+    }
+
+    function test_updateConfig_revertsOnInvalidConfigOrSignatures() public {
+        IBountyVault.Config memory c = _config(3, 0, 0, 0);
+        c.signers[2] = c.signers[0];
+        IBountyVault.SignerSignature[] memory sigs = _sigs2(vault.hashUpdateConfig(c, 0));
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidSigner.selector, c.signers[0]));
+        vault.updateConfig(c, 0, sigs);
+
+        c = _config(4, 0, 0, 0);
+        sigs = _sigs2(vault.hashUpdateConfig(c, 0));
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidThreshold.selector, 4, 3));
+        vault.updateConfig(c, 0, sigs);
+
+        c = _config(2, 0, 0, 0);
+        IBountyVault.Config memory other = _config(1, 0, 0, 0);
+        sigs = _sigs2(vault.hashUpdateConfig(other, 0));
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidSignature.selector, signerAddrs[0]));
+        vault.updateConfig(c, 0, sigs);
+
+        // the failed attempts left everything as it was
+        assertEq(vault.threshold(), 2);
+        assertEq(vault.signers(), _signerList());
+        assertEq(vault.nonce(), 0);
+    }
+
+    function test_updateConfig_worksWhilePaused() public {
+        vm.prank(guardian);
+        vault.pause();
+        IBountyVault.Config memory c = _config(3, 0, 0, 0);
+        vault.updateConfig(c, 0, _sigs2(vault.hashUpdateConfig(c, 0)));
+        assertEq(vault.threshold(), 3);
+        assertTrue(vault.paused());
+    }
+
+    function test_nonce_sharedAcrossActions() public {
+        // a Withdraw signed for nonce 0 dies when a root is posted with nonce 0
+        address treasury = makeAddr("treasury");
+        IBountyVault.SignerSignature[] memory sigs = _sigs2(vault.hashWithdraw(treasury, 1e18, 0));
+        _post(_epochRoot(EPOCH, bytes32(uint256(1)), 1, 1));
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.WrongNonce.selector, 0, 1));
+        vault.withdraw(treasury, 1e18, 0, sigs);
+    }
+}

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {Test} from "forge-std/Test.sol";
+import {BountyVault} from "../../contracts/BountyVault.sol";
+import {IBountyVault} from "../../contracts/IBountyVault.sol";
+import {MockERC20} from "../mocks/MockERC20.sol";
+import {MerkleHelper} from "./MerkleHelper.sol";
+
+/// @notice Shared setup: a 2-of-3 vault over an 18-decimal token, signers sorted by address, and helpers to sign,
+/// post real trees and claim them.
+abstract contract VaultTestBase is Test {
+    using MerkleHelper for MerkleHelper.Tree;
+
+    uint32 internal constant CHALLENGE_PERIOD = 3 days;
+    uint32 internal constant CLAIM_WINDOW = 90 days;
+    uint128 internal constant EPOCH_CAP = 1_000_000e18;
+    uint256 internal constant FUNDING = 5_000_000e18;
+
+    MockERC20 internal token;
+    BountyVault internal vault;
+    address internal funder = makeAddr("funder");
+    address internal guardian = makeAddr("guardian");
+    /// @dev Ascending by address, so signer i's signature sorts before signer i+1's.
+    address[3] internal signerAddrs;
+    uint256[3] internal signerKeys;
+
+    function setUp() public virtual {
+        _makeSigners();
+        token = new MockERC20("Rocket Pool Protocol", "RPL", 18);
+        vault = new BountyVault(token, _config(2, EPOCH_CAP, CHALLENGE_PERIOD, CLAIM_WINDOW));
+        token.mint(funder, FUNDING);
+        vm.startPrank(funder);
+        token.approve(address(vault), type(uint256).max);
+        vault.fund(FUNDING);
+        vm.stopPrank();
+    }
+
+    function _makeSigners() internal {
+        string[3] memory names = ["alice", "bob", "carol"];
+        for (uint256 i; i < 3; ++i) {
+            (signerAddrs[i], signerKeys[i]) = makeAddrAndKey(names[i]);
+        }
+        // Sort ascending by address (three elements: a small bubble sort).
+        for (uint256 i; i < 3; ++i) {
+            for (uint256 j; j + 1 < 3 - i; ++j) {
+                if (signerAddrs[j] > signerAddrs[j + 1]) {
+                    (signerAddrs[j], signerAddrs[j + 1]) = (signerAddrs[j + 1], signerAddrs[j]);
+                    (signerKeys[j], signerKeys[j + 1]) = (signerKeys[j + 1], signerKeys[j]);
+                }
+            }
+        }
+    }
+
+    function _signerList() internal view returns (address[] memory list) {
+        list = new address[](3);
+        for (uint256 i; i < 3; ++i) {
+            list[i] = signerAddrs[i];
+        }
+    }
+
+    function _config(uint8 threshold, uint128 cap, uint32 challenge, uint32 window)
+        internal
+        view
+        returns (IBountyVault.Config memory)
+    {
+        return IBountyVault.Config({
+            signers: _signerList(),
+            threshold: threshold,
+            epochCap: cap,
+            challengePeriod: challenge,
+            claimWindow: window,
+            guardian: guardian
+        });
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Signing
+    // ---------------------------------------------------------------------------------------------------------------
+
+    function _sign(uint256 key, bytes32 digest) internal pure returns (bytes memory) {
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, digest);
+        return abi.encodePacked(r, s, v);
+    }
+
+    /// @dev Signatures of the signers at `which` (indices into signerAddrs, ascending) over `digest`.
+    function _sigs(bytes32 digest, uint256[] memory which)
+        internal
+        view
+        returns (IBountyVault.SignerSignature[] memory sigs)
+    {
+        sigs = new IBountyVault.SignerSignature[](which.length);
+        for (uint256 i; i < which.length; ++i) {
+            sigs[i] = IBountyVault.SignerSignature(signerAddrs[which[i]], _sign(signerKeys[which[i]], digest));
+        }
+    }
+
+    /// @dev The first two signers' signatures: the standard 2-of-3 quorum.
+    function _sigs2(bytes32 digest) internal view returns (IBountyVault.SignerSignature[] memory) {
+        uint256[] memory which = new uint256[](2);
+        which[0] = 0;
+        which[1] = 1;
+        return _sigs(digest, which);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Posting and claiming
+    // ---------------------------------------------------------------------------------------------------------------
+
+    function _epochRoot(uint64 epoch, bytes32 root, uint128 total, uint32 count)
+        internal
+        view
+        returns (IBountyVault.EpochRoot memory)
+    {
+        return IBountyVault.EpochRoot({
+            epoch: epoch,
+            root: root,
+            total: total,
+            count: count,
+            metadataHash: keccak256(abi.encode("claims", epoch)),
+            usdPerToken: 0,
+            nonce: vault.nonce()
+        });
+    }
+
+    function _post(IBountyVault.EpochRoot memory e) internal {
+        vault.postRoot(e, _sigs2(vault.hashEpochRoot(e)));
+    }
+
+    /// @dev Builds the tree of (i, accounts[i], amounts[i]) and posts it as `epoch`. Returns the tree.
+    function _postTree(uint64 epoch, address[] memory accounts, uint256[] memory amounts)
+        internal
+        returns (MerkleHelper.Tree memory tree)
+    {
+        tree = MerkleHelper.build(accounts, amounts);
+        uint256 total;
+        for (uint256 i; i < amounts.length; ++i) {
+            total += amounts[i];
+        }
+        _post(_epochRoot(epoch, tree.root(), uint128(total), uint32(accounts.length)));
+    }
+
+    /// @dev `n` fresh accounts, amount (i + 1) * unit each.
+    function _allocation(string memory prefix, uint256 n, uint256 unit)
+        internal
+        returns (address[] memory accounts, uint256[] memory amounts)
+    {
+        accounts = new address[](n);
+        amounts = new uint256[](n);
+        for (uint256 i; i < n; ++i) {
+            accounts[i] = makeAddr(string.concat(prefix, vm.toString(i)));
+            amounts[i] = (i + 1) * unit;
+        }
+    }
+
+    function _oneClaim(uint64 epoch, uint256 index, uint256 amount, bytes32[] memory proof)
+        internal
+        pure
+        returns (IBountyVault.Claim[] memory claims)
+    {
+        claims = new IBountyVault.Claim[](1);
+        claims[0] = IBountyVault.Claim(epoch, index, amount, proof);
+    }
+
+    function _activate() internal {
+        vm.warp(block.timestamp + CHALLENGE_PERIOD);
+    }
+}
