@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-/// @notice An OpenZeppelin StandardMerkleTree (`@openzeppelin/merkle-tree` 1.x, leaf encoding
+/// @notice An OpenZeppelin StandardMerkleTree (the npm merkle-tree 1.x, leaf encoding
 /// `["uint256","address","uint256"]`, leaves sorted) rebuilt in Solidity, so that tests can post and claim real trees
 /// over random allocations. Hand-written because no Solidity library builds these trees; the vectors test checks it
 /// against the JavaScript library's output byte for byte.
