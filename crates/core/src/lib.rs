@@ -1,0 +1,34 @@
+//! `bounty-core`: the committee's spreadsheet made exact and verifiable.
+//!
+//! Pipeline: a shares CSV ([`shares`]) and a program config ([`config`]) go through an allocation rule
+//! ([`allocation`]) into integer token amounts, which become an OpenZeppelin-compatible StandardMerkleTree
+//! ([`merkle`]) and a published claims file ([`claims`]) whose keccak256 is posted on chain as `metadataHash`.
+//! USD budgets are converted at a 7-day TWAP computed from raw on-chain readings ([`twap`]) over the window the
+//! epoch calendar ([`calendar`]) defines. Nothing here touches the network: the chain layer reads the numbers,
+//! this crate does the math, and anyone can re-run [`claims::verify`] on a published file.
+//!
+//! Money is always integer: token base units in `U256`, prices as 18-decimal fixed point, hours and USD as exact
+//! decimals ([`decimal`]).
+
+pub mod allocation;
+pub mod calendar;
+pub mod claims;
+pub mod config;
+pub mod decimal;
+pub mod error;
+pub mod merkle;
+pub mod shares;
+pub mod twap;
+
+mod serde_helpers;
+
+pub use alloy_primitives::{Address, B256, U256};
+pub use allocation::{allocate, Allocation, AllocationParams, Claim, DropReason, Dropped};
+pub use calendar::{Cadence, EpochLabel, Schedule, ScheduleConfig};
+pub use claims::{metadata_hash, verify, Check, ClaimEntry, ClaimsFile, DroppedEntry, VerifyReport};
+pub use config::{FixedUnit, Money, PriceSource, ProgramConfig, QuoteToken, Rule, TokenInfo};
+pub use decimal::Decimal;
+pub use error::{Error, Result};
+pub use merkle::{ClaimLeaf, LeafValue, MultiProof, StandardMerkleTree, TreeDump};
+pub use shares::{Measure, ShareRow};
+pub use twap::{ChainlinkRound, PoolObservation, PricePoint, PriceProvenance, PriceRecord, Window};

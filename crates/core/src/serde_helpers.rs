@@ -1,0 +1,47 @@
+//! Serde adapters for numbers that JSON readers must not round: JavaScript loses integers above 2^53, so every
+//! amount, round id and tick cumulative in a claims file is a decimal string. Hand-written (a dozen lines) rather
+//! than pulling in `serde_with` for one adapter.
+
+/// Serialises any `Display + FromStr` value as a string (`U256` as decimal, `i64`, `u128`, ...).
+pub mod display_str {
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+    use std::{fmt::Display, str::FromStr};
+
+    pub fn serialize<T: Display, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(value)
+    }
+
+    pub fn deserialize<'de, T, D>(d: D) -> Result<T, D::Error>
+    where
+        T: FromStr,
+        T::Err: Display,
+        D: Deserializer<'de>,
+    {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(|e| D::Error::custom(format!("`{s}`: {e}")))
+    }
+}
+
+/// Like [`display_str`] for `Option<T>`.
+pub mod option_display_str {
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+    use std::{fmt::Display, str::FromStr};
+
+    pub fn serialize<T: Display, S: Serializer>(value: &Option<T>, s: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(v) => s.collect_str(v),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, T, D>(d: D) -> Result<Option<T>, D::Error>
+    where
+        T: FromStr,
+        T::Err: Display,
+        D: Deserializer<'de>,
+    {
+        Option::<String>::deserialize(d)?
+            .map(|s| s.parse().map_err(|e| D::Error::custom(format!("`{s}`: {e}"))))
+            .transpose()
+    }
+}
