@@ -6,8 +6,13 @@
 //! hashed from a stack buffer, in parallel with rayon.
 
 use crate::error::{Error, Result};
-use alloy_primitives::{Address, B256, U256};
+use alloy_primitives::{keccak256, Address, B256, U256};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
+
+/// Below this many nodes per level, hashing runs on one thread (rayon's split overhead would dominate).
+const PARALLEL_MIN: usize = 4096;
 
 /// A value type that can be a StandardMerkleTree leaf: a fixed tuple of Solidity static types.
 pub trait LeafValue: Clone + Send + Sync {
@@ -69,7 +74,32 @@ pub struct StandardMerkleTree<V> {
 impl<V: LeafValue> StandardMerkleTree<V> {
     /// Builds the tree like `StandardMerkleTree.of(values, leafEncoding)` (leaves sorted by hash).
     pub fn of(values: Vec<V>) -> Result<Self> {
-        todo!()
+        if values.is_empty() {
+            return Err(Error::Merkle("expected a non-zero number of leaves".into()));
+        }
+        let n = values.len();
+        // Hash every leaf; keep (hash, input position) so the sort is deterministic like the npm library's stable
+        // sort (equal hashes keep input order).
+        let mut hashed: Vec<(B256, u32)> = if n >= PARALLEL_MIN {
+            values.par_iter().enumerate().map(|(i, v)| (v.leaf_hash(), i as u32)).collect()
+        } else {
+            values.iter().enumerate().map(|(i, v)| (v.leaf_hash(), i as u32)).collect()
+        };
+        if n >= PARALLEL_MIN {
+            hashed.par_sort_unstable();
+        } else {
+            hashed.sort_unstable();
+        }
+        // Leaves fill the end of the array in reverse sorted order: sorted leaf k sits at len-1-k.
+        let len = 2 * n - 1;
+        let mut tree = vec![B256::ZERO; len];
+        let mut tree_index = vec![0usize; n];
+        for (k, (hash, value_index)) in hashed.into_iter().enumerate() {
+            tree[len - 1 - k] = hash;
+            tree_index[value_index as usize] = len - 1 - k;
+        }
+        build_internal_nodes(&mut tree, n);
+        Ok(Self { tree, values, tree_index })
     }
 
     /// The root.
@@ -99,38 +129,183 @@ impl<V: LeafValue> StandardMerkleTree<V> {
 
     /// The proof of value `i` (input order), like `getProof(i)`.
     pub fn proof(&self, i: usize) -> Result<Vec<B256>> {
-        todo!()
+        let &leaf = self.tree_index.get(i).ok_or_else(|| Error::Merkle(format!("index {i} out of bounds")))?;
+        Ok(proof_at(&self.tree, leaf))
     }
 
     /// Every value's proof, in input order (computed in parallel).
     pub fn all_proofs(&self) -> Vec<Vec<B256>> {
-        todo!()
+        self.tree_index.par_iter().with_min_len(1024).map(|&t| proof_at(&self.tree, t)).collect()
     }
 
     /// A multiproof of the values at `indices` (input order), like `getMultiProof(indices)`.
     pub fn multiproof(&self, indices: &[usize]) -> Result<MultiProof<V>> {
-        todo!()
+        let mut tree_indices = Vec::with_capacity(indices.len());
+        for &i in indices {
+            let &t = self.tree_index.get(i).ok_or_else(|| Error::Merkle(format!("index {i} out of bounds")))?;
+            tree_indices.push(t);
+        }
+        // Same walk as core.getMultiProof: leaves sorted by descending tree index, then a queue of nodes whose
+        // parents are pushed as siblings are consumed (flag = true) or taken from the proof (flag = false).
+        tree_indices.sort_unstable_by(|a, b| b.cmp(a));
+        if tree_indices.windows(2).any(|w| w[0] == w[1]) {
+            return Err(Error::Merkle("cannot prove duplicated index".into()));
+        }
+        let mut stack: VecDeque<usize> = tree_indices.iter().copied().collect();
+        let mut proof = Vec::new();
+        let mut proof_flags = Vec::new();
+        while let Some(&j) = stack.front() {
+            if j == 0 {
+                break;
+            }
+            stack.pop_front();
+            let s = sibling(j);
+            let p = (j - 1) / 2;
+            if stack.front() == Some(&s) {
+                proof_flags.push(true);
+                stack.pop_front();
+            } else {
+                proof_flags.push(false);
+                proof.push(self.tree[s]);
+            }
+            stack.push_back(p);
+        }
+        if tree_indices.is_empty() {
+            proof.push(self.tree[0]);
+        }
+        // The npm library maps each leaf hash back to its value; tree index → value index is the same map.
+        let mut value_at = vec![usize::MAX; 0];
+        if !tree_indices.is_empty() {
+            value_at = vec![usize::MAX; self.tree.len()];
+            for (v, &t) in self.tree_index.iter().enumerate() {
+                value_at[t] = v;
+            }
+        }
+        let leaves = tree_indices.iter().map(|&t| self.values[value_at[t]].clone()).collect();
+        Ok(MultiProof { leaves, proof, proof_flags })
     }
 
     /// The `standard-v1` JSON dump.
     pub fn dump(&self) -> TreeDump {
-        todo!()
+        TreeDump {
+            format: "standard-v1".into(),
+            leaf_encoding: V::leaf_encoding(),
+            tree: self.tree.clone(),
+            values: self
+                .values
+                .iter()
+                .zip(&self.tree_index)
+                .map(|(v, &tree_index)| DumpValue { value: v.to_json(), tree_index })
+                .collect(),
+        }
     }
 
-    /// Loads and fully validates a dump, like `StandardMerkleTree.load`.
+    /// Loads and fully validates a dump, like `StandardMerkleTree.load`: format, leaf encoding, every value's leaf
+    /// hash at its tree index, and every internal node.
     pub fn load(dump: &TreeDump) -> Result<Self> {
-        todo!()
+        if dump.format != "standard-v1" {
+            return Err(Error::Merkle(format!("unknown format `{}`", dump.format)));
+        }
+        if dump.leaf_encoding != V::leaf_encoding() {
+            return Err(Error::Merkle(format!(
+                "leaf encoding {:?}, expected {:?}",
+                dump.leaf_encoding,
+                V::leaf_encoding()
+            )));
+        }
+        let tree = dump.tree.clone();
+        if tree.is_empty() || tree.len() % 2 == 0 {
+            return Err(Error::Merkle(format!("a tree cannot have {} nodes", tree.len())));
+        }
+        let first_leaf = tree.len() / 2;
+        let mut values = Vec::with_capacity(dump.values.len());
+        let mut tree_index = Vec::with_capacity(dump.values.len());
+        for (i, entry) in dump.values.iter().enumerate() {
+            let value = V::from_json(&entry.value)?;
+            let t = entry.tree_index;
+            if t < first_leaf || t >= tree.len() || tree[t] != value.leaf_hash() {
+                return Err(Error::Merkle(format!("value {i} does not match the leaf at tree index {t}")));
+            }
+            values.push(value);
+            tree_index.push(t);
+        }
+        for i in 0..first_leaf {
+            if tree[i] != hash_pair(&tree[2 * i + 1], &tree[2 * i + 2]) {
+                return Err(Error::Merkle(format!("node {i} is not the hash of its children")));
+            }
+        }
+        Ok(Self { tree, values, tree_index })
     }
+
+    /// Hashes `(leaf_encoding, value)` as `StandardMerkleTree.verify` does and checks the proof against `root`.
+    pub fn verify(root: B256, value: &V, proof: &[B256]) -> bool {
+        verify_proof(root, value.leaf_hash(), proof)
+    }
+}
+
+/// Fills the internal nodes `tree[0..n-1]` from the leaves at the end, one heap level at a time (deepest first)
+/// so each level's nodes can be hashed in parallel: level `d` holds indices `[2^d-1, 2^(d+1)-1)` and its children
+/// all lie at or beyond `2^(d+1)-1`.
+fn build_internal_nodes(tree: &mut [B256], n: usize) {
+    let internal = n - 1;
+    if internal == 0 {
+        return;
+    }
+    let mut levels = Vec::new();
+    let mut lo = 0usize;
+    while lo < internal {
+        let hi = (2 * lo + 1).min(internal);
+        levels.push((lo, hi));
+        lo = 2 * lo + 1;
+    }
+    for &(lo, hi) in levels.iter().rev() {
+        let split = 2 * lo + 1; // first index of the next level; all children of [lo, hi) are >= split
+        let (parents, children) = tree.split_at_mut(split);
+        let parents = &mut parents[lo..hi];
+        let node = |(k, out): (usize, &mut B256)| {
+            let i = lo + k;
+            let left = 2 * i + 1 - split;
+            *out = hash_pair(&children[left], &children[left + 1]);
+        };
+        if parents.len() >= PARALLEL_MIN {
+            parents.par_iter_mut().enumerate().with_min_len(1024).for_each(node);
+        } else {
+            parents.iter_mut().enumerate().for_each(node);
+        }
+    }
+}
+
+/// Index of the sibling of node `i > 0`.
+fn sibling(i: usize) -> usize {
+    if i % 2 == 1 {
+        i + 1
+    } else {
+        i - 1
+    }
+}
+
+/// The sibling path from tree index `leaf` to the root.
+fn proof_at(tree: &[B256], mut index: usize) -> Vec<B256> {
+    let mut proof = Vec::with_capacity(usize::BITS as usize - tree.len().leading_zeros() as usize);
+    while index > 0 {
+        proof.push(tree[sibling(index)]);
+        index = (index - 1) / 2;
+    }
+    proof
 }
 
 /// Hashes a sorted pair, the `MerkleProof` node rule: `keccak256(min(a,b) ‖ max(a,b))`.
 pub fn hash_pair(a: &B256, b: &B256) -> B256 {
-    todo!()
+    let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+    let mut buf = [0u8; 64];
+    buf[..32].copy_from_slice(lo.as_slice());
+    buf[32..].copy_from_slice(hi.as_slice());
+    keccak256(buf)
 }
 
 /// Folds a proof onto a leaf hash, as `MerkleProof.processProof` does.
 pub fn process_proof(leaf: B256, proof: &[B256]) -> B256 {
-    todo!()
+    proof.iter().fold(leaf, |acc, p| hash_pair(&acc, p))
 }
 
 /// Whether `proof` proves `leaf` under `root` (the vault's check).
@@ -140,5 +315,102 @@ pub fn verify_proof(root: B256, leaf: B256, proof: &[B256]) -> bool {
 
 /// Recomputes the root from a multiproof over leaf hashes, as `MerkleProof.processMultiProof` does.
 pub fn process_multiproof(leaves: &[B256], proof: &[B256], proof_flags: &[bool]) -> Result<B256> {
-    todo!()
+    if leaves.len() + proof.len() != proof_flags.len() + 1 {
+        return Err(Error::Merkle("leaves and multiproof are not compatible".into()));
+    }
+    let mut stack: VecDeque<B256> = leaves.iter().copied().collect();
+    let mut proof = proof.iter().copied();
+    for &flag in proof_flags {
+        let a = stack.pop_front();
+        let b = if flag { stack.pop_front() } else { proof.next() };
+        let (Some(a), Some(b)) = (a, b) else {
+            return Err(Error::Merkle("invalid multiproof: ran out of nodes".into()));
+        };
+        stack.push_back(hash_pair(&a, &b));
+    }
+    match (stack.pop_back(), proof.next()) {
+        (Some(root), None) if stack.is_empty() => Ok(root),
+        (None, Some(root)) if proof.len() == 0 => Ok(root),
+        _ => Err(Error::Merkle("invalid multiproof: nodes left over".into())),
+    }
+}
+
+/// Whether a multiproof of `leaves` (leaf hashes) is valid under `root`.
+pub fn verify_multiproof(root: B256, leaves: &[B256], proof: &[B256], proof_flags: &[bool]) -> bool {
+    process_multiproof(leaves, proof, proof_flags).is_ok_and(|r| r == root)
+}
+
+/// abi.encode of static words: each value is one 32-byte word, so the encoding is their concatenation.
+fn double_keccak(words: &[[u8; 32]]) -> B256 {
+    // At most 3 words here; a stack buffer avoids any per-leaf heap allocation.
+    let mut buf = [0u8; 96];
+    for (i, w) in words.iter().enumerate() {
+        buf[32 * i..32 * (i + 1)].copy_from_slice(w);
+    }
+    keccak256(keccak256(&buf[..32 * words.len()]))
+}
+
+fn address_word(a: &Address) -> [u8; 32] {
+    let mut w = [0u8; 32];
+    w[12..].copy_from_slice(a.as_slice());
+    w
+}
+
+fn json_u256(v: &serde_json::Value, what: &str) -> Result<U256> {
+    v.as_str()
+        .and_then(|s| s.parse::<U256>().ok())
+        .ok_or_else(|| Error::Merkle(format!("{what}: expected a uint256 string, got {v}")))
+}
+
+fn json_address(v: &serde_json::Value, what: &str) -> Result<Address> {
+    v.as_str()
+        .and_then(|s| s.parse::<Address>().ok())
+        .ok_or_else(|| Error::Merkle(format!("{what}: expected an address string, got {v}")))
+}
+
+impl LeafValue for ClaimLeaf {
+    fn leaf_encoding() -> Vec<String> {
+        vec!["uint256".into(), "address".into(), "uint256".into()]
+    }
+
+    fn leaf_hash(&self) -> B256 {
+        double_keccak(&[self.index.to_be_bytes(), address_word(&self.account), self.amount.to_be_bytes()])
+    }
+
+    fn to_json(&self) -> Vec<serde_json::Value> {
+        vec![self.index.to_string().into(), self.account.to_checksum(None).into(), self.amount.to_string().into()]
+    }
+
+    fn from_json(values: &[serde_json::Value]) -> Result<Self> {
+        let [index, account, amount] = values else {
+            return Err(Error::Merkle(format!("expected 3 values, got {}", values.len())));
+        };
+        Ok(Self {
+            index: json_u256(index, "index")?,
+            account: json_address(account, "account")?,
+            amount: json_u256(amount, "amount")?,
+        })
+    }
+}
+
+/// `["address", "uint256"]` leaves: the classic airdrop encoding (and the golden vector).
+impl LeafValue for (Address, U256) {
+    fn leaf_encoding() -> Vec<String> {
+        vec!["address".into(), "uint256".into()]
+    }
+
+    fn leaf_hash(&self) -> B256 {
+        double_keccak(&[address_word(&self.0), self.1.to_be_bytes()])
+    }
+
+    fn to_json(&self) -> Vec<serde_json::Value> {
+        vec![self.0.to_checksum(None).into(), self.1.to_string().into()]
+    }
+
+    fn from_json(values: &[serde_json::Value]) -> Result<Self> {
+        let [account, amount] = values else {
+            return Err(Error::Merkle(format!("expected 2 values, got {}", values.len())));
+        };
+        Ok((json_address(account, "account")?, json_u256(amount, "amount")?))
+    }
 }
