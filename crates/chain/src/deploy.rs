@@ -1,0 +1,75 @@
+//! Deploying the vault (same parameters as `script/Deploy.s.sol`) and the devnet stand-ins for the token, the
+//! Uniswap V3 pools and a Chainlink feed, from the committed forge artifacts.
+
+use crate::{
+    bindings::{
+        deployable::{MockChainlinkAggregator, MockERC20, MockUniswapV3Pool},
+        IBountyVault::Config,
+    },
+    client::Chain,
+    error::{ChainError, Result},
+};
+use alloy::{
+    network::TransactionBuilder,
+    primitives::{Address, Bytes},
+    providers::Provider,
+    rpc::types::TransactionRequest,
+    sol_types::SolValue,
+};
+
+/// The vault's creation bytecode, exported from forge's out/ by `script/artifacts`.
+const VAULT_ARTIFACT: &str = include_str!("../artifacts/BountyVault.json");
+
+fn vault_bytecode() -> Bytes {
+    #[derive(serde::Deserialize)]
+    struct Artifact {
+        bytecode: Code,
+    }
+    #[derive(serde::Deserialize)]
+    struct Code {
+        object: Bytes,
+    }
+    serde_json::from_str::<Artifact>(VAULT_ARTIFACT).expect("committed artifact is valid JSON").bytecode.object
+}
+
+/// Deploys a `BountyVault(token, config)`, simulating first. Returns its address.
+pub async fn deploy_vault(chain: &Chain, token: Address, config: Config) -> Result<Address> {
+    let from = chain.wallet("deploy")?.address();
+    let mut code = vault_bytecode().to_vec();
+    code.extend_from_slice(&(token, config).abi_encode_params());
+    let tx = TransactionRequest::default().with_from(from).with_deploy_code(code);
+    chain.provider.call(tx.clone()).await.map_err(|e| chain.revert_or_rpc(e, "deploying the vault"))?;
+    let receipt = chain
+        .provider
+        .send_transaction(tx)
+        .await
+        .map_err(|e| chain.revert_or_rpc(e, "deploying the vault"))?
+        .get_receipt()
+        .await
+        .map_err(|e| ChainError::Invalid(format!("deploying the vault: {e}")))?;
+    receipt
+        .contract_address
+        .filter(|_| receipt.status())
+        .ok_or_else(|| ChainError::FailedOnChain { action: "deploying the vault".into(), tx: receipt.transaction_hash.to_string() })
+}
+
+/// Deploys the devnet ERC-20 (public mint).
+pub async fn deploy_mock_token(chain: &Chain, name: &str, symbol: &str, decimals: u8) -> Result<Address> {
+    let c = MockERC20::deploy(&chain.provider, name.to_string(), symbol.to_string(), decimals).await?;
+    Ok(*c.address())
+}
+
+/// Deploys a mock Uniswap V3 pool for the pair at `initial_tick`.
+pub async fn deploy_mock_pool(chain: &Chain, token_a: Address, token_b: Address, fee: u32, initial_tick: i32) -> Result<Address> {
+    let tick = alloy::primitives::aliases::I24::try_from(initial_tick)
+        .map_err(|_| ChainError::Invalid(format!("tick {initial_tick} does not fit int24")))?;
+    let fee = alloy::primitives::aliases::U24::from(fee);
+    let c = MockUniswapV3Pool::deploy(&chain.provider, token_a, token_b, fee, tick, 1_000_000_000_000_000_000u128).await?;
+    Ok(*c.address())
+}
+
+/// Deploys a mock Chainlink feed proxy (phase 1, no rounds yet).
+pub async fn deploy_mock_feed(chain: &Chain, decimals: u8, description: &str) -> Result<Address> {
+    let c = MockChainlinkAggregator::deploy(&chain.provider, decimals, description.to_string()).await?;
+    Ok(*c.address())
+}

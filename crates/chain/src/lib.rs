@@ -1,0 +1,25 @@
+//! `bounty-chain`: the support-bounty vault on chain, on alloy.
+//!
+//! - [`client::Chain`]: a provider with retry/backoff and a checked chain id, plus the optional [`wallet::Wallet`].
+//! - [`tx`]: every transaction is simulated (`eth_call` + gas estimate) before it is sent.
+//! - [`error`]: typed errors; the vault's custom errors decoded into sentences.
+//! - [`signing`]: the vault's EIP-712 messages and per-signer signature files.
+//! - [`vault`]: reads (state, epochs, claimed bits) and the calls that change it.
+//! - [`twap`]: Uniswap V3 and Chainlink readings over a window, as the provenance the claims file records.
+//! - [`deploy`]: the vault and the devnet mocks from the committed forge artifacts.
+
+pub mod bindings;
+pub mod client;
+pub mod deploy;
+pub mod error;
+pub mod signing;
+pub mod twap;
+pub mod tx;
+pub mod vault;
+pub mod wallet;
+
+pub use client::Chain;
+pub use error::{ChainError, Result};
+pub use signing::{vault_domain, SignatureFile, VaultMessage};
+pub use tx::{Sent, Simulation, TxPlan};
+pub use wallet::Wallet;

@@ -1,0 +1,109 @@
+//! Simulate-before-send: every transaction is first run with `eth_call` (a revert comes back as a sentence and
+//! nothing is sent), its gas estimated and shown, and only then signed and sent. `--dry-run` stops after the
+//! simulation and hands back `to` + calldata.
+
+use crate::{
+    client::Chain,
+    error::{decode_revert, ChainError, Result},
+};
+use alloy::{
+    network::TransactionBuilder,
+    primitives::{Address, Bytes, TxHash},
+    providers::Provider,
+    rpc::types::{TransactionReceipt, TransactionRequest},
+    sol_types::SolCall,
+    transports::TransportError,
+};
+
+/// One transaction the user is about to send: what it does, where, and its calldata.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct TxPlan {
+    /// Human name of the action, used in messages ("postRoot for epoch 20262 (2026-Q2)").
+    pub action: String,
+    pub to: Address,
+    pub data: Bytes,
+}
+
+impl TxPlan {
+    pub fn new<C: SolCall>(action: impl Into<String>, to: Address, call: &C) -> Self {
+        Self { action: action.into(), to, data: call.abi_encode().into() }
+    }
+}
+
+/// The outcome of a simulation: the gas it needs and what the call returned.
+#[derive(Clone, Debug)]
+pub struct Simulation {
+    pub gas: u64,
+    pub output: Bytes,
+}
+
+/// A mined, successful transaction.
+#[derive(Clone, Debug)]
+pub struct Sent {
+    pub hash: TxHash,
+    pub gas_used: u64,
+    pub block: u64,
+    pub receipt: TransactionReceipt,
+}
+
+impl Chain {
+    /// Runs `plan` with `eth_call` and `eth_estimateGas` from `from` (the sender, or the account a `--calldata`
+    /// user will send from). A revert becomes `ChainError::Reverted` with the decoded reason.
+    pub async fn simulate(&self, plan: &TxPlan, from: Option<Address>) -> Result<Simulation> {
+        let mut tx = TransactionRequest::default().with_to(plan.to).with_input(plan.data.clone());
+        if let Some(from) = from.or(self.sender()) {
+            tx = tx.with_from(from);
+        }
+        let output = self.provider.call(tx.clone()).await.map_err(|e| self.revert_or_rpc(e, &plan.action))?;
+        let gas = self.provider.estimate_gas(tx).await.map_err(|e| self.revert_or_rpc(e, &plan.action))?;
+        Ok(Simulation { gas, output })
+    }
+
+    /// Simulates, then signs and sends `plan` with the estimate plus a 20 % margin, and waits for the receipt.
+    pub async fn send(&self, plan: &TxPlan) -> Result<Sent> {
+        let from = self.wallet(&plan.action)?.address();
+        let sim = self.simulate(plan, Some(from)).await?;
+        self.send_simulated(plan, &sim).await
+    }
+
+    /// Sends a plan that was just simulated (so the caller could show the estimate first).
+    pub async fn send_simulated(&self, plan: &TxPlan, sim: &Simulation) -> Result<Sent> {
+        let from = self.wallet(&plan.action)?.address();
+        let tx = TransactionRequest::default()
+            .with_from(from)
+            .with_to(plan.to)
+            .with_input(plan.data.clone())
+            .with_gas_limit(sim.gas.saturating_mul(12) / 10);
+        let pending = self.provider.send_transaction(tx).await.map_err(|e| self.revert_or_rpc(e, &plan.action))?;
+        let receipt = pending
+            .get_receipt()
+            .await
+            .map_err(|e| ChainError::Invalid(format!("{}: waiting for the receipt failed: {e}", plan.action)))?;
+        if !receipt.status() {
+            return Err(ChainError::FailedOnChain {
+                action: plan.action.clone(),
+                tx: receipt.transaction_hash.to_string(),
+            });
+        }
+        Ok(Sent {
+            hash: receipt.transaction_hash,
+            gas_used: receipt.gas_used,
+            block: receipt.block_number.unwrap_or_default(),
+            receipt,
+        })
+    }
+
+    /// A JSON-RPC error that carries revert data is the contract speaking: decode it. Anything else is the RPC.
+    pub(crate) fn revert_or_rpc(&self, e: TransportError, action: &str) -> ChainError {
+        if let Some(data) = e.as_error_resp().and_then(|r| r.as_revert_data()) {
+            return ChainError::Reverted { action: action.to_string(), reason: decode_revert(&data) };
+        }
+        // Some nodes report a bare revert ("execution reverted") without data.
+        if let Some(resp) = e.as_error_resp() {
+            if resp.message.contains("revert") {
+                return ChainError::Reverted { action: action.to_string(), reason: resp.message.to_string() };
+            }
+        }
+        self.rpc(e)
+    }
+}
