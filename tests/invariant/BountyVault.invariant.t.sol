@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {Test, console} from "forge-std/Test.sol";
+import {BountyVault} from "../../contracts/BountyVault.sol";
+import {IBountyVault} from "../../contracts/IBountyVault.sol";
+import {MockERC20} from "../mocks/MockERC20.sol";
+import {VaultHandler} from "./VaultHandler.sol";
+
+/// @notice Stateful invariants of the vault over random sequences of every action (see VaultHandler). Default
+/// profile: 256 runs x depth 50; `FOUNDRY_PROFILE=deep`: 2 048 runs x depth 200.
+contract BountyVaultInvariantTest is Test {
+    BountyVault internal vault;
+    MockERC20 internal token;
+    VaultHandler internal handler;
+
+    function setUp() public {
+        address[3] memory signers;
+        uint256[3] memory keys;
+        string[3] memory names = ["inv-alice", "inv-bob", "inv-carol"];
+        for (uint256 i; i < 3; ++i) {
+            (signers[i], keys[i]) = makeAddrAndKey(names[i]);
+        }
+        for (uint256 i; i < 3; ++i) {
+            for (uint256 j; j + 1 < 3 - i; ++j) {
+                if (signers[j] > signers[j + 1]) {
+                    (signers[j], signers[j + 1]) = (signers[j + 1], signers[j]);
+                    (keys[j], keys[j + 1]) = (keys[j + 1], keys[j]);
+                }
+            }
+        }
+        address[] memory list = new address[](3);
+        for (uint256 i; i < 3; ++i) {
+            list[i] = signers[i];
+        }
+        address guardian = makeAddr("inv-guardian");
+        token = new MockERC20("Perpetual", "PERP", 18);
+        vault = new BountyVault(
+            token,
+            IBountyVault.Config({
+                signers: list,
+                threshold: 2,
+                epochCap: 500_000e18,
+                challengePeriod: 1 days,
+                claimWindow: 30 days,
+                guardian: guardian
+            })
+        );
+        handler = new VaultHandler(vault, token, guardian, signers, keys);
+        handler.fund(1e24, false);
+        targetContract(address(handler));
+    }
+
+    function invariant_balanceCoversReserved() public view {
+        assertGe(token.balanceOf(address(vault)), vault.reserved());
+    }
+
+    function invariant_reservedIsSumOfLiveRemainders() public view {
+        uint64[] memory epochs = handler.epochs();
+        uint256 sum;
+        for (uint256 i; i < epochs.length; ++i) {
+            IBountyVault.EpochInfo memory info = vault.epochInfo(epochs[i]);
+            if (info.status == IBountyVault.EpochStatus.Posted) sum += info.remaining;
+            else assertEq(info.remaining, 0);
+        }
+        assertEq(vault.reserved(), sum);
+    }
+
+    function invariant_claimedNeverExceedsTotal() public view {
+        uint64[] memory epochs = handler.epochs();
+        for (uint256 i; i < epochs.length; ++i) {
+            IBountyVault.EpochInfo memory info = vault.epochInfo(epochs[i]);
+            uint256 claimed = handler.ghostClaimed(epochs[i]);
+            assertLe(claimed, info.total);
+            if (info.status == IBountyVault.EpochStatus.Posted) assertEq(claimed, info.total - info.remaining);
+        }
+    }
+
+    function invariant_noLeafPaidTwice() public view {
+        assertFalse(handler.paidTwice());
+    }
+
+    function invariant_conservation() public view {
+        uint256 balance = token.balanceOf(address(vault));
+        assertEq(handler.ghostPaid() + handler.ghostWithdrawn() + balance, handler.ghostFunded());
+        // and by the token's own books: the helpers hold exactly what was paid, the treasury what was withdrawn
+        address[] memory actors = handler.actorList();
+        uint256 held;
+        for (uint256 i; i < actors.length; ++i) {
+            held += token.balanceOf(actors[i]);
+        }
+        assertEq(held, handler.ghostPaid());
+        assertEq(token.balanceOf(handler.treasury()), handler.ghostWithdrawn());
+    }
+
+    function invariant_rootsAndSignersOnlyByThreshold() public view {
+        assertFalse(handler.forgedAccepted());
+        uint64[] memory epochs = handler.epochs();
+        for (uint256 i; i < epochs.length; ++i) {
+            assertEq(vault.epochInfo(epochs[i]).root, handler.expectedRoot(epochs[i]));
+        }
+        address[3] memory expected = handler.expectedSigners();
+        address[] memory actual = vault.signers();
+        assertEq(actual.length, 3);
+        for (uint256 i; i < 3; ++i) {
+            assertEq(actual[i], expected[i]);
+        }
+        assertEq(vault.threshold(), 2);
+    }
+
+    function afterInvariant() external view {
+        string[11] memory names =
+            ["fund", "post", "veto", "claim", "payBatch", "sweep", "withdraw", "pause", "unpause", "warp", "forgeGovernance"];
+        string memory line = "calls:";
+        for (uint256 i; i < names.length; ++i) {
+            line = string.concat(line, " ", names[i], "=", vm.toString(handler.calls(keccak256(bytes(names[i])))));
+        }
+        console.log(line);
+    }
+}

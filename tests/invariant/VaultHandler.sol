@@ -1,0 +1,361 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {Test} from "forge-std/Test.sol";
+import {Vm} from "forge-std/Vm.sol";
+import {BountyVault} from "../../contracts/BountyVault.sol";
+import {IBountyVault} from "../../contracts/IBountyVault.sol";
+import {MockERC20} from "../mocks/MockERC20.sol";
+import {MerkleHelper} from "../utils/MerkleHelper.sol";
+
+/// @notice Drives a real vault through random but legitimate sequences (fund, post real trees over random
+/// allocations, veto, claim, batch-pay, sweep, withdraw, pause, warp) and keeps ghost totals for the invariants.
+/// Every action first checks its own preconditions, so that nothing here reverts (fail_on_revert is on): a revert
+/// means the vault refused something it should have accepted. Forged governance attempts are try/caught and any
+/// success is recorded.
+contract VaultHandler is Test {
+    using MerkleHelper for MerkleHelper.Tree;
+
+    BountyVault public immutable vault;
+    MockERC20 public immutable token;
+    address public immutable guardian;
+    address public immutable treasury = makeAddr("treasury");
+    address public immutable funder = makeAddr("handler funder");
+    address[3] internal signers;
+    uint256[3] internal keys;
+    address[] internal actors;
+
+    // ghost state
+    uint256 public ghostFunded;
+    uint256 public ghostPaid;
+    uint256 public ghostWithdrawn;
+    bool public paidTwice;
+    bool public forgedAccepted;
+    uint64[] internal postedEpochs; // every epoch ever posted (vetoed ones included)
+    mapping(uint64 epoch => bytes32) public expectedRoot;
+    mapping(uint64 epoch => uint256) public ghostClaimed;
+    mapping(uint64 epoch => mapping(uint256 index => uint256)) public payCount;
+    mapping(uint64 epoch => address[]) internal accountsOf;
+    mapping(uint64 epoch => uint256[]) internal amountsOf;
+    mapping(bytes32 name => uint256) internal _calls;
+
+    constructor(
+        BountyVault vault_,
+        MockERC20 token_,
+        address guardian_,
+        address[3] memory signers_,
+        uint256[3] memory keys_
+    ) {
+        vault = vault_;
+        token = token_;
+        guardian = guardian_;
+        signers = signers_;
+        keys = keys_;
+        for (uint256 i; i < 6; ++i) {
+            actors.push(makeAddr(string.concat("actor", vm.toString(i))));
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Views for the invariant test
+    // ---------------------------------------------------------------------------------------------------------------
+
+    function calls(bytes32 name) external view returns (uint256) {
+        return _calls[name];
+    }
+
+    function epochs() external view returns (uint64[] memory) {
+        return postedEpochs;
+    }
+
+    function actorList() external view returns (address[] memory) {
+        return actors;
+    }
+
+    function expectedSigners() external view returns (address[3] memory) {
+        return signers;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Actions
+    // ---------------------------------------------------------------------------------------------------------------
+
+    function fund(uint256 amount, bool plainTransfer) external {
+        amount = bound(amount, 1, 1e24);
+        token.mint(funder, amount);
+        vm.startPrank(funder);
+        if (plainTransfer) {
+            token.transfer(address(vault), amount);
+        } else {
+            token.approve(address(vault), amount);
+            vault.fund(amount);
+        }
+        vm.stopPrank();
+        ghostFunded += amount;
+        ++_calls[keccak256("fund")];
+    }
+
+    function post(uint256 seed, uint256 size, uint256 share) external {
+        if (vault.paused()) return;
+        uint256 free = vault.available();
+        uint256 cap = vault.epochCap();
+        uint256 budget = cap != 0 && cap < free ? cap : free;
+        // spend a random share of the budget, split randomly over 1 to 8 leaves (some may be zero)
+        (address[] memory accounts, uint256[] memory amounts, uint256 total) =
+            _allocate(seed, bound(size, 1, 8), bound(share, 0, budget));
+        uint64 epoch = vault.lastEpoch() + 1 + uint64(seed % 2);
+        IBountyVault.EpochRoot memory e = IBountyVault.EpochRoot({
+            epoch: epoch,
+            root: MerkleHelper.build(accounts, amounts).root(),
+            total: uint128(total),
+            count: uint32(accounts.length),
+            metadataHash: keccak256(abi.encode(accounts, amounts)),
+            usdPerToken: seed % 3 == 0 ? 0 : bound(seed, 1e16, 1e21),
+            nonce: vault.nonce()
+        });
+        vault.postRoot(e, _quorum(vault.hashEpochRoot(e), seed));
+
+        if (expectedRoot[epoch] == bytes32(0)) postedEpochs.push(epoch);
+        expectedRoot[epoch] = e.root;
+        accountsOf[epoch] = accounts;
+        amountsOf[epoch] = amounts;
+        ++_calls[keccak256("post")];
+    }
+
+    function _allocate(uint256 seed, uint256 size, uint256 spend)
+        internal
+        view
+        returns (address[] memory accounts, uint256[] memory amounts, uint256 total)
+    {
+        accounts = new address[](size);
+        amounts = new uint256[](size);
+        for (uint256 i; i < size; ++i) {
+            uint256 r = uint256(keccak256(abi.encode(seed, i)));
+            accounts[i] = actors[r % actors.length];
+            amounts[i] = i + 1 == size ? spend - total : (r >> 8) % (spend - total + 1);
+            total += amounts[i];
+        }
+    }
+
+    function veto(uint256 seed) external {
+        (bool found, uint64 epoch) = _pick(seed, _isPending);
+        if (!found) return;
+        vm.prank(seed % 4 == 3 ? guardian : signers[seed % 3]);
+        vault.veto(epoch);
+        ++_calls[keccak256("veto")];
+    }
+
+    /// @notice One actor claims everything it can across all claimable epochs in one call (claim or claimTo).
+    function claim(uint256 seed) external {
+        if (vault.paused()) return;
+        _waitForClaimable(seed);
+        address account = actors[seed % actors.length];
+        uint256 n;
+        IBountyVault.Claim[] memory claims = new IBountyVault.Claim[](8 * postedEpochs.length);
+        for (uint256 k; k < postedEpochs.length; ++k) {
+            uint64 epoch = postedEpochs[k];
+            if (!_isClaimable(epoch)) continue;
+            address[] storage accounts = accountsOf[epoch];
+            MerkleHelper.Tree memory tree;
+            for (uint256 i; i < accounts.length; ++i) {
+                if (accounts[i] != account || vault.isClaimed(epoch, i)) continue;
+                if (tree.nodes.length == 0) tree = MerkleHelper.build(accounts, amountsOf[epoch]);
+                claims[n++] = IBountyVault.Claim(epoch, i, amountsOf[epoch][i], tree.getProof(i));
+            }
+        }
+        if (n == 0) return;
+        assembly ("memory-safe") {
+            mstore(claims, n)
+        }
+        vm.recordLogs();
+        if (seed % 2 == 0) {
+            vault.claim(account, claims);
+        } else {
+            vm.prank(account);
+            vault.claimTo(actors[(seed >> 8) % actors.length], claims);
+        }
+        _tally();
+        ++_calls[keccak256("claim")];
+    }
+
+    /// @notice Pays a random subset of one claimable epoch's leaves, already-claimed ones included (they are skipped).
+    function payBatch(uint256 seed, uint256 mask) external {
+        if (vault.paused()) return;
+        _waitForClaimable(seed);
+        (bool found, uint64 epoch) = _pick(seed, _isClaimable);
+        if (!found) return;
+        address[] memory accounts = accountsOf[epoch];
+        uint256[] memory amounts = amountsOf[epoch];
+        uint256 picked;
+        for (uint256 i; i < accounts.length; ++i) {
+            if ((mask >> i) & 1 == 1) ++picked;
+        }
+        uint256[] memory which = new uint256[](picked);
+        uint256 k;
+        for (uint256 i; i < accounts.length; ++i) {
+            if ((mask >> i) & 1 == 1) which[k++] = i;
+        }
+        MerkleHelper.Tree memory tree = MerkleHelper.build(accounts, amounts);
+        (uint256[] memory ordered, bytes32[] memory proof, bool[] memory flags) = tree.getMultiProof(which);
+        address[] memory accs = new address[](picked);
+        uint256[] memory amts = new uint256[](picked);
+        for (uint256 i; i < picked; ++i) {
+            accs[i] = accounts[ordered[i]];
+            amts[i] = amounts[ordered[i]];
+        }
+        vm.recordLogs();
+        vault.payBatch(epoch, ordered, accs, amts, proof, flags);
+        _tally();
+        ++_calls[keccak256("payBatch")];
+    }
+
+    function sweep(uint256 seed) external {
+        (bool found, uint64 epoch) = _pick(seed, _isExpired);
+        if (!found) {
+            // a keeper waits for the next live epoch to expire
+            (bool live, uint64 next) = _pick(seed, _isClaimable);
+            uint40 expiresAt = live ? vault.epochInfo(next).expiresAt : 0;
+            if (expiresAt == 0) return;
+            vm.warp(expiresAt);
+            (found, epoch) = (true, next);
+        }
+        vault.sweep(epoch);
+        ++_calls[keccak256("sweep")];
+    }
+
+    function withdraw(uint256 amount, uint256 seed) external {
+        uint256 free = vault.available();
+        if (free == 0) return;
+        amount = bound(amount, 1, free);
+        uint256 nonce = vault.nonce();
+        vault.withdraw(treasury, amount, nonce, _quorum(vault.hashWithdraw(treasury, amount, nonce), seed));
+        ghostWithdrawn += amount;
+        ++_calls[keccak256("withdraw")];
+    }
+
+    function pause(uint256 seed) external {
+        if (vault.paused()) {
+            uint256 nonce = vault.nonce();
+            vault.unpause(nonce, _quorum(vault.hashUnpause(nonce), seed));
+            ++_calls[keccak256("unpause")];
+        } else if (seed % 4 == 0) { // pause less often than unpause, so that most of the run is live
+            vm.prank(seed % 8 == 0 ? guardian : signers[seed % 3]);
+            vault.pause();
+            ++_calls[keccak256("pause")];
+        }
+    }
+
+    function warp(uint256 secondsForward) external {
+        vm.warp(block.timestamp + bound(secondsForward, 0, 20 days));
+        ++_calls[keccak256("warp")];
+    }
+
+    /// @notice Attempts to change roots, signers or funds without a threshold of valid signatures. None may succeed.
+    function forgeGovernance(uint256 seed, bytes32 root) external {
+        uint256 nonce = vault.nonce();
+        IBountyVault.EpochRoot memory e =
+            IBountyVault.EpochRoot(vault.lastEpoch() + 1, root == 0 ? bytes32(uint256(1)) : root, 0, 0, 0, 0, nonce);
+        bytes32 digest = vault.hashEpochRoot(e);
+        IBountyVault.SignerSignature[] memory sigs = _quorum(digest, seed);
+        uint256 mode = seed % 4;
+        if (mode == 0) {
+            // one signature short of the threshold
+            IBountyVault.SignerSignature[] memory one = new IBountyVault.SignerSignature[](1);
+            one[0] = sigs[0];
+            sigs = one;
+        } else if (mode == 1) {
+            // the same signer twice
+            sigs[1] = sigs[0];
+        } else if (mode == 2) {
+            // an outsider's signature in place of a signer's
+            (address outsider, uint256 outsiderKey) = makeAddrAndKey("outsider");
+            sigs[1] = IBountyVault.SignerSignature(outsider, _sign(outsiderKey, digest));
+            if (outsider < sigs[0].signer) (sigs[0], sigs[1]) = (sigs[1], sigs[0]);
+        } else {
+            // a valid quorum for the previous nonce (replay)
+            if (nonce == 0) return;
+            e.nonce = nonce - 1;
+            sigs = _quorum(vault.hashEpochRoot(e), seed);
+        }
+        try vault.postRoot(e, sigs) {
+            forgedAccepted = true;
+        } catch {}
+
+        IBountyVault.Config memory c = IBountyVault.Config(new address[](1), 1, 0, 0, 0, address(this));
+        c.signers[0] = address(this);
+        IBountyVault.SignerSignature[] memory single = new IBountyVault.SignerSignature[](1);
+        single[0] = IBountyVault.SignerSignature(signers[seed % 3], _sign(keys[seed % 3], vault.hashUpdateConfig(c, nonce)));
+        try vault.updateConfig(c, nonce, single) {
+            forgedAccepted = true;
+        } catch {}
+        ++_calls[keccak256("forgeGovernance")];
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Helpers
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @dev Two distinct signers chosen by `seed`, ascending.
+    function _quorum(bytes32 digest, uint256 seed) internal view returns (IBountyVault.SignerSignature[] memory sigs) {
+        uint256 skip = seed % 3;
+        sigs = new IBountyVault.SignerSignature[](2);
+        uint256 k;
+        for (uint256 i; i < 3; ++i) {
+            if (i == skip) continue;
+            sigs[k++] = IBountyVault.SignerSignature(signers[i], _sign(keys[i], digest));
+        }
+    }
+
+    function _sign(uint256 key, bytes32 digest) internal pure returns (bytes memory) {
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, digest);
+        return abi.encodePacked(r, s, v);
+    }
+
+    function _pick(uint256 seed, function(uint64) view returns (bool) accept) internal view returns (bool, uint64) {
+        uint256 n = postedEpochs.length;
+        for (uint256 k; k < n; ++k) {
+            uint64 epoch = postedEpochs[(seed % n + k) % n];
+            if (accept(epoch)) return (true, epoch);
+        }
+        return (false, 0);
+    }
+
+    /// @dev A helper who finds nothing to claim yet waits until the next pending epoch activates (so that random
+    /// sequences reach the claim paths often); one that finds nothing at all does not wait.
+    function _waitForClaimable(uint256 seed) internal {
+        (bool claimable,) = _pick(seed, _isClaimable);
+        if (claimable) return;
+        (bool pending, uint64 epoch) = _pick(seed, _isPending);
+        if (pending) vm.warp(vault.epochInfo(epoch).activatesAt);
+    }
+
+    function _isPending(uint64 epoch) internal view returns (bool) {
+        IBountyVault.EpochInfo memory info = vault.epochInfo(epoch);
+        return info.status == IBountyVault.EpochStatus.Posted && block.timestamp < info.activatesAt;
+    }
+
+    function _isClaimable(uint64 epoch) internal view returns (bool) {
+        IBountyVault.EpochInfo memory info = vault.epochInfo(epoch);
+        return info.status == IBountyVault.EpochStatus.Posted && block.timestamp >= info.activatesAt
+            && (info.expiresAt == 0 || block.timestamp < info.expiresAt);
+    }
+
+    function _isExpired(uint64 epoch) internal view returns (bool) {
+        IBountyVault.EpochInfo memory info = vault.epochInfo(epoch);
+        return info.status == IBountyVault.EpochStatus.Posted && info.expiresAt != 0
+            && block.timestamp >= info.expiresAt;
+    }
+
+    /// @dev Counts the vault's Claimed events since `vm.recordLogs()`.
+    function _tally() internal {
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        for (uint256 i; i < logs.length; ++i) {
+            if (logs[i].emitter != address(vault) || logs[i].topics[0] != IBountyVault.Claimed.selector) continue;
+            uint64 epoch = uint64(uint256(logs[i].topics[1]));
+            (uint256 index, uint256 amount) = abi.decode(logs[i].data, (uint256, uint256));
+            if (++payCount[epoch][index] > 1) paidTwice = true;
+            ghostClaimed[epoch] += amount;
+            ghostPaid += amount;
+        }
+    }
+}
