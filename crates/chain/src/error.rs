@@ -47,6 +47,9 @@ pub enum ChainError {
     /// Input that this layer refuses (explained in the message).
     #[error("{0}")]
     Invalid(String),
+    /// A claims file, config or shares file failed the core crate's checks (names file, line and field).
+    #[error(transparent)]
+    Core(#[from] bounty_core::Error),
     /// Anything else the RPC said.
     #[error("RPC error: {0}")]
     Rpc(TransportError),

@@ -9,13 +9,17 @@
 //! - [`deploy`]: the vault and the devnet mocks from the committed forge artifacts.
 
 pub mod bindings;
+pub mod claims;
 pub mod client;
 pub mod deploy;
 pub mod error;
+pub mod payout;
 pub mod signing;
+pub mod submit;
 pub mod twap;
 pub mod tx;
 pub mod vault;
+pub mod verify;
 pub mod wallet;
 
 pub use client::Chain;

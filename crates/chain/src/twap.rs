@@ -176,3 +176,43 @@ fn round(id: U80, answer: alloy::primitives::I256, started_at: alloy::primitives
         updated_at: updated_at.saturating_to(),
     }
 }
+
+impl Chain {
+    /// `observe([0])` again at a recorded window's blocks (for `verify`).
+    pub async fn uniswap_observations_at(&self, pools: &[Address], window: &Window) -> Result<Vec<PoolObservation>> {
+        let (Some(start), Some(end)) = (window.start_block, window.end_block) else {
+            return Err(ChainError::Twap("the window records no blocks".into()));
+        };
+        let mut out = Vec::with_capacity(pools.len());
+        for &pool in pools {
+            let p = IUniswapV3Pool::new(pool, &self.provider);
+            let observe = |block: u64| {
+                let p = p.clone();
+                async move {
+                    let r = p.observe(vec![0]).block(BlockId::number(block)).call().await?;
+                    Ok::<i64, ChainError>(r.tickCumulatives.first().map(|c| c.as_i64()).unwrap_or_default())
+                }
+            };
+            out.push(PoolObservation {
+                pool,
+                token0: p.token0().call().await?,
+                token1: p.token1().call().await?,
+                tick_cumulative_start: observe(start).await?,
+                tick_cumulative_end: observe(end).await?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// `getRoundData` again for recorded round ids (for `verify`), at `block` if known.
+    pub async fn chainlink_rounds_at(&self, feed: Address, ids: impl Iterator<Item = u128>, block: Option<u64>) -> Result<Vec<ChainlinkRound>> {
+        let f = IChainlinkFeed::new(feed, &self.provider);
+        let at = block.map(BlockId::number).unwrap_or(BlockId::latest());
+        let mut out = Vec::new();
+        for id in ids {
+            let r = f.getRoundData(U80::from(id)).block(at).call().await?;
+            out.push(round(r.roundId, r.answer, r.startedAt, r.updatedAt));
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,94 @@
+//! Collecting signature files for one threshold action and checking them against the vault before anything is
+//! sent: each must be for this chain, this vault and exactly this message (same nonce), from a current signer.
+
+use crate::{
+    bindings::IBountyVault::SignerSignature,
+    error::{ChainError, Result},
+    signing::{sorted_signatures, SignatureFile, VaultMessage},
+    vault::Vault,
+};
+use alloy::primitives::Address;
+use std::path::{Path, PathBuf};
+
+/// What was found in one signature file.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct SignatureCheck {
+    pub path: PathBuf,
+    pub signer: Option<Address>,
+    /// `None` if usable; otherwise why it is not.
+    pub problem: Option<String>,
+}
+
+/// The usable signatures (sorted for the vault) and a line per file.
+#[derive(Clone, Debug)]
+pub struct CollectedSignatures {
+    pub signatures: Vec<SignerSignature>,
+    pub checks: Vec<SignatureCheck>,
+    pub threshold: u8,
+}
+
+/// Reads `paths` and keeps the signatures that can post `expected` on `vault`. Errors (listing every file's
+/// verdict) when fewer than the threshold remain.
+pub async fn collect(vault: &Vault, expected: &VaultMessage, paths: &[PathBuf]) -> Result<CollectedSignatures> {
+    let signers = vault.signers().await?;
+    let threshold = vault.threshold().await?;
+    let mut good = Vec::new();
+    let mut checks = Vec::new();
+    for path in paths {
+        match check_one(vault, expected, &signers, path) {
+            Ok(file) => {
+                checks.push(SignatureCheck { path: path.clone(), signer: Some(file.signer), problem: None });
+                good.push(file);
+            }
+            Err((signer, problem)) => checks.push(SignatureCheck { path: path.clone(), signer, problem: Some(problem) }),
+        }
+    }
+    // Two files from one signer count once.
+    good.sort_by_key(|f| f.signer);
+    good.dedup_by_key(|f| f.signer);
+    if good.len() < usize::from(threshold) {
+        let lines: Vec<String> = checks
+            .iter()
+            .map(|c| format!("  {}: {}", c.path.display(), c.problem.as_deref().unwrap_or("ok")))
+            .collect();
+        return Err(ChainError::Invalid(format!(
+            "{} valid signature(s) for this {}, the vault needs {}:\n{}",
+            good.len(),
+            expected.kind(),
+            threshold,
+            if lines.is_empty() { "  (no signature files found)".to_string() } else { lines.join("\n") }
+        )));
+    }
+    Ok(CollectedSignatures { signatures: sorted_signatures(&good)?, checks, threshold })
+}
+
+fn check_one(
+    vault: &Vault,
+    expected: &VaultMessage,
+    signers: &[Address],
+    path: &Path,
+) -> std::result::Result<SignatureFile, (Option<Address>, String)> {
+    let file = SignatureFile::read(path).map_err(|e| (None, e.to_string()))?;
+    let who = Some(file.signer);
+    if file.chain_id != vault.chain.chain_id || file.vault != vault.address {
+        return Err((
+            who,
+            format!(
+                "signed for vault {} on chain {}, not vault {} on chain {} (a replay from elsewhere)",
+                file.vault, file.chain_id, vault.address, vault.chain.chain_id
+            ),
+        ));
+    }
+    if &file.message != expected {
+        let reason = if file.message.kind() == expected.kind() && file.message.nonce() != expected.nonce() {
+            format!("signed at nonce {} but the vault is at nonce {}: sign again", file.message.nonce(), expected.nonce())
+        } else {
+            "signed a different message than the one being submitted".to_string()
+        };
+        return Err((who, reason));
+    }
+    if !signers.contains(&file.signer) {
+        return Err((who, format!("{} is not a current signer of the vault", file.signer)));
+    }
+    Ok(file)
+}

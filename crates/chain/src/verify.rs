@@ -1,0 +1,101 @@
+//! `verify` against the chain: the core crate re-derives everything from the file's own inputs; this adds what
+//! only the chain can confirm — the posted root, total, count, metadata hash and price, the cap, the funding, and
+//! the TWAP readings re-read at the blocks the file records.
+
+use crate::{
+    bindings::{IBountyVault::EpochStatus, IERC20},
+    claims::LoadedClaims,
+    client::Chain,
+    error::Result,
+    vault::Vault,
+};
+use alloy::primitives::U256;
+use bounty_core::{claims::Check, twap::PriceProvenance};
+
+fn check(name: &str, ok: bool, detail: impl Into<String>) -> Check {
+    Check { name: name.to_string(), ok, detail: detail.into() }
+}
+
+/// Every check, offline ones first. The caller prints one ✓/✗ line per check and fails on any ✗.
+pub async fn verify(vault: &Vault, loaded: &LoadedClaims) -> Result<Vec<Check>> {
+    let mut checks = bounty_core::verify(&loaded.file).checks;
+    let f = &loaded.file;
+    checks.push(check(
+        "vault",
+        f.vault == vault.address && f.chain_id == vault.chain.chain_id,
+        format!("file names vault {} on chain {}; checking vault {} on chain {}", f.vault, f.chain_id, vault.address, vault.chain.chain_id),
+    ));
+    let info = vault.epoch_info(f.epoch).await?;
+    let posted = info.status != EpochStatus::None;
+    let status = match info.status {
+        EpochStatus::None => "not posted",
+        EpochStatus::Posted => "posted",
+        EpochStatus::Vetoed => "vetoed",
+        EpochStatus::Swept => "swept",
+        _ => "unknown",
+    };
+    checks.push(check("posted root", posted && info.root == f.root, format!("vault: {} ({status}), file: {}", info.root, f.root)));
+    checks.push(check("posted total", posted && U256::from(info.total) == f.total, format!("vault: {}, file: {}", info.total, f.total)));
+    checks.push(check("posted count", posted && info.count == f.count, format!("vault: {}, file: {}", info.count, f.count)));
+    let hash = loaded.metadata_hash();
+    checks.push(check(
+        "metadata hash",
+        posted && info.metadataHash == hash,
+        format!("vault: {}, keccak256(file): {}", info.metadataHash, hash),
+    ));
+    checks.push(check(
+        "posted price",
+        posted && info.usdPerToken == f.usd_per_token(),
+        format!("vault: {}, file: {}", info.usdPerToken, f.usd_per_token()),
+    ));
+    let v = crate::bindings::IBountyVault::new(vault.address, &vault.chain.provider);
+    let cap = U256::from(v.epochCap().call().await?);
+    checks.push(check(
+        "epoch cap",
+        cap.is_zero() || f.total <= cap,
+        if cap.is_zero() { format!("no cap; total {}", f.total) } else { format!("total {} ≤ cap {cap}", f.total) },
+    ));
+    let reserved = v.reserved().call().await?;
+    let available = v.available().call().await?;
+    let balance = IERC20::new(v.token().call().await?, &vault.chain.provider).balanceOf(vault.address).call().await?;
+    let funding = if posted {
+        check(
+            "funding",
+            balance >= reserved && U256::from(info.remaining) <= reserved,
+            format!("balance {balance} covers reserved {reserved} (this epoch's remaining {})", info.remaining),
+        )
+    } else {
+        check("funding", available >= f.total, format!("available {available}, needed {}", f.total))
+    };
+    checks.push(funding);
+    if let Some(price) = &f.price {
+        checks.push(reread_price(&vault.chain, &price.source).await);
+    }
+    Ok(checks)
+}
+
+/// Re-reads the raw TWAP readings at the recorded blocks and compares them with the file's.
+pub async fn reread_price(chain: &Chain, source: &PriceProvenance) -> Check {
+    const NAME: &str = "twap readings on chain";
+    match source {
+        PriceProvenance::UniswapV3 { window, pools, .. } => {
+            let (Some(_), Some(_)) = (window.start_block, window.end_block) else {
+                return check(NAME, false, "the file records no blocks to re-read");
+            };
+            let addresses: Vec<_> = pools.iter().map(|p| p.pool).collect();
+            match chain.uniswap_observations_at(&addresses, window).await {
+                Ok(read) if &read == pools => check(NAME, true, format!("{} pool(s) re-read at blocks {:?}–{:?}", pools.len(), window.start_block, window.end_block)),
+                Ok(read) => check(NAME, false, format!("re-read {read:?}, file has {pools:?}")),
+                Err(e) => check(NAME, false, e.to_string()),
+            }
+        }
+        PriceProvenance::Chainlink { feed, rounds, window, .. } => {
+            match chain.chainlink_rounds_at(*feed, rounds.iter().map(|r| r.round_id), window.end_block).await {
+                Ok(read) if &read == rounds => check(NAME, true, format!("{} round(s) of feed {feed} re-read", rounds.len())),
+                Ok(_) => check(NAME, false, format!("feed {feed} answers differently for the recorded rounds")),
+                Err(e) => check(NAME, false, e.to_string()),
+            }
+        }
+        PriceProvenance::Series { source, .. } => check(NAME, true, format!("offline series {source}: nothing on chain to re-read")),
+    }
+}
