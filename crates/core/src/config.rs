@@ -25,6 +25,7 @@ pub struct ProgramConfig {
     /// EVM chain id the vault lives on.
     pub chain_id: u64,
     /// The `BountyVault` address.
+    #[serde(with = "crate::serde_helpers::checksummed")]
     pub vault: Address,
     /// The token the vault pays.
     pub token: TokenInfo,
@@ -49,6 +50,7 @@ pub struct ProgramConfig {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TokenInfo {
+    #[serde(with = "crate::serde_helpers::checksummed")]
     pub address: Address,
     pub symbol: String,
     pub decimals: u8,
@@ -121,7 +123,10 @@ pub enum PriceSource {
     /// Uniswap V3 two-point TWAP, chained through `pools` from the token to `quote` (a USD stablecoin taken as $1).
     UniswapV3 { pools: Vec<Address>, quote: QuoteToken },
     /// A Chainlink USD feed (proxy address), round-weighted over the window.
-    Chainlink { feed: Address },
+    Chainlink {
+        #[serde(with = "crate::serde_helpers::checksummed")]
+        feed: Address,
+    },
     /// An offline CSV series `timestamp,price` (price in USD, up to 18 decimals), relative to the config file.
     Csv { path: String },
 }
@@ -130,6 +135,7 @@ pub enum PriceSource {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct QuoteToken {
+    #[serde(with = "crate::serde_helpers::checksummed")]
     pub address: Address,
     pub symbol: String,
     pub decimals: u8,

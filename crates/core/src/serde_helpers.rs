@@ -22,26 +22,16 @@ pub mod display_str {
     }
 }
 
-/// Like [`display_str`] for `Option<T>`.
-pub mod option_display_str {
-    use serde::{de::Error, Deserialize, Deserializer, Serializer};
-    use std::{fmt::Display, str::FromStr};
+/// Addresses as EIP-55 checksummed strings (alloy's default serde writes lower case); any case is read back.
+pub mod checksummed {
+    use alloy_primitives::Address;
+    use serde::{Deserialize, Deserializer, Serializer};
 
-    pub fn serialize<T: Display, S: Serializer>(value: &Option<T>, s: S) -> Result<S::Ok, S::Error> {
-        match value {
-            Some(v) => s.collect_str(v),
-            None => s.serialize_none(),
-        }
+    pub fn serialize<S: Serializer>(a: &Address, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&a.to_checksum(None))
     }
 
-    pub fn deserialize<'de, T, D>(d: D) -> Result<Option<T>, D::Error>
-    where
-        T: FromStr,
-        T::Err: Display,
-        D: Deserializer<'de>,
-    {
-        Option::<String>::deserialize(d)?
-            .map(|s| s.parse().map_err(|e| D::Error::custom(format!("`{s}`: {e}"))))
-            .transpose()
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Address, D::Error> {
+        Address::deserialize(d)
     }
 }

@@ -26,8 +26,11 @@ pub struct Window {
 /// One Uniswap V3 pool's tick cumulatives at both ends of the window (`observe([window, 0])` at the end block).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PoolObservation {
+    #[serde(with = "crate::serde_helpers::checksummed")]
     pub pool: Address,
+    #[serde(with = "crate::serde_helpers::checksummed")]
     pub token0: Address,
+    #[serde(with = "crate::serde_helpers::checksummed")]
     pub token1: Address,
     /// int56 tickCumulative at the window start (a string: may exceed 2^53).
     #[serde(with = "display_str")]
@@ -64,8 +67,10 @@ pub struct PricePoint {
 pub enum PriceProvenance {
     /// Uniswap V3 two-point TWAP chained through `pools` from `token` to `quote` (a USD stablecoin taken as $1).
     UniswapV3 {
+        #[serde(with = "crate::serde_helpers::checksummed")]
         token: Address,
         token_decimals: u8,
+        #[serde(with = "crate::serde_helpers::checksummed")]
         quote: Address,
         quote_symbol: String,
         quote_decimals: u8,
@@ -73,7 +78,13 @@ pub enum PriceProvenance {
         pools: Vec<PoolObservation>,
     },
     /// Chainlink round-weighted average over the window.
-    Chainlink { feed: Address, feed_decimals: u8, window: Window, rounds: Vec<ChainlinkRound> },
+    Chainlink {
+        #[serde(with = "crate::serde_helpers::checksummed")]
+        feed: Address,
+        feed_decimals: u8,
+        window: Window,
+        rounds: Vec<ChainlinkRound>,
+    },
     /// A CSV series (timestamp, price), time-weighted over the window.
     Series { source: String, window: Window, points: Vec<PricePoint> },
 }
