@@ -97,8 +97,12 @@ pub fn read_shares(path: impl AsRef<Path>, measure: Measure, token_decimals: u8)
 }
 
 /// Parses shares CSV from any reader; `file` names the source in errors. Rows keep file order.
-pub fn parse_shares(reader: impl Read, file: &str, measure: Measure, token_decimals: u8) -> Result<Vec<ShareRow>> {
-    let mut csv = csv::ReaderBuilder::new().trim(csv::Trim::All).flexible(false).from_reader(reader);
+pub fn parse_shares(mut reader: impl Read, file: &str, measure: Measure, token_decimals: u8) -> Result<Vec<ShareRow>> {
+    // Shares files are small; holding the bytes lets us report true line numbers (see `line_at`).
+    let mut data = Vec::new();
+    reader.read_to_end(&mut data).map_err(|e| Error::file(file, e.to_string()))?;
+    let line_of = |p: Option<&csv::Position>| p.map_or(0, |p| line_at(&data, p.byte()));
+    let mut csv = csv::ReaderBuilder::new().trim(csv::Trim::All).flexible(false).from_reader(&data[..]);
     let headers = csv
         .headers()
         .map_err(|e| Error::file(file, format!("cannot read the header: {e}")))?
@@ -121,11 +125,8 @@ pub fn parse_shares(reader: impl Read, file: &str, measure: Measure, token_decim
     let mut rows = Vec::new();
     let mut seen: HashMap<Address, u64> = HashMap::new();
     for record in csv.records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
-            Error::input(file, line, "row", e.to_string())
-        })?;
-        let line = record.position().map_or(0, |p| p.line());
+        let record = record.map_err(|e| Error::input(file, line_of(e.position()), "row", e.to_string()))?;
+        let line = line_of(record.position());
         if record.iter().all(|f| f.is_empty()) {
             continue; // a line of only commas counts as blank
         }
@@ -147,6 +148,19 @@ pub fn parse_shares(reader: impl Read, file: &str, measure: Measure, token_decim
         return Err(Error::file(file, "no rows: the file has a header but no helpers"));
     }
     Ok(rows)
+}
+
+/// The 1-based line of the record whose parse started at `byte`.
+///
+/// The csv crate's own `Position::line` miscounts with CRLF endings and blank lines (csv 1.4 reports line 1 for the
+/// third line of `a\r\n\r\nb`), and a record's byte offset points at the line ends skipped before it; so we skip
+/// those and count `\n` ourselves.
+pub(crate) fn line_at(data: &[u8], byte: u64) -> u64 {
+    let mut start = (byte as usize).min(data.len());
+    while start < data.len() && matches!(data[start], b'\r' | b'\n') {
+        start += 1;
+    }
+    1 + data[..start].iter().filter(|&&b| b == b'\n').count() as u64
 }
 
 /// Parses an address: 0x + 40 hex digits, non-zero, and if it mixes cases the EIP-55 checksum must match.

@@ -269,16 +269,14 @@ struct RawPoint {
 pub fn read_price_csv(path: impl AsRef<Path>) -> Result<Vec<PricePoint>> {
     let path = path.as_ref();
     let file = path.display().to_string();
-    let reader = std::fs::File::open(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
-    let mut csv = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(reader);
+    let data = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+    let line_of = |p: Option<&csv::Position>| p.map_or(0, |p| crate::shares::line_at(&data, p.byte()));
+    let mut csv = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(&data[..]);
     let mut points = Vec::new();
     let headers = csv.headers().map_err(|e| Error::file(&file, e.to_string()))?.clone();
     for record in csv.records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
-            Error::input(&file, line, "row", e.to_string())
-        })?;
-        let line = record.position().map_or(0, |p| p.line());
+        let record = record.map_err(|e| Error::input(&file, line_of(e.position()), "row", e.to_string()))?;
+        let line = line_of(record.position());
         let record: RawPoint =
             record.deserialize(Some(&headers)).map_err(|e| Error::input(&file, line, "row", e.to_string()))?;
         let timestamp = record
