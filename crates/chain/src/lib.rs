@@ -14,6 +14,7 @@ pub mod client;
 pub mod deploy;
 pub mod error;
 pub mod payout;
+pub mod signable;
 pub mod signing;
 pub mod submit;
 pub mod twap;

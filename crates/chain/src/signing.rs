@@ -255,3 +255,40 @@ mod tests {
         assert_eq!(m.typed_data(&domain).eip712_signing_hash().unwrap(), m.signing_hash(&domain));
     }
 }
+
+/// A governance change waiting for signatures: written by `bounty governance …`, signed and submitted like a
+/// claims file. It pins the nonce it was made at, so it is spent by the first action that reaches the vault.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Proposal {
+    /// Always "BountyVault governance": tells a proposal from a claims file.
+    pub proposal: String,
+    pub chain_id: u64,
+    pub vault: Address,
+    pub message: VaultMessage,
+}
+
+impl Proposal {
+    pub const TAG: &'static str = "BountyVault governance";
+
+    pub fn new(chain_id: u64, vault: Address, message: VaultMessage) -> Self {
+        Self { proposal: Self::TAG.to_string(), chain_id, vault, message }
+    }
+
+    pub fn write(&self, path: &Path) -> Result<()> {
+        write_atomically(path, serde_json::to_string_pretty(self).expect("proposals serialize").as_bytes())
+    }
+
+    /// Reads a proposal; `Ok(None)` if the JSON is something else (a claims file).
+    pub fn read(path: &Path) -> Result<Option<Self>> {
+        let text = std::fs::read_to_string(path).map_err(|source| ChainError::Io { path: path.display().to_string(), source })?;
+        let value: serde_json::Value = serde_json::from_str(&text)
+            .map_err(|e| ChainError::Invalid(format!("{}: not JSON: {e}", path.display())))?;
+        if value.get("proposal").and_then(|p| p.as_str()) != Some(Self::TAG) {
+            return Ok(None);
+        }
+        serde_json::from_value(value)
+            .map(Some)
+            .map_err(|e| ChainError::Invalid(format!("{}: malformed proposal: {e}", path.display())))
+    }
+}

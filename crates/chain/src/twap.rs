@@ -216,3 +216,35 @@ impl Chain {
         Ok(out)
     }
 }
+
+/// The price a program's config asks for over `[start, end)`: read from chain (Uniswap V3, Chainlink) through
+/// `chain`, or from the config's offline CSV series (resolved relative to `config_dir`).
+pub async fn program_price(
+    chain: Option<&Chain>,
+    config: &bounty_core::ProgramConfig,
+    config_dir: &std::path::Path,
+    start: u64,
+    end: u64,
+) -> Result<bounty_core::PriceRecord> {
+    use bounty_core::config::PriceSource;
+    let source = config
+        .price
+        .as_ref()
+        .ok_or_else(|| ChainError::Twap(format!("program `{}` has no [price] source", config.name)))?;
+    let need_chain = || chain.ok_or_else(|| ChainError::Twap("this price source is on chain: give --rpc-url".into()));
+    let provenance = match source {
+        PriceSource::UniswapV3 { pools, quote } => {
+            need_chain()?.uniswap_provenance(config.token.address, quote.address, pools, start, end).await?
+        }
+        PriceSource::Chainlink { feed } => need_chain()?.chainlink_provenance(*feed, start, end).await?,
+        PriceSource::Csv { path } => {
+            let points = bounty_core::twap::read_price_csv(config_dir.join(path))?;
+            PriceProvenance::Series {
+                source: path.clone(),
+                window: Window { start_timestamp: start, end_timestamp: end, start_block: None, end_block: None },
+                points,
+            }
+        }
+    };
+    Ok(bounty_core::PriceRecord::derive(provenance)?)
+}

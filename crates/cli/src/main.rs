@@ -1,1 +1,90 @@
-fn main() {}
+//! `bounty`: compute, sign, submit, claim, pay out and verify support bounties on a BountyVault.
+//! The binary is thin: argument parsing, printing, and calls into `bounty-chain` and `bounty-core`.
+
+mod cmd;
+mod opts;
+mod output;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(name = "bounty", version, about = "Recurring support bounties on a BountyVault: compute, sign, submit, claim, pay out, verify.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Config + shares CSV + epoch (+ price) → claims file (signers).
+    Compute(cmd::compute::ComputeArgs),
+    /// Sign an epoch's root or a governance proposal (EIP-712 typed data; works with a Ledger).
+    Sign(cmd::sign::SignArgs),
+    /// Collect signature files, check them, and post (idempotent).
+    Submit(cmd::submit::SubmitArgs),
+    /// Veto a pending root (one signer or the guardian).
+    Veto(cmd::veto::VetoArgs),
+    /// Propose a config change, withdraw or unpause (then sign → submit); pause now.
+    Governance(cmd::governance::GovernanceArgs),
+    /// Claim every unclaimed active epoch of an account in one transaction (helpers).
+    Claim(cmd::claim::ClaimArgs),
+    /// Sign a gasless claim consent anyone can relay (helpers).
+    ClaimSig(cmd::claim_sig::ClaimSigArgs),
+    /// Pay every unclaimed leaf of an epoch in gas-sized batches (resumable).
+    Payout(cmd::payout::PayoutArgs),
+    /// Re-derive a claims file and check it against the vault and the TWAP sources (community).
+    Verify(cmd::verify::VerifyArgs),
+    /// The vault's balances, signers and epochs.
+    Status(cmd::status::StatusArgs),
+    /// The TWAP over an epoch's window from Uniswap V3, Chainlink or a CSV series.
+    Twap(cmd::twap::TwapArgs),
+    /// An epoch's dates: reporting window, compute day, TWAP window, payday.
+    Schedule(cmd::schedule::ScheduleArgs),
+    /// Deploy a BountyVault.
+    Deploy(cmd::deploy::DeployArgs),
+    /// Approve and fund a vault.
+    Fund(cmd::deploy::FundArgs),
+    /// Run a whole quarter on a local anvil devnet.
+    Demo(cmd::demo::DemoArgs),
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command).await {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            for cause in e.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command) -> eyre::Result<ExitCode> {
+    match command {
+        Command::Compute(a) => cmd::compute::run(&a).await.map(drop)?,
+        Command::Sign(a) => cmd::sign::run(&a).await.map(drop)?,
+        Command::Submit(a) => cmd::submit::run(&a).await?,
+        Command::Veto(a) => cmd::veto::run(&a).await?,
+        Command::Governance(a) => cmd::governance::run(&a).await?,
+        Command::Claim(a) => cmd::claim::run(&a).await?,
+        Command::ClaimSig(a) => cmd::claim_sig::run(&a).await?,
+        Command::Payout(a) => cmd::payout::run(&a).await?,
+        Command::Verify(a) => {
+            if !cmd::verify::run(&a).await? {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        Command::Status(a) => cmd::status::run(&a).await.map(drop)?,
+        Command::Twap(a) => cmd::twap::run(&a).await.map(drop)?,
+        Command::Schedule(a) => cmd::schedule::run(&a)?,
+        Command::Deploy(a) => cmd::deploy::run(&a).await.map(drop)?,
+        Command::Fund(a) => cmd::deploy::run_fund(&a).await?,
+        Command::Demo(a) => cmd::demo::run(&a).await?,
+    }
+    Ok(ExitCode::SUCCESS)
+}

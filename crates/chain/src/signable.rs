@@ -1,0 +1,73 @@
+//! What signers sign: an epoch's claims file (→ `EpochRoot` at the vault's current nonce) or a governance
+//! proposal (→ `UpdateConfig` / `Withdraw` / `Unpause` at the nonce it pinned).
+
+use crate::{
+    bindings::IBountyVault::EpochRoot,
+    claims::LoadedClaims,
+    error::{ChainError, Result},
+    signing::{Proposal, VaultMessage},
+    vault::Vault,
+};
+use alloy::primitives::Address;
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Debug)]
+pub enum Signable {
+    Claims(LoadedClaims),
+    Proposal { path: PathBuf, proposal: Proposal },
+}
+
+impl Signable {
+    pub fn read(path: &Path) -> Result<Self> {
+        match Proposal::read(path)? {
+            Some(proposal) => Ok(Signable::Proposal { path: path.to_path_buf(), proposal }),
+            None => Ok(Signable::Claims(LoadedClaims::read(path)?)),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        match self {
+            Signable::Claims(c) => &c.path,
+            Signable::Proposal { path, .. } => path,
+        }
+    }
+
+    pub fn chain_id(&self) -> u64 {
+        match self {
+            Signable::Claims(c) => c.file.chain_id,
+            Signable::Proposal { proposal, .. } => proposal.chain_id,
+        }
+    }
+
+    pub fn vault(&self) -> Address {
+        match self {
+            Signable::Claims(c) => c.file.vault,
+            Signable::Proposal { proposal, .. } => proposal.vault,
+        }
+    }
+
+    /// The exact message to sign or submit now.
+    pub async fn message(&self, vault: &Vault) -> Result<VaultMessage> {
+        match self {
+            Signable::Claims(c) => Ok(VaultMessage::EpochRoot(epoch_root(c, vault.nonce().await?)?)),
+            Signable::Proposal { proposal, .. } => Ok(proposal.message.clone()),
+        }
+    }
+}
+
+/// The `EpochRoot` a claims file posts at `nonce`.
+pub fn epoch_root(c: &LoadedClaims, nonce: alloy::primitives::U256) -> Result<EpochRoot> {
+    let f = &c.file;
+    let total: u128 = f.total.try_into().map_err(|_| {
+        ChainError::Invalid(format!("{}: total {} does not fit the vault's uint128", c.path.display(), f.total))
+    })?;
+    Ok(EpochRoot {
+        epoch: f.epoch,
+        root: f.root,
+        total,
+        count: f.count,
+        metadataHash: c.metadata_hash(),
+        usdPerToken: f.usd_per_token(),
+        nonce,
+    })
+}

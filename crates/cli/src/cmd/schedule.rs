@@ -1,0 +1,40 @@
+//! `bounty schedule 2026-Q3`: the epoch's dates — reporting window, compute day, TWAP window, payday.
+
+use crate::output::json;
+use bounty_core::{EpochLabel, ProgramConfig, Schedule, ScheduleConfig};
+use clap::Args;
+use eyre::Result;
+use std::path::PathBuf;
+
+#[derive(Args, Clone, Debug)]
+pub struct ScheduleArgs {
+    /// 2026-Q3 (quarterly) or 2026-07 (monthly).
+    pub label: String,
+    /// Take the calendar settings from this program config (default: the Rocket Pool schedule).
+    #[arg(long, short = 'c')]
+    pub config: Option<PathBuf>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(args: &ScheduleArgs) -> Result<()> {
+    let schedule = match &args.config {
+        Some(path) => {
+            let config = ProgramConfig::load(path)?;
+            config.schedule_for(config.epoch_label(&args.label)?)
+        }
+        None => Schedule::new(args.label.parse::<EpochLabel>()?, &ScheduleConfig::default()),
+    };
+    if args.json {
+        return json(&schedule);
+    }
+    let f = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%d %H:%M UTC").to_string();
+    println!("epoch {} (on-chain number {})", schedule.label, schedule.epoch);
+    println!("  period:          {} → {}", f(schedule.period_start), f(schedule.period_end));
+    println!("  reports open:    {}", f(schedule.reports_open));
+    println!("  reports close:   {}", f(schedule.reports_close));
+    println!("  compute day:     {}", f(schedule.compute_day));
+    println!("  TWAP window:     {} → {}", f(schedule.twap_start), f(schedule.twap_end));
+    println!("  payday:          {}", f(schedule.payday));
+    Ok(())
+}

@@ -1,0 +1,111 @@
+//! `bounty sign`: shows exactly what will be signed, asks, signs the EIP-712 payload (typed data: Ledger-safe) and
+//! writes `<file>.sig-<signer>.json` next to the claims file or proposal.
+
+use crate::{
+    opts::{RpcOpts, WalletOpts},
+    output::{amount, usd},
+};
+use bounty_chain::{signable::Signable, vault::Vault, Chain, SignatureFile, VaultMessage, Wallet};
+use clap::Args;
+use eyre::{bail, Result};
+use std::{io::Write, path::PathBuf};
+
+#[derive(Args, Clone, Debug)]
+pub struct SignArgs {
+    /// Claims file (signs its EpochRoot) or governance proposal.
+    pub file: PathBuf,
+    /// Sign without asking.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    #[command(flatten)]
+    pub rpc: RpcOpts,
+    #[command(flatten)]
+    pub wallet: WalletOpts,
+}
+
+pub async fn run(args: &SignArgs) -> Result<PathBuf> {
+    let wallet = args.wallet.require("sign").await?;
+    sign_with(args, wallet).await
+}
+
+/// The command body with the wallet already resolved (the demo signs as two different signers).
+pub async fn sign_with(args: &SignArgs, wallet: Wallet) -> Result<PathBuf> {
+    let signable = Signable::read(&args.file)?;
+    let chain = Chain::connect(&args.rpc.rpc_url, Some(args.rpc.chain_id.unwrap_or(signable.chain_id())), None).await?;
+    let vault = Vault::at(chain, signable.vault()).await?;
+    if let Signable::Claims(c) = &signable {
+        let report = bounty_core::verify(&c.file);
+        if !report.is_ok() {
+            let failed: Vec<String> = report.failures().map(|f| format!("  ✗ {} — {}", f.name, f.detail)).collect();
+            bail!("{} does not verify; refusing to sign:\n{}", c.path.display(), failed.join("\n"));
+        }
+    }
+    let message = signable.message(&vault).await?;
+    let signer = wallet.address();
+    if !vault.signers().await?.contains(&signer) {
+        eprintln!("warning: {signer} is not a current signer of this vault; the vault will not count this signature");
+    }
+    println!("You are about to sign, as {signer}:");
+    println!("  chain:         {}", vault.chain.chain_id);
+    println!("  vault:         {}", vault.address);
+    describe(&message, &signable);
+    let digest = message.signing_hash(&vault.domain());
+    if let VaultMessage::EpochRoot(root) = &message {
+        let on_chain = vault.hash_epoch_root(root).await?;
+        if on_chain != digest {
+            bail!("the vault hashes this EpochRoot to {on_chain}, we hash it to {digest}: refusing to sign");
+        }
+    }
+    println!("  EIP-712 digest: {digest}");
+    if !args.yes && !confirm("Sign this? [y/N] ")? {
+        bail!("not signed");
+    }
+    let file = SignatureFile::sign(&wallet, vault.chain.chain_id, vault.address, message).await?;
+    let path = SignatureFile::path_for(signable.path(), signer);
+    file.write(&path)?;
+    println!("signed by {signer}: wrote {}", path.display());
+    Ok(path)
+}
+
+fn describe(message: &VaultMessage, signable: &Signable) {
+    match message {
+        VaultMessage::EpochRoot(r) => {
+            let (d, sym) = match signable {
+                Signable::Claims(c) => (c.file.token.decimals, c.file.token.symbol.clone()),
+                _ => (18, String::new()),
+            };
+            println!("  action:        post the root of epoch {}", bounty_chain::error::epoch_name(r.epoch));
+            println!("  root:          {}", r.root);
+            println!("  total:         {} {sym}", amount(alloy::primitives::U256::from(r.total), d));
+            println!("  count:         {}", r.count);
+            println!("  price:         {}", if r.usdPerToken.is_zero() { "none (token budget)".into() } else { usd(r.usdPerToken) });
+            println!("  metadata hash: {}", r.metadataHash);
+            println!("  nonce:         {}", r.nonce);
+        }
+        VaultMessage::UpdateConfig(u) => {
+            let c = &u.config;
+            println!("  action:        replace the configuration");
+            println!("  signers:       {:?} (threshold {})", c.signers, c.threshold);
+            println!("  epoch cap:     {}", c.epochCap);
+            println!("  periods:       challenge {} s, claim window {} s", c.challengePeriod, c.claimWindow);
+            println!("  guardian:      {}", c.guardian);
+            println!("  nonce:         {}", u.nonce);
+        }
+        VaultMessage::Withdraw(w) => {
+            println!("  action:        withdraw {} base units to {}", w.amount, w.to);
+            println!("  nonce:         {}", w.nonce);
+        }
+        VaultMessage::Unpause(u) => {
+            println!("  action:        unpause");
+            println!("  nonce:         {}", u.nonce);
+        }
+    }
+}
+
+fn confirm(prompt: &str) -> Result<bool> {
+    print!("{prompt}");
+    std::io::stdout().flush()?;
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line)?;
+    Ok(matches!(line.trim(), "y" | "Y" | "yes"))
+}

@@ -1,0 +1,128 @@
+//! `bounty twap`: the 7-day TWAP for the window the calendar gives (or `--start/--end`), from Uniswap V3 pools
+//! (two-point `observe`, archive RPC), a Chainlink feed (round-weighted) or a CSV series. Prints the price and its
+//! provenance; `--out` writes the record `bounty compute --price-file` takes.
+
+use crate::{
+    opts::RpcOpts,
+    output::{json, usd, utc},
+};
+use alloy::primitives::Address;
+use bounty_chain::{signing::write_atomically, Chain};
+use bounty_core::{
+    twap::{read_price_csv, PriceProvenance, Window},
+    EpochLabel, PriceRecord, ProgramConfig, Schedule, ScheduleConfig,
+};
+use clap::Args;
+use eyre::{bail, eyre, Result};
+use std::path::PathBuf;
+
+#[derive(Args, Clone, Debug)]
+pub struct TwapArgs {
+    /// Epoch label whose TWAP window to use (2026-Q2, 2026-06).
+    #[arg(long, short = 'e', conflicts_with_all = ["start", "end"])]
+    pub epoch: Option<String>,
+    /// Program config: its calendar and, if no source flag is given, its price source.
+    #[arg(long, short = 'c')]
+    pub config: Option<PathBuf>,
+    /// Window start: unix seconds or RFC 3339.
+    #[arg(long, requires = "end")]
+    pub start: Option<String>,
+    /// Window end: unix seconds or RFC 3339.
+    #[arg(long, requires = "start")]
+    pub end: Option<String>,
+    /// Uniswap V3 pools from the token to the quote stablecoin, comma-separated (token/WETH,WETH/USDC).
+    #[arg(long = "uniswap-v3", value_delimiter = ',', requires_all = ["token", "quote"])]
+    pub uniswap_v3: Vec<Address>,
+    /// The priced token (Uniswap).
+    #[arg(long)]
+    pub token: Option<Address>,
+    /// The USD stablecoin the route ends in (Uniswap).
+    #[arg(long)]
+    pub quote: Option<Address>,
+    /// A Chainlink USD feed (proxy address).
+    #[arg(long)]
+    pub chainlink: Option<Address>,
+    /// A `timestamp,price` CSV series.
+    #[arg(long)]
+    pub csv: Option<PathBuf>,
+    /// Write the price record here (for `bounty compute --price-file`).
+    #[arg(long, short = 'o')]
+    pub out: Option<PathBuf>,
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub rpc: RpcOpts,
+}
+
+fn parse_time(s: &str) -> Result<u64> {
+    if let Ok(n) = s.parse::<u64>() {
+        return Ok(n);
+    }
+    let t = chrono::DateTime::parse_from_rfc3339(s).map_err(|e| eyre!("`{s}` is neither unix seconds nor RFC 3339: {e}"))?;
+    Ok(t.timestamp() as u64)
+}
+
+pub async fn run(args: &TwapArgs) -> Result<PriceRecord> {
+    let config = args.config.as_ref().map(ProgramConfig::load).transpose()?;
+    let (start, end) = match (&args.start, &args.end, &args.epoch) {
+        (Some(s), Some(e), _) => (parse_time(s)?, parse_time(e)?),
+        (_, _, Some(label)) => {
+            let schedule = match &config {
+                Some(c) => c.schedule_for(c.epoch_label(label)?),
+                None => Schedule::new(label.parse::<EpochLabel>()?, &ScheduleConfig::default()),
+            };
+            (schedule.twap_start.timestamp() as u64, schedule.twap_end.timestamp() as u64)
+        }
+        _ => bail!("give --epoch LABEL or --start and --end"),
+    };
+    let chain = || async { Chain::connect(&args.rpc.rpc_url, args.rpc.chain_id, None).await };
+    let record = if !args.uniswap_v3.is_empty() {
+        let (token, quote) = (args.token.expect("clap requires --token"), args.quote.expect("clap requires --quote"));
+        PriceRecord::derive(chain().await?.uniswap_provenance(token, quote, &args.uniswap_v3, start, end).await?)?
+    } else if let Some(feed) = args.chainlink {
+        PriceRecord::derive(chain().await?.chainlink_provenance(feed, start, end).await?)?
+    } else if let Some(csv) = &args.csv {
+        PriceRecord::derive(PriceProvenance::Series {
+            source: csv.display().to_string(),
+            window: Window { start_timestamp: start, end_timestamp: end, start_block: None, end_block: None },
+            points: read_price_csv(csv)?,
+        })?
+    } else if let Some(config) = &config {
+        let dir = args.config.as_ref().and_then(|p| p.parent()).map(PathBuf::from).unwrap_or_default();
+        let needs_chain = !matches!(config.price, Some(bounty_core::config::PriceSource::Csv { .. }));
+        let c = if needs_chain { Some(chain().await?) } else { None };
+        bounty_chain::twap::program_price(c.as_ref(), config, &dir, start, end).await?
+    } else {
+        bail!("no price source: give --uniswap-v3, --chainlink, --csv or --config");
+    };
+    if let Some(out) = &args.out {
+        write_atomically(out, serde_json::to_string_pretty(&record)?.as_bytes())?;
+    }
+    if args.json {
+        json(&record)?;
+        return Ok(record);
+    }
+    let w = record.source.window();
+    println!("TWAP {} → {}: {} per token (usdPerToken {})", utc(w.start_timestamp), utc(w.end_timestamp), usd(record.usd_per_token), record.usd_per_token);
+    match &record.source {
+        PriceProvenance::UniswapV3 { pools, .. } => {
+            for p in pools {
+                println!(
+                    "  pool {}: tickCumulative {} @ block {:?} → {} @ block {:?}",
+                    p.pool, p.tick_cumulative_start, w.start_block, p.tick_cumulative_end, w.end_block
+                );
+            }
+        }
+        PriceProvenance::Chainlink { feed, rounds, .. } => {
+            println!("  feed {feed}: {} round(s)", rounds.len());
+            for r in rounds {
+                println!("    round {} (phase {}): {} at {}", r.round_id, r.round_id >> 64, r.answer, utc(r.updated_at));
+            }
+        }
+        PriceProvenance::Series { source, points, .. } => println!("  series {source}: {} point(s)", points.len()),
+    }
+    if let Some(out) = &args.out {
+        println!("wrote {}", out.display());
+    }
+    Ok(record)
+}

@@ -1,0 +1,60 @@
+//! Printing for humans (tables, amounts in whole tokens, ✓/✗) and for scripts (`--json`), and the one place that
+//! runs a transaction plan: simulate → show the gas → stop (`--dry-run`) or send.
+
+use alloy::primitives::{utils::format_units, U256};
+use bounty_chain::{Chain, Sent, TxPlan};
+use comfy_table::{presets::UTF8_BORDERS_ONLY, Table};
+use eyre::Result;
+
+/// `1234500000000000000000` with 18 decimals → `1234.5`.
+pub fn amount(units: U256, decimals: u8) -> String {
+    let s = format_units(units, decimals).unwrap_or_else(|_| units.to_string());
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
+/// An 18-decimal price as dollars.
+pub fn usd(price: U256) -> String {
+    format!("${}", amount(price, 18))
+}
+
+/// A table with the house style.
+pub fn table(header: &[&str]) -> Table {
+    let mut t = Table::new();
+    t.load_preset(UTF8_BORDERS_ONLY).set_header(header.to_vec());
+    t
+}
+
+/// Prints a value as pretty JSON on stdout.
+pub fn json<T: serde::Serialize>(value: &T) -> Result<()> {
+    println!("{}", serde_json::to_string_pretty(value)?);
+    Ok(())
+}
+
+/// "✓ name — detail" / "✗ name — detail".
+pub fn check_line(ok: bool, name: &str, detail: &str) -> String {
+    format!("{} {name} — {detail}", if ok { "✓" } else { "✗" })
+}
+
+/// A timestamp as "2026-07-04 00:00 UTC".
+pub fn utc(ts: u64) -> String {
+    bounty_chain::error::utc(U256::from(ts))
+}
+
+/// Simulates `plan`, prints its gas estimate, and sends it unless `dry_run` (then prints `to` + calldata).
+pub async fn execute(chain: &Chain, plan: &TxPlan, dry_run: bool) -> Result<Option<Sent>> {
+    let sim = chain.simulate(plan, None).await?;
+    println!("  simulated {}: ok, gas estimate {}", plan.action, sim.gas);
+    if dry_run {
+        println!("  dry run, not sent:");
+        println!("    to:   {}", plan.to);
+        println!("    data: {}", plan.data);
+        return Ok(None);
+    }
+    let sent = chain.send_simulated(plan, &sim).await?;
+    println!("  sent {}: tx {} (block {}, gas used {})", plan.action, sent.hash, sent.block, sent.gas_used);
+    Ok(Some(sent))
+}
