@@ -170,7 +170,11 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
     function veto(uint64 epochNumber) external {
         _requireSignerOrGuardian();
         Epoch storage epoch = _epochs[epochNumber];
-        if (epoch.status != EpochStatus.Posted || block.timestamp >= epoch.activatesAt) revert NotPending(epochNumber);
+        // Timestamps: the schedule is in days; a validator's few seconds of leeway do not matter.
+        // forge-lint: disable-next-line(block-timestamp)
+        if (epoch.status != EpochStatus.Posted || block.timestamp >= epoch.activatesAt) {
+            revert NotPending(epochNumber);
+        }
 
         uint128 released = epoch.remaining; // == total: nothing can be claimed before activation
         epoch.status = EpochStatus.Vetoed;
@@ -193,6 +197,7 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
         Epoch storage epoch = _epochs[epochNumber];
         if (epoch.status != EpochStatus.Posted) revert EpochNotLive(epochNumber);
         uint40 expiresAt = epoch.expiresAt;
+        // forge-lint: disable-next-line(block-timestamp)
         if (expiresAt == 0 || block.timestamp < expiresAt) revert NotExpired(epochNumber, expiresAt);
 
         uint128 amount = epoch.remaining;
@@ -226,6 +231,7 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
         Claim[] calldata claims,
         bytes calldata signature
     ) external nonReentrant {
+        // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp > deadline) revert SignatureExpired(deadline);
         if (recipient == address(0)) revert ZeroRecipient();
         bytes32 digest = _hashTypedDataV4(keccak256(abi.encode(CLAIM_CONSENT_TYPEHASH, account, recipient, deadline)));
@@ -245,7 +251,9 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
         bytes32[] calldata proof,
         bool[] calldata proofFlags
     ) external nonReentrant returns (uint256 paid) {
-        if (accounts.length != indices.length || amounts.length != indices.length) revert LengthMismatch();
+        if (accounts.length != indices.length || amounts.length != indices.length) {
+            revert LengthMismatch();
+        }
         bytes32[] memory leaves = _batchLeaves(epochNumber, indices, accounts, amounts);
         // An empty leaf set "verifies" against proof[0] == root in OpenZeppelin's multiproof: nothing to pay.
         if (leaves.length == 0) return 0;
@@ -505,8 +513,11 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
         uint128 remaining = epoch.remaining;
         if (paidAmount > remaining) revert ExceedsEpochTotal(epochNumber, paidAmount, remaining);
         if (paidAmount != 0) {
+            // Casting is safe: paidAmount <= remaining, a uint128 (checked above).
+            // forge-lint: disable-next-line(unsafe-typecast)
             epoch.remaining = remaining - uint128(paidAmount);
-            _global.reserved -= uint128(paidAmount);
+            // forge-lint: disable-next-line(unsafe-typecast)
+            _global.reserved -= uint128(paidAmount); // the epoch's remainder is part of reserved
         }
     }
 
@@ -518,7 +529,9 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
             payout += _claimOne(account, recipient, claims[i]);
         }
         if (payout != 0) {
-            _global.reserved -= uint128(payout); // payout <= sum of epoch remainders <= reserved
+            // Casting is safe: payout <= the sum of the epochs' remainders <= reserved, a uint128.
+            // forge-lint: disable-next-line(unsafe-typecast)
+            _global.reserved -= uint128(payout);
             _token.safeTransfer(recipient, payout);
         }
     }
@@ -547,8 +560,10 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
     {
         if (epoch.status != EpochStatus.Posted) revert EpochNotLive(epochNumber);
         uint40 activatesAt = epoch.activatesAt;
+        // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp < activatesAt) revert EpochPending(epochNumber, activatesAt);
         uint40 expiresAt = epoch.expiresAt;
+        // forge-lint: disable-next-line(block-timestamp)
         if (expiresAt != 0 && block.timestamp >= expiresAt) revert EpochExpired(epochNumber, expiresAt);
         return (epoch.remaining, epoch.count);
     }
@@ -623,9 +638,7 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
 
     function _epochRootStructHash(EpochRoot calldata e) private pure returns (bytes32) {
         return keccak256(
-            abi.encode(
-                EPOCH_ROOT_TYPEHASH, e.epoch, e.root, e.total, e.count, e.metadataHash, e.usdPerToken, e.nonce
-            )
+            abi.encode(EPOCH_ROOT_TYPEHASH, e.epoch, e.root, e.total, e.count, e.metadataHash, e.usdPerToken, e.nonce)
         );
     }
 

@@ -17,6 +17,11 @@ import {IBountyVault} from "../contracts/IBountyVault.sol";
 /// Usage: forge script script/Deploy.s.sol --rpc-url http://127.0.0.1:8545 --broadcast --private-key <key>
 contract Deploy is Script {
     function run() external returns (BountyVault vault) {
+        // Range checks before the narrowing casts below, so that a typo fails loudly instead of wrapping.
+        require(vm.envUint("BOUNTY_THRESHOLD") <= type(uint8).max, "BOUNTY_THRESHOLD too large");
+        require(vm.envUint("BOUNTY_EPOCH_CAP") <= type(uint128).max, "BOUNTY_EPOCH_CAP too large");
+        require(vm.envUint("BOUNTY_CHALLENGE_PERIOD") <= type(uint32).max, "BOUNTY_CHALLENGE_PERIOD too large");
+        require(vm.envUint("BOUNTY_CLAIM_WINDOW") <= type(uint32).max, "BOUNTY_CLAIM_WINDOW too large");
         IERC20 token = IERC20(vm.envAddress("BOUNTY_TOKEN"));
         IBountyVault.Config memory config = IBountyVault.Config({
             signers: vm.envAddress("BOUNTY_SIGNERS", ","),
@@ -26,10 +31,6 @@ contract Deploy is Script {
             claimWindow: uint32(vm.envUint("BOUNTY_CLAIM_WINDOW")),
             guardian: vm.envOr("BOUNTY_GUARDIAN", address(0))
         });
-        require(vm.envUint("BOUNTY_THRESHOLD") <= type(uint8).max, "BOUNTY_THRESHOLD too large");
-        require(vm.envUint("BOUNTY_EPOCH_CAP") <= type(uint128).max, "BOUNTY_EPOCH_CAP too large");
-        require(vm.envUint("BOUNTY_CHALLENGE_PERIOD") <= type(uint32).max, "BOUNTY_CHALLENGE_PERIOD too large");
-        require(vm.envUint("BOUNTY_CLAIM_WINDOW") <= type(uint32).max, "BOUNTY_CLAIM_WINDOW too large");
 
         vm.startBroadcast();
         vault = new BountyVault(token, config);

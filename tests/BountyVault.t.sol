@@ -5,6 +5,8 @@ import {BountyVault} from "../contracts/BountyVault.sol";
 import {IBountyVault} from "../contracts/IBountyVault.sol";
 import {MockERC20} from "./mocks/MockERC20.sol";
 import {MockERC1271Wallet} from "./mocks/MockERC1271Wallet.sol";
+import {MockFeeOnTransferERC20} from "./mocks/MockFeeOnTransferERC20.sol";
+import {MockReentrantERC20} from "./mocks/MockReentrantERC20.sol";
 import {MerkleHelper} from "./utils/MerkleHelper.sol";
 import {VaultTestBase} from "./utils/VaultTestBase.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
@@ -411,9 +413,8 @@ contract BountyVaultTest is VaultTestBase {
         (address owner, uint256 ownerKey) = makeAddrAndKey("safe owner");
         MockERC1271Wallet wallet = new MockERC1271Wallet(owner);
         address[] memory list = new address[](2);
-        (list[0], list[1]) = address(wallet) < signerAddrs[0]
-            ? (address(wallet), signerAddrs[0])
-            : (signerAddrs[0], address(wallet));
+        (list[0], list[1]) =
+            address(wallet) < signerAddrs[0] ? (address(wallet), signerAddrs[0]) : (signerAddrs[0], address(wallet));
         IBountyVault.Config memory c = _config(2, 0, CHALLENGE_PERIOD, CLAIM_WINDOW);
         c.signers = list;
         vault = new BountyVault(token, c);
@@ -1248,5 +1249,45 @@ contract BountyVaultTest is VaultTestBase {
         _post(_epochRoot(EPOCH, bytes32(uint256(1)), 1, 1));
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.WrongNonce.selector, 0, 1));
         vault.withdraw(treasury, 1e18, 0, sigs);
+    }
+}
+
+/// @notice The vault against unusual tokens: fee-on-transfer (fund counts what arrived) and a token that calls back
+/// into the vault during a payout (the reentrancy guard stops it).
+contract BountyVaultTokenEdgeTest is VaultTestBase {
+    using MerkleHelper for MerkleHelper.Tree;
+
+    function test_fund_emitsAmountActuallyReceived() public {
+        MockFeeOnTransferERC20 feeToken = new MockFeeOnTransferERC20();
+        BountyVault feeVault = new BountyVault(feeToken, _config(2, 0, 0, 0));
+        feeToken.mint(address(this), 1000e18);
+        feeToken.approve(address(feeVault), 1000e18);
+        vm.expectEmit(address(feeVault));
+        emit IBountyVault.Funded(address(this), 990e18);
+        feeVault.fund(1000e18);
+        assertEq(feeVault.available(), 990e18);
+    }
+
+    function test_claim_reentryDuringPayoutIsBlocked() public {
+        MockReentrantERC20 hookToken = new MockReentrantERC20();
+        vault = new BountyVault(hookToken, _config(2, 0, CHALLENGE_PERIOD, CLAIM_WINDOW));
+        hookToken.mint(address(vault), 1000e18);
+        (address[] memory accounts, uint256[] memory amounts) = _allocation("reentry", 2, 100e18);
+        MerkleHelper.Tree memory tree = _postTree(1, accounts, amounts);
+        _activate();
+
+        // During the payout of leaf 0, the token tries to claim leaf 1 through the vault.
+        hookToken.setCallback(
+            address(vault),
+            abi.encodeCall(IBountyVault.claim, (accounts[1], _oneClaim(1, 1, amounts[1], tree.getProof(1))))
+        );
+        vault.claim(accounts[0], _oneClaim(1, 0, amounts[0], tree.getProof(0)));
+
+        assertTrue(hookToken.callbackAttempted());
+        assertFalse(hookToken.callbackSucceeded());
+        assertEq(hookToken.callbackRevertData(), abi.encodeWithSignature("ReentrancyGuardReentrantCall()"));
+        assertEq(hookToken.balanceOf(accounts[0]), amounts[0]);
+        assertEq(hookToken.balanceOf(accounts[1]), 0);
+        assertEq(vault.reserved(), amounts[1]);
     }
 }

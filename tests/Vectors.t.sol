@@ -84,9 +84,7 @@ contract MerkleVectorsTest is VaultTestBase {
             uint256[] memory amounts = _uints(_key(t, "amounts"));
             uint256 total = vm.parseUint(vm.parseJsonString(json, _key(t, "total")));
             _post(
-                _epochRoot(
-                    epoch, vm.parseJsonBytes32(json, _key(t, "root")), uint128(total), uint32(accounts.length)
-                )
+                _epochRoot(epoch, vm.parseJsonBytes32(json, _key(t, "root")), uint128(total), uint32(accounts.length))
             );
             _activate();
 

@@ -109,8 +109,19 @@ contract BountyVaultInvariantTest is Test {
     }
 
     function afterInvariant() external view {
-        string[11] memory names =
-            ["fund", "post", "veto", "claim", "payBatch", "sweep", "withdraw", "pause", "unpause", "warp", "forgeGovernance"];
+        string[11] memory names = [
+            "fund",
+            "post",
+            "veto",
+            "claim",
+            "payBatch",
+            "sweep",
+            "withdraw",
+            "pause",
+            "unpause",
+            "warp",
+            "forgeGovernance"
+        ];
         string memory line = "calls:";
         for (uint256 i; i < names.length; ++i) {
             line = string.concat(line, " ", names[i], "=", vm.toString(handler.calls(keccak256(bytes(names[i])))));

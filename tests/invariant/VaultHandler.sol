@@ -238,7 +238,8 @@ contract VaultHandler is Test {
             uint256 nonce = vault.nonce();
             vault.unpause(nonce, _quorum(vault.hashUnpause(nonce), seed));
             ++_calls[keccak256("unpause")];
-        } else if (seed % 4 == 0) { // pause less often than unpause, so that most of the run is live
+        } else if (seed % 4 == 0) {
+            // pause less often than unpause, so that most of the run is live
             vm.prank(seed % 8 == 0 ? guardian : signers[seed % 3]);
             vault.pause();
             ++_calls[keccak256("pause")];
@@ -284,7 +285,8 @@ contract VaultHandler is Test {
         IBountyVault.Config memory c = IBountyVault.Config(new address[](1), 1, 0, 0, 0, address(this));
         c.signers[0] = address(this);
         IBountyVault.SignerSignature[] memory single = new IBountyVault.SignerSignature[](1);
-        single[0] = IBountyVault.SignerSignature(signers[seed % 3], _sign(keys[seed % 3], vault.hashUpdateConfig(c, nonce)));
+        single[0] =
+            IBountyVault.SignerSignature(signers[seed % 3], _sign(keys[seed % 3], vault.hashUpdateConfig(c, nonce)));
         try vault.updateConfig(c, nonce, single) {
             forgedAccepted = true;
         } catch {}
@@ -342,8 +344,8 @@ contract VaultHandler is Test {
 
     function _isExpired(uint64 epoch) internal view returns (bool) {
         IBountyVault.EpochInfo memory info = vault.epochInfo(epoch);
-        return info.status == IBountyVault.EpochStatus.Posted && info.expiresAt != 0
-            && block.timestamp >= info.expiresAt;
+        return
+            info.status == IBountyVault.EpochStatus.Posted && info.expiresAt != 0 && block.timestamp >= info.expiresAt;
     }
 
     /// @dev Counts the vault's Claimed events since `vm.recordLogs()`.

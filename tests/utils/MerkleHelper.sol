@@ -63,7 +63,9 @@ library MerkleHelper {
     function getProof(Tree memory tree, uint256 valueIndex) internal pure returns (bytes32[] memory proof) {
         uint256 pos = tree.treePosOf[valueIndex];
         uint256 depth;
-        for (uint256 p = pos; p > 0; p = (p - 1) / 2) ++depth;
+        for (uint256 p = pos; p > 0; p = (p - 1) / 2) {
+            ++depth;
+        }
         proof = new bytes32[](depth);
         for (uint256 k; pos > 0; ++k) {
             proof[k] = tree.nodes[_sibling(pos)];
