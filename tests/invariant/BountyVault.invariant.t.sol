@@ -76,6 +76,22 @@ contract BountyVaultInvariantTest is Test {
         }
     }
 
+    /// @notice lastEpoch is the highest live (posted or swept, not vetoed) epoch, so `EpochAlreadyPosted` in
+    /// postRoot is a guard that cannot trigger.
+    function invariant_lastEpochIsHighestLive() public view {
+        uint64 last = vault.lastEpoch();
+        uint64[] memory epochs = handler.epochs();
+        bool lastIsLive = last == 0;
+        for (uint256 i; i < epochs.length; ++i) {
+            IBountyVault.EpochStatus status = vault.epochInfo(epochs[i]).status;
+            if (status == IBountyVault.EpochStatus.Posted || status == IBountyVault.EpochStatus.Swept) {
+                assertLe(epochs[i], last);
+                if (epochs[i] == last) lastIsLive = true;
+            }
+        }
+        assertTrue(lastIsLive);
+    }
+
     function invariant_noLeafPaidTwice() public view {
         assertFalse(handler.paidTwice());
     }
