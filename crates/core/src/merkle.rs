@@ -69,6 +69,8 @@ pub struct StandardMerkleTree<V> {
     values: Vec<V>,
     /// For each value (in input order), the index of its leaf in `tree`.
     tree_index: Vec<usize>,
+    /// The inverse: for leaf position `k` (tree index `len-1-k`), the value's input index.
+    leaf_value: Vec<u32>,
 }
 
 impl<V: LeafValue> StandardMerkleTree<V> {
@@ -76,6 +78,9 @@ impl<V: LeafValue> StandardMerkleTree<V> {
     pub fn of(values: Vec<V>) -> Result<Self> {
         if values.is_empty() {
             return Err(Error::Merkle("expected a non-zero number of leaves".into()));
+        }
+        if values.len() > u32::MAX as usize {
+            return Err(Error::Merkle("more than 2^32 leaves".into()));
         }
         let n = values.len();
         // Hash every leaf; keep (hash, input position) so the sort is deterministic like the npm library's stable
@@ -94,12 +99,14 @@ impl<V: LeafValue> StandardMerkleTree<V> {
         let len = 2 * n - 1;
         let mut tree = vec![B256::ZERO; len];
         let mut tree_index = vec![0usize; n];
+        let mut leaf_value = vec![0u32; n];
         for (k, (hash, value_index)) in hashed.into_iter().enumerate() {
             tree[len - 1 - k] = hash;
             tree_index[value_index as usize] = len - 1 - k;
+            leaf_value[k] = value_index;
         }
         build_internal_nodes(&mut tree, n);
-        Ok(Self { tree, values, tree_index })
+        Ok(Self { tree, values, tree_index, leaf_value })
     }
 
     /// The root.
@@ -173,15 +180,9 @@ impl<V: LeafValue> StandardMerkleTree<V> {
         if tree_indices.is_empty() {
             proof.push(self.tree[0]);
         }
-        // The npm library maps each leaf hash back to its value; tree index → value index is the same map.
-        let mut value_at = vec![usize::MAX; 0];
-        if !tree_indices.is_empty() {
-            value_at = vec![usize::MAX; self.tree.len()];
-            for (v, &t) in self.tree_index.iter().enumerate() {
-                value_at[t] = v;
-            }
-        }
-        let leaves = tree_indices.iter().map(|&t| self.values[value_at[t]].clone()).collect();
+        // The npm library maps each leaf hash back to its value; `leaf_value` is that map by position.
+        let len = self.tree.len();
+        let leaves = tree_indices.iter().map(|&t| self.values[self.leaf_value[len - 1 - t] as usize].clone()).collect();
         Ok(MultiProof { leaves, proof, proof_flags })
     }
 
@@ -218,14 +219,22 @@ impl<V: LeafValue> StandardMerkleTree<V> {
             return Err(Error::Merkle(format!("a tree cannot have {} nodes", tree.len())));
         }
         let first_leaf = tree.len() / 2;
+        if dump.values.len() != tree.len() - first_leaf {
+            return Err(Error::Merkle(format!("{} values for {} leaves", dump.values.len(), tree.len() - first_leaf)));
+        }
         let mut values = Vec::with_capacity(dump.values.len());
         let mut tree_index = Vec::with_capacity(dump.values.len());
+        let mut leaf_value = vec![u32::MAX; dump.values.len()];
         for (i, entry) in dump.values.iter().enumerate() {
             let value = V::from_json(&entry.value)?;
             let t = entry.tree_index;
             if t < first_leaf || t >= tree.len() || tree[t] != value.leaf_hash() {
                 return Err(Error::Merkle(format!("value {i} does not match the leaf at tree index {t}")));
             }
+            if leaf_value[tree.len() - 1 - t] != u32::MAX {
+                return Err(Error::Merkle(format!("two values at tree index {t}")));
+            }
+            leaf_value[tree.len() - 1 - t] = i as u32;
             values.push(value);
             tree_index.push(t);
         }
@@ -234,7 +243,7 @@ impl<V: LeafValue> StandardMerkleTree<V> {
                 return Err(Error::Merkle(format!("node {i} is not the hash of its children")));
             }
         }
-        Ok(Self { tree, values, tree_index })
+        Ok(Self { tree, values, tree_index, leaf_value })
     }
 
     /// Hashes `(leaf_encoding, value)` as `StandardMerkleTree.verify` does and checks the proof against `root`.
@@ -412,5 +421,61 @@ impl LeafValue for (Address, U256) {
             return Err(Error::Merkle(format!("expected 2 values, got {}", values.len())));
         };
         Ok((json_address(account, "account")?, json_u256(amount, "amount")?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree(n: usize) -> StandardMerkleTree<ClaimLeaf> {
+        let leaves = (0..n)
+            .map(|i| ClaimLeaf { index: U256::from(i), account: Address::with_last_byte(i as u8 + 1), amount: U256::from(7 * i + 1) })
+            .collect();
+        StandardMerkleTree::of(leaves).unwrap()
+    }
+
+    #[test]
+    fn load_rejects_tampered_dumps() {
+        let t = tree(5);
+        let good = t.dump();
+        assert_eq!(StandardMerkleTree::<ClaimLeaf>::load(&good).unwrap().root(), t.root());
+
+        let mut d = good.clone();
+        d.format = "standard-v2".into();
+        assert!(StandardMerkleTree::<ClaimLeaf>::load(&d).is_err());
+        assert!(StandardMerkleTree::<(Address, U256)>::load(&good).is_err()); // wrong leaf encoding
+        let mut d = good.clone();
+        d.tree[1] = B256::repeat_byte(1); // an internal node
+        assert!(StandardMerkleTree::<ClaimLeaf>::load(&d).is_err());
+        let mut d = good.clone();
+        d.values[0].value[2] = "999".into(); // a value that does not hash to its leaf
+        assert!(StandardMerkleTree::<ClaimLeaf>::load(&d).is_err());
+        let mut d = good.clone();
+        d.values[1].tree_index = d.values[0].tree_index; // two values on one leaf
+        assert!(StandardMerkleTree::<ClaimLeaf>::load(&d).is_err());
+        let mut d = good;
+        d.tree.pop();
+        assert!(StandardMerkleTree::<ClaimLeaf>::load(&d).is_err());
+    }
+
+    #[test]
+    fn proofs_and_multiproofs_reject_bad_input() {
+        let t = tree(6);
+        assert!(t.proof(6).is_err());
+        assert!(t.multiproof(&[1, 1]).is_err());
+        assert!(t.multiproof(&[9]).is_err());
+        let mp = t.multiproof(&[0, 4]).unwrap();
+        let leaves: Vec<B256> = mp.leaves.iter().map(LeafValue::leaf_hash).collect();
+        assert!(verify_multiproof(t.root(), &leaves, &mp.proof, &mp.proof_flags));
+        assert!(!verify_multiproof(t.root(), &leaves[..1], &mp.proof, &mp.proof_flags));
+        let mut flags = mp.proof_flags.clone();
+        flags[0] = !flags[0];
+        assert!(!verify_multiproof(t.root(), &leaves, &mp.proof, &flags));
+        // A proof for one leaf does not prove another.
+        let p = t.proof(2).unwrap();
+        assert!(verify_proof(t.root(), t.leaf_hash(2), &p));
+        assert!(!verify_proof(t.root(), t.leaf_hash(3), &p));
+        assert!(StandardMerkleTree::<ClaimLeaf>::of(vec![]).is_err());
     }
 }

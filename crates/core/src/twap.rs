@@ -216,7 +216,7 @@ fn time_weighted(steps: &[(u64, U256)], start: u64, end: u64, scale_num: U512, s
     if let Some(w) = steps.windows(2).find(|w| w[1].0 < w[0].0) {
         return Err(Error::Price(format!("readings go back in time: {} after {}", w[1].0, w[0].0)));
     }
-    if !steps.first().is_some_and(|s| s.0 <= start) {
+    if steps.first().is_none_or(|s| s.0 > start) {
         return Err(Error::Price(format!("no valid reading at or before the window start {start}")));
     }
     let mut sum = U512::ZERO;

@@ -106,7 +106,7 @@ fn chainlink_window_straddles_a_phase_change() {
     // No valid round before the window start.
     assert!(chainlink_twap(&rounds[3..], 8, 1_000, 2_000).is_err());
     // Floors: $1 for 2 s and $2 for 1 s over 3 s = $1.333…
-    let r = vec![round(1, 1, 100_000_000, 0 + 1), round(1, 2, 200_000_000, 3)];
+    let r = vec![round(1, 1, 100_000_000, 1), round(1, 2, 200_000_000, 3)];
     assert_eq!(chainlink_twap(&r, 8, 1, 4).unwrap(), U256::from(1_333_333_333_333_333_333u128));
     // Negative answers are invalid.
     let r = vec![round(1, 1, 100_000_000, 1), round(1, 2, -5, 2)];
