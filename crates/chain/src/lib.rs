@@ -12,6 +12,7 @@ pub mod bindings;
 pub mod claims;
 pub mod client;
 pub mod deploy;
+pub mod devnet;
 pub mod error;
 pub mod payout;
 pub mod signable;

@@ -28,9 +28,9 @@ pub fn vault_domain(chain_id: u64, vault: Address) -> Eip712Domain {
     }
 }
 
-/// A threshold-signed action: every one consumes the vault's single nonce.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "message")]
+/// A threshold-signed action: every one consumes the vault's single nonce. On disk it is
+/// `{"kind": "EpochRoot", "message": {...}}` with the EIP-712 message JSON (integers as decimal strings).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum VaultMessage {
     EpochRoot(IBountyVault::EpochRoot),
     UpdateConfig(IBountyVault::UpdateConfig),
@@ -50,12 +50,46 @@ impl VaultMessage {
 
     /// The typed data as a wallet (or `cast wallet sign --data`) takes it.
     pub fn typed_data(&self, domain: &Eip712Domain) -> TypedData {
-        let domain = Some(domain.clone());
         match self {
-            VaultMessage::EpochRoot(m) => TypedData::from_struct(m, domain),
-            VaultMessage::UpdateConfig(m) => TypedData::from_struct(m, domain),
-            VaultMessage::Withdraw(m) => TypedData::from_struct(m, domain),
-            VaultMessage::Unpause(m) => TypedData::from_struct(m, domain),
+            VaultMessage::EpochRoot(m) => typed(m, domain, self.message_json()),
+            VaultMessage::UpdateConfig(m) => typed(m, domain, self.message_json()),
+            VaultMessage::Withdraw(m) => typed(m, domain, self.message_json()),
+            VaultMessage::Unpause(m) => typed(m, domain, self.message_json()),
+        }
+    }
+
+    /// The message as EIP-712 JSON. Written by hand because alloy's `TypedData::from_struct` goes through
+    /// `serde_json::Value`, which cannot hold a uint128 total above 2^64; integers are decimal strings here, as
+    /// wallets expect for anything beyond 2^53.
+    fn message_json(&self) -> serde_json::Value {
+        use serde_json::json;
+        match self {
+            VaultMessage::EpochRoot(m) => json!({
+                "epoch": m.epoch.to_string(),
+                "root": m.root,
+                "total": m.total.to_string(),
+                "count": m.count.to_string(),
+                "metadataHash": m.metadataHash,
+                "usdPerToken": m.usdPerToken.to_string(),
+                "nonce": m.nonce.to_string(),
+            }),
+            VaultMessage::UpdateConfig(m) => json!({
+                "config": {
+                    "signers": m.config.signers,
+                    "threshold": m.config.threshold.to_string(),
+                    "epochCap": m.config.epochCap.to_string(),
+                    "challengePeriod": m.config.challengePeriod.to_string(),
+                    "claimWindow": m.config.claimWindow.to_string(),
+                    "guardian": m.config.guardian,
+                },
+                "nonce": m.nonce.to_string(),
+            }),
+            VaultMessage::Withdraw(m) => json!({
+                "to": m.to,
+                "amount": m.amount.to_string(),
+                "nonce": m.nonce.to_string(),
+            }),
+            VaultMessage::Unpause(m) => json!({ "nonce": m.nonce.to_string() }),
         }
     }
 
@@ -86,6 +120,76 @@ impl VaultMessage {
             VaultMessage::Unpause(m) => wallet.sign_typed(m, domain).await,
         }
     }
+}
+
+impl Serialize for VaultMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serde_json::json!({ "kind": self.kind(), "message": self.message_json() }).serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for VaultMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        let v = serde_json::Value::deserialize(deserializer)?;
+        VaultMessage::from_json(&v).map_err(serde::de::Error::custom)
+    }
+}
+
+impl VaultMessage {
+    /// Parses `{"kind", "message"}` as written by `Serialize`; errors name the missing or bad field.
+    fn from_json(v: &serde_json::Value) -> std::result::Result<Self, String> {
+        use std::str::FromStr;
+        let m = v.get("message").ok_or("missing `message`")?;
+        fn field<'a>(m: &'a serde_json::Value, name: &str) -> std::result::Result<&'a serde_json::Value, String> {
+            m.get(name).ok_or_else(|| format!("message: missing `{name}`"))
+        }
+        fn num<T: FromStr>(m: &serde_json::Value, name: &str) -> std::result::Result<T, String> {
+            let value = field(m, name)?;
+            let text = value.as_str().map(str::to_string).unwrap_or_else(|| value.to_string());
+            text.parse().map_err(|_| format!("message: `{name}` is not a valid number: {text}"))
+        }
+        fn parse<T: serde::de::DeserializeOwned>(m: &serde_json::Value, name: &str) -> std::result::Result<T, String> {
+            serde_json::from_value(field(m, name)?.clone()).map_err(|e| format!("message: `{name}`: {e}"))
+        }
+        match v.get("kind").and_then(|k| k.as_str()) {
+            Some("EpochRoot") => Ok(VaultMessage::EpochRoot(IBountyVault::EpochRoot {
+                epoch: num(m, "epoch")?,
+                root: parse(m, "root")?,
+                total: num(m, "total")?,
+                count: num(m, "count")?,
+                metadataHash: parse(m, "metadataHash")?,
+                usdPerToken: num(m, "usdPerToken")?,
+                nonce: num(m, "nonce")?,
+            })),
+            Some("UpdateConfig") => {
+                let c = field(m, "config")?;
+                Ok(VaultMessage::UpdateConfig(IBountyVault::UpdateConfig {
+                    config: IBountyVault::Config {
+                        signers: parse(c, "signers")?,
+                        threshold: num(c, "threshold")?,
+                        epochCap: num(c, "epochCap")?,
+                        challengePeriod: num(c, "challengePeriod")?,
+                        claimWindow: num(c, "claimWindow")?,
+                        guardian: parse(c, "guardian")?,
+                    },
+                    nonce: num(m, "nonce")?,
+                }))
+            }
+            Some("Withdraw") => Ok(VaultMessage::Withdraw(IBountyVault::Withdraw {
+                to: parse(m, "to")?,
+                amount: num(m, "amount")?,
+                nonce: num(m, "nonce")?,
+            })),
+            Some("Unpause") => Ok(VaultMessage::Unpause(IBountyVault::Unpause { nonce: num(m, "nonce")? })),
+            other => Err(format!("unknown kind {other:?}")),
+        }
+    }
+}
+
+fn typed<S: SolStruct>(_: &S, domain: &Eip712Domain, message: serde_json::Value) -> TypedData {
+    let mut resolver = alloy::dyn_abi::eip712::Resolver::from_struct::<S>();
+    resolver.ingest_string(domain.encode_type()).expect("the domain type string is valid");
+    TypedData { domain: domain.clone(), resolver, primary_type: S::NAME.into(), message }
 }
 
 /// One signer's signature over one vault message, as written to disk.
@@ -219,7 +323,7 @@ mod tests {
         VaultMessage::EpochRoot(IBountyVault::EpochRoot {
             epoch: 20262,
             root: B256::repeat_byte(7),
-            total: 1000,
+            total: 1_000 * 10u128.pow(18), // above 2^64: the case serde_json::Value cannot hold
             count: 3,
             metadataHash: B256::repeat_byte(9),
             usdPerToken: U256::from(10u64).pow(U256::from(19u64)),
@@ -251,8 +355,24 @@ mod tests {
     #[test]
     fn the_typed_data_hash_is_the_struct_hash() {
         let domain = vault_domain(1, Address::repeat_byte(1));
-        let m = root(4);
-        assert_eq!(m.typed_data(&domain).eip712_signing_hash().unwrap(), m.signing_hash(&domain));
+        let config = IBountyVault::Config {
+            signers: vec![Address::repeat_byte(1), Address::repeat_byte(2)],
+            threshold: 2,
+            epochCap: u128::MAX,
+            challengePeriod: 1_209_600,
+            claimWindow: 0,
+            guardian: Address::ZERO,
+        };
+        for m in [
+            root(4),
+            VaultMessage::UpdateConfig(IBountyVault::UpdateConfig { config, nonce: U256::from(5u64) }),
+            VaultMessage::Withdraw(IBountyVault::Withdraw { to: Address::repeat_byte(3), amount: U256::MAX, nonce: U256::ZERO }),
+            VaultMessage::Unpause(IBountyVault::Unpause { nonce: U256::from(9u64) }),
+        ] {
+            assert_eq!(m.typed_data(&domain).eip712_signing_hash().unwrap(), m.signing_hash(&domain), "{}", m.kind());
+            let text = serde_json::to_string(&m).unwrap();
+            assert_eq!(serde_json::from_str::<VaultMessage>(&text).unwrap(), m, "{text}");
+        }
     }
 }
 

@@ -74,7 +74,11 @@ pub async fn run(args: &ComputeArgs) -> Result<PathBuf> {
     }
     let d = config.token.decimals;
     let sym = &config.token.symbol;
-    println!("{} {} — {} rule, budget {:?}", config.name, label, rule_name(&config), config.budget);
+    let budget = match config.budget {
+        bounty_core::Money::Usd(d) => format!("${d}"),
+        bounty_core::Money::Tokens(d) => format!("{d} {sym}"),
+    };
+    println!("{} {} — {} rule, budget {budget}", config.name, label, rule_name(&config));
     if let Some(p) = &file.price {
         let w = p.source.window();
         println!(

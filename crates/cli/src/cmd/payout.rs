@@ -85,10 +85,13 @@ pub async fn payout_with(args: &PayoutArgs, wallet: Option<Wallet>) -> Result<()
     let done = run_payout(&vault, &loaded, &p, &options, |b| {
         bar.inc(b.leaves as u64);
         paid_amount += b.amount;
-        bar.println(format!(
-            "  batch {}: {} leaves ({} newly paid), tx {} gas {}",
-            b.batch, b.leaves, b.paid, b.sent.hash, b.sent.gas_used
-        ));
+        // `suspend` prints even when the bar is hidden (output not a terminal), so logs keep every batch.
+        bar.suspend(|| {
+            println!(
+                "  batch {}: {} leaves ({} newly paid), tx {} gas {}",
+                b.batch, b.leaves, b.paid, b.sent.hash, b.sent.gas_used
+            )
+        });
     })
     .await;
     bar.finish_and_clear();
