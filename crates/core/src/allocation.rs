@@ -152,7 +152,7 @@ pub fn allocate(params: &AllocationParams, rows: &[ShareRow], usd_per_token: Opt
                 None => {
                     let total = nums.iter().map(|n| *n / den).fold(U512::ZERO, |a, b| a + b);
                     let total = narrow(total)?;
-                    return Err(Error::OverCap { total, cap, excess: total - cap });
+                    return Err(Error::OverCap { total, cap, excess: total - cap, decimals });
                 }
             }
         }
@@ -285,7 +285,7 @@ mod tests {
         let price = U256::from(2u64) * PRICE; // $2 per PERP
         let err = allocate(&p, &[row(1, "800"), row(2, "400")], Some(price)).unwrap_err();
         match err {
-            Error::OverCap { total, cap, excess } => {
+            Error::OverCap { total, cap, excess, .. } => {
                 assert_eq!(total, U256::from(600u64) * PRICE);
                 assert_eq!(cap, U256::from(500u64) * PRICE);
                 assert_eq!(excess, U256::from(100u64) * PRICE);

@@ -1,6 +1,7 @@
 //! One typed error for the whole crate. Every variant that comes from a file names the file, and where it can the
 //! line and the field, because the people fixing a bad shares CSV are committee members, not programmers.
 
+use crate::decimal::Decimal;
 use alloy_primitives::{Address, U256};
 use std::path::PathBuf;
 
@@ -30,9 +31,14 @@ pub enum Error {
     #[error("invalid epoch label `{label}`: {reason}")]
     Label { label: String, reason: String },
 
-    /// Fixed amounts add up to more than the cap and the config does not ask for scaling.
-    #[error("fixed amounts total {total} base units, over the cap of {cap} by {excess}")]
-    OverCap { total: U256, cap: U256, excess: U256 },
+    /// Fixed amounts add up to more than the cap and the config does not ask for scaling. Amounts are base units;
+    /// the message also shows whole tokens.
+    #[error(
+        "fixed amounts total {} tokens, over the cap of {} tokens by {} tokens (base units: {total} > {cap}); \
+         lower the plans, raise the budget, or set `scale_to_cap = true`",
+        Decimal::from_units(*total, *decimals), Decimal::from_units(*cap, *decimals), Decimal::from_units(*excess, *decimals)
+    )]
+    OverCap { total: U256, cap: U256, excess: U256, decimals: u8 },
 
     /// The rule or budget is in USD but no price (usdPerToken) was given, or it is zero.
     #[error("a USD-denominated rule or budget needs a non-zero usdPerToken price")]

@@ -113,7 +113,10 @@ fn perp_plans_over_budget_show_the_excess() {
     let err = bounty_core::allocate(&config.allocation_params(), &rows, Some(price)).unwrap_err();
     // $500.50 over at $0.50 = 1 001 PERP.
     match err {
-        bounty_core::Error::OverCap { excess, .. } => assert_eq!(excess, U256::from(1001u64) * U256::from(10u64).pow(U256::from(18))),
+        e @ bounty_core::Error::OverCap { excess, .. } => {
+            assert_eq!(excess, U256::from(1001u64) * U256::from(10u64).pow(U256::from(18)));
+            assert!(e.to_string().contains("by 1001 tokens"), "{e}");
+        }
         e => panic!("{e}"),
     }
 }
