@@ -9,6 +9,29 @@
 //!
 //! Money is always integer: token base units in `U256`, prices as 18-decimal fixed point, hours and USD as exact
 //! decimals ([`decimal`]).
+//!
+//! ```
+//! use bounty_core::{allocate, shares::parse_shares, AllocationParams, ClaimLeaf, Money, Rule, StandardMerkleTree, U256};
+//!
+//! let csv = "account,hours,handle\n\
+//!            0x1111111111111111111111111111111111111111,30,alice\n\
+//!            0x2222222222222222222222222222222222222222,10,bob\n";
+//! let rows = parse_shares(csv.as_bytes(), "shares.csv", Rule::ProRata.measure(), 18)?;
+//! let params = AllocationParams {
+//!     token_decimals: 18,
+//!     budget: Money::Tokens("1000".parse()?),
+//!     rule: Rule::ProRata,
+//!     epoch_cap: None,
+//! };
+//! let allocation = allocate(&params, &rows, None)?;
+//! assert_eq!(allocation.claims[0].amount, U256::from(750u64) * U256::from(10u64).pow(U256::from(18)));
+//!
+//! let leaves = allocation.claims.iter().map(|c| ClaimLeaf { index: U256::from(c.index), account: c.account, amount: c.amount });
+//! let tree = StandardMerkleTree::of(leaves.collect())?;
+//! let proof = tree.proof(1)?;
+//! assert!(bounty_core::merkle::verify_proof(tree.root(), tree.leaf_hash(1), &proof));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 pub mod allocation;
 pub mod calendar;
