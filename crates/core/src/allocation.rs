@@ -107,7 +107,7 @@ pub fn allocate(params: &AllocationParams, rows: &[ShareRow], usd_per_token: Opt
         });
     }
 
-    // Each rule's exact amounts as num_i / den (U512, so products of U256 inputs cannot overflow).
+    // Each rule's exact amounts as num_i / den, in U512 so products of U256 inputs fit (overflow is still checked).
     let wide = |x: U256| U512::from(x);
     let ten = |e: u32| U512::from(10u8).pow(U512::from(e));
     let measure_scale = params.rule.measure().max_decimals(decimals);
