@@ -18,8 +18,14 @@ pub struct LoadedClaims {
 }
 
 impl LoadedClaims {
+    /// Reads and parses a claims file. A malformed one is reported with the JSON path of the bad field
+    /// (`claims[2].amount`), via `serde_path_to_error`, so the publisher knows exactly what to fix.
     pub fn read(path: &Path) -> Result<Self> {
-        let (file, bytes) = ClaimsFile::read(path)?;
+        let bytes = std::fs::read(path).map_err(|source| ChainError::Io { path: path.display().to_string(), source })?;
+        let mut de = serde_json::Deserializer::from_slice(&bytes);
+        let file: ClaimsFile = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            ChainError::Invalid(format!("{}: malformed claims file: field `{}`: {}", path.display(), e.path(), e.inner()))
+        })?;
         Ok(Self { path: path.to_path_buf(), file, bytes })
     }
 

@@ -1,0 +1,189 @@
+//! The end-to-end harness: every test gets its own anvil (free port, killed on drop), the real forge-built vault
+//! and mock token deployed from the committed artifacts, a program config and shares CSV in a temp directory, and
+//! runs the real `bounty` binary against it.
+#![allow(dead_code)]
+
+use alloy::{
+    hex,
+    primitives::{utils::parse_units, Address, U256},
+    signers::local::PrivateKeySigner,
+};
+use bounty_chain::{
+    bindings::{deployable::MockERC20, IBountyVault::Config, IERC20},
+    deploy::{deploy_mock_token, deploy_vault},
+    devnet::{warp, Devnet},
+    vault::Vault,
+    Chain, Wallet,
+};
+use std::{
+    path::{Path, PathBuf},
+    process::{Command, Output},
+};
+
+pub const EPOCH: &str = "2026-Q2";
+pub const EPOCH_NUMBER: u64 = 20262;
+pub const DAY: u32 = 24 * 3600;
+
+/// How a test wants its vault.
+pub struct Setup {
+    pub challenge_period: u32,
+    pub claim_window: u32,
+    /// Whole tokens funded into the vault (0 = none).
+    pub fund: u64,
+    /// (key index, hours) per helper; keys 5..=9 are the helpers.
+    pub hours: Vec<(usize, &'static str)>,
+}
+
+impl Default for Setup {
+    fn default() -> Self {
+        Self {
+            challenge_period: DAY,
+            claim_window: 0,
+            fund: 2_000,
+            hours: vec![(5, "40"), (6, "25.5"), (7, "12"), (8, "7.25"), (9, "3")],
+        }
+    }
+}
+
+pub struct World {
+    pub devnet: Devnet,
+    pub dir: tempfile::TempDir,
+    pub chain: Chain,
+    pub token: Address,
+    pub vault: Address,
+    pub config: PathBuf,
+    pub shares: PathBuf,
+    pub claims: PathBuf,
+}
+
+impl World {
+    pub async fn new(setup: Setup) -> Self {
+        let devnet = Devnet::spawn(None).expect("anvil starts");
+        let deployer = Wallet::Local(devnet.keys[0].clone());
+        let chain = Chain::connect(&devnet.url, Some(31337), Some(deployer.clone())).await.unwrap();
+        let token = deploy_mock_token(&chain, "Rocket Pool Protocol", "RPL", 18).await.unwrap();
+        let signers: Vec<Address> = (1..=3).map(|i| devnet.keys[i].address()).collect();
+        let vault = deploy_vault(
+            &chain,
+            token,
+            Config {
+                signers,
+                threshold: 2,
+                epochCap: parse_units("1000", 18).unwrap().get_absolute().to(),
+                challengePeriod: setup.challenge_period,
+                claimWindow: setup.claim_window,
+                guardian: Address::ZERO,
+            },
+        )
+        .await
+        .unwrap();
+        if setup.fund > 0 {
+            let amount = U256::from(setup.fund) * U256::from(10u64).pow(U256::from(18u64));
+            MockERC20::new(token, &chain.provider).mint(deployer.address(), amount).send().await.unwrap().get_receipt().await.unwrap();
+            let v = Vault::at(chain.clone(), vault).await.unwrap();
+            chain.send(&v.approve_token(amount).await.unwrap()).await.unwrap();
+            chain.send(&v.fund(amount)).await.unwrap();
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("program.toml");
+        std::fs::write(
+            &config,
+            format!(
+                "name = \"e2e\"\nchain_id = 31337\nvault = \"{vault}\"\ncadence = \"quarterly\"\nepoch_cap = \"1000\"\n\n\
+                 [token]\naddress = \"{token}\"\nsymbol = \"RPL\"\ndecimals = 18\n\n[budget]\ntokens = \"1000\"\n\n\
+                 [rule]\nkind = \"pro-rata\"\n"
+            ),
+        )
+        .unwrap();
+        let shares = dir.path().join("shares.csv");
+        let mut csv = String::from("account,hours,handle\n");
+        for (i, hours) in &setup.hours {
+            csv.push_str(&format!("{},{hours},helper{i}\n", devnet.keys[*i].address()));
+        }
+        std::fs::write(&shares, csv).unwrap();
+        let claims = dir.path().join("claims.json");
+        Self { devnet, dir, chain, token, vault, config, shares, claims }
+    }
+
+    pub fn key(&self, i: usize) -> &PrivateKeySigner {
+        &self.devnet.keys[i]
+    }
+
+    pub fn address(&self, i: usize) -> Address {
+        self.devnet.keys[i].address()
+    }
+
+    pub fn key_hex(&self, i: usize) -> String {
+        hex::encode_prefixed(self.devnet.keys[i].to_bytes())
+    }
+
+    /// Runs `bounty` with `args` against this devnet (ETH_RPC_URL set, no terminal).
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_bounty"))
+            .args(args)
+            .env("ETH_RPC_URL", &self.devnet.url)
+            .env_remove("ETH_CHAIN_ID")
+            .env_remove("BOUNTY_VAULT")
+            .output()
+            .expect("bounty runs")
+    }
+
+    /// Runs and asserts success; returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(out.status.success(), "bounty {args:?} failed:\n{stdout}\n{stderr}");
+        stdout.into_owned()
+    }
+
+    /// Runs and asserts failure; returns stdout + stderr.
+    pub fn fails(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(!out.status.success(), "bounty {args:?} should have failed:\n{text}");
+        text
+    }
+
+    pub fn path(&self, p: &Path) -> String {
+        p.display().to_string()
+    }
+
+    /// `bounty compute` into `self.claims`.
+    pub fn compute(&self) -> String {
+        self.ok(&["compute", "-c", &self.path(&self.config), "-s", &self.path(&self.shares), "-e", EPOCH, "-o", &self.path(&self.claims)])
+    }
+
+    /// `bounty sign` by key `i`.
+    pub fn sign(&self, file: &Path, i: usize) -> String {
+        self.ok(&["sign", &self.path(file), "--yes", "--private-key", &self.key_hex(i)])
+    }
+
+    pub fn submit(&self, file: &Path) -> Output {
+        self.run(&["submit", &self.path(file), "--private-key", &self.key_hex(0)])
+    }
+
+    /// compute → two signatures → submit.
+    pub fn post(&self) {
+        self.compute();
+        self.sign(&self.claims.clone(), 1);
+        self.sign(&self.claims.clone(), 2);
+        let out = self.submit(&self.claims);
+        assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    }
+
+    pub async fn warp(&self, seconds: u64) {
+        warp(&self.chain.provider, seconds).await.unwrap();
+    }
+
+    pub async fn balance(&self, who: Address) -> U256 {
+        IERC20::new(self.token, &self.chain.provider).balanceOf(who).call().await.unwrap()
+    }
+
+    pub async fn vault(&self) -> Vault {
+        Vault::at(self.chain.clone(), self.vault).await.unwrap()
+    }
+
+    pub fn loaded(&self) -> bounty_chain::claims::LoadedClaims {
+        bounty_chain::claims::LoadedClaims::read(&self.claims).unwrap()
+    }
+}

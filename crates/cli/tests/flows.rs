@@ -1,0 +1,143 @@
+//! One end-to-end test per user flow, against a real anvil and the real vault.
+
+mod common;
+
+use alloy::primitives::{Address, U256};
+use common::{Setup, World, DAY, EPOCH_NUMBER};
+
+/// Signers: compute → sign ×2 → submit (and again: idempotent). Helpers: claim (too early, then on time, then
+/// twice). Payday: payout. Community: verify, status.
+#[tokio::test]
+async fn a_quarter_for_signers_helpers_and_community() {
+    let w = World::new(Setup::default()).await;
+    let table = w.compute();
+    assert!(table.contains("root:") && table.contains("helper5"), "{table}");
+    w.sign(&w.claims.clone(), 1);
+    w.sign(&w.claims.clone(), 3);
+    let posted = w.ok(&["submit", &w.path(&w.claims), "--private-key", &w.key_hex(0)]);
+    assert!(posted.contains("2 of 2 required signatures") && posted.contains("gas estimate"), "{posted}");
+    let again = w.ok(&["submit", &w.path(&w.claims), "--private-key", &w.key_hex(0)]);
+    assert!(again.contains("already posted with this root"), "{again}");
+
+    // Before the challenge period ends the claim is refused with the activation time.
+    let helper = w.key_hex(5);
+    let early = w.fails(&["claim", &w.path(&w.claims), "--private-key", &helper]);
+    assert!(early.contains("pending until"), "{early}");
+
+    w.warp(u64::from(DAY) + 1).await;
+    let loaded = w.loaded();
+    let entry = loaded.file.claims.iter().find(|c| c.account == w.address(5)).unwrap().clone();
+    let claimed = w.ok(&["claim", &w.path(&w.claims), "--private-key", &helper]);
+    assert!(claimed.contains("claimed"), "{claimed}");
+    assert_eq!(w.balance(w.address(5)).await, entry.amount);
+
+    // Double claim: the CLI sees the bit, and the vault itself refuses with a sentence.
+    let twice = w.fails(&["claim", &w.path(&w.claims), "--private-key", &helper]);
+    assert!(twice.contains("already claimed"), "{twice}");
+    let vault = w.vault().await;
+    let claim = bounty_chain::bindings::IBountyVault::Claim {
+        epoch: EPOCH_NUMBER,
+        index: U256::from(entry.index),
+        amount: entry.amount,
+        proof: entry.proof.clone(),
+    };
+    let err = w.chain.simulate(&vault.claim(w.address(5), vec![claim]), None).await.unwrap_err().to_string();
+    assert!(err.contains(&format!("leaf {} of epoch 20262 (2026-Q2) was already claimed", entry.index)), "{err}");
+
+    let paid = w.ok(&["payout", &w.path(&w.claims), "--private-key", &w.key_hex(0)]);
+    assert!(paid.contains("paid 4 leaves"), "{paid}");
+    for c in &loaded.file.claims {
+        assert_eq!(w.balance(c.account).await, c.amount, "{}", c.account);
+    }
+
+    let verified = w.ok(&["verify", &w.path(&w.claims)]);
+    assert!(verified.contains("✓ metadata hash") && !verified.contains('✗'), "{verified}");
+    let status: serde_json::Value =
+        serde_json::from_str(&w.ok(&["status", "--vault", &w.vault.to_string(), "--json"])).unwrap();
+    let epoch = &status["epochs"][0];
+    assert_eq!(epoch["epoch"], EPOCH_NUMBER);
+    assert_eq!(epoch["phase"], "active");
+    assert_eq!(epoch["remaining"], "0x0");
+    let human = w.ok(&["status", "--vault", &w.vault.to_string()]);
+    assert!(human.contains("fully paid"), "{human}");
+}
+
+/// A payout cut off after its first batch pays the rest on the re-run, and nobody is paid twice.
+#[tokio::test]
+async fn payout_interrupted_then_resumed_pays_each_leaf_once() {
+    let w = World::new(Setup::default()).await;
+    w.post();
+    w.warp(u64::from(DAY) + 1).await;
+    let key = w.key_hex(0);
+    let first = w.ok(&["payout", &w.path(&w.claims), "--batch-size", "2", "--max-batches", "1", "--private-key", &key]);
+    assert!(first.contains("paid 2 leaves") && first.contains("stopped after 1 of 3 batches"), "{first}");
+    let plan: serde_json::Value = serde_json::from_str(&w.ok(&["payout", &w.path(&w.claims), "--json"])).unwrap();
+    assert_eq!(plan["alreadyPaid"], 2);
+    assert_eq!(plan["unpaid"], 3);
+    let rest = w.ok(&["payout", &w.path(&w.claims), "--batch-size", "2", "--private-key", &key]);
+    assert!(rest.contains("paid 3 leaves"), "{rest}");
+    let nothing = w.ok(&["payout", &w.path(&w.claims), "--private-key", &key]);
+    assert!(nothing.contains("nothing to pay"), "{nothing}");
+    let loaded = w.loaded();
+    for c in &loaded.file.claims {
+        assert_eq!(w.balance(c.account).await, c.amount, "{} paid exactly once", c.account);
+    }
+    let total: U256 = loaded.file.claims.iter().map(|c| c.amount).sum();
+    assert_eq!(w.balance(w.vault).await, U256::from(2_000u64) * U256::from(10u64).pow(U256::from(18u64)) - total);
+}
+
+/// Helpers without a CLI key: `--calldata` prints what to send; `claim-sig` + `claim --consent` lets anyone relay.
+#[tokio::test]
+async fn claim_by_calldata_and_by_relayed_consent() {
+    let w = World::new(Setup::default()).await;
+    w.post();
+    w.warp(u64::from(DAY) + 1).await;
+    let calldata = w.ok(&["claim", &w.path(&w.claims), "--account", &w.address(6).to_string(), "--calldata"]);
+    assert!(calldata.contains(&format!("to:    {}", w.vault)) && calldata.contains("data:  0x"), "{calldata}");
+    assert_eq!(w.balance(w.address(6)).await, U256::ZERO, "--calldata sends nothing");
+
+    let consent = w.dir.path().join("consent.json");
+    let cold = Address::repeat_byte(0xc0);
+    w.ok(&["claim-sig", &w.path(&w.claims), "--recipient", &cold.to_string(), "-o", &w.path(&consent), "--private-key", &w.key_hex(7)]);
+    let relayed = w.ok(&["claim", &w.path(&w.claims), "--consent", &w.path(&consent), "--private-key", &w.key_hex(4)]);
+    assert!(relayed.contains("claimed"), "{relayed}");
+    let amount = w.loaded().file.claims.iter().find(|c| c.account == w.address(7)).unwrap().amount;
+    assert_eq!(w.balance(cold).await, amount);
+    assert_eq!(w.balance(w.address(7)).await, U256::ZERO);
+
+    // claimTo: the helper sends from its own key and pays another address.
+    let other = Address::repeat_byte(0xd0);
+    w.ok(&["claim", &w.path(&w.claims), "--to", &other.to_string(), "--private-key", &w.key_hex(8)]);
+    let amount8 = w.loaded().file.claims.iter().find(|c| c.account == w.address(8)).unwrap().amount;
+    assert_eq!(w.balance(other).await, amount8);
+}
+
+/// Governance goes through the same sign → submit path: a withdraw of the available balance.
+#[tokio::test]
+async fn governance_withdraw_through_sign_and_submit() {
+    let w = World::new(Setup::default()).await;
+    let proposal = w.dir.path().join("withdraw.json");
+    let to = Address::repeat_byte(0xaa);
+    w.ok(&["governance", "--vault", &w.vault.to_string(), "withdraw", "--to", &to.to_string(), "--amount", "5000", "-o", &w.path(&proposal)]);
+    w.sign(&proposal, 2);
+    w.sign(&proposal, 3);
+    let out = w.submit(&proposal);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(w.balance(to).await, U256::from(5000u64));
+    // The nonce moved on: the same proposal cannot be replayed.
+    let replay = w.submit(&proposal);
+    assert!(!replay.status.success());
+}
+
+/// `bounty deploy` deploys a working vault; `schedule` prints the calendar.
+#[tokio::test]
+async fn deploy_and_schedule() {
+    let w = World::new(Setup { fund: 0, ..Setup::default() }).await;
+    let signers = format!("{},{},{}", w.address(1), w.address(2), w.address(3));
+    let out = w.ok(&["deploy", "--token", &w.token.to_string(), "--signers", &signers, "--threshold", "2", "--private-key", &w.key_hex(0)]);
+    let address = out.split_whitespace().find(|s| s.starts_with("0x")).unwrap();
+    let status = w.ok(&["status", "--vault", address]);
+    assert!(status.contains("2 of 3") && status.contains("challenge 14d"), "{status}");
+    let schedule = w.ok(&["schedule", "2026-Q3"]);
+    assert!(schedule.contains("TWAP window:     2026-09-24 00:00 UTC → 2026-10-01 00:00 UTC"), "{schedule}");
+}
