@@ -364,3 +364,16 @@ pub fn verify(file: &ClaimsFile) -> VerifyReport {
 fn leaf_of(c: &ClaimEntry) -> ClaimLeaf {
     ClaimLeaf { index: U256::from(c.index), account: c.account, amount: c.amount }
 }
+
+/// [`verify`] on a file's exact bytes, plus a `canonical bytes` check: the bytes are exactly what this crate writes
+/// for the parsed content, so the `metadataHash` (reported in the check's detail) is reproducible from the content.
+pub fn verify_bytes(bytes: &[u8]) -> std::result::Result<VerifyReport, serde_json::Error> {
+    let file: ClaimsFile = serde_json::from_slice(bytes)?;
+    let mut report = verify(&file);
+    report.check(
+        "canonical bytes",
+        file.to_bytes() == bytes,
+        format!("metadataHash {}", metadata_hash(bytes)),
+    );
+    Ok(report)
+}

@@ -23,6 +23,12 @@ fn committed_examples_are_reproducible_and_verify() {
         let report = verify(&read);
         assert!(report.is_ok(), "{out}: {:?}", report.failures().collect::<Vec<_>>());
         assert_eq!(bounty_core::metadata_hash(&bytes), keccak256(&bytes));
+        let report = bounty_core::claims::verify_bytes(&bytes).unwrap();
+        assert!(report.is_ok());
+        // Re-indented JSON parses to the same content but is not the published bytes.
+        let reformatted = serde_json::to_vec(&read).unwrap();
+        let names: Vec<_> = bounty_core::claims::verify_bytes(&reformatted).unwrap().failures().map(|c| c.name.clone()).collect();
+        assert_eq!(names, ["canonical bytes"]);
     }
 }
 
