@@ -1,0 +1,190 @@
+//! The failure catalogue: every way a signer, helper or RPC can go wrong ends in a clear message and nothing sent.
+
+mod common;
+
+use alloy::primitives::U256;
+use bounty_chain::{
+    bindings::IBountyVault::Config,
+    deploy::deploy_vault,
+    signable::epoch_root,
+    signing::sorted_signatures,
+    SignatureFile, VaultMessage, Wallet,
+};
+use common::{Setup, World, DAY, EPOCH_NUMBER};
+
+fn epochs_posted(w: &World) -> usize {
+    let status: serde_json::Value =
+        serde_json::from_str(&w.ok(&["status", "--vault", &w.vault.to_string(), "--json"])).unwrap();
+    status["epochs"].as_array().unwrap().len()
+}
+
+#[tokio::test]
+async fn a_non_signers_signature_is_refused_and_too_few_signatures_post_nothing() {
+    let w = World::new(Setup::default()).await;
+    w.compute();
+    let warned = w.run(&["sign", &w.path(&w.claims), "--yes", "--private-key", &w.key_hex(4)]);
+    assert!(String::from_utf8_lossy(&warned.stderr).contains("is not a current signer"));
+    w.sign(&w.claims.clone(), 1);
+    let out = w.submit(&w.claims);
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(!out.status.success());
+    assert!(text.contains(&format!("{} is not a current signer of the vault", w.address(4))), "{text}");
+    assert!(text.contains("1 valid signature(s) for this EpochRoot, the vault needs 2"), "{text}");
+    assert_eq!(epochs_posted(&w), 0, "nothing was sent");
+
+    // The vault agrees: sent anyway, a non-signer's signature reverts with a sentence.
+    let vault = w.vault().await;
+    let loaded = w.loaded();
+    let root = epoch_root(&loaded, U256::ZERO).unwrap();
+    let mut files = Vec::new();
+    for i in [1, 4] {
+        let wallet = Wallet::Local(w.key(i).clone());
+        files.push(SignatureFile::sign(&wallet, 31337, w.vault, VaultMessage::EpochRoot(root.clone())).await.unwrap());
+    }
+    let err = w.chain.simulate(&vault.post_root(root, sorted_signatures(&files).unwrap()), None).await.unwrap_err();
+    assert!(err.to_string().contains(&format!("{} is not one of the vault's current signers", w.address(4))), "{err}");
+}
+
+#[tokio::test]
+async fn signatures_for_another_vault_or_chain_do_not_replay() {
+    let w = World::new(Setup::default()).await;
+    w.compute();
+    w.sign(&w.claims.clone(), 1);
+    w.sign(&w.claims.clone(), 2);
+    // A second vault with the same signers, and a claims file for it next to the first vault's signatures.
+    let signers = (1..=3).map(|i| w.address(i)).collect();
+    let config = Config { signers, threshold: 2, epochCap: 0, challengePeriod: DAY, claimWindow: 0, guardian: Default::default() };
+    let other = deploy_vault(&w.chain, w.token, config).await.unwrap();
+    let text = std::fs::read_to_string(&w.config).unwrap().replace(&w.vault.to_string(), &other.to_string());
+    let config_b = w.dir.path().join("program-b.toml");
+    std::fs::write(&config_b, text).unwrap();
+    let claims_b = w.dir.path().join("claims-b.json");
+    w.ok(&["compute", "-c", &w.path(&config_b), "-s", &w.path(&w.shares), "-e", common::EPOCH, "-o", &w.path(&claims_b)]);
+    for i in [1, 2] {
+        let from = SignatureFile::path_for(&w.claims, w.address(i));
+        std::fs::copy(&from, SignatureFile::path_for(&claims_b, w.address(i))).unwrap();
+    }
+    let out = w.run(&["submit", &w.path(&claims_b), "--private-key", &w.key_hex(0)]);
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(!out.status.success());
+    assert!(text.contains("a replay from elsewhere"), "{text}");
+
+    // Straight to the vault: signatures over vault A's domain, or over another chain id, are invalid on vault B.
+    let vault_b = bounty_chain::vault::Vault::at(w.chain.clone(), other).await.unwrap();
+    let root = epoch_root(&w.loaded(), U256::ZERO).unwrap();
+    for (chain_id, verifying) in [(31337, w.vault), (1, other)] {
+        let mut files = Vec::new();
+        for i in [1, 2] {
+            let wallet = Wallet::Local(w.key(i).clone());
+            files.push(SignatureFile::sign(&wallet, chain_id, verifying, VaultMessage::EpochRoot(root.clone())).await.unwrap());
+        }
+        let err = w.chain.simulate(&vault_b.post_root(root.clone(), sorted_signatures(&files).unwrap()), None).await.unwrap_err();
+        assert!(err.to_string().contains("does not match the message"), "{err}");
+    }
+}
+
+#[tokio::test]
+async fn claims_before_activation_and_after_expiry_are_refused() {
+    let w = World::new(Setup { claim_window: 2 * DAY, ..Setup::default() }).await;
+    w.post();
+    let loaded = w.loaded();
+    let entry = loaded.file.claims[0].clone();
+    let claim = bounty_chain::bindings::IBountyVault::Claim {
+        epoch: EPOCH_NUMBER,
+        index: U256::from(entry.index),
+        amount: entry.amount,
+        proof: entry.proof.clone(),
+    };
+    let vault = w.vault().await;
+    let err = w.chain.simulate(&vault.claim(entry.account, vec![claim.clone()]), None).await.unwrap_err().to_string();
+    assert!(err.contains("epoch 20262 (2026-Q2) is still pending: claimable from"), "{err}");
+
+    w.warp(u64::from(DAY + 2 * DAY) + 10).await;
+    let text = w.fails(&["claim", &w.path(&w.claims), "--account", &entry.account.to_string(), "--private-key", &w.key_hex(4)]);
+    assert!(text.contains("expired") && text.contains("nothing to claim"), "{text}");
+    let err = w.chain.simulate(&vault.claim(entry.account, vec![claim]), None).await.unwrap_err().to_string();
+    assert!(err.contains("epoch 20262 (2026-Q2) expired at"), "{err}");
+    assert_eq!(w.balance(entry.account).await, U256::ZERO);
+}
+
+#[tokio::test]
+async fn posting_an_unfunded_root_is_refused_before_sending() {
+    let w = World::new(Setup { fund: 0, ..Setup::default() }).await;
+    w.compute();
+    w.sign(&w.claims.clone(), 1);
+    w.sign(&w.claims.clone(), 2);
+    let out = w.submit(&w.claims);
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(text.contains("postRoot for epoch 20262 (2026-Q2) would revert: the vault is not funded for this: needs 1000000000000000000000 but only 0 is available"), "{text}");
+    assert_eq!(epochs_posted(&w), 0);
+}
+
+#[tokio::test]
+async fn a_vetoed_root_is_reposted_corrected_with_fresh_signatures() {
+    let w = World::new(Setup::default()).await;
+    w.post();
+    let veto = w.ok(&["veto", "20262", "--vault", &w.vault.to_string(), "--private-key", &w.key_hex(3)]);
+    assert!(veto.contains("vetoed"), "{veto}");
+    let status = w.ok(&["status", "--vault", &w.vault.to_string()]);
+    assert!(status.contains("vetoed"), "{status}");
+    // The old signatures were for nonce 0; the vault has moved on.
+    let stale = w.submit(&w.claims);
+    let text = String::from_utf8_lossy(&stale.stdout).to_string() + &String::from_utf8_lossy(&stale.stderr);
+    assert!(!stale.status.success() && text.contains("signed at nonce 0 but the vault is at nonce 1"), "{text}");
+
+    // Corrected shares: a new claims file, fresh signatures, posted.
+    std::fs::write(&w.shares, std::fs::read_to_string(&w.shares).unwrap().replace(",12,", ",14,")).unwrap();
+    let fixed = w.dir.path().join("claims-fixed.json");
+    w.ok(&["compute", "-c", &w.path(&w.config), "-s", &w.path(&w.shares), "-e", common::EPOCH, "-o", &w.path(&fixed)]);
+    w.sign(&fixed, 1);
+    w.sign(&fixed, 2);
+    let out = w.submit(&fixed);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    w.warp(u64::from(DAY) + 1).await;
+    let verified = w.ok(&["verify", &w.path(&fixed)]);
+    assert!(!verified.contains('✗'), "{verified}");
+    // The vetoed file no longer matches what is on chain.
+    let old = w.fails(&["verify", &w.path(&w.claims)]);
+    assert!(old.contains("✗ posted root"), "{old}");
+}
+
+#[tokio::test]
+async fn malformed_inputs_name_the_file_and_the_field() {
+    let w = World::new(Setup::default()).await;
+    w.compute();
+    let text = std::fs::read_to_string(&w.claims).unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    json["claims"][1]["amount"] = serde_json::json!("12x");
+    let bad = w.dir.path().join("bad-claims.json");
+    std::fs::write(&bad, serde_json::to_string_pretty(&json).unwrap()).unwrap();
+    let err = w.fails(&["verify", &w.path(&bad), "--offline"]);
+    assert!(err.contains("bad-claims.json") && err.contains("claims[1].amount"), "{err}");
+    let err = w.fails(&["claim", &w.path(&bad), "--account", &w.address(5).to_string(), "--calldata"]);
+    assert!(err.contains("bad-claims.json") && err.contains("claims[1].amount"), "{err}");
+
+    let csv = w.dir.path().join("bad.csv");
+    std::fs::write(&csv, "account,hours\n0x1234,5\n").unwrap();
+    let err = w.fails(&["compute", "-c", &w.path(&w.config), "-s", &w.path(&csv), "-e", common::EPOCH]);
+    assert!(err.contains("bad.csv:2") && err.contains("account"), "{err}");
+}
+
+#[tokio::test]
+async fn an_unreachable_rpc_or_the_wrong_chain_stops_everything() {
+    let w = World::new(Setup::default()).await;
+    w.compute();
+    w.sign(&w.claims.clone(), 1);
+    w.sign(&w.claims.clone(), 2);
+    let dead = "http://127.0.0.1:9";
+    let err = w.fails(&["submit", &w.path(&w.claims), "--rpc-url", dead, "--private-key", &w.key_hex(0)]);
+    assert!(err.contains(&format!("RPC unreachable at {dead}")), "{err}");
+    let err = w.fails(&["status", "--vault", &w.vault.to_string(), "--rpc-url", dead]);
+    assert!(err.contains("RPC unreachable"), "{err}");
+
+    let err = w.fails(&["submit", &w.path(&w.claims), "--chain-id", "1", "--private-key", &w.key_hex(0)]);
+    assert!(err.contains("wrong chain: expected chain id 1 (--chain-id) but the RPC at"), "{err}");
+    assert!(err.contains("serves chain 31337"), "{err}");
+    let err = w.fails(&["sign", &w.path(&w.claims), "--yes", "--chain-id", "10", "--private-key", &w.key_hex(3)]);
+    assert!(err.contains("wrong chain"), "{err}");
+    assert_eq!(epochs_posted(&w), 0, "nothing was sent");
+}
