@@ -25,6 +25,7 @@ contract MockPhaseAggregator {
         require(msg.sender == proxy, "only proxy");
         latestRound += 1;
         rounds[latestRound] = Round(answer, updatedAt, updatedAt);
+        // forge-lint: disable-next-line(unsafe-typecast)
         return uint80(latestRound);
     }
 
@@ -39,6 +40,7 @@ contract MockPhaseAggregator {
     }
 
     function latestRoundData() external view returns (uint80, int256, uint256, uint256, uint80) {
+        // forge-lint: disable-next-line(unsafe-typecast)
         return getRoundData(uint80(latestRound));
     }
 }
@@ -79,6 +81,7 @@ contract MockChainlinkAggregator {
 
     /// @notice Reports a new round stamped `updatedAt` (not in the future, not before the previous round).
     function pushRoundAt(int256 answer, uint256 updatedAt) public returns (uint80 roundId) {
+        // forge-lint: disable-next-line(block-timestamp)
         require(updatedAt <= block.timestamp, "future round");
         uint80 aggregatorRound = phaseAggregators[phaseId].push(answer, updatedAt);
         roundId = _proxyRoundId(phaseId, aggregatorRound);
@@ -105,7 +108,9 @@ contract MockChainlinkAggregator {
         view
         returns (uint80, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)
     {
+        // forge-lint: disable-next-line(unsafe-typecast)
         uint16 phase = uint16(roundId >> PHASE_OFFSET);
+        // forge-lint: disable-next-line(unsafe-typecast)
         uint64 aggregatorRound = uint64(roundId);
         MockPhaseAggregator agg = phaseAggregators[phase];
         require(address(agg) != address(0), "No data present");

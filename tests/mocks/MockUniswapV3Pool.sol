@@ -75,6 +75,7 @@ contract MockUniswapV3Pool {
         tickCumulatives = new int56[](secondsAgos.length);
         secondsPerLiquidityCumulativeX128s = new uint160[](secondsAgos.length);
         for (uint256 i = 0; i < secondsAgos.length; i++) {
+            // forge-lint: disable-next-line(block-timestamp)
             require(secondsAgos[i] <= block.timestamp, "OLD");
             Observation memory o = _observeAt(uint32(block.timestamp - secondsAgos[i]));
             tickCumulatives[i] = o.tickCumulative;
@@ -84,6 +85,7 @@ contract MockUniswapV3Pool {
 
     function _write() private {
         Observation memory last = observations[observations.length - 1];
+        // forge-lint: disable-next-line(block-timestamp)
         if (last.blockTimestamp == uint32(block.timestamp)) {
             return; // the real pool writes at most one observation per block
         }
@@ -122,17 +124,16 @@ contract MockUniswapV3Pool {
         Observation memory atOrAfter = observations[hi];
         if (target == beforeOrAt.blockTimestamp) return beforeOrAt;
         if (target == atOrAfter.blockTimestamp) return atOrAfter;
-        int56 span = int56(uint56(atOrAfter.blockTimestamp - beforeOrAt.blockTimestamp));
-        int56 into = int56(uint56(target - beforeOrAt.blockTimestamp));
-        return Observation({
-            blockTimestamp: target,
-            tickCumulative: beforeOrAt.tickCumulative + ((atOrAfter.tickCumulative - beforeOrAt.tickCumulative) / span) * into,
-            secondsPerLiquidityCumulativeX128: beforeOrAt.secondsPerLiquidityCumulativeX128
-                + uint160(
-                    (uint256(atOrAfter.secondsPerLiquidityCumulativeX128 - beforeOrAt.secondsPerLiquidityCumulativeX128)
-                        * uint56(into)) / uint56(span)
-                )
-        });
+        // Exactly Oracle.observeSingle's interpolation (its rounding included); the tick was constant in between.
+        uint32 span = atOrAfter.blockTimestamp - beforeOrAt.blockTimestamp;
+        uint32 into = target - beforeOrAt.blockTimestamp;
+        int56 tickDelta = atOrAfter.tickCumulative - beforeOrAt.tickCumulative;
+        uint256 splDelta = atOrAfter.secondsPerLiquidityCumulativeX128 - beforeOrAt.secondsPerLiquidityCumulativeX128;
+        // forge-lint: disable-next-line(unsafe-typecast,divide-before-multiply)
+        int56 tickCumulative = beforeOrAt.tickCumulative + (tickDelta / int56(uint56(span))) * int56(uint56(into));
+        // forge-lint: disable-next-line(unsafe-typecast)
+        uint160 spl = beforeOrAt.secondsPerLiquidityCumulativeX128 + uint160((splDelta * into) / span);
+        return Observation({blockTimestamp: target, tickCumulative: tickCumulative, secondsPerLiquidityCumulativeX128: spl});
     }
 }
 
@@ -143,7 +144,9 @@ library TickMath {
 
     function getSqrtRatioAtTick(int24 tick) internal pure returns (uint160 sqrtPriceX96) {
         unchecked {
+            // forge-lint: disable-next-line(unsafe-typecast)
             uint256 absTick = tick < 0 ? uint256(-int256(tick)) : uint256(int256(tick));
+            // forge-lint: disable-next-line(unsafe-typecast)
             require(absTick <= uint256(int256(MAX_TICK)), "T");
 
             uint256 ratio =
