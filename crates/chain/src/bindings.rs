@@ -3,10 +3,15 @@
 
 use alloy::sol;
 
-sol!(
-    #[sol(rpc, all_derives, extra_derives(serde::Serialize, serde::Deserialize))]
-    "../../contracts/IBountyVault.sol"
-);
+// The generated event constructors mirror the interface's event fields (RootPosted has 9).
+#[allow(clippy::too_many_arguments)]
+mod vault_interface {
+    alloy::sol!(
+        #[sol(rpc, all_derives, extra_derives(serde::Serialize, serde::Deserialize))]
+        "../../contracts/IBountyVault.sol"
+    );
+}
+pub use vault_interface::IBountyVault;
 
 sol! {
     /// The ERC-20 surface the vault's token needs (RPL, PERP, or the devnet mock).

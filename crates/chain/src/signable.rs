@@ -11,6 +11,8 @@ use crate::{
 use alloy::primitives::Address;
 use std::path::{Path, PathBuf};
 
+// One value per command run: boxing the claims file would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug)]
 pub enum Signable {
     Claims(LoadedClaims),

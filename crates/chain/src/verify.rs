@@ -84,7 +84,7 @@ pub async fn reread_price(chain: &Chain, source: &PriceProvenance) -> Check {
             };
             let addresses: Vec<_> = pools.iter().map(|p| p.pool).collect();
             match chain.uniswap_observations_at(&addresses, window).await {
-                Ok(read) if &read == pools => check(NAME, true, format!("{} pool(s) re-read at blocks {:?}–{:?}", pools.len(), window.start_block, window.end_block)),
+                Ok(read) if &read == pools => check(NAME, true, format!("{} pool(s) re-read at blocks {}–{}", pools.len(), window.start_block.unwrap_or_default(), window.end_block.unwrap_or_default())),
                 Ok(read) => check(NAME, false, format!("re-read {read:?}, file has {pools:?}")),
                 Err(e) => check(NAME, false, e.to_string()),
             }

@@ -108,8 +108,8 @@ pub async fn run(args: &TwapArgs) -> Result<PriceRecord> {
         PriceProvenance::UniswapV3 { pools, .. } => {
             for p in pools {
                 println!(
-                    "  pool {}: tickCumulative {} @ block {:?} → {} @ block {:?}",
-                    p.pool, p.tick_cumulative_start, w.start_block, p.tick_cumulative_end, w.end_block
+                    "  pool {}: tickCumulative {} @ block {} → {} @ block {}",
+                    p.pool, p.tick_cumulative_start, w.start_block.unwrap_or_default(), p.tick_cumulative_end, w.end_block.unwrap_or_default()
                 );
             }
         }
