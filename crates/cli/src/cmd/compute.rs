@@ -110,7 +110,12 @@ pub async fn run(args: &ComputeArgs) -> Result<PathBuf> {
     }
     println!("metadata hash: {hash}");
     for dropped in &file.dropped {
-        println!("warning: {} dropped: {:?}", dropped.account, dropped.reason);
+        let why = match &dropped.reason {
+            bounty_core::allocation::DropReason::BelowMinVotes { min_votes } => format!("fewer than {min_votes} votes"),
+            bounty_core::allocation::DropReason::ZeroAmount => "its amount rounds down to zero".to_string(),
+        };
+        let who = dropped.handle.clone().unwrap_or_default();
+        println!("warning: {} {who} left out of the tree: {why}", dropped.account);
     }
     for w in &allocation.warnings {
         println!("warning: {w}");
