@@ -42,10 +42,22 @@ impl Wallet {
     #[cfg(feature = "ledger")]
     pub async fn ledger(index: usize, chain_id: Option<u64>) -> Result<Self> {
         use alloy::signers::ledger::{HDPath, LedgerSigner};
-        let signer = LedgerSigner::new(HDPath::LedgerLive(index), chain_id)
-            .await
-            .map_err(|e| ChainError::Signer(alloy::signers::Error::other(e)))?;
-        Ok(Wallet::Ledger(Arc::new(signer)))
+        // coins-ledger panics (inside a lazy static) when the machine has no USB HID access at all; run it on its
+        // own task with a silent panic hook so that becomes an error message instead of a backtrace.
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let opened = tokio::spawn(LedgerSigner::new(HDPath::LedgerLive(index), chain_id)).await;
+        std::panic::set_hook(hook);
+        let no_device = |why: String| {
+            ChainError::Signer(alloy::signers::Error::other(format!(
+                "no Ledger available ({why}): connect and unlock it and open the Ethereum app"
+            )))
+        };
+        match opened {
+            Ok(Ok(signer)) => Ok(Wallet::Ledger(Arc::new(signer))),
+            Ok(Err(e)) => Err(no_device(e.to_string())),
+            Err(_) => Err(no_device("the USB HID interface could not be opened".into())),
+        }
     }
 
     pub fn address(&self) -> Address {

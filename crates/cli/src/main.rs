@@ -55,8 +55,10 @@ async fn main() -> ExitCode {
     match run(cli.command).await {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e}");
-            for cause in e.chain().skip(1) {
+            let top = e.to_string();
+            eprintln!("error: {top}");
+            // Our typed errors already quote their source in the message; print only causes that add something.
+            for cause in e.chain().skip(1).map(|c| c.to_string()).filter(|c| !top.contains(c.as_str())) {
                 eprintln!("  caused by: {cause}");
             }
             ExitCode::FAILURE

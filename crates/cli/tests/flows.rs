@@ -141,3 +141,48 @@ async fn deploy_and_schedule() {
     let schedule = w.ok(&["schedule", "2026-Q3"]);
     assert!(schedule.contains("TWAP window:     2026-09-24 00:00 UTC → 2026-10-01 00:00 UTC"), "{schedule}");
 }
+
+/// Signers keep keys in encrypted keystores: `--keystore` + `--password-file`; a wrong password is a clear error.
+#[tokio::test]
+async fn signing_from_an_encrypted_keystore() {
+    let w = World::new(Setup::default()).await;
+    w.compute();
+    alloy::signers::local::PrivateKeySigner::encrypt_keystore(
+        w.dir.path(),
+        &mut rand::thread_rng(),
+        w.key(2).to_bytes(),
+        "correct horse",
+        Some("signer2"),
+    )
+    .unwrap();
+    let keystore = w.dir.path().join("signer2");
+    let password = w.dir.path().join("password");
+    std::fs::write(&password, "correct horse\n").unwrap();
+    let out = w.ok(&["sign", &w.path(&w.claims), "--yes", "--keystore", &w.path(&keystore), "--password-file", &w.path(&password)]);
+    assert!(out.contains(&format!("signed by {}", w.address(2))), "{out}");
+    std::fs::write(&password, "wrong").unwrap();
+    let err = w.fails(&["sign", &w.path(&w.claims), "--yes", "--keystore", &w.path(&keystore), "--password-file", &w.path(&password)]);
+    assert!(err.contains("keystore") && err.contains("signer2"), "{err}");
+    let out = w.run(&["sign", &w.path(&w.claims), "--yes", "--private-key", &w.key_hex(1)]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("warning: --private-key on the command line"));
+}
+
+/// A helper who skipped a quarter claims both epochs in one transaction.
+#[tokio::test]
+async fn one_claim_covers_several_epochs() {
+    let w = World::new(Setup::default()).await;
+    w.post();
+    let q3 = w.dir.path().join("claims-q3.json");
+    w.ok(&["compute", "-c", &w.path(&w.config), "-s", &w.path(&w.shares), "-e", "2026-Q3", "-o", &w.path(&q3)]);
+    w.sign(&q3, 2);
+    w.sign(&q3, 3);
+    assert!(w.submit(&q3).status.success());
+    w.warp(u64::from(DAY) + 1).await;
+    let out = w.ok(&["claim", &w.path(&w.claims), &w.path(&q3), "--private-key", &w.key_hex(9)]);
+    assert!(out.contains("from 2 epoch(s)"), "{out}");
+    let sum: U256 = [&w.claims, &q3]
+        .iter()
+        .map(|p| bounty_chain::claims::LoadedClaims::read(p).unwrap().file.claims.iter().find(|c| c.account == w.address(9)).unwrap().amount)
+        .sum();
+    assert_eq!(w.balance(w.address(9)).await, sum);
+}
