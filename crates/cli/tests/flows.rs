@@ -186,3 +186,37 @@ async fn one_claim_covers_several_epochs() {
         .sum();
     assert_eq!(w.balance(w.address(9)).await, sum);
 }
+
+/// Emergency: one signer pauses at once; unpausing and a config change need the threshold (sign → submit).
+/// `--dry-run` simulates and prints `to` + calldata without sending.
+#[tokio::test]
+async fn pause_unpause_and_config_change_with_a_dry_run_first() {
+    let w = World::new(Setup::default()).await;
+    let vault = w.vault.to_string();
+    w.ok(&["governance", "--vault", &vault, "pause", "--private-key", &w.key_hex(1)]);
+    w.compute();
+    w.sign(&w.claims.clone(), 1);
+    w.sign(&w.claims.clone(), 2);
+    let paused = String::from_utf8_lossy(&w.submit(&w.claims).stderr).to_string();
+    assert!(paused.contains("the vault is paused"), "{paused}");
+
+    let unpause = w.dir.path().join("unpause.json");
+    w.ok(&["governance", "--vault", &vault, "unpause", "-o", &w.path(&unpause)]);
+    w.sign(&unpause, 1);
+    w.sign(&unpause, 3);
+    let dry = w.ok(&["submit", &w.path(&unpause), "--dry-run"]);
+    assert!(dry.contains("dry run, not sent") && dry.contains(&format!("to:   {vault}")) && dry.contains("data: 0x"), "{dry}");
+    assert!(w.ok(&["status", "--vault", &vault]).contains("paused:     YES"));
+    assert!(w.submit(&unpause).status.success());
+    assert!(w.ok(&["status", "--vault", &vault]).contains("paused:     no"));
+
+    let config = w.dir.path().join("config.json");
+    w.ok(&["governance", "--vault", &vault, "config", "--threshold", "3", "--challenge-period", "7200", "-o", &w.path(&config)]);
+    w.sign(&config, 2);
+    w.sign(&config, 3);
+    assert!(w.submit(&config).status.success());
+    let status: serde_json::Value = serde_json::from_str(&w.ok(&["status", "--vault", &vault, "--json"])).unwrap();
+    assert_eq!(status["threshold"], 3);
+    assert_eq!(status["challengePeriod"], 7200);
+    assert_eq!(status["nonce"], "0x2");
+}
