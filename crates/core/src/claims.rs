@@ -306,7 +306,7 @@ pub fn verify(file: &ClaimsFile) -> VerifyReport {
         .collect();
     match allocate(&file.allocation, &rows, price) {
         Ok(a) => {
-            r.check("rule", true, format!("{:?} re-run on {} rows", file.allocation.rule, rows.len()));
+            r.check("rule", true, format!("{} re-run on {} rows", file.allocation.rule, rows.len()));
             r.check("cap", a.cap == file.cap, format!("re-derived {}, file says {}", a.cap, file.cap));
             r.check(
                 "claim list",
@@ -339,7 +339,10 @@ pub fn verify(file: &ClaimsFile) -> VerifyReport {
     r.check(
         "total",
         sum == Some(file.total) && file.total <= U256::from(u128::MAX) && file.total <= file.cap,
-        format!("sum of amounts {:?}, file says {}, cap {}", sum, file.total, file.cap),
+        match sum {
+            Some(sum) => format!("sum of amounts {sum}, file says {}, cap {}", file.total, file.cap),
+            None => format!("sum of amounts overflows 256 bits, file says {}", file.total),
+        },
     );
     r.check("count", file.count as usize == file.claims.len(), format!("{} claims, file says {}", file.claims.len(), file.count));
 

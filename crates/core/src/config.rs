@@ -11,7 +11,7 @@ use crate::{
 };
 use alloy_primitives::{Address, U256};
 use serde::{Deserialize, Serialize};
-use std::path::Path;
+use std::{fmt, path::Path};
 
 /// USD amounts (rates, budgets, fixed plans) carry at most this many decimals (micro-dollars).
 pub const USD_DECIMALS: u8 = 6;
@@ -116,6 +116,26 @@ impl Rule {
     }
 }
 
+/// How a rule reads in a report: `hourly at $30 per hour`, `votes (at least 5)`.
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::ProRata => f.write_str("pro-rata by hours"),
+            Self::Hourly { rate: Money::Usd(r) } => write!(f, "hourly at ${r} per hour"),
+            Self::Hourly { rate: Money::Tokens(r) } => write!(f, "hourly at {r} tokens per hour"),
+            Self::Fixed { unit, scale_to_cap } => {
+                let unit = match unit {
+                    FixedUnit::Usd => "USD",
+                    FixedUnit::Tokens => "token",
+                };
+                let over = if *scale_to_cap { "scaled down to the cap" } else { "refused over the cap" };
+                write!(f, "fixed {unit} amounts, {over}")
+            }
+            Self::Votes { min_votes } => write!(f, "votes (at least {min_votes} to be paid)"),
+        }
+    }
+}
+
 /// Where the chain layer reads the USD price over the TWAP window.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
@@ -211,7 +231,10 @@ impl ProgramConfig {
         if parsed.cadence() != self.cadence {
             return Err(Error::Label {
                 label: label.to_string(),
-                reason: format!("program `{}` is {:?}", self.name, self.cadence),
+                reason: format!("program `{}` is {}", self.name, match self.cadence {
+                    Cadence::Quarterly => "quarterly (labels like 2026-Q2)",
+                    Cadence::Monthly => "monthly (labels like 2026-06)",
+                }),
             });
         }
         Ok(parsed)
