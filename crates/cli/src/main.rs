@@ -24,7 +24,9 @@ enum Command {
     /// Collect signature files, check them, and post (idempotent).
     Submit(cmd::submit::SubmitArgs),
     /// Veto a pending root (one signer or the guardian).
-    Veto(cmd::veto::VetoArgs),
+    Veto(cmd::veto::EpochTxArgs),
+    /// Return an expired epoch's unclaimed remainder to the available budget (anyone).
+    Sweep(cmd::veto::EpochTxArgs),
     /// Propose a config change, withdraw or unpause (then sign → submit); pause now.
     Governance(cmd::governance::GovernanceArgs),
     /// Claim every unclaimed active epoch of an account in one transaction (helpers).
@@ -71,7 +73,8 @@ async fn run(command: Command) -> eyre::Result<ExitCode> {
         Command::Compute(a) => cmd::compute::run(&a).await.map(drop)?,
         Command::Sign(a) => cmd::sign::run(&a).await.map(drop)?,
         Command::Submit(a) => cmd::submit::run(&a).await?,
-        Command::Veto(a) => cmd::veto::run(&a).await?,
+        Command::Veto(a) => cmd::veto::veto(&a).await?,
+        Command::Sweep(a) => cmd::veto::sweep(&a).await?,
         Command::Governance(a) => cmd::governance::run(&a).await?,
         Command::Claim(a) => cmd::claim::run(&a).await?,
         Command::ClaimSig(a) => cmd::claim_sig::run(&a).await?,

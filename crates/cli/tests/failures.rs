@@ -98,6 +98,10 @@ async fn claims_before_activation_and_after_expiry_are_refused() {
     let vault = w.vault().await;
     let err = w.chain.simulate(&vault.claim(entry.account, vec![claim.clone()]), None).await.unwrap_err().to_string();
     assert!(err.contains("epoch 20262 (2026-Q2) is still pending: claimable from"), "{err}");
+    let sweep = ["sweep", "20262", "--vault", &w.vault.to_string(), "--private-key", &w.key_hex(4)].map(String::from);
+    let sweep: Vec<&str> = sweep.iter().map(String::as_str).collect();
+    let err = w.fails(&sweep);
+    assert!(err.contains("epoch 20262 (2026-Q2) has not expired yet: sweepable from"), "{err}");
 
     w.warp(u64::from(DAY + 2 * DAY) + 10).await;
     let text = w.fails(&["claim", &w.path(&w.claims), "--account", &entry.account.to_string(), "--private-key", &w.key_hex(4)]);
@@ -105,6 +109,13 @@ async fn claims_before_activation_and_after_expiry_are_refused() {
     let err = w.chain.simulate(&vault.claim(entry.account, vec![claim]), None).await.unwrap_err().to_string();
     assert!(err.contains("epoch 20262 (2026-Q2) expired at"), "{err}");
     assert_eq!(w.balance(entry.account).await, U256::ZERO);
+
+    // Anyone sweeps the expired epoch: its whole unclaimed total is available again, and it is marked swept.
+    let available_before = vault.available().await.unwrap();
+    let total = vault.epoch_info(EPOCH_NUMBER).await.unwrap().total;
+    assert!(w.ok(&sweep).contains("epoch 20262 swept"));
+    assert_eq!(vault.available().await.unwrap(), available_before + U256::from(total));
+    assert!(w.ok(&["status", "--vault", &w.vault.to_string()]).contains("swept"));
 }
 
 #[tokio::test]
