@@ -391,20 +391,6 @@ contract BountyVaultTest is VaultTestBase {
         vault.postRoot(e, sigs);
     }
 
-    /// @dev The same (r, s) with s' = n - s and the other v: valid for raw ecrecover, rejected by OpenZeppelin.
-    function _malleate(bytes memory sig) internal pure returns (bytes memory) {
-        bytes32 r;
-        bytes32 s;
-        uint8 v;
-        assembly {
-            r := mload(add(sig, 0x20))
-            s := mload(add(sig, 0x40))
-            v := byte(0, mload(add(sig, 0x60)))
-        }
-        uint256 n = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141;
-        return abi.encodePacked(r, bytes32(n - uint256(s)), v == 27 ? uint8(28) : uint8(27));
-    }
-
     // ---------------------------------------------------------------------------------------------------------------
     // ERC-1271 signers
     // ---------------------------------------------------------------------------------------------------------------

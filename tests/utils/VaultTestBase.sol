@@ -162,6 +162,20 @@ abstract contract VaultTestBase is Test {
         claims[0] = IBountyVault.Claim(epoch, index, amount, proof);
     }
 
+    /// @dev The same (r, s) with s' = n - s and the other v: valid for raw ecrecover, rejected by OpenZeppelin.
+    function _malleate(bytes memory sig) internal pure returns (bytes memory) {
+        bytes32 r;
+        bytes32 s;
+        uint8 v;
+        assembly {
+            r := mload(add(sig, 0x20))
+            s := mload(add(sig, 0x40))
+            v := byte(0, mload(add(sig, 0x60)))
+        }
+        uint256 n = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141;
+        return abi.encodePacked(r, bytes32(n - uint256(s)), v == 27 ? uint8(28) : uint8(27));
+    }
+
     function _activate() internal {
         vm.warp(block.timestamp + CHALLENGE_PERIOD);
     }
