@@ -110,16 +110,7 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
     constructor(IERC20 token_, Config memory config) EIP712("BountyVault", "1") {
         if (address(token_).code.length == 0) revert InvalidToken();
         _token = token_;
-        _setConfig(config);
-        emit ConfigUpdated(
-            config.signers,
-            config.threshold,
-            config.epochCap,
-            config.challengePeriod,
-            config.claimWindow,
-            config.guardian,
-            0
-        );
+        _setConfig(config, 0);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -154,7 +145,7 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
         uint128 cap = _governance.epochCap;
         if (cap != 0 && e.total > cap) revert OverEpochCap(e.total, cap);
 
-        _consumeNonce(e.nonce, _hashTypedDataV4(_epochRootStructHash(e)), signatures, global.threshold);
+        _authorize(e.nonce, _epochRootDigest(e), signatures, global.threshold);
 
         uint256 free = _available(global.reserved);
         if (e.total > free) revert InsufficientAvailable(e.total, free);
@@ -234,8 +225,9 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
         // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp > deadline) revert SignatureExpired(deadline);
         if (recipient == address(0)) revert ZeroRecipient();
-        bytes32 digest = _hashTypedDataV4(keccak256(abi.encode(CLAIM_CONSENT_TYPEHASH, account, recipient, deadline)));
-        if (!_isValidSignature(account, digest, signature)) revert InvalidSignature(account);
+        if (!_isValidSignature(account, _claimConsentDigest(account, recipient, deadline), signature)) {
+            revert InvalidSignature(account);
+        }
         _claim(account, recipient, claims);
     }
 
@@ -270,22 +262,13 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
     /// @dev Signed by the current signers; the new set takes over for the next nonce. The new challengePeriod and
     /// claimWindow apply to roots posted afterwards only.
     function updateConfig(Config calldata config, uint256 nonce_, SignerSignature[] calldata signatures) external {
-        _consumeNonce(nonce_, _hashTypedDataV4(_updateConfigStructHash(config, nonce_)), signatures, _global.threshold);
+        _authorize(nonce_, _updateConfigDigest(config, nonce_), signatures, _global.threshold);
         address[] storage oldSigners = _signers;
         for (uint256 i = oldSigners.length; i > 0; --i) {
             delete _isSigner[oldSigners[i - 1]];
             oldSigners.pop();
         }
-        _setConfig(config);
-        emit ConfigUpdated(
-            config.signers,
-            config.threshold,
-            config.epochCap,
-            config.challengePeriod,
-            config.claimWindow,
-            config.guardian,
-            nonce_
-        );
+        _setConfig(config, nonce_);
     }
 
     /// @inheritdoc IBountyVault
@@ -296,12 +279,7 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
         if (to == address(0)) revert ZeroRecipient();
         if (amount == 0) revert ZeroAmount();
         Global memory global = _global;
-        _consumeNonce(
-            nonce_,
-            _hashTypedDataV4(keccak256(abi.encode(WITHDRAW_TYPEHASH, to, amount, nonce_))),
-            signatures,
-            global.threshold
-        );
+        _authorize(nonce_, _withdrawDigest(to, amount, nonce_), signatures, global.threshold);
         uint256 free = _available(global.reserved);
         if (amount > free) revert InsufficientAvailable(amount, free);
         emit Withdrawn(to, amount, nonce_);
@@ -320,9 +298,7 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
     function unpause(uint256 nonce_, SignerSignature[] calldata signatures) external {
         Global memory global = _global;
         if (!global.paused) revert NotPaused();
-        _consumeNonce(
-            nonce_, _hashTypedDataV4(keccak256(abi.encode(UNPAUSE_TYPEHASH, nonce_))), signatures, global.threshold
-        );
+        _authorize(nonce_, _unpauseDigest(nonce_), signatures, global.threshold);
         _global.paused = false;
         emit Unpaused(nonce_);
     }
@@ -404,24 +380,25 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
         return _claimed[epochNumber].get(index);
     }
 
+    /// @inheritdoc IBountyVault
     function hashEpochRoot(EpochRoot calldata e) external view returns (bytes32) {
-        return _hashTypedDataV4(_epochRootStructHash(e));
+        return _epochRootDigest(e);
     }
 
     function hashUpdateConfig(Config calldata config, uint256 nonce_) external view returns (bytes32) {
-        return _hashTypedDataV4(_updateConfigStructHash(config, nonce_));
+        return _updateConfigDigest(config, nonce_);
     }
 
     function hashWithdraw(address to, uint256 amount, uint256 nonce_) external view returns (bytes32) {
-        return _hashTypedDataV4(keccak256(abi.encode(WITHDRAW_TYPEHASH, to, amount, nonce_)));
+        return _withdrawDigest(to, amount, nonce_);
     }
 
     function hashUnpause(uint256 nonce_) external view returns (bytes32) {
-        return _hashTypedDataV4(keccak256(abi.encode(UNPAUSE_TYPEHASH, nonce_)));
+        return _unpauseDigest(nonce_);
     }
 
     function hashClaimConsent(address account, address recipient, uint256 deadline) external view returns (bytes32) {
-        return _hashTypedDataV4(keccak256(abi.encode(CLAIM_CONSENT_TYPEHASH, account, recipient, deadline)));
+        return _claimConsentDigest(account, recipient, deadline);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -574,17 +551,30 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
         return keccak256(bytes.concat(keccak256(abi.encode(index, account, amount))));
     }
 
-    /// @dev Checks `nonce_` against the current nonce and at least `requiredThreshold` signatures over `digest` from
-    /// current signers in strictly ascending address order, then consumes the nonce.
-    function _consumeNonce(
-        uint256 nonce_,
-        bytes32 digest,
-        SignerSignature[] calldata signatures,
-        uint8 requiredThreshold
-    ) private {
+    /// @dev A threshold-signed action: consumes `nonce_` (which must be the current nonce) and checks the signatures.
+    function _authorize(uint256 nonce_, bytes32 digest, SignerSignature[] calldata signatures, uint8 requiredThreshold)
+        private
+    {
+        _useCheckedNonce(nonce_);
+        _checkSignatures(digest, signatures, requiredThreshold);
+    }
+
+    /// @dev Consumes the current nonce, which `nonce_` must equal (as OpenZeppelin's `Nonces._useCheckedNonce`).
+    function _useCheckedNonce(uint256 nonce_) private {
         uint128 expected = _governance.nonce;
         if (nonce_ != expected) revert WrongNonce(nonce_, expected);
-        if (signatures.length < requiredThreshold) revert NotEnoughSignatures(signatures.length, requiredThreshold);
+        _governance.nonce = expected + 1;
+    }
+
+    /// @dev Reverts unless at least `requiredThreshold` current signers, in strictly ascending address order, each
+    /// signed `digest`.
+    function _checkSignatures(bytes32 digest, SignerSignature[] calldata signatures, uint8 requiredThreshold)
+        private
+        view
+    {
+        if (signatures.length < requiredThreshold) {
+            revert NotEnoughSignatures(signatures.length, requiredThreshold);
+        }
         address previous;
         for (uint256 i; i < signatures.length; ++i) {
             address signer = signatures[i].signer;
@@ -593,7 +583,6 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
             if (!_isValidSignature(signer, digest, signatures[i].signature)) revert InvalidSignature(signer);
             previous = signer;
         }
-        _governance.nonce = expected + 1;
     }
 
     /// @dev SignatureChecker (ECDSA for EOAs, rejecting high-s; ERC-1271 for contracts), plus EIP-2098 64-byte
@@ -616,16 +605,18 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
         return balance > reservedAmount ? balance - reservedAmount : 0;
     }
 
-    /// @dev Validates and stores a configuration; the caller has cleared the previous signer set.
-    function _setConfig(Config memory config) private {
+    /// @dev Validates and stores a configuration (the caller has cleared the previous signer set) and emits
+    /// `ConfigUpdated` with the nonce the change consumed (0 at construction).
+    function _setConfig(Config memory config, uint256 nonce_) private {
         uint256 signerCount = config.signers.length;
-        if (signerCount > MAX_SIGNERS) revert InvalidSigner(config.signers[MAX_SIGNERS]);
+        if (signerCount > MAX_SIGNERS) revert TooManySigners(signerCount, MAX_SIGNERS);
         if (config.threshold == 0 || config.threshold > signerCount) {
             revert InvalidThreshold(config.threshold, signerCount);
         }
         for (uint256 i; i < signerCount; ++i) {
             address signer = config.signers[i];
-            if (signer == address(0) || _isSigner[signer]) revert InvalidSigner(signer);
+            if (signer == address(0)) revert ZeroSigner();
+            if (_isSigner[signer]) revert DuplicateSigner(signer);
             _isSigner[signer] = true;
             _signers.push(signer);
         }
@@ -634,15 +625,30 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
         _schedule = Schedule({
             guardian: config.guardian, challengePeriod: config.challengePeriod, claimWindow: config.claimWindow
         });
-    }
-
-    function _epochRootStructHash(EpochRoot calldata e) private pure returns (bytes32) {
-        return keccak256(
-            abi.encode(EPOCH_ROOT_TYPEHASH, e.epoch, e.root, e.total, e.count, e.metadataHash, e.usdPerToken, e.nonce)
+        emit ConfigUpdated(
+            config.signers,
+            config.threshold,
+            config.epochCap,
+            config.challengePeriod,
+            config.claimWindow,
+            config.guardian,
+            nonce_
         );
     }
 
-    function _updateConfigStructHash(Config calldata config, uint256 nonce_) private pure returns (bytes32) {
+    // EIP-712 digests: one helper per signed message, used by the action and by its `hash*` view alike.
+
+    function _epochRootDigest(EpochRoot calldata e) private view returns (bytes32) {
+        return _hashTypedDataV4(
+            keccak256(
+                abi.encode(
+                    EPOCH_ROOT_TYPEHASH, e.epoch, e.root, e.total, e.count, e.metadataHash, e.usdPerToken, e.nonce
+                )
+            )
+        );
+    }
+
+    function _updateConfigDigest(Config calldata config, uint256 nonce_) private view returns (bytes32) {
         bytes32 configHash = keccak256(
             abi.encode(
                 CONFIG_TYPEHASH,
@@ -654,6 +660,18 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
                 config.guardian
             )
         );
-        return keccak256(abi.encode(UPDATE_CONFIG_TYPEHASH, configHash, nonce_));
+        return _hashTypedDataV4(keccak256(abi.encode(UPDATE_CONFIG_TYPEHASH, configHash, nonce_)));
+    }
+
+    function _withdrawDigest(address to, uint256 amount, uint256 nonce_) private view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encode(WITHDRAW_TYPEHASH, to, amount, nonce_)));
+    }
+
+    function _unpauseDigest(uint256 nonce_) private view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encode(UNPAUSE_TYPEHASH, nonce_)));
+    }
+
+    function _claimConsentDigest(address account, address recipient, uint256 deadline) private view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encode(CLAIM_CONSENT_TYPEHASH, account, recipient, deadline)));
     }
 }

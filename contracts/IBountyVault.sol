@@ -42,7 +42,8 @@ interface IBountyVault {
     }
 
     /// @notice The whole mutable configuration (EIP-712 type `Config`, signed with a nonce as `UpdateConfig`).
-    /// @param signers The new signer set: unique, non-zero, at most 32.
+    /// @param signers The new signer set: unique, non-zero, at most 32 (`ZeroSigner`, `DuplicateSigner`,
+    /// `TooManySigners` otherwise).
     /// @param threshold Signatures needed: 1 <= threshold <= signers.length.
     /// @param epochCap Most one epoch may pay (0 = no cap).
     /// @param challengePeriod Seconds a posted root waits before it can be claimed (applies to later posts).
@@ -115,7 +116,10 @@ interface IBountyVault {
     // Events: enough to rebuild the vault's state from logs (plus the token's Transfer events for plain transfers)
     // ---------------------------------------------------------------------------------------------------------------
 
+    /// @notice Tokens arrived through `fund` (`amount` is what the balance grew by, so fee-on-transfer tokens are
+    /// counted for what arrived). Plain transfers emit only the token's `Transfer`.
     event Funded(address indexed from, uint256 amount);
+    /// @notice A root was posted for `epoch` with the threshold's signatures at `nonce`; `total` is now reserved.
     event RootPosted(
         uint64 indexed epoch,
         bytes32 root,
@@ -127,10 +131,18 @@ interface IBountyVault {
         uint40 expiresAt,
         uint256 nonce
     );
+    /// @notice A pending root was vetoed by one signer or the guardian; its reserve (`released`) is available again.
     event RootVetoed(uint64 indexed epoch, address indexed by, uint128 released);
-    event Claimed(uint64 indexed epoch, uint256 index, address indexed account, address indexed recipient, uint256 amount);
+    /// @notice Leaf `index` of `epoch` was paid: `amount` of `account`'s claim went to `recipient`.
+    event Claimed(
+        uint64 indexed epoch, uint256 index, address indexed account, address indexed recipient, uint256 amount
+    );
+    /// @notice An expired epoch's unclaimed remainder (`amount`) was returned to the available budget.
     event Swept(uint64 indexed epoch, uint128 amount);
+    /// @notice The threshold withdrew `amount` of the available budget to `to` at `nonce`.
     event Withdrawn(address indexed to, uint256 amount, uint256 nonce);
+    /// @notice The whole configuration as it now stands (emitted at construction with nonce 0, then by every
+    /// `updateConfig` with the nonce it consumed).
     event ConfigUpdated(
         address[] signers,
         uint8 threshold,
@@ -140,7 +152,9 @@ interface IBountyVault {
         address guardian,
         uint256 nonce
     );
+    /// @notice Posting and claiming stopped, by one signer or the guardian (`by`).
     event Paused(address indexed by);
+    /// @notice Posting and claiming resumed by the threshold at `nonce`.
     event Unpaused(uint256 nonce);
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -148,40 +162,74 @@ interface IBountyVault {
     // ---------------------------------------------------------------------------------------------------------------
 
     // configuration
+    /// @notice The token address has no contract code.
     error InvalidToken();
-    error InvalidSigner(address signer); // zero, or listed twice
+    /// @notice A signer in a configuration is the zero address.
+    error ZeroSigner();
+    /// @notice `signer` is listed twice in a configuration.
+    error DuplicateSigner(address signer);
+    /// @notice A configuration lists `count` signers, more than the vault's `max`.
+    error TooManySigners(uint256 count, uint256 max);
+    /// @notice `threshold` is 0 or more than the `signerCount` signers.
     error InvalidThreshold(uint256 threshold, uint256 signerCount);
     // signatures
+    /// @notice `signer` signed but is not one of the vault's current signers.
     error NotSigner(address signer);
-    error SignersNotAscending(address previous, address next); // also catches duplicates
+    /// @notice Signatures must be sorted by strictly ascending signer address (this also refuses duplicates).
+    error SignersNotAscending(address previous, address next);
+    /// @notice The signature attributed to `signer` is not valid for the message (EOA or ERC-1271).
     error InvalidSignature(address signer);
+    /// @notice Only `given` signatures, fewer than the `threshold`.
     error NotEnoughSignatures(uint256 given, uint256 threshold);
+    /// @notice The message was signed for nonce `given`; the vault is at `expected`.
     error WrongNonce(uint256 given, uint256 expected);
     // posting
+    /// @notice A root of zero cannot be posted.
     error ZeroRoot();
-    error EmptyTree(); // count == 0 with a non-zero total
+    /// @notice A root with `count == 0` must have `total == 0`.
+    error EmptyTree();
+    /// @notice Epoch numbers strictly increase: `epoch` is not above the highest live epoch `lastEpoch`.
     error EpochNotAfterLast(uint64 epoch, uint64 lastEpoch);
+    /// @notice `epoch` already has a live root (a guard: unreachable while `lastEpoch` is the highest live epoch).
     error EpochAlreadyPosted(uint64 epoch);
+    /// @notice The root's `total` is over the vault's per-epoch `cap`.
     error OverEpochCap(uint256 total, uint256 cap);
+    /// @notice `needed` is more than the `available` (unreserved) balance.
     error InsufficientAvailable(uint256 needed, uint256 available);
     // veto / sweep / pause
+    /// @notice Only a signer or the guardian may call this; `caller` is neither.
     error NotSignerOrGuardian(address caller);
+    /// @notice `epoch` is not pending (never posted, vetoed, swept, or already past its challenge period).
     error NotPending(uint64 epoch);
+    /// @notice `epoch` never expires (`expiresAt == 0`) or has not reached `expiresAt` yet.
     error NotExpired(uint64 epoch, uint256 expiresAt);
+    /// @notice The vault is paused.
     error IsPaused();
+    /// @notice The vault is not paused.
     error NotPaused();
     // claiming
-    error EpochNotLive(uint64 epoch); // never posted, vetoed, or swept
+    /// @notice `epoch` was never posted, was vetoed, or was swept.
+    error EpochNotLive(uint64 epoch);
+    /// @notice `epoch` is still in its challenge period, claimable from `activatesAt`.
     error EpochPending(uint64 epoch, uint256 activatesAt);
+    /// @notice `epoch`'s claim window ended at `expiredAt`.
     error EpochExpired(uint64 epoch, uint256 expiredAt);
+    /// @notice Leaf `index` is not below the epoch's leaf `count`.
     error IndexOutOfRange(uint64 epoch, uint256 index, uint256 count);
+    /// @notice Leaf `index` of `epoch` was already paid.
     error AlreadyClaimed(uint64 epoch, uint256 index);
+    /// @notice The proof for leaf `index` (the first leaf of a batch) does not match `epoch`'s root.
     error InvalidProof(uint64 epoch, uint256 index);
+    /// @notice Paying `amount` would exceed what is left of `epoch` (`remaining`).
     error ExceedsEpochTotal(uint64 epoch, uint256 amount, uint256 remaining);
+    /// @notice The claim consent's `deadline` has passed.
     error SignatureExpired(uint256 deadline);
+    /// @notice The recipient is the zero address.
     error ZeroRecipient();
+    /// @notice `payBatch`'s arrays have different lengths.
     error LengthMismatch();
     // withdraw
+    /// @notice The amount is zero.
     error ZeroAmount();
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -260,15 +308,25 @@ interface IBountyVault {
     // Views
     // ---------------------------------------------------------------------------------------------------------------
 
+    /// @notice The ERC-20 this vault pays.
     function token() external view returns (address);
+    /// @notice The current signer set, in the order it was configured.
     function signers() external view returns (address[] memory);
+    /// @notice Whether `account` is a current signer.
     function isSigner(address account) external view returns (bool);
+    /// @notice Signatures needed for a threshold action.
     function threshold() external view returns (uint8);
+    /// @notice Most one epoch may pay, in base units (0 = no cap).
     function epochCap() external view returns (uint128);
+    /// @notice Seconds a root posted now waits before it can be claimed.
     function challengePeriod() external view returns (uint32);
+    /// @notice Seconds an epoch posted now stays claimable after activation (0 = never expires).
     function claimWindow() external view returns (uint32);
+    /// @notice The address that may veto and pause besides the signers (zero for none).
     function guardian() external view returns (address);
+    /// @notice Whether posting and claiming are stopped.
     function paused() external view returns (bool);
+    /// @notice The nonce the next threshold-signed action must carry.
     function nonce() external view returns (uint256);
     /// @notice Highest epoch posted and not vetoed (0 before the first post).
     function lastEpoch() external view returns (uint64);
@@ -276,7 +334,9 @@ interface IBountyVault {
     function reserved() external view returns (uint256);
     /// @notice Token balance minus reserved (0 if the balance ever fell below it).
     function available() external view returns (uint256);
+    /// @notice Everything the vault stores for `epoch` (all zero if never posted).
     function epochInfo(uint64 epoch) external view returns (EpochInfo memory);
+    /// @notice Whether leaf `index` of `epoch` has been paid.
     function isClaimed(uint64 epoch, uint256 index) external view returns (bool);
     /// @notice EIP-712 digests, for signers and tools to check what they sign.
     function hashEpochRoot(EpochRoot calldata e) external view returns (bytes32);

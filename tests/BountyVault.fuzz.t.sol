@@ -161,14 +161,8 @@ contract BountyVaultFuzzTest is VaultTestBase {
             }
         }
         if (useBatch) {
-            (uint256[] memory ordered, bytes32[] memory proof, bool[] memory flags) = tree.getMultiProof(which);
-            address[] memory accs = new address[](picked);
-            uint256[] memory amts = new uint256[](picked);
-            for (uint256 i; i < picked; ++i) {
-                accs[i] = accounts[ordered[i]];
-                amts[i] = amounts[ordered[i]];
-            }
-            assertEq(vault.payBatch(1, ordered, accs, amts, proof, flags), picked);
+            MerkleHelper.Batch memory b = tree.getBatch(accounts, amounts, which);
+            assertEq(vault.payBatch(1, b.indices, b.accounts, b.amounts, b.proof, b.flags), picked);
         } else {
             for (uint256 i; i < picked; ++i) {
                 vault.claim(accounts[which[i]], _oneClaim(1, which[i], amounts[which[i]], tree.getProof(which[i])));

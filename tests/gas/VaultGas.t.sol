@@ -212,14 +212,8 @@ contract VaultGasTest is VaultTestBase {
         for (uint256 i; i < n; ++i) {
             which[i] = i;
         }
-        (uint256[] memory ordered, bytes32[] memory proof, bool[] memory flags) = tree.getMultiProof(which);
-        address[] memory accs = new address[](n);
-        uint256[] memory amts = new uint256[](n);
-        for (uint256 i; i < n; ++i) {
-            accs[i] = accounts[ordered[i]];
-            amts[i] = amounts[ordered[i]];
-        }
-        vault.payBatch(epoch, ordered, accs, amts, proof, flags);
+        MerkleHelper.Batch memory b = tree.getBatch(accounts, amounts, which);
+        vault.payBatch(epoch, b.indices, b.accounts, b.amounts, b.proof, b.flags);
     }
 
     // ---------------------------------------------------------------------------------------------------------------

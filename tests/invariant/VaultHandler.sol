@@ -196,15 +196,9 @@ contract VaultHandler is Test {
             if ((mask >> i) & 1 == 1) which[k++] = i;
         }
         MerkleHelper.Tree memory tree = MerkleHelper.build(accounts, amounts);
-        (uint256[] memory ordered, bytes32[] memory proof, bool[] memory flags) = tree.getMultiProof(which);
-        address[] memory accs = new address[](picked);
-        uint256[] memory amts = new uint256[](picked);
-        for (uint256 i; i < picked; ++i) {
-            accs[i] = accounts[ordered[i]];
-            amts[i] = amounts[ordered[i]];
-        }
+        MerkleHelper.Batch memory b = tree.getBatch(accounts, amounts, which);
         vm.recordLogs();
-        vault.payBatch(epoch, ordered, accs, amts, proof, flags);
+        vault.payBatch(epoch, b.indices, b.accounts, b.amounts, b.proof, b.flags);
         _tally();
         ++_calls[keccak256("payBatch")];
     }

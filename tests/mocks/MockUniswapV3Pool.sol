@@ -99,8 +99,7 @@ contract MockUniswapV3Pool {
         return Observation({
             blockTimestamp: time,
             tickCumulative: last.tickCumulative + int56(currentTick) * int56(uint56(delta)),
-            secondsPerLiquidityCumulativeX128: last.secondsPerLiquidityCumulativeX128
-                + ((uint160(delta) << 128) / l)
+            secondsPerLiquidityCumulativeX128: last.secondsPerLiquidityCumulativeX128 + ((uint160(delta) << 128) / l)
         });
     }
 
@@ -133,7 +132,10 @@ contract MockUniswapV3Pool {
         int56 tickCumulative = beforeOrAt.tickCumulative + (tickDelta / int56(uint56(span))) * int56(uint56(into));
         // forge-lint: disable-next-line(unsafe-typecast)
         uint160 spl = beforeOrAt.secondsPerLiquidityCumulativeX128 + uint160((splDelta * into) / span);
-        return Observation({blockTimestamp: target, tickCumulative: tickCumulative, secondsPerLiquidityCumulativeX128: spl});
+        return
+            Observation({
+                blockTimestamp: target, tickCumulative: tickCumulative, secondsPerLiquidityCumulativeX128: spl
+            });
     }
 }
 

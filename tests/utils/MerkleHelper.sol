@@ -73,6 +73,32 @@ library MerkleHelper {
         }
     }
 
+    /// @notice `payBatch`'s arguments for the values at `valueIndices`: the leaves in the order the multiproof
+    /// consumes them, and the multiproof itself. The one place tests marshal a batch.
+    struct Batch {
+        uint256[] indices;
+        address[] accounts;
+        uint256[] amounts;
+        bytes32[] proof;
+        bool[] flags;
+    }
+
+    /// @notice The batch of values `(i, accounts[i], amounts[i])` for `i` in `valueIndices`.
+    function getBatch(
+        Tree memory tree,
+        address[] memory accounts,
+        uint256[] memory amounts,
+        uint256[] memory valueIndices
+    ) internal pure returns (Batch memory b) {
+        (b.indices, b.proof, b.flags) = getMultiProof(tree, valueIndices);
+        b.accounts = new address[](b.indices.length);
+        b.amounts = new uint256[](b.indices.length);
+        for (uint256 i; i < b.indices.length; ++i) {
+            b.accounts[i] = accounts[b.indices[i]];
+            b.amounts[i] = amounts[b.indices[i]];
+        }
+    }
+
     /// @notice A multiproof of distinct `valueIndices`, as `getMultiProof` builds it. Returns the value indices in
     /// the order the multiproof consumes the leaves (the order payBatch's arrays must follow).
     function getMultiProof(Tree memory tree, uint256[] memory valueIndices)

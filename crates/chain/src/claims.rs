@@ -1,77 +1,79 @@
-//! Claims files meet the chain: which of an account's leaves are claimable now, as the vault's `Claim` structs.
+//! Claims files meet the chain: is this file the one the vault posted, and which of an account's leaves are
+//! claimable now, as the vault's `Claim` structs.
 
 use crate::{
-    bindings::IBountyVault::Claim,
+    bindings::IBountyVault::{self, Claim, EpochInfo},
     error::{ChainError, Result},
     vault::{EpochPhase, Vault},
 };
-use alloy::primitives::{Address, B256, U256};
-use bounty_core::ClaimsFile;
-use std::path::{Path, PathBuf};
+use alloy::primitives::{Address, U256};
+use bounty_core::{EpochClaim, LoadedClaims};
 
-/// A claims file as read from disk, with its exact bytes (their keccak256 is the on-chain `metadataHash`).
-#[derive(Clone, Debug)]
-pub struct LoadedClaims {
-    pub path: PathBuf,
-    pub file: ClaimsFile,
-    pub bytes: Vec<u8>,
+impl From<EpochClaim> for Claim {
+    fn from(c: EpochClaim) -> Self {
+        Claim { epoch: c.epoch, index: U256::from(c.leaf.index), amount: c.leaf.amount, proof: c.proof }
+    }
 }
 
-impl LoadedClaims {
-    /// Reads and parses a claims file. A malformed one is reported with the JSON path of the bad field
-    /// (`claims[2].amount`), via `serde_path_to_error`, so the publisher knows exactly what to fix.
-    pub fn read(path: &Path) -> Result<Self> {
-        let bytes = std::fs::read(path).map_err(|source| ChainError::Io { path: path.display().to_string(), source })?;
-        let mut de = serde_json::Deserializer::from_slice(&bytes);
-        let file: ClaimsFile = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            ChainError::Invalid(format!("{}: malformed claims file: field `{}`: {}", path.display(), e.path(), e.inner()))
-        })?;
-        Ok(Self { path: path.to_path_buf(), file, bytes })
+/// Errors unless `loaded` was made for this vault on this chain.
+pub fn require_same_vault(loaded: &LoadedClaims, vault: &Vault) -> Result<()> {
+    if loaded.file.vault != vault.address || loaded.file.chain_id != vault.chain.chain_id {
+        return Err(ChainError::WrongVault {
+            path: loaded.path.clone(),
+            file_vault: loaded.file.vault,
+            file_chain_id: loaded.file.chain_id,
+            vault: vault.address,
+            chain_id: vault.chain.chain_id,
+        });
     }
+    Ok(())
+}
 
-    pub fn metadata_hash(&self) -> B256 {
-        bounty_core::metadata_hash(&self.bytes)
+/// Errors if the vault holds a root for the file's epoch that is not the file's root (the file is not the one that
+/// was posted). An epoch with no root yet passes: the file may simply not be posted yet.
+pub fn require_posted_root(loaded: &LoadedClaims, info: &EpochInfo) -> Result<()> {
+    if info.status != IBountyVault::EpochStatus::None && info.root != loaded.file.root {
+        return Err(ChainError::RootMismatch {
+            path: loaded.path.clone(),
+            epoch: loaded.file.epoch,
+            posted: info.root,
+            file: loaded.file.root,
+        });
     }
-
-    /// Errors unless the file was made for this vault on this chain.
-    pub fn check_vault(&self, vault: &Vault) -> Result<()> {
-        if self.file.vault != vault.address || self.file.chain_id != vault.chain.chain_id {
-            return Err(ChainError::Invalid(format!(
-                "{} is for vault {} on chain {}, not vault {} on chain {}",
-                self.path.display(),
-                self.file.vault,
-                self.file.chain_id,
-                vault.address,
-                vault.chain.chain_id
-            )));
-        }
-        Ok(())
-    }
+    Ok(())
 }
 
 /// One of an account's leaves and where it stands on chain.
 #[derive(Clone, Debug, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountLeaf {
+    /// The epoch number.
     pub epoch: u64,
+    /// Its label (`2026-Q2`).
     pub label: String,
+    /// The leaf's index.
     pub index: u64,
+    /// Base units.
     pub amount: U256,
+    /// The epoch's phase now.
     pub phase: EpochPhase,
+    /// Whether the leaf was paid.
     pub claimed: bool,
     /// When the epoch becomes (or became) claimable.
     pub activates_at: u64,
     #[serde(skip)]
-    pub proof: Vec<B256>,
+    claim: EpochClaim,
 }
 
 impl AccountLeaf {
+    /// Claimable now: active and not yet paid.
     pub fn claimable(&self) -> bool {
         self.phase == EpochPhase::Active && !self.claimed
     }
 
+    /// The vault's `Claim` for this leaf.
     pub fn as_claim(&self) -> Claim {
-        Claim { epoch: self.epoch, index: U256::from(self.index), amount: self.amount, proof: self.proof.clone() }
+        self.claim.clone().into()
     }
 }
 
@@ -80,32 +82,22 @@ pub async fn account_leaves(vault: &Vault, files: &[LoadedClaims], account: Addr
     let (_, now) = vault.now().await?;
     let mut out = Vec::new();
     for loaded in files {
-        loaded.check_vault(vault)?;
+        require_same_vault(loaded, vault)?;
         let f = &loaded.file;
-        let Some(entry) = f.claims.iter().find(|c| c.account == account) else { continue };
+        let Some(claim) = f.claim_of(account) else { continue };
         let info = vault.epoch_info(f.epoch).await?;
-        // A root on chain that is not this file's root means the file is not the published one.
-        let phase = if info.root != f.root && EpochPhase::of(&info, now) != EpochPhase::NotPosted {
-            return Err(ChainError::Invalid(format!(
-                "{}: epoch {} on chain has root {}, but this file's root is {} (not the posted claims file)",
-                loaded.path.display(),
-                f.epoch,
-                info.root,
-                f.root
-            )));
-        } else {
-            EpochPhase::of(&info, now)
-        };
-        let claimed = phase != EpochPhase::NotPosted && vault.is_claimed(f.epoch, U256::from(entry.index)).await?;
+        require_posted_root(loaded, &info)?;
+        let phase = EpochPhase::of(&info, now);
+        let claimed = phase != EpochPhase::NotPosted && vault.is_claimed(f.epoch, claim.leaf.index).await?;
         out.push(AccountLeaf {
             epoch: f.epoch,
             label: f.label.to_string(),
-            index: entry.index,
-            amount: entry.amount,
+            index: claim.leaf.index,
+            amount: claim.leaf.amount,
             phase,
             claimed,
             activates_at: info.activatesAt.to(),
-            proof: entry.proof.clone(),
+            claim,
         });
     }
     out.sort_by_key(|l| l.epoch);

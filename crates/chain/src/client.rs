@@ -2,7 +2,7 @@
 //! `--chain-id`, and the optional wallet that signs transactions and typed data.
 
 use crate::{
-    error::{is_connection_failure, ChainError, Result},
+    error::{is_connection_failure, ChainError, Result, RpcFailure},
     wallet::Wallet,
 };
 use alloy::{
@@ -12,21 +12,24 @@ use alloy::{
     rpc::client::ClientBuilder,
     transports::{
         http::reqwest::Url,
-        layers::{RateLimitRetryPolicy, RetryBackoffLayer},
-        RpcError,
+        layers::{RateLimitRetryPolicy, RetryBackoffLayer, RetryPolicy},
     },
 };
 
-/// How often a failed request is retried, and the base pause between tries (ms). Rate limits (429) and dropped
-/// connections are transient on public RPCs; a few quick retries ride them out without hiding a dead endpoint.
+/// How often a failed request is retried, and the base pause between tries (ms). Rate limits (429, honouring
+/// `Retry-After`) and dropped connections are transient on public RPCs; a few quick retries ride them out without
+/// hiding a dead endpoint.
 const MAX_RETRIES: u32 = 4;
 const BACKOFF_MS: u64 = 250;
 
 /// A connected chain: the provider, its verified chain id, and who sends (if anyone).
 #[derive(Clone)]
 pub struct Chain {
+    /// The provider (with retries, and the wallet's filler when there is a wallet).
     pub provider: DynProvider,
+    /// The chain id the RPC serves (checked against the expected one at connect).
     pub chain_id: u64,
+    /// The RPC URL.
     pub url: String,
     wallet: Option<Wallet>,
 }
@@ -44,14 +47,9 @@ impl std::fmt::Debug for Chain {
 impl Chain {
     /// Connects to `url`, checks that it answers and that its chain id equals `expected_chain_id` (when given).
     pub async fn connect(url: &str, expected_chain_id: Option<u64>, wallet: Option<Wallet>) -> Result<Self> {
-        let parsed: Url = url.parse().map_err(|e: url_parse_error::E| ChainError::BadUrl {
-            url: url.to_string(),
-            reason: e.to_string(),
-        })?;
-        let policy = RateLimitRetryPolicy::default().or(|e| match e {
-            RpcError::Transport(kind) => is_connection_failure(kind),
-            _ => false,
-        });
+        let parsed: Url = url.parse().map_err(|source| ChainError::BadUrl { url: url.to_string(), source })?;
+        let policy = RateLimitRetryPolicy::default().or(is_connection_failure);
+        debug_assert!(policy.should_retry(&alloy::transports::TransportErrorKind::BackendGone.into()));
         let client = ClientBuilder::default()
             .layer(RetryBackoffLayer::new_with_policy(MAX_RETRIES, BACKOFF_MS, u64::MAX, policy))
             .http(parsed);
@@ -59,7 +57,10 @@ impl Chain {
             Some(w) => ProviderBuilder::new().wallet(EthereumWallet::from(w.clone())).connect_client(client).erased(),
             None => ProviderBuilder::new().connect_client(client).erased(),
         };
-        let chain_id = provider.get_chain_id().await.map_err(|e| ChainError::from(e).at_url(url))?;
+        let chain_id = provider
+            .get_chain_id()
+            .await
+            .map_err(|e| ChainError::Unreachable { url: url.to_string(), failure: RpcFailure::classify(e) })?;
         if let Some(expected) = expected_chain_id {
             if expected != chain_id {
                 return Err(ChainError::WrongChain { expected, actual: chain_id, url: url.to_string() });
@@ -75,25 +76,15 @@ impl Chain {
 
     /// The wallet, or a clear error naming the action that needs one.
     pub fn wallet(&self, action: &str) -> Result<&Wallet> {
-        self.wallet.as_ref().ok_or_else(|| ChainError::NoWallet(action.to_string()))
+        self.wallet.as_ref().ok_or_else(|| ChainError::NoWallet { action: action.to_string() })
     }
 
     /// Errors unless there is contract code at `address` (a typo'd vault address would otherwise read as zeros).
     pub async fn require_code(&self, address: Address) -> Result<()> {
-        let code = self.provider.get_code_at(address).await.map_err(|e| self.rpc(e))?;
+        let code = self.provider.get_code_at(address).await?;
         if code.is_empty() {
-            return Err(ChainError::NoContract { address: address.to_string(), chain_id: self.chain_id });
+            return Err(ChainError::NoContract { address, chain_id: self.chain_id });
         }
         Ok(())
     }
-
-    /// Converts a transport error, naming this chain's URL if the RPC went away.
-    pub(crate) fn rpc(&self, e: alloy::transports::TransportError) -> ChainError {
-        ChainError::from(e).at_url(&self.url)
-    }
-}
-
-/// `Url::parse`'s error type, named once so the closure above stays readable.
-mod url_parse_error {
-    pub type E = <alloy::transports::http::reqwest::Url as std::str::FromStr>::Err;
 }

@@ -46,11 +46,11 @@ pub async fn deploy_vault(chain: &Chain, token: Address, config: Config) -> Resu
         .map_err(|e| chain.revert_or_rpc(e, "deploying the vault"))?
         .get_receipt()
         .await
-        .map_err(|e| ChainError::Invalid(format!("deploying the vault: {e}")))?;
+        .map_err(|source| ChainError::NoReceipt { action: "deploying the vault".into(), source })?;
     receipt
         .contract_address
         .filter(|_| receipt.status())
-        .ok_or_else(|| ChainError::FailedOnChain { action: "deploying the vault".into(), tx: receipt.transaction_hash.to_string() })
+        .ok_or(ChainError::FailedOnChain { action: "deploying the vault".into(), tx: receipt.transaction_hash })
 }
 
 /// Deploys the devnet ERC-20 (public mint).
@@ -60,11 +60,18 @@ pub async fn deploy_mock_token(chain: &Chain, name: &str, symbol: &str, decimals
 }
 
 /// Deploys a mock Uniswap V3 pool for the pair at `initial_tick`.
-pub async fn deploy_mock_pool(chain: &Chain, token_a: Address, token_b: Address, fee: u32, initial_tick: i32) -> Result<Address> {
+pub async fn deploy_mock_pool(
+    chain: &Chain,
+    token_a: Address,
+    token_b: Address,
+    fee: u32,
+    initial_tick: i32,
+) -> Result<Address> {
     let tick = alloy::primitives::aliases::I24::try_from(initial_tick)
-        .map_err(|_| ChainError::Invalid(format!("tick {initial_tick} does not fit int24")))?;
+        .map_err(|_| bounty_core::Error::from(bounty_core::error::PriceError::TickOutOfRange(initial_tick.into())))?;
     let fee = alloy::primitives::aliases::U24::from(fee);
-    let c = MockUniswapV3Pool::deploy(&chain.provider, token_a, token_b, fee, tick, 1_000_000_000_000_000_000u128).await?;
+    let c =
+        MockUniswapV3Pool::deploy(&chain.provider, token_a, token_b, fee, tick, 1_000_000_000_000_000_000u128).await?;
     Ok(*c.address())
 }
 

@@ -3,7 +3,10 @@
 //! - [`client::Chain`]: a provider with retry/backoff and a checked chain id, plus the optional [`wallet::Wallet`].
 //! - [`tx`]: every transaction is simulated (`eth_call` + gas estimate) before it is sent.
 //! - [`error`]: typed errors; the vault's custom errors decoded into sentences.
-//! - [`signing`]: the vault's EIP-712 messages and per-signer signature files.
+//! - [`message`]: the vault's EIP-712 messages; [`signature_file`]: per-signer signature files; [`proposal`]:
+//!   governance proposals waiting for signatures.
+//! - [`claims`], [`payout`], [`submit`], [`verify`]: claims files, batch payouts, signature collection and
+//!   on-chain verification.
 //! - [`vault`]: reads (state, epochs, claimed bits) and the calls that change it.
 //! - [`twap`]: Uniswap V3 and Chainlink readings over a window, as the provenance the claims file records.
 //! - [`deploy`]: the vault and the devnet mocks from the committed forge artifacts.
@@ -14,9 +17,11 @@ pub mod client;
 pub mod deploy;
 pub mod devnet;
 pub mod error;
+pub mod message;
 pub mod payout;
+pub mod proposal;
 pub mod signable;
-pub mod signing;
+pub mod signature_file;
 pub mod submit;
 pub mod twap;
 pub mod tx;
@@ -26,6 +31,8 @@ pub mod wallet;
 
 pub use client::Chain;
 pub use error::{ChainError, Result};
-pub use signing::{vault_domain, SignatureFile, VaultMessage};
+pub use message::{vault_domain, VaultMessage};
+pub use proposal::Proposal;
+pub use signature_file::SignatureFile;
 pub use tx::{Sent, Simulation, TxPlan};
 pub use wallet::Wallet;

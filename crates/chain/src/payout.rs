@@ -3,8 +3,8 @@
 //! run, and the vault itself skips leaves already claimed, so a re-run after a crash never pays twice.
 
 use crate::{
-    claims::LoadedClaims,
-    error::{ChainError, Result},
+    claims::{require_posted_root, require_same_vault},
+    error::Result,
     tx::{Sent, TxPlan},
     vault::Vault,
 };
@@ -13,6 +13,7 @@ use alloy::{
     primitives::{Address, U256},
     providers::Provider,
 };
+use bounty_core::LoadedClaims;
 
 /// A batch may use at most this fraction of the block gas limit (leaves room for other transactions in the block,
 /// and for the estimate to be off).
@@ -36,14 +37,23 @@ pub struct PayoutOptions {
 #[derive(Clone, Debug, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PayoutPlan {
+    /// The epoch.
     pub epoch: u64,
+    /// Leaves in the file.
     pub leaves: usize,
+    /// Leaves already paid (by claims or earlier runs).
     pub already_paid: usize,
+    /// Leaves this run will pay.
     pub unpaid: usize,
+    /// Their sum, base units.
     pub unpaid_amount: U256,
+    /// Leaves per transaction.
     pub batch_size: usize,
+    /// Transactions.
     pub batches: usize,
+    /// Measured gas per leaf (overhead included).
     pub gas_per_leaf: u64,
+    /// The latest block's gas limit.
     pub block_gas_limit: u64,
     #[serde(skip)]
     unpaid_positions: Vec<usize>,
@@ -52,31 +62,30 @@ pub struct PayoutPlan {
 /// One batch sent.
 #[derive(Clone, Debug)]
 pub struct BatchDone {
+    /// 1-based batch number.
     pub batch: usize,
+    /// Leaves in the batch.
     pub leaves: usize,
+    /// Leaves the vault newly paid (the rest were paid meanwhile).
     pub paid: usize,
+    /// Sum of the batch's leaves, base units.
     pub amount: U256,
+    /// The mined transaction.
     pub sent: Sent,
 }
 
 /// Reads which leaves are still unpaid and sizes the batches.
 pub async fn plan(vault: &Vault, loaded: &LoadedClaims, options: &PayoutOptions) -> Result<PayoutPlan> {
-    loaded.check_vault(vault)?;
+    require_same_vault(loaded, vault)?;
     let f = &loaded.file;
     let info = vault.epoch_info(f.epoch).await?;
-    if info.root != f.root {
-        return Err(ChainError::Invalid(format!(
-            "{}: the vault's root for epoch {} is {}, not this file's {}",
-            loaded.path.display(),
-            f.epoch,
-            info.root,
-            f.root
-        )));
-    }
+    require_posted_root(loaded, &info)?;
+    // One multicall per chunk of leaves, not one call per leaf.
+    let claimed = vault.claimed_bits(f.epoch, f.claims.iter().map(|c| c.index)).await?;
     let mut unpaid_positions = Vec::new();
     let mut unpaid_amount = U256::ZERO;
-    for (pos, c) in f.claims.iter().enumerate() {
-        if !vault.is_claimed(f.epoch, U256::from(c.index)).await? {
+    for (pos, (c, paid)) in f.claims.iter().zip(claimed).enumerate() {
+        if !paid {
             unpaid_positions.push(pos);
             unpaid_amount += c.amount;
         }
@@ -85,8 +94,7 @@ pub async fn plan(vault: &Vault, loaded: &LoadedClaims, options: &PayoutOptions)
         .chain
         .provider
         .get_block_by_number(BlockNumberOrTag::Latest)
-        .await
-        .map_err(|e| vault.chain.rpc(e))?
+        .await?
         .map(|b| b.header.gas_limit)
         .unwrap_or(30_000_000);
     let (batch_size, gas_per_leaf) = if unpaid_positions.is_empty() {
@@ -133,7 +141,8 @@ pub async fn run(
         }
         let tx = batch_plan(vault, loaded, &tree, chunk)?;
         let sim = vault.chain.simulate(&tx, None).await?;
-        let paid = alloy::sol_types::SolValue::abi_decode(&sim.output).map(|p: U256| p.saturating_to::<usize>()).unwrap_or(0);
+        let paid =
+            alloy::sol_types::SolValue::abi_decode(&sim.output).map(|p: U256| p.saturating_to::<usize>()).unwrap_or(0);
         let sent = vault.chain.send_simulated(&tx, &sim).await?;
         let amount = chunk.iter().map(|&p| loaded.file.claims[p].amount).fold(U256::ZERO, |a, b| a + b);
         let batch = BatchDone { batch: i + 1, leaves: chunk.len(), paid, amount, sent };
@@ -146,7 +155,7 @@ pub async fn run(
 /// The `payBatch` call for the claims at `positions` (positions in the file's claim list = tree value order).
 fn batch_plan(vault: &Vault, loaded: &LoadedClaims, tree: &Tree, positions: &[usize]) -> Result<TxPlan> {
     let mp = tree.multiproof(positions)?;
-    let indices: Vec<U256> = mp.leaves.iter().map(|l| l.index).collect();
+    let indices: Vec<U256> = mp.leaves.iter().map(|l| U256::from(l.index)).collect();
     let accounts: Vec<Address> = mp.leaves.iter().map(|l| l.account).collect();
     let amounts: Vec<U256> = mp.leaves.iter().map(|l| l.amount).collect();
     Ok(vault.pay_batch(loaded.file.epoch, indices, accounts, amounts, mp.proof, mp.proof_flags))

@@ -2,24 +2,30 @@
 //! proposal (→ `UpdateConfig` / `Withdraw` / `Unpause` at the nonce it pinned).
 
 use crate::{
-    bindings::IBountyVault::EpochRoot,
-    claims::LoadedClaims,
-    error::{ChainError, Result},
-    signing::{Proposal, VaultMessage},
-    vault::Vault,
+    bindings::IBountyVault::EpochRoot, error::Result, message::VaultMessage, proposal::Proposal, vault::Vault,
 };
 use alloy::primitives::Address;
+use bounty_core::{error::AllocationError, LoadedClaims};
 use std::path::{Path, PathBuf};
 
+/// A file whose message signers sign and anyone submits.
 // One value per command run: boxing the claims file would buy nothing.
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug)]
 pub enum Signable {
+    /// An epoch's claims file (posts its root).
     Claims(LoadedClaims),
-    Proposal { path: PathBuf, proposal: Proposal },
+    /// A governance proposal.
+    Proposal {
+        /// Where it was read from.
+        path: PathBuf,
+        /// Its content.
+        proposal: Proposal,
+    },
 }
 
 impl Signable {
+    /// Reads a proposal, or else a claims file.
     pub fn read(path: &Path) -> Result<Self> {
         match Proposal::read(path)? {
             Some(proposal) => Ok(Signable::Proposal { path: path.to_path_buf(), proposal }),
@@ -27,6 +33,7 @@ impl Signable {
         }
     }
 
+    /// The file's path.
     pub fn path(&self) -> &Path {
         match self {
             Signable::Claims(c) => &c.path,
@@ -34,6 +41,7 @@ impl Signable {
         }
     }
 
+    /// The chain it names.
     pub fn chain_id(&self) -> u64 {
         match self {
             Signable::Claims(c) => c.file.chain_id,
@@ -41,6 +49,7 @@ impl Signable {
         }
     }
 
+    /// The vault it names.
     pub fn vault(&self) -> Address {
         match self {
             Signable::Claims(c) => c.file.vault,
@@ -60,9 +69,8 @@ impl Signable {
 /// The `EpochRoot` a claims file posts at `nonce`.
 pub fn epoch_root(c: &LoadedClaims, nonce: alloy::primitives::U256) -> Result<EpochRoot> {
     let f = &c.file;
-    let total: u128 = f.total.try_into().map_err(|_| {
-        ChainError::Invalid(format!("{}: total {} does not fit the vault's uint128", c.path.display(), f.total))
-    })?;
+    let total: u128 =
+        f.total.try_into().map_err(|_| bounty_core::Error::from(AllocationError::TotalTooLarge(f.total)))?;
     Ok(EpochRoot {
         epoch: f.epoch,
         root: f.root,

@@ -4,7 +4,8 @@
 use crate::{
     bindings::IBountyVault::SignerSignature,
     error::{ChainError, Result},
-    signing::{sorted_signatures, SignatureFile, VaultMessage},
+    message::VaultMessage,
+    signature_file::{sorted_signatures, SignatureFile},
     vault::Vault,
 };
 use alloy::primitives::Address;
@@ -13,17 +14,33 @@ use std::path::{Path, PathBuf};
 /// What was found in one signature file.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct SignatureCheck {
+    /// The file.
     pub path: PathBuf,
+    /// Its signer, if the file could be read.
     pub signer: Option<Address>,
     /// `None` if usable; otherwise why it is not.
     pub problem: Option<String>,
 }
 
+impl SignatureCheck {
+    /// One line per file ("  path: ok" / "  path: why not").
+    pub fn lines(checks: &[Self]) -> String {
+        if checks.is_empty() {
+            return "  (no signature files found)".to_string();
+        }
+        let line = |c: &Self| format!("  {}: {}", c.path.display(), c.problem.as_deref().unwrap_or("ok"));
+        checks.iter().map(line).collect::<Vec<_>>().join("\n")
+    }
+}
+
 /// The usable signatures (sorted for the vault) and a line per file.
 #[derive(Clone, Debug)]
 pub struct CollectedSignatures {
+    /// Sorted by signer, as the vault requires.
     pub signatures: Vec<SignerSignature>,
+    /// One verdict per file.
     pub checks: Vec<SignatureCheck>,
+    /// The vault's threshold.
     pub threshold: u8,
 }
 
@@ -40,24 +57,16 @@ pub async fn collect(vault: &Vault, expected: &VaultMessage, paths: &[PathBuf]) 
                 checks.push(SignatureCheck { path: path.clone(), signer: Some(file.signer), problem: None });
                 good.push(file);
             }
-            Err((signer, problem)) => checks.push(SignatureCheck { path: path.clone(), signer, problem: Some(problem) }),
+            Err((signer, problem)) => {
+                checks.push(SignatureCheck { path: path.clone(), signer, problem: Some(problem) })
+            }
         }
     }
     // Two files from one signer count once.
     good.sort_by_key(|f| f.signer);
     good.dedup_by_key(|f| f.signer);
     if good.len() < usize::from(threshold) {
-        let lines: Vec<String> = checks
-            .iter()
-            .map(|c| format!("  {}: {}", c.path.display(), c.problem.as_deref().unwrap_or("ok")))
-            .collect();
-        return Err(ChainError::Invalid(format!(
-            "{} valid signature(s) for this {}, the vault needs {}:\n{}",
-            good.len(),
-            expected.kind(),
-            threshold,
-            if lines.is_empty() { "  (no signature files found)".to_string() } else { lines.join("\n") }
-        )));
+        return Err(ChainError::NotEnoughSignatures { kind: expected.kind(), valid: good.len(), threshold, checks });
     }
     Ok(CollectedSignatures { signatures: sorted_signatures(&good)?, checks, threshold })
 }
@@ -81,7 +90,11 @@ fn check_one(
     }
     if &file.message != expected {
         let reason = if file.message.kind() == expected.kind() && file.message.nonce() != expected.nonce() {
-            format!("signed at nonce {} but the vault is at nonce {}: sign again", file.message.nonce(), expected.nonce())
+            format!(
+                "signed at nonce {} but the vault is at nonce {}: sign again",
+                file.message.nonce(),
+                expected.nonce()
+            )
         } else {
             "signed a different message than the one being submitted".to_string()
         };

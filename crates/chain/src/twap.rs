@@ -7,7 +7,7 @@
 use crate::{
     bindings::{IChainlinkAggregator, IChainlinkFeed, IUniswapV3Pool, IERC20},
     client::Chain,
-    error::{ChainError, Result},
+    error::{ChainError, Result, TwapError},
 };
 use alloy::{
     eips::{BlockId, BlockNumberOrTag},
@@ -22,18 +22,15 @@ const MAX_ROUNDS: usize = 20_000;
 /// A block and its timestamp.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BlockTime {
+    /// Block number.
     pub number: u64,
+    /// Its timestamp.
     pub timestamp: u64,
 }
 
 impl Chain {
     async fn block_time(&self, number: BlockNumberOrTag) -> Result<BlockTime> {
-        let b = self
-            .provider
-            .get_block_by_number(number)
-            .await
-            .map_err(|e| self.rpc(e))?
-            .ok_or_else(|| ChainError::Twap(format!("the RPC has no block {number}")))?;
+        let b = self.provider.get_block_by_number(number).await?.ok_or(TwapError::NoBlock(number))?;
         Ok(BlockTime { number: b.header.number, timestamp: b.header.timestamp })
     }
 
@@ -45,7 +42,7 @@ impl Chain {
         }
         let genesis = self.block_time(BlockNumberOrTag::Number(0)).await?;
         if genesis.timestamp > ts {
-            return Err(ChainError::Twap(format!("{ts} is before the chain's first block")));
+            return Err(TwapError::BeforeGenesis(ts).into());
         }
         let (mut lo, mut hi) = (genesis, latest); // lo.timestamp <= ts < hi.timestamp
         while hi.number - lo.number > 1 {
@@ -62,19 +59,24 @@ impl Chain {
     /// The blocks that bound `[start, end]`: the last block at or before each end.
     pub async fn window_blocks(&self, start: u64, end: u64) -> Result<(BlockTime, BlockTime)> {
         if end <= start {
-            return Err(ChainError::Twap(format!("the window ends ({end}) before it starts ({start})")));
+            return Err(TwapError::EmptyWindow { start, end }.into());
         }
         let s = self.block_at_or_before(start).await?;
         let e = self.block_at_or_before(end).await?;
         if e.timestamp <= s.timestamp {
-            return Err(ChainError::Twap("no block was mined inside the window".into()));
+            return Err(TwapError::NoBlockInWindow.into());
         }
         Ok((s, e))
     }
 
     /// `observe([0])` on each pool at the window's start and end blocks. The window recorded is the two blocks'
     /// timestamps: the cumulatives are exact there.
-    pub async fn uniswap_observations(&self, pools: &[Address], start: u64, end: u64) -> Result<(Window, Vec<PoolObservation>)> {
+    pub async fn uniswap_observations(
+        &self,
+        pools: &[Address],
+        start: u64,
+        end: u64,
+    ) -> Result<(Window, Vec<PoolObservation>)> {
         let (s, e) = self.window_blocks(start, end).await?;
         let mut out = Vec::with_capacity(pools.len());
         for &pool in pools {
@@ -85,13 +87,14 @@ impl Chain {
                 let p = p.clone();
                 async move {
                     let r = p.observe(vec![0]).block(BlockId::number(b.number)).call().await.map_err(|err| {
-                        ChainError::Twap(format!(
-                            "observe([0]) on pool {pool} at block {} failed (an archive RPC is needed for old blocks): {}",
-                            b.number,
-                            ChainError::from(err)
-                        ))
+                        TwapError::ReadAt {
+                            call: "observe([0])".into(),
+                            contract: pool,
+                            block: b.number,
+                            source: Box::new(err.into()),
+                        }
                     })?;
-                    let cumulative = r.tickCumulatives.first().copied().ok_or_else(|| ChainError::Twap("observe returned nothing".into()))?;
+                    let cumulative = r.tickCumulatives.first().copied().ok_or(TwapError::EmptyObservation(pool))?;
                     Ok::<i64, ChainError>(cumulative.as_i64())
                 }
             };
@@ -113,7 +116,14 @@ impl Chain {
     }
 
     /// The provenance of a Uniswap V3 price of `token` in `quote` (a USD stablecoin) through `pools`.
-    pub async fn uniswap_provenance(&self, token: Address, quote: Address, pools: &[Address], start: u64, end: u64) -> Result<PriceProvenance> {
+    pub async fn uniswap_provenance(
+        &self,
+        token: Address,
+        quote: Address,
+        pools: &[Address],
+        start: u64,
+        end: u64,
+    ) -> Result<PriceProvenance> {
         let (window, pools) = self.uniswap_observations(pools, start, end).await?;
         let t = IERC20::new(token, &self.provider);
         let q = IERC20::new(quote, &self.provider);
@@ -135,14 +145,17 @@ impl Chain {
         let f = IChainlinkFeed::new(feed, &self.provider);
         let at_end = BlockId::number(e.number);
         let feed_decimals = f.decimals().block(at_end).call().await?;
-        let latest = f.latestRoundData().block(at_end).call().await.map_err(|err| {
-            ChainError::Twap(format!("latestRoundData on feed {feed} at block {}: {}", e.number, ChainError::from(err)))
+        let latest = f.latestRoundData().block(at_end).call().await.map_err(|err| TwapError::ReadAt {
+            call: "latestRoundData".into(),
+            contract: feed,
+            block: e.number,
+            source: Box::new(err.into()),
         })?;
         let mut rounds = vec![round(latest.roundId, latest.answer, latest.startedAt, latest.updatedAt)];
         let mut id: u128 = latest.roundId.to();
         while rounds.last().is_some_and(|r| r.updated_at > s.timestamp || r.updated_at == 0) {
             if rounds.len() >= MAX_ROUNDS {
-                return Err(ChainError::Twap(format!("more than {MAX_ROUNDS} rounds in the window: refusing to walk further")));
+                return Err(TwapError::TooManyRounds(MAX_ROUNDS).into());
             }
             let (phase, aggregator_round) = ((id >> 64) as u16, id as u64);
             id = if aggregator_round > 1 {
@@ -153,21 +166,35 @@ impl Chain {
                     break; // the feed's first round: the window starts before the feed existed
                 }
                 let previous = f.phaseAggregators(phase - 1).block(at_end).call().await?;
-                let last: u64 = IChainlinkAggregator::new(previous, &self.provider).latestRound().block(at_end).call().await?.to();
+                let last: u64 =
+                    IChainlinkAggregator::new(previous, &self.provider).latestRound().block(at_end).call().await?.to();
                 (u128::from(phase - 1) << 64) | u128::from(last)
             };
-            let r = f.getRoundData(U80::from(id)).block(at_end).call().await.map_err(|err| {
-                ChainError::Twap(format!("getRoundData({id}) on feed {feed}: {}", ChainError::from(err)))
+            let r = f.getRoundData(U80::from(id)).block(at_end).call().await.map_err(|err| TwapError::ReadAt {
+                call: format!("getRoundData({id})"),
+                contract: feed,
+                block: e.number,
+                source: Box::new(err.into()),
             })?;
             rounds.push(round(r.roundId, r.answer, r.startedAt, r.updatedAt));
         }
         rounds.reverse();
-        let window = Window { start_timestamp: s.timestamp, end_timestamp: e.timestamp, start_block: Some(s.number), end_block: Some(e.number) };
+        let window = Window {
+            start_timestamp: s.timestamp,
+            end_timestamp: e.timestamp,
+            start_block: Some(s.number),
+            end_block: Some(e.number),
+        };
         Ok(PriceProvenance::Chainlink { feed, feed_decimals, window, rounds })
     }
 }
 
-fn round(id: U80, answer: alloy::primitives::I256, started_at: alloy::primitives::U256, updated_at: alloy::primitives::U256) -> ChainlinkRound {
+fn round(
+    id: U80,
+    answer: alloy::primitives::I256,
+    started_at: alloy::primitives::U256,
+    updated_at: alloy::primitives::U256,
+) -> ChainlinkRound {
     ChainlinkRound {
         round_id: id.to(),
         // Real feeds answer far below 2^127; saturate rather than wrap if one ever does not.
@@ -181,7 +208,7 @@ impl Chain {
     /// `observe([0])` again at a recorded window's blocks (for `verify`).
     pub async fn uniswap_observations_at(&self, pools: &[Address], window: &Window) -> Result<Vec<PoolObservation>> {
         let (Some(start), Some(end)) = (window.start_block, window.end_block) else {
-            return Err(ChainError::Twap("the window records no blocks".into()));
+            return Err(TwapError::NoBlocksRecorded.into());
         };
         let mut out = Vec::with_capacity(pools.len());
         for &pool in pools {
@@ -205,7 +232,12 @@ impl Chain {
     }
 
     /// `getRoundData` again for recorded round ids (for `verify`), at `block` if known.
-    pub async fn chainlink_rounds_at(&self, feed: Address, ids: impl Iterator<Item = u128>, block: Option<u64>) -> Result<Vec<ChainlinkRound>> {
+    pub async fn chainlink_rounds_at(
+        &self,
+        feed: Address,
+        ids: impl Iterator<Item = u128>,
+        block: Option<u64>,
+    ) -> Result<Vec<ChainlinkRound>> {
         let f = IChainlinkFeed::new(feed, &self.provider);
         let at = block.map(BlockId::number).unwrap_or(BlockId::latest());
         let mut out = Vec::new();
@@ -226,12 +258,9 @@ pub async fn program_price(
     start: u64,
     end: u64,
 ) -> Result<bounty_core::PriceRecord> {
-    use bounty_core::config::PriceSource;
-    let source = config
-        .price
-        .as_ref()
-        .ok_or_else(|| ChainError::Twap(format!("program `{}` has no [price] source", config.name)))?;
-    let need_chain = || chain.ok_or_else(|| ChainError::Twap("this price source is on chain: give --rpc-url".into()));
+    use bounty_core::PriceSource;
+    let source = config.price.as_ref().ok_or_else(|| TwapError::NoPriceSource(config.name.clone()))?;
+    let need_chain = || chain.ok_or(TwapError::NeedsRpc);
     let provenance = match source {
         PriceSource::UniswapV3 { pools, quote } => {
             need_chain()?.uniswap_provenance(config.token.address, quote.address, pools, start, end).await?
@@ -246,5 +275,5 @@ pub async fn program_price(
             }
         }
     };
-    Ok(bounty_core::PriceRecord::derive(provenance)?)
+    Ok(bounty_core::PriceRecord::derive(provenance).map_err(bounty_core::Error::from)?)
 }

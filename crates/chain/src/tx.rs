@@ -4,7 +4,7 @@
 
 use crate::{
     client::Chain,
-    error::{decode_revert, ChainError, Result},
+    error::{ChainError, Result, Revert},
 };
 use alloy::{
     network::TransactionBuilder,
@@ -20,11 +20,14 @@ use alloy::{
 pub struct TxPlan {
     /// Human name of the action, used in messages ("postRoot for epoch 20262 (2026-Q2)").
     pub action: String,
+    /// The contract called.
     pub to: Address,
+    /// The calldata.
     pub data: Bytes,
 }
 
 impl TxPlan {
+    /// A plan to call `call` on `to`.
     pub fn new<C: SolCall>(action: impl Into<String>, to: Address, call: &C) -> Self {
         Self { action: action.into(), to, data: call.abi_encode().into() }
     }
@@ -33,16 +36,22 @@ impl TxPlan {
 /// The outcome of a simulation: the gas it needs and what the call returned.
 #[derive(Clone, Debug)]
 pub struct Simulation {
+    /// `eth_estimateGas`.
     pub gas: u64,
+    /// What the call returned.
     pub output: Bytes,
 }
 
 /// A mined, successful transaction.
 #[derive(Clone, Debug)]
 pub struct Sent {
+    /// The transaction hash.
     pub hash: TxHash,
+    /// Gas used.
     pub gas_used: u64,
+    /// The block it was mined in.
     pub block: u64,
+    /// The whole receipt.
     pub receipt: TransactionReceipt,
 }
 
@@ -78,12 +87,9 @@ impl Chain {
         let receipt = pending
             .get_receipt()
             .await
-            .map_err(|e| ChainError::Invalid(format!("{}: waiting for the receipt failed: {e}", plan.action)))?;
+            .map_err(|source| ChainError::NoReceipt { action: plan.action.clone(), source })?;
         if !receipt.status() {
-            return Err(ChainError::FailedOnChain {
-                action: plan.action.clone(),
-                tx: receipt.transaction_hash.to_string(),
-            });
+            return Err(ChainError::FailedOnChain { action: plan.action.clone(), tx: receipt.transaction_hash });
         }
         Ok(Sent {
             hash: receipt.transaction_hash,
@@ -95,15 +101,12 @@ impl Chain {
 
     /// A JSON-RPC error that carries revert data is the contract speaking: decode it. Anything else is the RPC.
     pub(crate) fn revert_or_rpc(&self, e: TransportError, action: &str) -> ChainError {
-        if let Some(data) = e.as_error_resp().and_then(|r| r.as_revert_data()) {
-            return ChainError::Reverted { action: action.to_string(), reason: decode_revert(&data) };
+        // Some nodes report a bare revert ("execution reverted", JSON-RPC code 3 or -32000) without data: that is the
+        // contract speaking too, so it is named as a revert, with the node's message.
+        let bare = e.as_error_resp().filter(|r| r.data.is_none() && r.message.contains("revert"));
+        if let Some(resp) = bare {
+            return ChainError::Reverted { action: action.to_string(), revert: Revert::Bare(resp.message.to_string()) };
         }
-        // Some nodes report a bare revert ("execution reverted") without data.
-        if let Some(resp) = e.as_error_resp() {
-            if resp.message.contains("revert") {
-                return ChainError::Reverted { action: action.to_string(), reason: resp.message.to_string() };
-            }
-        }
-        self.rpc(e)
+        ChainError::from(e).for_action(action)
     }
 }

@@ -7,14 +7,14 @@ use crate::{
         IERC20,
     },
     client::Chain,
-    error::{epoch_name, ChainError, Result},
-    signing::vault_domain,
+    error::{epoch_name, Result, TwapError},
+    message::vault_domain,
     tx::TxPlan,
 };
 use alloy::{
-    eips::BlockId,
+    eips::{BlockId, BlockNumberOrTag},
     primitives::{Address, Bytes, U256},
-    providers::Provider,
+    providers::{MulticallBuilder, Provider},
     rpc::types::Filter,
     sol_types::{Eip712Domain, SolEvent},
 };
@@ -23,25 +23,35 @@ use serde::Serialize;
 /// A vault at an address on a connected chain.
 #[derive(Clone, Debug)]
 pub struct Vault {
+    /// The connection.
     pub chain: Chain,
+    /// The vault's address.
     pub address: Address,
 }
+
+/// Calls per multicall: keeps each `eth_call` well under node gas and response-size limits.
+const MULTICALL_CHUNK: usize = 500;
 
 /// Where an epoch is in its life, at a given time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum EpochPhase {
+    /// No root yet.
     NotPosted,
     /// Posted, inside the challenge period: can be vetoed, cannot be claimed.
     Pending,
+    /// Claimable.
     Active,
     /// Past its claim window; the remainder can be swept.
     Expired,
+    /// Stopped in its challenge period.
     Vetoed,
+    /// Expired and its remainder returned to the budget.
     Swept,
 }
 
 impl EpochPhase {
+    /// The phase of an epoch with `info` at time `now`.
     pub fn of(info: &EpochInfo, now: u64) -> Self {
         match info.status {
             EpochStatus::None => EpochPhase::NotPosted,
@@ -71,17 +81,29 @@ impl std::fmt::Display for EpochPhase {
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EpochSummary {
+    /// The epoch number.
     pub epoch: u64,
+    /// Its phase now.
     pub phase: EpochPhase,
+    /// The posted root.
     pub root: alloy::primitives::B256,
+    /// Its total, base units.
     pub total: U256,
+    /// What is left to claim.
     pub remaining: U256,
+    /// What was claimed.
     pub claimed: U256,
+    /// Its leaf count.
     pub count: u32,
+    /// When it was posted.
     pub posted_at: u64,
+    /// When it becomes claimable.
     pub activates_at: u64,
+    /// When its claim window ends (0 = never).
     pub expires_at: u64,
+    /// keccak256 of its claims file.
     pub metadata_hash: alloy::primitives::B256,
+    /// Its price (0 for token budgets).
     pub usd_per_token: U256,
 }
 
@@ -110,25 +132,45 @@ impl EpochSummary {
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct VaultState {
+    /// The vault.
     pub vault: Address,
+    /// Its chain.
     pub chain_id: u64,
+    /// The block read at.
     pub block: u64,
+    /// That block's timestamp.
     pub now: u64,
+    /// The paid token.
     pub token: Address,
+    /// Its symbol.
     pub symbol: String,
+    /// Its decimals.
     pub decimals: u8,
+    /// The vault's token balance.
     pub balance: U256,
+    /// Owed to live epochs.
     pub reserved: U256,
+    /// Balance minus reserved.
     pub available: U256,
+    /// Current signers.
     pub signers: Vec<Address>,
+    /// Signatures needed.
     pub threshold: u8,
+    /// Per-epoch cap (0 = none).
     pub epoch_cap: U256,
+    /// Seconds before a posted root is claimable.
     pub challenge_period: u32,
+    /// Seconds an epoch stays claimable (0 = forever).
     pub claim_window: u32,
+    /// The guardian (zero = none).
     pub guardian: Address,
+    /// Whether posting and claiming are stopped.
     pub paused: bool,
+    /// The next threshold action's nonce.
     pub nonce: U256,
+    /// Highest live epoch.
     pub last_epoch: u64,
+    /// Every epoch posted since the scan's first block.
     pub epochs: Vec<EpochSummary>,
 }
 
@@ -139,6 +181,7 @@ impl Vault {
         Ok(Self { chain, address })
     }
 
+    /// The vault's EIP-712 domain.
     pub fn domain(&self) -> Eip712Domain {
         vault_domain(self.chain.chain_id, self.address)
     }
@@ -147,30 +190,57 @@ impl Vault {
         IBountyVault::new(self.address, &self.chain.provider)
     }
 
+    /// The next threshold action's nonce.
     pub async fn nonce(&self) -> Result<U256> {
         Ok(self.contract().nonce().call().await?)
     }
 
+    /// The current signers.
     pub async fn signers(&self) -> Result<Vec<Address>> {
         Ok(self.contract().signers().call().await?)
     }
 
+    /// Signatures needed.
     pub async fn threshold(&self) -> Result<u8> {
         Ok(self.contract().threshold().call().await?)
     }
 
+    /// The paid token.
     pub async fn token(&self) -> Result<Address> {
         Ok(self.contract().token().call().await?)
     }
 
+    /// Everything the vault stores for `epoch`.
     pub async fn epoch_info(&self, epoch: u64) -> Result<EpochInfo> {
         Ok(self.contract().epochInfo(epoch).call().await?)
     }
 
-    pub async fn is_claimed(&self, epoch: u64, index: U256) -> Result<bool> {
-        Ok(self.contract().isClaimed(epoch, index).call().await?)
+    /// Whether leaf `index` of `epoch` was paid.
+    pub async fn is_claimed(&self, epoch: u64, index: u64) -> Result<bool> {
+        Ok(self.contract().isClaimed(epoch, U256::from(index)).call().await?)
     }
 
+    /// The claimed bits of many leaves of `epoch`, in order: one Multicall3 `eth_call` per
+    /// [`MULTICALL_CHUNK`] leaves rather than one call per leaf.
+    pub async fn claimed_bits(&self, epoch: u64, indices: impl IntoIterator<Item = u64>) -> Result<Vec<bool>> {
+        let contract = self.contract();
+        let calls: Vec<_> = indices.into_iter().map(|i| contract.isClaimed(epoch, U256::from(i))).collect();
+        let mut bits = Vec::with_capacity(calls.len());
+        for chunk in calls.chunks(MULTICALL_CHUNK) {
+            let multicall = MulticallBuilder::new_dynamic(&self.chain.provider).extend(chunk.iter().cloned());
+            bits.extend(multicall.aggregate().await.map_err(multicall_error)?);
+        }
+        Ok(bits)
+    }
+
+    /// The token's decimals and symbol (one multicall).
+    pub async fn token_metadata(&self) -> Result<(u8, String)> {
+        let erc20 = IERC20::new(self.token().await?, &self.chain.provider);
+        let multicall = self.chain.provider.multicall().add(erc20.decimals()).add(erc20.symbol());
+        multicall.aggregate().await.map_err(multicall_error)
+    }
+
+    /// The unreserved balance.
     pub async fn available(&self) -> Result<U256> {
         Ok(self.contract().available().call().await?)
     }
@@ -186,9 +256,8 @@ impl Vault {
             .chain
             .provider
             .get_block(BlockId::latest())
-            .await
-            .map_err(|e| self.chain.rpc(e))?
-            .ok_or_else(|| ChainError::Invalid("the RPC has no latest block".into()))?;
+            .await?
+            .ok_or(TwapError::NoBlock(BlockNumberOrTag::Latest))?;
         Ok((block.header.number, block.header.timestamp))
     }
 
@@ -198,7 +267,7 @@ impl Vault {
             .address(self.address)
             .event_signature(IBountyVault::RootPosted::SIGNATURE_HASH)
             .from_block(from_block);
-        let logs = self.chain.provider.get_logs(&filter).await.map_err(|e| self.chain.rpc(e))?;
+        let logs = self.chain.provider.get_logs(&filter).await?;
         let mut epochs: Vec<u64> = logs
             .iter()
             .filter_map(|l| IBountyVault::RootPosted::decode_log(&l.inner).ok().map(|e| e.data.epoch))
@@ -214,33 +283,62 @@ impl Vault {
         Ok(EpochSummary::new(epoch, &self.epoch_info(epoch).await?, now))
     }
 
-    /// The whole state, with every epoch posted since `from_block`.
+    /// The current configuration (one multicall).
+    pub async fn config(&self) -> Result<Config> {
+        let v = self.contract();
+        let (signers, threshold, epoch_cap, challenge_period, claim_window, guardian) = self
+            .chain
+            .provider
+            .multicall()
+            .add(v.signers())
+            .add(v.threshold())
+            .add(v.epochCap())
+            .add(v.challengePeriod())
+            .add(v.claimWindow())
+            .add(v.guardian())
+            .aggregate()
+            .await
+            .map_err(multicall_error)?;
+        Ok(Config {
+            signers,
+            threshold,
+            epochCap: epoch_cap,
+            challengePeriod: challenge_period,
+            claimWindow: claim_window,
+            guardian,
+        })
+    }
+
+    /// The whole state, with every epoch posted since `from_block`: two multicalls (configuration and balances,
+    /// then every epoch's info) instead of a call per field.
     pub async fn state(&self, from_block: u64) -> Result<VaultState> {
         let v = self.contract();
         let (block, now) = self.now().await?;
         let token = v.token().call().await?;
         let erc20 = IERC20::new(token, &self.chain.provider);
-        let (signers, threshold, epoch_cap, challenge_period, claim_window, guardian, paused, nonce, last_epoch) = tokio::try_join!(
-            async { v.signers().call().await },
-            async { v.threshold().call().await },
-            async { v.epochCap().call().await },
-            async { v.challengePeriod().call().await },
-            async { v.claimWindow().call().await },
-            async { v.guardian().call().await },
-            async { v.paused().call().await },
-            async { v.nonce().call().await },
-            async { v.lastEpoch().call().await },
-        )?;
-        let (reserved, available, balance, symbol, decimals) = tokio::try_join!(
-            async { v.reserved().call().await },
-            async { v.available().call().await },
-            async { erc20.balanceOf(self.address).call().await },
-            async { erc20.symbol().call().await },
-            async { erc20.decimals().call().await },
-        )?;
-        let mut epochs = Vec::new();
-        for epoch in self.posted_epochs(from_block).await? {
-            epochs.push(EpochSummary::new(epoch, &v.epochInfo(epoch).call().await?, now));
+        let (config, (paused, nonce, last_epoch)) = tokio::try_join!(self.config(), async {
+            let multicall = self.chain.provider.multicall().add(v.paused()).add(v.nonce()).add(v.lastEpoch());
+            multicall.aggregate().await.map_err(multicall_error)
+        })?;
+        let (reserved, available, balance, symbol, decimals) = self
+            .chain
+            .provider
+            .multicall()
+            .add(v.reserved())
+            .add(v.available())
+            .add(erc20.balanceOf(self.address))
+            .add(erc20.symbol())
+            .add(erc20.decimals())
+            .aggregate()
+            .await
+            .map_err(multicall_error)?;
+        let numbers = self.posted_epochs(from_block).await?;
+        let mut epochs = Vec::with_capacity(numbers.len());
+        for chunk in numbers.chunks(MULTICALL_CHUNK) {
+            let multicall =
+                MulticallBuilder::new_dynamic(&self.chain.provider).extend(chunk.iter().map(|&e| v.epochInfo(e)));
+            let infos = multicall.aggregate().await.map_err(multicall_error)?;
+            epochs.extend(chunk.iter().zip(infos).map(|(&e, info)| EpochSummary::new(e, &info, now)));
         }
         Ok(VaultState {
             vault: self.address,
@@ -253,12 +351,12 @@ impl Vault {
             balance,
             reserved,
             available,
-            signers,
-            threshold,
-            epoch_cap: U256::from(epoch_cap),
-            challenge_period,
-            claim_window,
-            guardian,
+            signers: config.signers,
+            threshold: config.threshold,
+            epoch_cap: U256::from(config.epochCap),
+            challenge_period: config.challengePeriod,
+            claim_window: config.claimWindow,
+            guardian: config.guardian,
             paused,
             nonce,
             last_epoch,
@@ -268,27 +366,33 @@ impl Vault {
 
     // ----- transactions, as plans (simulate → show gas → send) -----
 
+    /// `postRoot`.
     pub fn post_root(&self, root: EpochRoot, signatures: Vec<SignerSignature>) -> TxPlan {
         let action = format!("postRoot for epoch {}", epoch_name(root.epoch));
         TxPlan::new(action, self.address, &IBountyVault::postRootCall { e: root, signatures })
     }
 
+    /// `veto`.
     pub fn veto(&self, epoch: u64) -> TxPlan {
         TxPlan::new(format!("veto of epoch {}", epoch_name(epoch)), self.address, &IBountyVault::vetoCall { epoch })
     }
 
+    /// `sweep`.
     pub fn sweep(&self, epoch: u64) -> TxPlan {
         TxPlan::new(format!("sweep of epoch {}", epoch_name(epoch)), self.address, &IBountyVault::sweepCall { epoch })
     }
 
+    /// `claim`: pays the account.
     pub fn claim(&self, account: Address, claims: Vec<Claim>) -> TxPlan {
         TxPlan::new(format!("claim for {account}"), self.address, &IBountyVault::claimCall { account, claims })
     }
 
+    /// `claimTo`: the sender's claims to `recipient`.
     pub fn claim_to(&self, recipient: Address, claims: Vec<Claim>) -> TxPlan {
         TxPlan::new(format!("claim to {recipient}"), self.address, &IBountyVault::claimToCall { recipient, claims })
     }
 
+    /// `claimWithSig`: a relayed claim on the account's consent.
     pub fn claim_with_sig(
         &self,
         account: Address,
@@ -304,7 +408,7 @@ impl Vault {
         )
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// `payBatch`: many leaves of one epoch with one multiproof.
     pub fn pay_batch(
         &self,
         epoch: u64,
@@ -322,22 +426,31 @@ impl Vault {
         )
     }
 
+    /// `fund`.
     pub fn fund(&self, amount: U256) -> TxPlan {
         TxPlan::new(format!("fund {amount}"), self.address, &IBountyVault::fundCall { amount })
     }
 
+    /// `updateConfig`.
     pub fn update_config(&self, config: Config, nonce: U256, signatures: Vec<SignerSignature>) -> TxPlan {
         TxPlan::new("updateConfig", self.address, &IBountyVault::updateConfigCall { config, nonce, signatures })
     }
 
+    /// `withdraw`.
     pub fn withdraw(&self, to: Address, amount: U256, nonce: U256, signatures: Vec<SignerSignature>) -> TxPlan {
-        TxPlan::new(format!("withdraw {amount} to {to}"), self.address, &IBountyVault::withdrawCall { to, amount, nonce, signatures })
+        TxPlan::new(
+            format!("withdraw {amount} to {to}"),
+            self.address,
+            &IBountyVault::withdrawCall { to, amount, nonce, signatures },
+        )
     }
 
+    /// `pause`.
     pub fn pause(&self) -> TxPlan {
         TxPlan::new("pause", self.address, &IBountyVault::pauseCall {})
     }
 
+    /// `unpause`.
     pub fn unpause(&self, nonce: U256, signatures: Vec<SignerSignature>) -> TxPlan {
         TxPlan::new("unpause", self.address, &IBountyVault::unpauseCall { nonce, signatures })
     }
@@ -345,6 +458,20 @@ impl Vault {
     /// `approve(vault, amount)` on the vault's token, the step before `fund`.
     pub async fn approve_token(&self, amount: U256) -> Result<TxPlan> {
         let token = self.token().await?;
-        Ok(TxPlan::new(format!("approve {amount} to the vault"), token, &IERC20::approveCall { spender: self.address, amount }))
+        Ok(TxPlan::new(
+            format!("approve {amount} to the vault"),
+            token,
+            &IERC20::approveCall { spender: self.address, amount },
+        ))
+    }
+}
+
+/// A multicall that failed: its transport error classified like any other RPC failure.
+fn multicall_error(e: alloy::providers::MulticallError) -> crate::error::ChainError {
+    match e {
+        alloy::providers::MulticallError::TransportError(t) => t.into(),
+        other => crate::error::ChainError::Rpc(crate::error::RpcFailure::Other(
+            alloy::transports::TransportErrorKind::custom(other),
+        )),
     }
 }

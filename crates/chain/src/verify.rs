@@ -4,13 +4,12 @@
 
 use crate::{
     bindings::{IBountyVault::EpochStatus, IERC20},
-    claims::LoadedClaims,
     client::Chain,
     error::Result,
     vault::Vault,
 };
 use alloy::primitives::U256;
-use bounty_core::{claims::Check, twap::PriceProvenance};
+use bounty_core::{claims::Check, twap::PriceProvenance, LoadedClaims};
 
 fn check(name: &str, ok: bool, detail: impl Into<String>) -> Check {
     Check { name: name.to_string(), ok, detail: detail.into() }
@@ -23,7 +22,10 @@ pub async fn verify(vault: &Vault, loaded: &LoadedClaims) -> Result<Vec<Check>> 
     checks.push(check(
         "vault",
         f.vault == vault.address && f.chain_id == vault.chain.chain_id,
-        format!("file names vault {} on chain {}; checking vault {} on chain {}", f.vault, f.chain_id, vault.address, vault.chain.chain_id),
+        format!(
+            "file names vault {} on chain {}; checking vault {} on chain {}",
+            f.vault, f.chain_id, vault.address, vault.chain.chain_id
+        ),
     ));
     let info = vault.epoch_info(f.epoch).await?;
     let posted = info.status != EpochStatus::None;
@@ -34,9 +36,21 @@ pub async fn verify(vault: &Vault, loaded: &LoadedClaims) -> Result<Vec<Check>> 
         EpochStatus::Swept => "swept",
         _ => "unknown",
     };
-    checks.push(check("posted root", posted && info.root == f.root, format!("vault: {} ({status}), file: {}", info.root, f.root)));
-    checks.push(check("posted total", posted && U256::from(info.total) == f.total, format!("vault: {}, file: {}", info.total, f.total)));
-    checks.push(check("posted count", posted && info.count == f.count, format!("vault: {}, file: {}", info.count, f.count)));
+    checks.push(check(
+        "posted root",
+        posted && info.root == f.root,
+        format!("vault: {} ({status}), file: {}", info.root, f.root),
+    ));
+    checks.push(check(
+        "posted total",
+        posted && U256::from(info.total) == f.total,
+        format!("vault: {}, file: {}", info.total, f.total),
+    ));
+    checks.push(check(
+        "posted count",
+        posted && info.count == f.count,
+        format!("vault: {}, file: {}", info.count, f.count),
+    ));
     let hash = loaded.metadata_hash();
     checks.push(check(
         "metadata hash",
@@ -84,18 +98,31 @@ pub async fn reread_price(chain: &Chain, source: &PriceProvenance) -> Check {
             };
             let addresses: Vec<_> = pools.iter().map(|p| p.pool).collect();
             match chain.uniswap_observations_at(&addresses, window).await {
-                Ok(read) if &read == pools => check(NAME, true, format!("{} pool(s) re-read at blocks {}–{}", pools.len(), window.start_block.unwrap_or_default(), window.end_block.unwrap_or_default())),
+                Ok(read) if &read == pools => check(
+                    NAME,
+                    true,
+                    format!(
+                        "{} pool(s) re-read at blocks {}–{}",
+                        pools.len(),
+                        window.start_block.unwrap_or_default(),
+                        window.end_block.unwrap_or_default()
+                    ),
+                ),
                 Ok(read) => check(NAME, false, format!("re-read {read:?}, file has {pools:?}")),
                 Err(e) => check(NAME, false, e.to_string()),
             }
         }
         PriceProvenance::Chainlink { feed, rounds, window, .. } => {
             match chain.chainlink_rounds_at(*feed, rounds.iter().map(|r| r.round_id), window.end_block).await {
-                Ok(read) if &read == rounds => check(NAME, true, format!("{} round(s) of feed {feed} re-read", rounds.len())),
+                Ok(read) if &read == rounds => {
+                    check(NAME, true, format!("{} round(s) of feed {feed} re-read", rounds.len()))
+                }
                 Ok(_) => check(NAME, false, format!("feed {feed} answers differently for the recorded rounds")),
                 Err(e) => check(NAME, false, e.to_string()),
             }
         }
-        PriceProvenance::Series { source, .. } => check(NAME, true, format!("offline series {source}: nothing on chain to re-read")),
+        PriceProvenance::Series { source, .. } => {
+            check(NAME, true, format!("offline series {source}: nothing on chain to re-read"))
+        }
     }
 }

@@ -4,6 +4,7 @@
 
 use crate::error::{ChainError, Result};
 use alloy::{
+    dyn_abi::TypedData,
     network::EthereumWallet,
     primitives::{Address, Signature},
     signers::{local::PrivateKeySigner, Signer},
@@ -16,7 +17,9 @@ use std::sync::Arc;
 /// A signer for transactions and EIP-712 messages.
 #[derive(Clone, Debug)]
 pub enum Wallet {
+    /// A key held in memory (from `--private-key`, `--interactive` or `--keystore`).
     Local(PrivateKeySigner),
+    /// A Ledger's account.
     #[cfg(feature = "ledger")]
     Ledger(Arc<alloy::signers::ledger::LedgerSigner>),
 }
@@ -24,18 +27,14 @@ pub enum Wallet {
 impl Wallet {
     /// From a hex private key (with or without 0x). The key is never echoed in errors.
     pub fn from_private_key(key: &str) -> Result<Self> {
-        key.trim()
-            .parse::<PrivateKeySigner>()
-            .map(Wallet::Local)
-            .map_err(|_| ChainError::Invalid("the private key is not 32 bytes of hex".into()))
+        key.trim().parse::<PrivateKeySigner>().map(Wallet::Local).map_err(|_| ChainError::BadPrivateKey)
     }
 
     /// From an encrypted JSON keystore (geth / cast `wallet new` format).
     pub fn from_keystore(path: &Path, password: &str) -> Result<Self> {
-        PrivateKeySigner::decrypt_keystore(path, password).map(Wallet::Local).map_err(|e| ChainError::Keystore {
-            path: path.display().to_string(),
-            reason: e.to_string(),
-        })
+        PrivateKeySigner::decrypt_keystore(path, password)
+            .map(Wallet::Local)
+            .map_err(|source| ChainError::Keystore { path: path.to_path_buf(), source })
     }
 
     /// The Ledger's account at `index` on the Ledger Live derivation path.
@@ -48,11 +47,7 @@ impl Wallet {
         std::panic::set_hook(Box::new(|_| {}));
         let opened = tokio::spawn(LedgerSigner::new(HDPath::LedgerLive(index), chain_id)).await;
         std::panic::set_hook(hook);
-        let no_device = |why: String| {
-            ChainError::Signer(alloy::signers::Error::other(format!(
-                "no Ledger available ({why}): connect and unlock it and open the Ethereum app"
-            )))
-        };
+        let no_device = |reason: String| ChainError::NoLedger { reason };
         match opened {
             Ok(Ok(signer)) => Ok(Wallet::Ledger(Arc::new(signer))),
             Ok(Err(e)) => Err(no_device(e.to_string())),
@@ -60,6 +55,7 @@ impl Wallet {
         }
     }
 
+    /// The account's address.
     pub fn address(&self) -> Address {
         match self {
             Wallet::Local(s) => s.address(),
@@ -68,8 +64,21 @@ impl Wallet {
         }
     }
 
+    /// Signs EIP-712 typed data given as JSON-shaped types and message (on a Ledger: the device's typed-data path).
+    pub async fn sign_typed_data(&self, payload: &TypedData) -> Result<Signature> {
+        Ok(match self {
+            Wallet::Local(s) => s.sign_dynamic_typed_data(payload).await?,
+            #[cfg(feature = "ledger")]
+            Wallet::Ledger(s) => s.sign_dynamic_typed_data(payload).await?,
+        })
+    }
+
     /// Signs an EIP-712 message (on a Ledger: the device's typed-data path).
-    pub async fn sign_typed<T: SolStruct + Send + Sync>(&self, message: &T, domain: &Eip712Domain) -> Result<Signature> {
+    pub async fn sign_typed<T: SolStruct + Send + Sync>(
+        &self,
+        message: &T,
+        domain: &Eip712Domain,
+    ) -> Result<Signature> {
         Ok(match self {
             Wallet::Local(s) => s.sign_typed_data(message, domain).await?,
             #[cfg(feature = "ledger")]

@@ -9,7 +9,11 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
-#[command(name = "bounty", version, about = "Recurring support bounties on a BountyVault: compute, sign, submit, claim, pay out, verify.")]
+#[command(
+    name = "bounty",
+    version,
+    about = "Recurring support bounties on a BountyVault: compute, sign, submit, claim, pay out, verify."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -24,9 +28,9 @@ enum Command {
     /// Collect signature files, check them, and post (idempotent).
     Submit(cmd::submit::SubmitArgs),
     /// Veto a pending root (one signer or the guardian).
-    Veto(cmd::veto::EpochTxArgs),
+    Veto(cmd::veto::VetoArgs),
     /// Return an expired epoch's unclaimed remainder to the available budget (anyone).
-    Sweep(cmd::veto::EpochTxArgs),
+    Sweep(cmd::sweep::SweepArgs),
     /// Propose a config change, withdraw or unpause (then sign → submit); pause now.
     Governance(cmd::governance::GovernanceArgs),
     /// Claim every unclaimed active epoch of an account in one transaction (helpers).
@@ -46,7 +50,7 @@ enum Command {
     /// Deploy a BountyVault.
     Deploy(cmd::deploy::DeployArgs),
     /// Approve and fund a vault.
-    Fund(cmd::deploy::FundArgs),
+    Fund(cmd::fund::FundArgs),
     /// Run a whole quarter on a local anvil devnet.
     Demo(cmd::demo::DemoArgs),
 }
@@ -70,26 +74,26 @@ async fn main() -> ExitCode {
 
 async fn run(command: Command) -> eyre::Result<ExitCode> {
     match command {
-        Command::Compute(a) => cmd::compute::run(&a).await.map(drop)?,
-        Command::Sign(a) => cmd::sign::run(&a).await.map(drop)?,
-        Command::Submit(a) => cmd::submit::run(&a).await?,
-        Command::Veto(a) => cmd::veto::veto(&a).await?,
-        Command::Sweep(a) => cmd::veto::sweep(&a).await?,
-        Command::Governance(a) => cmd::governance::run(&a).await?,
-        Command::Claim(a) => cmd::claim::run(&a).await?,
-        Command::ClaimSig(a) => cmd::claim_sig::run(&a).await?,
-        Command::Payout(a) => cmd::payout::run(&a).await?,
+        Command::Compute(a) => a.run().await.map(drop)?,
+        Command::Sign(a) => a.run().await.map(drop)?,
+        Command::Submit(a) => a.run().await?,
+        Command::Veto(a) => a.run().await?,
+        Command::Sweep(a) => a.run().await?,
+        Command::Governance(a) => a.run().await?,
+        Command::Claim(a) => a.run().await?,
+        Command::ClaimSig(a) => a.run().await?,
+        Command::Payout(a) => a.run().await?,
         Command::Verify(a) => {
-            if !cmd::verify::run(&a).await? {
+            if !a.run().await? {
                 return Ok(ExitCode::FAILURE);
             }
         }
-        Command::Status(a) => cmd::status::run(&a).await.map(drop)?,
-        Command::Twap(a) => cmd::twap::run(&a).await.map(drop)?,
-        Command::Schedule(a) => cmd::schedule::run(&a)?,
-        Command::Deploy(a) => cmd::deploy::run(&a).await.map(drop)?,
-        Command::Fund(a) => cmd::deploy::run_fund(&a).await?,
-        Command::Demo(a) => cmd::demo::run(&a).await?,
+        Command::Status(a) => a.run().await.map(drop)?,
+        Command::Twap(a) => a.run().await.map(drop)?,
+        Command::Schedule(a) => a.run()?,
+        Command::Deploy(a) => a.run().await.map(drop)?,
+        Command::Fund(a) => a.run().await?,
+        Command::Demo(a) => a.run().await?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,56 +1,70 @@
-//! Option groups shared by commands, spelled the way cast users know them.
+//! Option groups shared by commands, spelled the way cast users know them and flattened into each command under a
+//! help heading: where the chain is ([`RpcOpts`]), who signs ([`WalletOpts`]), what to do with a transaction
+//! ([`TxOpts`]), how to print ([`OutputOpts`]), and token amounts ([`TokenAmount`]).
 
-use alloy::primitives::Address;
-use bounty_chain::{Chain, Wallet};
+use alloy::primitives::{utils::format_units, Address, U256};
+use bounty_chain::{vault::Vault, Chain, ChainError, Wallet};
+use bounty_core::Decimal;
 use clap::Args;
 use eyre::{bail, Result, WrapErr};
-use std::path::PathBuf;
+use std::{path::PathBuf, str::FromStr};
 
 /// Where the chain is.
 #[derive(Args, Clone, Debug)]
-pub struct RpcOpts {
+#[command(next_help_heading = "RPC options")]
+pub(crate) struct RpcOpts {
     /// JSON-RPC endpoint.
     #[arg(long, env = "ETH_RPC_URL", default_value = "http://localhost:8545")]
-    pub rpc_url: String,
-    /// Refuse to do anything unless the RPC serves this chain.
+    pub(crate) rpc_url: String,
+    /// Refuse to do anything unless the RPC serves this chain (default: the chain the file names, if any).
     #[arg(long, env = "ETH_CHAIN_ID")]
-    pub chain_id: Option<u64>,
+    pub(crate) chain_id: Option<u64>,
 }
 
 impl RpcOpts {
-    pub async fn connect(&self, wallet: Option<Wallet>) -> Result<Chain> {
-        Ok(Chain::connect(&self.rpc_url, self.chain_id, wallet).await?)
+    /// Connects, checking the chain id against `--chain-id` or else against `expected` (a file's chain).
+    pub(crate) async fn connect(&self, expected: Option<u64>, wallet: Option<Wallet>) -> Result<Chain> {
+        Ok(Chain::connect(&self.rpc_url, self.chain_id.or(expected), wallet).await?)
+    }
+
+    /// Connects and opens the vault at `address` (erroring if there is no contract there).
+    pub(crate) async fn vault(&self, address: Address, expected: Option<u64>, wallet: Option<Wallet>) -> Result<Vault> {
+        Ok(Vault::at(self.connect(expected, wallet).await?, address).await?)
     }
 }
 
 /// Who signs. One of these at most; `--private-key` has no environment binding on purpose.
 #[derive(Args, Clone, Debug, Default)]
-pub struct WalletOpts {
+#[command(next_help_heading = "Wallet options")]
+pub(crate) struct WalletOpts {
     /// Raw private key (hex). Visible in shell history and `ps`: prefer --interactive or --keystore.
-    #[arg(long, value_name = "HEX", hide_default_value = true, conflicts_with_all = ["interactive", "keystore", "ledger"])]
-    pub private_key: Option<String>,
+    #[arg(long, value_name = "HEX", conflicts_with_all = ["interactive", "keystore", "ledger"])]
+    pub(crate) private_key: Option<String>,
     /// Prompt for the private key (not echoed).
     #[arg(long, short = 'i', conflicts_with_all = ["keystore", "ledger"])]
-    pub interactive: bool,
+    pub(crate) interactive: bool,
     /// Encrypted JSON keystore (as written by `cast wallet new`).
     #[arg(long, value_name = "PATH", conflicts_with = "ledger")]
-    pub keystore: Option<PathBuf>,
+    pub(crate) keystore: Option<PathBuf>,
     /// File holding the keystore password (otherwise prompted).
     #[arg(long, value_name = "PATH", requires = "keystore")]
-    pub password_file: Option<PathBuf>,
+    pub(crate) password_file: Option<PathBuf>,
     /// Sign with a Ledger (Ethereum app; EIP-712 typed data is shown on the device).
     #[arg(long)]
-    pub ledger: bool,
+    pub(crate) ledger: bool,
     /// Ledger Live account index.
     #[arg(long, default_value_t = 0, requires = "ledger")]
-    pub hd_index: usize,
+    pub(crate) hd_index: usize,
 }
 
 impl WalletOpts {
     /// The wallet, if one was given.
-    pub async fn resolve(&self) -> Result<Option<Wallet>> {
+    pub(crate) async fn resolve(&self) -> Result<Option<Wallet>> {
         if let Some(key) = &self.private_key {
-            eprintln!("warning: --private-key on the command line ends up in shell history and `ps`; prefer --interactive or --keystore");
+            eprintln!(
+                "warning: --private-key on the command line ends up in shell history and `ps`; prefer --interactive \
+                 or --keystore"
+            );
             return Ok(Some(Wallet::from_private_key(key)?));
         }
         if self.interactive {
@@ -71,24 +85,121 @@ impl WalletOpts {
             #[cfg(feature = "ledger")]
             return Ok(Some(Wallet::ledger(self.hd_index, None).await?));
             #[cfg(not(feature = "ledger"))]
-            bail!("this build has no Ledger support: rebuild with `cargo build -p bounty-cli --features ledger` (needs libudev-dev)");
+            bail!("this build has no Ledger support: rebuild with `cargo build -p bounty-cli --features ledger`");
         }
         Ok(None)
     }
 
-    /// The wallet, or an error naming the command that needs it.
-    pub async fn require(&self, what: &str) -> Result<Wallet> {
+    /// The wallet, or the one "needs a wallet" error naming the action.
+    pub(crate) async fn require(&self, action: &str) -> Result<Wallet> {
         match self.resolve().await? {
             Some(w) => Ok(w),
-            None => bail!("{what} needs a wallet: --private-key, --interactive, --keystore or --ledger"),
+            None => Err(ChainError::NoWallet { action: action.to_string() }.into()),
         }
     }
 }
 
+/// What to do with a transaction once it is simulated.
+#[derive(Args, Clone, Copy, Debug, Default)]
+#[command(next_help_heading = "Transaction options")]
+pub(crate) struct TxOpts {
+    /// Simulate only: print the gas estimate, `to` and the calldata, and send nothing (no wallet needed).
+    #[arg(long)]
+    pub(crate) dry_run: bool,
+}
+
+impl TxOpts {
+    /// The wallet a sending command needs: required unless this is a dry run.
+    pub(crate) async fn wallet(&self, wallet: &WalletOpts, action: &str) -> Result<Option<Wallet>> {
+        if self.dry_run {
+            wallet.resolve().await
+        } else {
+            wallet.require(action).await.map(Some)
+        }
+    }
+}
+
+/// How to print.
+#[derive(Args, Clone, Copy, Debug, Default)]
+#[command(next_help_heading = "Output options")]
+pub(crate) struct OutputOpts {
+    /// Print the result as JSON on stdout (and nothing else).
+    #[arg(long)]
+    pub(crate) json: bool,
+}
+
 /// The vault, for commands that have no claims file to take it from.
 #[derive(Args, Clone, Debug)]
-pub struct VaultOpt {
+pub(crate) struct VaultOpt {
     /// BountyVault address.
     #[arg(long, env = "BOUNTY_VAULT")]
-    pub vault: Address,
+    pub(crate) vault: Address,
+}
+
+/// A token amount as typed: whole tokens by default (`2000`, `2000.5`, converted with the token's decimals), or
+/// base units with an explicit `units` suffix (`2000000000000000000000units`). Never silently truncated: more
+/// decimals than the token has is an error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TokenAmount {
+    /// Whole tokens.
+    Tokens(Decimal),
+    /// Base units.
+    Units(U256),
+}
+
+impl FromStr for TokenAmount {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let s = s.trim().replace('_', "");
+        if let Some(units) = s.strip_suffix("units") {
+            return units
+                .trim()
+                .parse::<U256>()
+                .map(Self::Units)
+                .map_err(|_| format!("`{s}`: base units must be a whole number, e.g. 1500000000000000000units"));
+        }
+        s.parse::<Decimal>().map(Self::Tokens).map_err(|e| {
+            format!("{e} (give whole tokens such as `2000` or `2000.5`, or base units such as `2000000units`)")
+        })
+    }
+}
+
+impl TokenAmount {
+    /// The amount in base units for a token with `decimals`; an amount with more decimals is refused.
+    pub(crate) fn to_units(self, decimals: u8) -> Result<U256> {
+        match self {
+            Self::Units(u) => Ok(u),
+            Self::Tokens(d) => d.to_units(decimals).wrap_err_with(|| format!("the token has {decimals} decimals")),
+        }
+    }
+
+    /// The amount in base units for the vault's token, printing the conversion before anything is sent.
+    pub(crate) async fn resolve(self, vault: &Vault) -> Result<U256> {
+        let (decimals, symbol) = vault.token_metadata().await?;
+        let units = self.to_units(decimals)?;
+        if units.is_zero() {
+            bail!("the amount is zero");
+        }
+        let whole = format_units(units, decimals).unwrap_or_else(|_| units.to_string());
+        println!("amount: {} {symbol} = {units} base units ({decimals} decimals)", crate::output::trim_zeros(&whole));
+        Ok(units)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_amounts_are_whole_tokens_unless_suffixed() {
+        let t = |s: &str| s.parse::<TokenAmount>().unwrap();
+        assert_eq!(t("2000").to_units(18).unwrap(), U256::from(2000u64) * U256::from(10u64).pow(U256::from(18)));
+        assert_eq!(t("2000.5").to_units(6).unwrap(), U256::from(2_000_500_000u64));
+        assert_eq!(t("1_000units").to_units(18).unwrap(), U256::from(1000u64));
+        assert!(t("0.0000001").to_units(6).is_err(), "never truncated");
+        for bad in ["-1", "1e18", "abc", "1.5units", ""] {
+            assert!(bad.parse::<TokenAmount>().is_err(), "{bad}");
+        }
+    }
 }

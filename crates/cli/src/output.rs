@@ -7,45 +7,49 @@ use comfy_table::{presets::UTF8_BORDERS_ONLY, Table};
 use eyre::Result;
 
 /// `1234500000000000000000` with 18 decimals → `1234.5`.
-pub fn amount(units: U256, decimals: u8) -> String {
-    let s = format_units(units, decimals).unwrap_or_else(|_| units.to_string());
+pub(crate) fn amount(units: U256, decimals: u8) -> String {
+    trim_zeros(&format_units(units, decimals).unwrap_or_else(|_| units.to_string()))
+}
+
+/// `1234.500` → `1234.5`, `1000.0` → `1000`.
+pub(crate) fn trim_zeros(s: &str) -> String {
     if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {
-        s
+        s.to_string()
     }
 }
 
 /// An 18-decimal price as dollars.
-pub fn usd(price: U256) -> String {
+pub(crate) fn usd(price: U256) -> String {
     format!("${}", amount(price, 18))
 }
 
 /// A table with the house style.
-pub fn table(header: &[&str]) -> Table {
+pub(crate) fn table(header: &[&str]) -> Table {
     let mut t = Table::new();
     t.load_preset(UTF8_BORDERS_ONLY).set_header(header.to_vec());
     t
 }
 
 /// Prints a value as pretty JSON on stdout.
-pub fn json<T: serde::Serialize>(value: &T) -> Result<()> {
+pub(crate) fn json<T: serde::Serialize>(value: &T) -> Result<()> {
     println!("{}", serde_json::to_string_pretty(value)?);
     Ok(())
 }
 
 /// "✓ name — detail" / "✗ name — detail".
-pub fn check_line(ok: bool, name: &str, detail: &str) -> String {
+pub(crate) fn check_line(ok: bool, name: &str, detail: &str) -> String {
     format!("{} {name} — {detail}", if ok { "✓" } else { "✗" })
 }
 
 /// A timestamp as "2026-07-04 00:00 UTC".
-pub fn utc(ts: u64) -> String {
+pub(crate) fn utc(ts: u64) -> String {
     bounty_chain::error::utc(U256::from(ts))
 }
 
 /// Simulates `plan`, prints its gas estimate, and sends it unless `dry_run` (then prints `to` + calldata).
-pub async fn execute(chain: &Chain, plan: &TxPlan, dry_run: bool) -> Result<Option<Sent>> {
+pub(crate) async fn execute(chain: &Chain, plan: &TxPlan, dry_run: bool) -> Result<Option<Sent>> {
     let sim = chain.simulate(plan, None).await?;
     println!("  simulated {}: ok, gas estimate {}", plan.action, sim.gas);
     if dry_run {

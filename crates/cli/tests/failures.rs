@@ -4,10 +4,7 @@ mod common;
 
 use alloy::primitives::U256;
 use bounty_chain::{
-    bindings::IBountyVault::Config,
-    deploy::deploy_vault,
-    signable::epoch_root,
-    signing::sorted_signatures,
+    bindings::IBountyVault::Config, deploy::deploy_vault, signable::epoch_root, signature_file::sorted_signatures,
     SignatureFile, VaultMessage, Wallet,
 };
 use common::{Setup, World, DAY, EPOCH_NUMBER};
@@ -53,13 +50,30 @@ async fn signatures_for_another_vault_or_chain_do_not_replay() {
     w.sign(&w.claims.clone(), 2);
     // A second vault with the same signers, and a claims file for it next to the first vault's signatures.
     let signers = (1..=3).map(|i| w.address(i)).collect();
-    let config = Config { signers, threshold: 2, epochCap: 0, challengePeriod: DAY, claimWindow: 0, guardian: Default::default() };
+    let config = Config {
+        signers,
+        threshold: 2,
+        epochCap: 0,
+        challengePeriod: DAY,
+        claimWindow: 0,
+        guardian: Default::default(),
+    };
     let other = deploy_vault(&w.chain, w.token, config).await.unwrap();
     let text = std::fs::read_to_string(&w.config).unwrap().replace(&w.vault.to_string(), &other.to_string());
     let config_b = w.dir.path().join("program-b.toml");
     std::fs::write(&config_b, text).unwrap();
     let claims_b = w.dir.path().join("claims-b.json");
-    w.ok(&["compute", "-c", &w.path(&config_b), "-s", &w.path(&w.shares), "-e", common::EPOCH, "-o", &w.path(&claims_b)]);
+    w.ok(&[
+        "compute",
+        "-c",
+        &w.path(&config_b),
+        "-s",
+        &w.path(&w.shares),
+        "-e",
+        common::EPOCH,
+        "-o",
+        &w.path(&claims_b),
+    ]);
     for i in [1, 2] {
         let from = SignatureFile::path_for(&w.claims, w.address(i));
         std::fs::copy(&from, SignatureFile::path_for(&claims_b, w.address(i))).unwrap();
@@ -76,9 +90,15 @@ async fn signatures_for_another_vault_or_chain_do_not_replay() {
         let mut files = Vec::new();
         for i in [1, 2] {
             let wallet = Wallet::Local(w.key(i).clone());
-            files.push(SignatureFile::sign(&wallet, chain_id, verifying, VaultMessage::EpochRoot(root.clone())).await.unwrap());
+            files.push(
+                SignatureFile::sign(&wallet, chain_id, verifying, VaultMessage::EpochRoot(root.clone())).await.unwrap(),
+            );
         }
-        let err = w.chain.simulate(&vault_b.post_root(root.clone(), sorted_signatures(&files).unwrap()), None).await.unwrap_err();
+        let err = w
+            .chain
+            .simulate(&vault_b.post_root(root.clone(), sorted_signatures(&files).unwrap()), None)
+            .await
+            .unwrap_err();
         assert!(err.to_string().contains("does not match the message"), "{err}");
     }
 }
@@ -104,7 +124,14 @@ async fn claims_before_activation_and_after_expiry_are_refused() {
     assert!(err.contains("epoch 20262 (2026-Q2) has not expired yet: sweepable from"), "{err}");
 
     w.warp(u64::from(DAY + 2 * DAY) + 10).await;
-    let text = w.fails(&["claim", &w.path(&w.claims), "--account", &entry.account.to_string(), "--private-key", &w.key_hex(4)]);
+    let text = w.fails(&[
+        "claim",
+        &w.path(&w.claims),
+        "--account",
+        &entry.account.to_string(),
+        "--private-key",
+        &w.key_hex(4),
+    ]);
     assert!(text.contains("expired") && text.contains("nothing to claim"), "{text}");
     let err = w.chain.simulate(&vault.claim(entry.account, vec![claim]), None).await.unwrap_err().to_string();
     assert!(err.contains("epoch 20262 (2026-Q2) expired at"), "{err}");

@@ -98,7 +98,16 @@ async fn claim_by_calldata_and_by_relayed_consent() {
 
     let consent = w.dir.path().join("consent.json");
     let cold = Address::repeat_byte(0xc0);
-    w.ok(&["claim-sig", &w.path(&w.claims), "--recipient", &cold.to_string(), "-o", &w.path(&consent), "--private-key", &w.key_hex(7)]);
+    w.ok(&[
+        "claim-sig",
+        &w.path(&w.claims),
+        "--recipient",
+        &cold.to_string(),
+        "-o",
+        &w.path(&consent),
+        "--private-key",
+        &w.key_hex(7),
+    ]);
     let relayed = w.ok(&["claim", &w.path(&w.claims), "--consent", &w.path(&consent), "--private-key", &w.key_hex(4)]);
     assert!(relayed.contains("claimed"), "{relayed}");
     let amount = w.loaded().file.claims.iter().find(|c| c.account == w.address(7)).unwrap().amount;
@@ -118,7 +127,18 @@ async fn governance_withdraw_through_sign_and_submit() {
     let w = World::new(Setup::default()).await;
     let proposal = w.dir.path().join("withdraw.json");
     let to = Address::repeat_byte(0xaa);
-    w.ok(&["governance", "--vault", &w.vault.to_string(), "withdraw", "--to", &to.to_string(), "--amount", "5000", "-o", &w.path(&proposal)]);
+    w.ok(&[
+        "governance",
+        "--vault",
+        &w.vault.to_string(),
+        "withdraw",
+        "--to",
+        &to.to_string(),
+        "--amount",
+        "5000units",
+        "-o",
+        &w.path(&proposal),
+    ]);
     w.sign(&proposal, 2);
     w.sign(&proposal, 3);
     let out = w.submit(&proposal);
@@ -134,7 +154,17 @@ async fn governance_withdraw_through_sign_and_submit() {
 async fn deploy_and_schedule() {
     let w = World::new(Setup { fund: 0, ..Setup::default() }).await;
     let signers = format!("{},{},{}", w.address(1), w.address(2), w.address(3));
-    let out = w.ok(&["deploy", "--token", &w.token.to_string(), "--signers", &signers, "--threshold", "2", "--private-key", &w.key_hex(0)]);
+    let out = w.ok(&[
+        "deploy",
+        "--token",
+        &w.token.to_string(),
+        "--signers",
+        &signers,
+        "--threshold",
+        "2",
+        "--private-key",
+        &w.key_hex(0),
+    ]);
     let address = out.split_whitespace().find(|s| s.starts_with("0x")).unwrap();
     let status = w.ok(&["status", "--vault", address]);
     assert!(status.contains("2 of 3") && status.contains("challenge 14d"), "{status}");
@@ -158,10 +188,26 @@ async fn signing_from_an_encrypted_keystore() {
     let keystore = w.dir.path().join("signer2");
     let password = w.dir.path().join("password");
     std::fs::write(&password, "correct horse\n").unwrap();
-    let out = w.ok(&["sign", &w.path(&w.claims), "--yes", "--keystore", &w.path(&keystore), "--password-file", &w.path(&password)]);
+    let out = w.ok(&[
+        "sign",
+        &w.path(&w.claims),
+        "--yes",
+        "--keystore",
+        &w.path(&keystore),
+        "--password-file",
+        &w.path(&password),
+    ]);
     assert!(out.contains(&format!("signed by {}", w.address(2))), "{out}");
     std::fs::write(&password, "wrong").unwrap();
-    let err = w.fails(&["sign", &w.path(&w.claims), "--yes", "--keystore", &w.path(&keystore), "--password-file", &w.path(&password)]);
+    let err = w.fails(&[
+        "sign",
+        &w.path(&w.claims),
+        "--yes",
+        "--keystore",
+        &w.path(&keystore),
+        "--password-file",
+        &w.path(&password),
+    ]);
     assert!(err.contains("keystore") && err.contains("signer2"), "{err}");
     let out = w.run(&["sign", &w.path(&w.claims), "--yes", "--private-key", &w.key_hex(1)]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("warning: --private-key on the command line"));
@@ -182,7 +228,16 @@ async fn one_claim_covers_several_epochs() {
     assert!(out.contains("from 2 epoch(s)"), "{out}");
     let sum: U256 = [&w.claims, &q3]
         .iter()
-        .map(|p| bounty_chain::claims::LoadedClaims::read(p).unwrap().file.claims.iter().find(|c| c.account == w.address(9)).unwrap().amount)
+        .map(|p| {
+            bounty_core::LoadedClaims::read(p)
+                .unwrap()
+                .file
+                .claims
+                .iter()
+                .find(|c| c.account == w.address(9))
+                .unwrap()
+                .amount
+        })
         .sum();
     assert_eq!(w.balance(w.address(9)).await, sum);
 }
@@ -205,13 +260,27 @@ async fn pause_unpause_and_config_change_with_a_dry_run_first() {
     w.sign(&unpause, 1);
     w.sign(&unpause, 3);
     let dry = w.ok(&["submit", &w.path(&unpause), "--dry-run"]);
-    assert!(dry.contains("dry run, not sent") && dry.contains(&format!("to:   {vault}")) && dry.contains("data: 0x"), "{dry}");
+    assert!(
+        dry.contains("dry run, not sent") && dry.contains(&format!("to:   {vault}")) && dry.contains("data: 0x"),
+        "{dry}"
+    );
     assert!(w.ok(&["status", "--vault", &vault]).contains("paused:     YES"));
     assert!(w.submit(&unpause).status.success());
     assert!(w.ok(&["status", "--vault", &vault]).contains("paused:     no"));
 
     let config = w.dir.path().join("config.json");
-    w.ok(&["governance", "--vault", &vault, "config", "--threshold", "3", "--challenge-period", "7200", "-o", &w.path(&config)]);
+    w.ok(&[
+        "governance",
+        "--vault",
+        &vault,
+        "config",
+        "--threshold",
+        "3",
+        "--challenge-period",
+        "7200",
+        "-o",
+        &w.path(&config),
+    ]);
     w.sign(&config, 2);
     w.sign(&config, 3);
     assert!(w.submit(&config).status.success());

@@ -17,12 +17,13 @@ use std::process::Command;
 
 #[tokio::test]
 async fn a_month_of_fixed_usd_plans_at_a_chainlink_twap() {
-    let program = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/program-perp.toml")).unwrap();
+    let program =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/program-perp.toml")).unwrap();
     let config = bounty_core::ProgramConfig::from_toml_str(&program, "program-perp.toml").unwrap();
     let schedule = config.schedule_for(config.epoch_label("2026-06").unwrap());
     let (start, end) = (schedule.twap_start.timestamp() as u64, schedule.twap_end.timestamp() as u64);
 
-    let devnet = Devnet::spawn(Some(start - 86_400)).unwrap();
+    let devnet = Devnet::spawn(Some(start - 86_400)).await.unwrap();
     let deployer = Wallet::Local(devnet.keys[0].clone());
     let chain = Chain::connect(&devnet.url, Some(31337), Some(deployer.clone())).await.unwrap();
     let perp = deploy_mock_token(&chain, "Perpetual", "PERP", 18).await.unwrap();
@@ -31,12 +32,26 @@ async fn a_month_of_fixed_usd_plans_at_a_chainlink_twap() {
     let vault = deploy_vault(
         &chain,
         perp,
-        Config { signers, threshold: 2, epochCap: 0, challengePeriod: 3_600, claimWindow: 0, guardian: Default::default() },
+        Config {
+            signers,
+            threshold: 2,
+            epochCap: 0,
+            challengePeriod: 3_600,
+            claimWindow: 0,
+            guardian: Default::default(),
+        },
     )
     .await
     .unwrap();
     let amount = parse_units("20000", 18).unwrap().get_absolute();
-    MockERC20::new(perp, &chain.provider).mint(deployer.address(), amount).send().await.unwrap().get_receipt().await.unwrap();
+    MockERC20::new(perp, &chain.provider)
+        .mint(deployer.address(), amount)
+        .send()
+        .await
+        .unwrap()
+        .get_receipt()
+        .await
+        .unwrap();
     let v = Vault::at(chain.clone(), vault).await.unwrap();
     chain.send(&v.approve_token(amount).await.unwrap()).await.unwrap();
     chain.send(&v.fund(amount)).await.unwrap();
@@ -44,11 +59,23 @@ async fn a_month_of_fixed_usd_plans_at_a_chainlink_twap() {
     // PERP at $0.80 for the first 3 days of the window, $1.20 for the last 4: TWAP = (0.8×3 + 1.2×4) / 7.
     let f = MockChainlinkAggregator::new(feed, &chain.provider);
     set_next_timestamp(&chain.provider, start - 3_600).await.unwrap();
-    f.pushRoundAt(I256::try_from(80_000_000i64).unwrap(), U256::from(start - 3_600)).send().await.unwrap().get_receipt().await.unwrap();
+    f.pushRoundAt(I256::try_from(80_000_000i64).unwrap(), U256::from(start - 3_600))
+        .send()
+        .await
+        .unwrap()
+        .get_receipt()
+        .await
+        .unwrap();
     mine_at(&chain.provider, start).await.unwrap();
     let switch = start + 3 * 86_400;
     set_next_timestamp(&chain.provider, switch).await.unwrap();
-    f.pushRoundAt(I256::try_from(120_000_000i64).unwrap(), U256::from(switch)).send().await.unwrap().get_receipt().await.unwrap();
+    f.pushRoundAt(I256::try_from(120_000_000i64).unwrap(), U256::from(switch))
+        .send()
+        .await
+        .unwrap()
+        .get_receipt()
+        .await
+        .unwrap();
     mine_at(&chain.provider, end).await.unwrap();
     mine_at(&chain.provider, end + 600).await.unwrap();
 
@@ -64,7 +91,8 @@ async fn a_month_of_fixed_usd_plans_at_a_chainlink_twap() {
     let claims = dir.path().join("claims-2026-06.json");
     let key = |i: usize| alloy::hex::encode_prefixed(devnet.keys[i].to_bytes());
     let bounty = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_bounty")).args(args).env("ETH_RPC_URL", &devnet.url).output().unwrap();
+        let out =
+            Command::new(env!("CARGO_BIN_EXE_bounty")).args(args).env("ETH_RPC_URL", &devnet.url).output().unwrap();
         let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
         assert!(out.status.success(), "bounty {args:?}:\n{text}");
         text

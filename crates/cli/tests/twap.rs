@@ -1,7 +1,10 @@
 //! TWAP readings from the devnet mocks (which reproduce the Uniswap V3 oracle and Chainlink proxy interfaces)
 //! checked against hand-computed values, through the chain layer and through `bounty twap`.
 
-use alloy::primitives::{aliases::{I24, U80}, I256, U256};
+use alloy::primitives::{
+    aliases::{I24, U80},
+    I256, U256,
+};
 use bounty_chain::{
     bindings::{
         deployable::{MockChainlinkAggregator, MockUniswapV3Pool},
@@ -17,7 +20,7 @@ use std::process::Command;
 const T0: u64 = 1_780_000_000;
 
 async fn devnet() -> (Devnet, Chain) {
-    let devnet = Devnet::spawn(Some(T0)).unwrap();
+    let devnet = Devnet::spawn(Some(T0)).await.unwrap();
     let chain = Chain::connect(&devnet.url, Some(31337), Some(Wallet::Local(devnet.keys[0].clone()))).await.unwrap();
     (devnet, chain)
 }
@@ -69,11 +72,25 @@ async fn uniswap_two_point_readings_match_hand_computed_cumulatives() {
     // The same readings through the CLI, as the record `compute --price-file` takes.
     let record = bounty(
         &devnet.url,
-        &["twap", "--uniswap-v3", &pool.to_string(), "--token", &a.to_string(), "--quote", &b.to_string(), "--start", &s.to_string(), "--end", &e.to_string(), "--json"],
+        &[
+            "twap",
+            "--uniswap-v3",
+            &pool.to_string(),
+            "--token",
+            &a.to_string(),
+            "--quote",
+            &b.to_string(),
+            "--start",
+            &s.to_string(),
+            "--end",
+            &e.to_string(),
+            "--json",
+        ],
     );
     assert_eq!(record["source"]["kind"], "uniswap-v3");
     assert_eq!(record["source"]["pools"][0]["tick_cumulative_end"], (start - 31_000).to_string());
-    let PriceProvenance::UniswapV3 { .. } = serde_json::from_value::<bounty_core::PriceRecord>(record).unwrap().source else {
+    let PriceProvenance::UniswapV3 { .. } = serde_json::from_value::<bounty_core::PriceRecord>(record).unwrap().source
+    else {
         panic!("wrong provenance kind");
     };
 }
@@ -91,7 +108,13 @@ async fn chainlink_rounds_are_walked_back_across_a_phase_boundary() {
         let provider = chain.provider.clone();
         async move {
             set_next_timestamp(&provider, at).await.unwrap();
-            f.pushRoundAt(I256::try_from(answer).unwrap(), U256::from(at)).send().await.unwrap().get_receipt().await.unwrap();
+            f.pushRoundAt(I256::try_from(answer).unwrap(), U256::from(at))
+                .send()
+                .await
+                .unwrap()
+                .get_receipt()
+                .await
+                .unwrap();
         }
     };
     push(s - 500, 10_0000_0000).await;
@@ -105,10 +128,13 @@ async fn chainlink_rounds_are_walked_back_across_a_phase_boundary() {
     // Proxy round ids: phase << 64 | aggregator round.
     let latest = IChainlinkFeed::new(feed, &chain.provider).latestRoundData().call().await.unwrap();
     assert_eq!(latest.roundId, U80::from((2u128 << 64) | 1));
-    let old = IChainlinkFeed::new(feed, &chain.provider).getRoundData(U80::from((1u128 << 64) | 2)).call().await.unwrap();
+    let old =
+        IChainlinkFeed::new(feed, &chain.provider).getRoundData(U80::from((1u128 << 64) | 2)).call().await.unwrap();
     assert_eq!(old.answer, I256::try_from(12_0000_0000i64).unwrap());
 
-    let PriceProvenance::Chainlink { rounds, feed_decimals, .. } = chain.chainlink_provenance(feed, s, e).await.unwrap() else {
+    let PriceProvenance::Chainlink { rounds, feed_decimals, .. } =
+        chain.chainlink_provenance(feed, s, e).await.unwrap()
+    else {
         panic!("chainlink provenance expected");
     };
     assert_eq!(feed_decimals, 8);
@@ -118,6 +144,9 @@ async fn chainlink_rounds_are_walked_back_across_a_phase_boundary() {
     assert_eq!(answers, vec![10_0000_0000, 12_0000_0000, 11_0000_0000]);
 
     // (10 × 1 000 + 12 × 2 000 + 11 × 2 000) / 5 000 = $11.2
-    let record = bounty(&devnet.url, &["twap", "--chainlink", &feed.to_string(), "--start", &s.to_string(), "--end", &e.to_string(), "--json"]);
+    let record = bounty(
+        &devnet.url,
+        &["twap", "--chainlink", &feed.to_string(), "--start", &s.to_string(), "--end", &e.to_string(), "--json"],
+    );
     assert_eq!(record["usd_per_token"], "11200000000000000000");
 }

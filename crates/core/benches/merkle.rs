@@ -15,7 +15,11 @@ fn leaves(n: usize) -> Vec<ClaimLeaf> {
         .map(|i| {
             let mut a = [0xabu8; 20];
             a[12..].copy_from_slice(&(i as u64 + 1).to_be_bytes());
-            ClaimLeaf { index: U256::from(i), account: Address::from(a), amount: U256::from(i as u64 + 1) * U256::from(1_000_000_000_000_000u64) }
+            ClaimLeaf {
+                index: i as u64,
+                account: Address::from(a),
+                amount: U256::from(i as u64 + 1) * U256::from(1_000_000_000_000_000u64),
+            }
         })
         .collect()
 }
@@ -60,7 +64,9 @@ fn proofs(c: &mut Criterion) {
     for n in [10_000usize, 1_000_000] {
         let tree = StandardMerkleTree::of(leaves(n)).unwrap();
         let picks: Vec<usize> = (0..256).map(|k| k * (n / 256)).collect();
-        g.bench_with_input(BenchmarkId::from_parameter(n), &tree, |b, t| b.iter(|| t.multiproof(black_box(&picks)).unwrap()));
+        g.bench_with_input(BenchmarkId::from_parameter(n), &tree, |b, t| {
+            b.iter(|| t.multiproof(black_box(&picks)).unwrap())
+        });
     }
     g.finish();
     black_box(B256::ZERO);

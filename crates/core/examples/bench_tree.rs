@@ -18,7 +18,7 @@ pub fn leaves(n: usize) -> Vec<ClaimLeaf> {
             let mut a = [0xabu8; 20];
             a[12..].copy_from_slice(&(i as u64 + 1).to_be_bytes());
             ClaimLeaf {
-                index: U256::from(i),
+                index: i as u64,
                 account: Address::from(a),
                 amount: U256::from(i as u64 + 1) * U256::from(1_000_000_000_000_000u64),
             }
@@ -34,11 +34,19 @@ fn main() {
     let t = Instant::now();
     let tree = StandardMerkleTree::of(values).expect("non-empty");
     let build = t.elapsed();
-    let mut line = format!("{{\"impl\":\"bounty-core\",\"n\":{n},\"root\":\"{}\",\"build_ms\":{:.1}", tree.root(), build.as_secs_f64() * 1e3);
+    let mut line = format!(
+        "{{\"impl\":\"bounty-core\",\"n\":{n},\"root\":\"{}\",\"build_ms\":{:.1}",
+        tree.root(),
+        build.as_secs_f64() * 1e3
+    );
     if proofs {
         let t = Instant::now();
         let all = tree.all_proofs();
-        line += &format!(",\"proofs_ms\":{:.1},\"proof_nodes\":{}", t.elapsed().as_secs_f64() * 1e3, all.iter().map(Vec::len).sum::<usize>());
+        line += &format!(
+            ",\"proofs_ms\":{:.1},\"proof_nodes\":{}",
+            t.elapsed().as_secs_f64() * 1e3,
+            all.iter().map(Vec::len).sum::<usize>()
+        );
     }
     println!("{line}}}");
 }

@@ -17,7 +17,7 @@ use bounty_core::{
 use std::path::{Path, PathBuf};
 
 /// The repository's `examples/` directory.
-pub fn examples_dir() -> PathBuf {
+pub(crate) fn examples_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples")
 }
 
@@ -65,7 +65,12 @@ fn readings(config: &ProgramConfig, window: Window) -> PriceProvenance {
                 .enumerate()
                 .map(|(i, &answer)| {
                     let at = start - 3_600 + i as u64 * 151_200;
-                    ChainlinkRound { round_id: (3u128 << 64) | (1_200 + i as u128), answer, started_at: at, updated_at: at }
+                    ChainlinkRound {
+                        round_id: (3u128 << 64) | (1_200 + i as u128),
+                        answer,
+                        started_at: at,
+                        updated_at: at,
+                    }
                 })
                 .collect();
             PriceProvenance::Chainlink { feed: *feed, feed_decimals: 8, window, rounds }
@@ -75,7 +80,7 @@ fn readings(config: &ProgramConfig, window: Window) -> PriceProvenance {
 }
 
 /// Builds one example claims file from `program` and `shares` for `label`.
-pub fn build(program: &str, shares: &str, label: &str) -> Result<ClaimsFile> {
+pub(crate) fn build(program: &str, shares: &str, label: &str) -> Result<ClaimsFile> {
     let dir = examples_dir();
     let config = ProgramConfig::load(dir.join(program))?;
     let schedule = config.schedule_for(config.epoch_label(label)?);
@@ -86,13 +91,13 @@ pub fn build(program: &str, shares: &str, label: &str) -> Result<ClaimsFile> {
         start_block: None,
         end_block: None,
     };
-    let price = PriceRecord::derive(readings(&config, window))?;
-    let allocation = allocate(&config.allocation_params(), &rows, Some(price.usd_per_token))?;
-    ClaimsFile::build(&config, &schedule, &allocation, Some(price))
+    let price = PriceRecord::derive(readings(&config, window)).map_err(bounty_core::Error::from)?;
+    let allocation = allocate(&config.allocation_params(), &rows, Some(price))?;
+    ClaimsFile::build(&config, &schedule, &allocation)
 }
 
 /// The two examples: (config, shares, label, output).
-pub const EXAMPLES: [(&str, &str, &str, &str); 2] = [
+pub(crate) const EXAMPLES: [(&str, &str, &str, &str); 2] = [
     ("program.toml", "shares-2026-Q2.csv", "2026-Q2", "claims-2026-Q2.json"),
     ("program-perp.toml", "shares-2026-06.csv", "2026-06", "claims-2026-06.json"),
 ];
@@ -104,7 +109,13 @@ fn main() -> Result<()> {
         let path = examples_dir().join(out);
         let _ = std::fs::remove_file(&path); // regenerating the examples is the one time we replace a claims file
         let hash = file.write_atomic(&path)?;
-        println!("{}: epoch {} root {} total {} metadataHash {hash}", path.display(), file.epoch, file.root, file.total);
+        println!(
+            "{}: epoch {} root {} total {} metadataHash {hash}",
+            path.display(),
+            file.epoch,
+            file.root,
+            file.total
+        );
     }
     Ok(())
 }

@@ -5,7 +5,7 @@
 //! A program keeps one cadence for its lifetime, so the two schemes never mix within one vault.
 //! All times are UTC.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, LabelProblem, Result};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::{fmt, str::FromStr};
@@ -24,9 +24,19 @@ pub enum Cadence {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EpochLabel {
     /// `YYYY-Qn`, quarter 1..=4.
-    Quarter { year: u16, quarter: u8 },
+    Quarter {
+        /// Calendar year.
+        year: u16,
+        /// 1..=4.
+        quarter: u8,
+    },
     /// `YYYY-MM`, month 1..=12.
-    Month { year: u16, month: u8 },
+    Month {
+        /// Calendar year.
+        year: u16,
+        /// 1..=12.
+        month: u8,
+    },
 }
 
 impl EpochLabel {
@@ -48,7 +58,15 @@ impl EpochLabel {
         back.parse::<Self>()
             .ok()
             .filter(|l| l.epoch_number() == number)
-            .ok_or_else(|| Error::Label { label: number.to_string(), reason: format!("not a {cadence:?} epoch number") })
+            .ok_or_else(|| Error::Label { label: number.to_string(), problem: LabelProblem::NotAnEpochNumber(cadence) })
+    }
+
+    /// The label of an epoch number of either cadence: quarterly numbers (`20262`) and monthly ones (`202606`) never
+    /// overlap, so a number alone (as in a revert or a log) names its period. `None` for any other number.
+    pub fn from_any_epoch_number(number: u64) -> Option<Self> {
+        Self::from_epoch_number(number, Cadence::Quarterly)
+            .or_else(|_| Self::from_epoch_number(number, Cadence::Monthly))
+            .ok()
     }
 
     /// The cadence this label belongs to.
@@ -131,29 +149,27 @@ impl FromStr for EpochLabel {
 
     /// Parses `YYYY-Qn` (n in 1..=4) or `YYYY-MM` (MM in 01..=12), years 1970..=9999.
     fn from_str(s: &str) -> Result<Self> {
-        let bad = |reason: &str| Error::Label { label: s.to_string(), reason: reason.to_string() };
-        let (y, rest) = s.trim().split_once('-').ok_or_else(|| bad("expected YYYY-Qn or YYYY-MM"))?;
+        let bad = |problem| Error::Label { label: s.to_string(), problem };
+        let (y, rest) = s.trim().split_once('-').ok_or_else(|| bad(LabelProblem::Format))?;
         if y.len() != 4 || !y.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(bad("year must be four digits"));
+            return Err(bad(LabelProblem::Year));
         }
-        let year: u16 = y.parse().map_err(|_| bad("bad year"))?;
+        let year: u16 = y.parse().map_err(|_| bad(LabelProblem::Year))?;
         if year < 1970 {
-            return Err(bad("year before 1970"));
+            return Err(bad(LabelProblem::YearBefore1970));
         }
         if let Some(q) = rest.strip_prefix('Q').or_else(|| rest.strip_prefix('q')) {
-            match q {
-                "1" | "2" | "3" | "4" => Ok(Self::Quarter { year, quarter: q.parse().expect("digit") }),
-                _ => Err(bad("quarter must be Q1..Q4")),
+            match q.parse::<u8>() {
+                Ok(quarter @ 1..=4) if q.len() == 1 => Ok(Self::Quarter { year, quarter }),
+                _ => Err(bad(LabelProblem::Quarter)),
             }
         } else {
-            if rest.len() != 2 || !rest.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(bad("month must be two digits, 01..12"));
+            match rest.parse::<u8>() {
+                Ok(month @ 1..=12) if rest.len() == 2 && rest.bytes().all(|b| b.is_ascii_digit()) => {
+                    Ok(Self::Month { year, month })
+                }
+                _ => Err(bad(LabelProblem::Month)),
             }
-            let month: u8 = rest.parse().map_err(|_| bad("bad month"))?;
-            if !(1..=12).contains(&month) {
-                return Err(bad("month must be 01..12"));
-            }
-            Ok(Self::Month { year, month })
         }
     }
 }
@@ -193,7 +209,9 @@ impl Default for ScheduleConfig {
 /// Every date of one period, all UTC. Ends are exclusive.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Schedule {
+    /// The period.
     pub label: EpochLabel,
+    /// Its on-chain epoch number.
     pub epoch: u64,
     /// First instant of the period.
     pub period_start: DateTime<Utc>,
@@ -251,6 +269,11 @@ mod tests {
         assert_eq!(EpochLabel::from_epoch_number(20262, Cadence::Quarterly).unwrap(), q);
         assert_eq!(EpochLabel::from_epoch_number(202606, Cadence::Monthly).unwrap(), m);
         assert!(EpochLabel::from_epoch_number(20265, Cadence::Quarterly).is_err());
+        assert_eq!(EpochLabel::from_any_epoch_number(20262), Some(q));
+        assert_eq!(EpochLabel::from_any_epoch_number(202606), Some(m));
+        for odd in [7, 20265, 202613, 202600, 1_000_000_000] {
+            assert_eq!(EpochLabel::from_any_epoch_number(odd), None, "{odd}");
+        }
         for bad in ["2026-Q5", "2026-Q0", "2026-13", "2026-00", "26-Q1", "2026", "2026-6", "x-Q1"] {
             assert!(bad.parse::<EpochLabel>().is_err(), "{bad}");
         }

@@ -4,21 +4,21 @@
 
 use crate::{
     allocation::{allocate, Allocation, AllocationParams, DropReason},
-    merkle::{verify_proof, LeafValue},
-    shares::ShareRow,
     calendar::{EpochLabel, Schedule},
     config::{ProgramConfig, TokenInfo},
     decimal::Decimal,
-    error::{Error, Result},
-    merkle::{ClaimLeaf, StandardMerkleTree, TreeDump},
+    error::{AllocationError, Error, Result},
+    files::{write_atomic, Existing},
+    merkle::{verify_proof, ClaimLeaf, LeafValue, StandardMerkleTree, TreeDump},
     serde_helpers::display_str,
-    shares::Measure,
+    shares::ShareRow,
     twap::PriceRecord,
+    units::Measure,
 };
 use alloy_primitives::{keccak256, Address, B256, U256};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The `format` field of every claims file this version writes.
 pub const CLAIMS_FORMAT: &str = "support-bounty-claims-v1";
@@ -27,16 +27,24 @@ pub const CLAIMS_FORMAT: &str = "support-bounty-claims-v1";
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClaimsFile {
+    /// [`CLAIMS_FORMAT`].
     pub format: String,
+    /// The program's name.
     pub program: String,
+    /// The vault's chain.
     pub chain_id: u64,
+    /// The vault.
     #[serde(with = "crate::serde_helpers::checksummed")]
     pub vault: Address,
+    /// The paid token.
     pub token: TokenInfo,
     /// On-chain epoch number (20262 for 2026-Q2, 202606 for 2026-06).
     pub epoch: u64,
+    /// The period's label.
     pub label: EpochLabel,
+    /// First instant of the period.
     pub period_start: DateTime<Utc>,
+    /// First instant after it.
     pub period_end: DateTime<Utc>,
     /// Rule, budget, cap and token decimals: the allocation inputs besides the rows.
     pub allocation: AllocationParams,
@@ -47,12 +55,16 @@ pub struct ClaimsFile {
     pub cap: U256,
     /// The price (None for token-denominated programs; `usdPerToken` = 0 on chain then).
     pub price: Option<PriceRecord>,
+    /// The paid accounts, sorted by address; `index` = position.
     pub claims: Vec<ClaimEntry>,
     /// Rows that got nothing, and why.
     pub dropped: Vec<DroppedEntry>,
+    /// The Merkle root posted on chain.
     pub root: B256,
+    /// Sum of the amounts, base units.
     #[serde(with = "display_str")]
     pub total: U256,
+    /// Number of claims (leaves).
     pub count: u32,
     /// The OpenZeppelin `standard-v1` dump of the tree; `StandardMerkleTree.load()` accepts it.
     pub tree: TreeDump,
@@ -62,7 +74,9 @@ pub struct ClaimsFile {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClaimEntry {
+    /// The leaf's index (position in `claims`).
     pub index: u64,
+    /// Who is paid.
     #[serde(with = "crate::serde_helpers::checksummed")]
     pub account: Address,
     /// Token base units, decimal string.
@@ -70,8 +84,10 @@ pub struct ClaimEntry {
     pub amount: U256,
     /// The measure value (hours, USD, tokens or votes, per `measure`).
     pub value: Decimal,
+    /// Display name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub handle: Option<String>,
+    /// What the helper did.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// The leaf's proof, so a helper can claim from the file alone.
@@ -81,28 +97,78 @@ pub struct ClaimEntry {
 /// A row left out of the tree.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DroppedEntry {
+    /// The row's account.
     #[serde(with = "crate::serde_helpers::checksummed")]
     pub account: Address,
+    /// Its measure value.
     pub value: Decimal,
+    /// Display name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub handle: Option<String>,
+    /// What the helper did.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Why it gets nothing.
     #[serde(flatten)]
     pub reason: DropReason,
+}
+
+/// An account's claim in one epoch with its proof: what a helper (or `payBatch`) submits to the vault.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EpochClaim {
+    /// The on-chain epoch number.
+    pub epoch: u64,
+    /// `(index, account, amount)`.
+    pub leaf: ClaimLeaf,
+    /// The leaf's Merkle proof.
+    pub proof: Vec<B256>,
+}
+
+impl ClaimEntry {
+    /// The entry's leaf.
+    pub fn leaf(&self) -> ClaimLeaf {
+        ClaimLeaf { index: self.index, account: self.account, amount: self.amount }
+    }
+
+    /// The row the entry was computed from (for re-running the rule).
+    fn row(&self) -> ShareRow {
+        ShareRow {
+            line: 0,
+            account: self.account,
+            value: self.value,
+            handle: self.handle.clone(),
+            note: self.note.clone(),
+        }
+    }
+}
+
+impl DroppedEntry {
+    fn row(&self) -> ShareRow {
+        ShareRow {
+            line: 0,
+            account: self.account,
+            value: self.value,
+            handle: self.handle.clone(),
+            note: self.note.clone(),
+        }
+    }
 }
 
 /// One named check of [`verify`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Check {
+    /// Short name (`root`, `total`, `amount #2 0x…`).
     pub name: String,
+    /// Whether it passed.
     pub ok: bool,
+    /// What was compared.
     pub detail: String,
 }
 
 /// Every check [`verify`] ran, each reported separately.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct VerifyReport {
+    /// In the order they ran.
     pub checks: Vec<Check>,
 }
 
@@ -119,37 +185,32 @@ impl VerifyReport {
 }
 
 impl ClaimsFile {
-    /// Assembles the file for one epoch from a config, its schedule, an allocation and the price used.
-    pub fn build(
-        config: &ProgramConfig,
-        schedule: &Schedule,
-        allocation: &Allocation,
-        price: Option<PriceRecord>,
-    ) -> Result<Self> {
-        if config.needs_price() && price.is_none() {
-            return Err(Error::MissingPrice);
+    /// Assembles the file for one epoch: the program's identity from `config`, the dates from `schedule`, and
+    /// everything computed (rule, budget, price, amounts, dropped rows) from `allocation`.
+    pub fn build(config: &ProgramConfig, schedule: &Schedule, allocation: &Allocation) -> Result<Self> {
+        if allocation.params.needs_price() && allocation.price.is_none() {
+            return Err(AllocationError::MissingPrice.into());
         }
-        let count = u32::try_from(allocation.claims.len())
-            .map_err(|_| Error::Allocation("more than 2^32 claims".into()))?;
+        let count = u32::try_from(allocation.awards.len())
+            .map_err(|_| AllocationError::TooManyClaims(allocation.awards.len()))?;
         if allocation.total > U256::from(u128::MAX) {
-            return Err(Error::Allocation(format!("total {} does not fit the vault's uint128", allocation.total)));
+            return Err(AllocationError::TotalTooLarge(allocation.total).into());
         }
-        if allocation.claims.is_empty() {
-            return Err(Error::Allocation("no account receives anything: there is no tree to post".into()));
+        if allocation.awards.is_empty() {
+            return Err(AllocationError::NothingToPay.into());
         }
-        let tree = StandardMerkleTree::of(leaves(allocation.claims.iter().map(|c| (c.index, c.account, c.amount))))?;
-        let proofs = tree.all_proofs();
+        let tree = StandardMerkleTree::of(allocation.leaves().collect())?;
         let claims = allocation
-            .claims
+            .awards
             .iter()
-            .zip(proofs)
-            .map(|(c, proof)| ClaimEntry {
-                index: c.index,
-                account: c.account,
-                amount: c.amount,
-                value: c.row.value,
-                handle: c.row.handle.clone(),
-                note: c.row.note.clone(),
+            .zip(tree.all_proofs())
+            .map(|(a, proof)| ClaimEntry {
+                index: a.leaf.index,
+                account: a.leaf.account,
+                amount: a.leaf.amount,
+                value: a.row.value,
+                handle: a.row.handle.clone(),
+                note: a.row.note.clone(),
                 proof,
             })
             .collect();
@@ -174,10 +235,10 @@ impl ClaimsFile {
             label: schedule.label,
             period_start: schedule.period_start,
             period_end: schedule.period_end,
-            allocation: config.allocation_params(),
-            measure: config.rule.measure(),
+            allocation: allocation.params.clone(),
+            measure: allocation.params.rule.measure(),
             cap: allocation.cap,
-            price,
+            price: allocation.price.clone(),
             claims,
             dropped,
             root: tree.root(),
@@ -199,50 +260,69 @@ impl ClaimsFile {
         self.price.as_ref().map_or(U256::ZERO, |p| p.usd_per_token)
     }
 
-    /// Rebuilds the Merkle tree from the claims.
-    pub fn merkle_tree(&self) -> Result<StandardMerkleTree<ClaimLeaf>> {
-        StandardMerkleTree::of(leaves(self.claims.iter().map(|c| (c.index, c.account, c.amount))))
+    /// The tree's leaves, in index order.
+    pub fn leaves(&self) -> Vec<ClaimLeaf> {
+        self.claims.iter().map(ClaimEntry::leaf).collect()
     }
 
-    /// Writes the file atomically (temp file in the same directory, then rename) and returns its metadataHash.
-    /// Claims files are immutable: an existing file with different bytes is an error, identical bytes are fine.
+    /// Rebuilds the Merkle tree from the claims.
+    pub fn merkle_tree(&self) -> Result<StandardMerkleTree<ClaimLeaf>> {
+        Ok(StandardMerkleTree::of(self.leaves())?)
+    }
+
+    /// `account`'s claim in this epoch with its proof, if it is paid.
+    pub fn claim_of(&self, account: Address) -> Option<EpochClaim> {
+        // Claims are sorted by account (checked by `verify`), so this is a binary search.
+        let i = self.claims.binary_search_by_key(&account, |c| c.account).ok()?;
+        let entry = &self.claims[i];
+        Some(EpochClaim { epoch: self.epoch, leaf: entry.leaf(), proof: entry.proof.clone() })
+    }
+
+    /// Writes the file atomically and returns its metadataHash. Claims files are immutable: an existing file with
+    /// different bytes is an error, identical bytes are fine.
     pub fn write_atomic(&self, path: impl AsRef<Path>) -> Result<B256> {
-        let path = path.as_ref();
         let bytes = self.to_bytes();
-        let io = |source| Error::Io { path: path.to_path_buf(), source };
-        if let Ok(existing) = std::fs::read(path) {
-            return if existing == bytes {
-                Ok(metadata_hash(&bytes))
-            } else {
-                Err(Error::file(
-                    &path.display().to_string(),
-                    "already exists with different contents; claims files are immutable (write a new file)",
-                ))
-            };
-        }
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
-        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
-        std::io::Write::write_all(&mut tmp, &bytes).map_err(io)?;
-        tmp.as_file().sync_all().map_err(io)?;
-        // No-clobber: if another writer got there first, we fail rather than replace a published file.
-        tmp.persist_noclobber(path).map_err(|e| io(e.error))?;
+        write_atomic(path.as_ref(), &bytes, Existing::Keep)?;
         Ok(metadata_hash(&bytes))
     }
 
     /// Reads a claims file, returning it with its exact bytes (for [`metadata_hash`]).
     pub fn read(path: impl AsRef<Path>) -> Result<(Self, Vec<u8>)> {
-        let path = path.as_ref();
-        let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
-        let file = serde_json::from_slice(&bytes).map_err(|source| Error::Json { path: path.to_path_buf(), source })?;
-        Ok((file, bytes))
+        let loaded = LoadedClaims::read(path.as_ref())?;
+        Ok((loaded.file, loaded.bytes))
     }
 }
 
-fn leaves(claims: impl Iterator<Item = (u64, Address, U256)>) -> Vec<ClaimLeaf> {
-    claims.map(|(index, account, amount)| ClaimLeaf { index: U256::from(index), account, amount }).collect()
+/// A claims file as read from disk, with its path and exact bytes (their keccak256 is the on-chain `metadataHash`):
+/// the one reader every command uses.
+#[derive(Clone, Debug)]
+pub struct LoadedClaims {
+    /// Where it was read from.
+    pub path: PathBuf,
+    /// Its content.
+    pub file: ClaimsFile,
+    /// Its exact bytes.
+    pub bytes: Vec<u8>,
+}
+
+impl LoadedClaims {
+    /// Reads and parses a claims file. A malformed one is reported with the JSON path of the bad field
+    /// (`claims[2].amount`), via `serde_path_to_error`, so the publisher knows exactly what to fix.
+    pub fn read(path: &Path) -> Result<Self> {
+        let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+        let mut de = serde_json::Deserializer::from_slice(&bytes);
+        let file: ClaimsFile = serde_path_to_error::deserialize(&mut de).map_err(|e| Error::Json {
+            path: path.to_path_buf(),
+            field: e.path().to_string(),
+            source: e.into_inner(),
+        })?;
+        Ok(Self { path: path.to_path_buf(), file, bytes })
+    }
+
+    /// keccak256 of the file's exact bytes.
+    pub fn metadata_hash(&self) -> B256 {
+        metadata_hash(&self.bytes)
+    }
 }
 
 impl VerifyReport {
@@ -260,6 +340,16 @@ pub fn metadata_hash(bytes: &[u8]) -> B256 {
 /// count, indices, root, proofs and dump — and reports each check separately.
 pub fn verify(file: &ClaimsFile) -> VerifyReport {
     let mut r = VerifyReport::default();
+    check_header(&mut r, file);
+    let price = check_price(&mut r, file);
+    check_allocation(&mut r, file, price);
+    check_sums(&mut r, file);
+    check_tree(&mut r, file);
+    r
+}
+
+/// Format, epoch number, period, measure and decimals agree with each other.
+fn check_header(r: &mut VerifyReport, file: &ClaimsFile) {
     r.check("format", file.format == CLAIMS_FORMAT, format!("`{}`", file.format));
     r.check(
         "epoch",
@@ -281,57 +371,66 @@ pub fn verify(file: &ClaimsFile) -> VerifyReport {
         file.allocation.token_decimals == file.token.decimals,
         format!("{} vs {}", file.allocation.token_decimals, file.token.decimals),
     );
+}
 
-    // Price: re-derived from the raw readings.
-    let price = file.price.as_ref().map(|p| p.usd_per_token);
-    match &file.price {
-        Some(p) => match p.source.usd_per_token() {
-            Ok(derived) => r.check(
+/// The price, re-derived from the raw readings. Returns the record when it checks out (or there is none).
+fn check_price(r: &mut VerifyReport, file: &ClaimsFile) -> Option<PriceRecord> {
+    let Some(p) = &file.price else {
+        r.check("price", true, "no price (token-denominated)");
+        return None;
+    };
+    match p.source.usd_per_token() {
+        Ok(derived) => {
+            r.check(
                 "price",
                 derived == p.usd_per_token,
                 format!("readings give {derived}, file says {}", p.usd_per_token),
-            ),
-            Err(e) => r.check("price", false, e.to_string()),
-        },
-        None => r.check("price", true, "no price (token-denominated)"),
-    }
-
-    // Rule: re-run the allocation on the recorded inputs (paid and dropped rows).
-    let rows: Vec<ShareRow> = file
-        .claims
-        .iter()
-        .map(|c| (c.account, c.value, &c.handle, &c.note))
-        .chain(file.dropped.iter().map(|d| (d.account, d.value, &d.handle, &d.note)))
-        .map(|(account, value, handle, note)| ShareRow { line: 0, account, value, handle: handle.clone(), note: note.clone() })
-        .collect();
-    match allocate(&file.allocation, &rows, price) {
-        Ok(a) => {
-            r.check("rule", true, format!("{} re-run on {} rows", file.allocation.rule, rows.len()));
-            r.check("cap", a.cap == file.cap, format!("re-derived {}, file says {}", a.cap, file.cap));
-            r.check(
-                "claim list",
-                a.claims.len() == file.claims.len()
-                    && a.claims.iter().zip(&file.claims).all(|(x, y)| x.account == y.account),
-                format!("{} paid accounts re-derived, {} in the file", a.claims.len(), file.claims.len()),
             );
-            let dropped_ok = a.dropped.len() == file.dropped.len()
-                && a.dropped.iter().zip(&file.dropped).all(|(x, y)| x.row.account == y.account && x.reason == y.reason);
-            r.check("dropped", dropped_ok, format!("{} dropped re-derived, {} in the file", a.dropped.len(), file.dropped.len()));
-            for (i, c) in file.claims.iter().enumerate() {
-                let expected = a.claims.iter().find(|x| x.account == c.account).map(|x| x.amount);
-                r.check(
-                    format!("amount #{i} {}", c.account),
-                    expected == Some(c.amount),
-                    match expected {
-                        Some(e) => format!("rule gives {e}, file says {}", c.amount),
-                        None => "the rule pays this account nothing".into(),
-                    },
-                );
-            }
         }
-        Err(e) => r.check("rule", false, e.to_string()),
+        Err(e) => r.check("price", false, e.to_string()),
     }
+    Some(p.clone())
+}
 
+/// Re-runs the rule on the recorded inputs (paid and dropped rows) and compares every outcome.
+fn check_allocation(r: &mut VerifyReport, file: &ClaimsFile, price: Option<PriceRecord>) {
+    let rows: Vec<ShareRow> =
+        file.claims.iter().map(ClaimEntry::row).chain(file.dropped.iter().map(DroppedEntry::row)).collect();
+    let a = match allocate(&file.allocation, &rows, price) {
+        Ok(a) => a,
+        Err(e) => return r.check("rule", false, e.to_string()),
+    };
+    r.check("rule", true, format!("{} re-run on {} rows", file.allocation.rule, rows.len()));
+    r.check("cap", a.cap == file.cap, format!("re-derived {}, file says {}", a.cap, file.cap));
+    r.check(
+        "claim list",
+        a.awards.len() == file.claims.len()
+            && a.awards.iter().zip(&file.claims).all(|(x, y)| x.leaf.account == y.account),
+        format!("{} paid accounts re-derived, {} in the file", a.awards.len(), file.claims.len()),
+    );
+    let dropped_ok = a.dropped.len() == file.dropped.len()
+        && a.dropped.iter().zip(&file.dropped).all(|(x, y)| x.row.account == y.account && x.reason == y.reason);
+    r.check(
+        "dropped",
+        dropped_ok,
+        format!("{} dropped re-derived, {} in the file", a.dropped.len(), file.dropped.len()),
+    );
+    for (i, c) in file.claims.iter().enumerate() {
+        let expected =
+            a.awards.binary_search_by_key(&c.account, |x| x.leaf.account).ok().map(|k| a.awards[k].leaf.amount);
+        r.check(
+            format!("amount #{i} {}", c.account),
+            expected == Some(c.amount),
+            match expected {
+                Some(e) => format!("rule gives {e}, file says {}", c.amount),
+                None => "the rule pays this account nothing".into(),
+            },
+        );
+    }
+}
+
+/// Indices, total and count.
+fn check_sums(r: &mut VerifyReport, file: &ClaimsFile) {
     let sorted = file.claims.windows(2).all(|w| w[0].account < w[1].account);
     let indexed = file.claims.iter().enumerate().all(|(i, c)| c.index == i as u64);
     r.check("indices", sorted && indexed, "claims sorted by address, index = position");
@@ -344,28 +443,29 @@ pub fn verify(file: &ClaimsFile) -> VerifyReport {
             None => format!("sum of amounts overflows 256 bits, file says {}", file.total),
         },
     );
-    r.check("count", file.count as usize == file.claims.len(), format!("{} claims, file says {}", file.claims.len(), file.count));
-
-    match file.merkle_tree() {
-        Ok(tree) => {
-            r.check("root", tree.root() == file.root, format!("rebuilt {}, file says {}", tree.root(), file.root));
-            let proofs = tree.all_proofs();
-            let bad = file
-                .claims
-                .iter()
-                .zip(&proofs)
-                .filter(|(c, p)| c.proof != **p || !verify_proof(file.root, leaf_of(c).leaf_hash(), &c.proof))
-                .count();
-            r.check("proofs", bad == 0, format!("{bad} of {} proofs wrong", file.claims.len()));
-            r.check("tree dump", tree.dump() == file.tree, "dump equals the rebuilt tree's standard-v1 dump");
-        }
-        Err(e) => r.check("root", false, e.to_string()),
-    }
-    r
+    r.check(
+        "count",
+        file.count as usize == file.claims.len(),
+        format!("{} claims, file says {}", file.claims.len(), file.count),
+    );
 }
 
-fn leaf_of(c: &ClaimEntry) -> ClaimLeaf {
-    ClaimLeaf { index: U256::from(c.index), account: c.account, amount: c.amount }
+/// Root, every proof and the dump, against a tree rebuilt from the claims.
+fn check_tree(r: &mut VerifyReport, file: &ClaimsFile) {
+    let tree = match file.merkle_tree() {
+        Ok(tree) => tree,
+        Err(e) => return r.check("root", false, e.to_string()),
+    };
+    r.check("root", tree.root() == file.root, format!("rebuilt {}, file says {}", tree.root(), file.root));
+    let proofs = tree.all_proofs();
+    let bad = file
+        .claims
+        .iter()
+        .zip(&proofs)
+        .filter(|(c, p)| c.proof != **p || !verify_proof(file.root, c.leaf().leaf_hash(), &c.proof))
+        .count();
+    r.check("proofs", bad == 0, format!("{bad} of {} proofs wrong", file.claims.len()));
+    r.check("tree dump", tree.dump() == file.tree, "dump equals the rebuilt tree's standard-v1 dump");
 }
 
 /// [`verify`] on a file's exact bytes, plus a `canonical bytes` check: the bytes are exactly what this crate writes
@@ -373,10 +473,6 @@ fn leaf_of(c: &ClaimEntry) -> ClaimLeaf {
 pub fn verify_bytes(bytes: &[u8]) -> std::result::Result<VerifyReport, serde_json::Error> {
     let file: ClaimsFile = serde_json::from_slice(bytes)?;
     let mut report = verify(&file);
-    report.check(
-        "canonical bytes",
-        file.to_bytes() == bytes,
-        format!("metadataHash {}", metadata_hash(bytes)),
-    );
+    report.check("canonical bytes", file.to_bytes() == bytes, format!("metadataHash {}", metadata_hash(bytes)));
     Ok(report)
 }

@@ -4,17 +4,15 @@
 //! The format is documented key by key in `docs/formats.md`.
 
 use crate::{
+    allocation::{AllocationParams, Rule},
     calendar::{Cadence, EpochLabel, Schedule, ScheduleConfig},
     decimal::Decimal,
-    error::{Error, Result},
-    shares::Measure,
+    error::{ConfigProblem, Error, LabelProblem, Result},
+    units::Money,
 };
 use alloy_primitives::{Address, U256};
 use serde::{Deserialize, Serialize};
-use std::{fmt, path::Path};
-
-/// USD amounts (rates, budgets, fixed plans) carry at most this many decimals (micro-dollars).
-pub const USD_DECIMALS: u8 = 6;
+use std::path::Path;
 
 /// A whole program, as read from `program.toml`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,90 +48,13 @@ pub struct ProgramConfig {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TokenInfo {
+    /// The token contract.
     #[serde(with = "crate::serde_helpers::checksummed")]
     pub address: Address,
+    /// Its symbol (RPL, PERP), for display.
     pub symbol: String,
+    /// Its decimals (18 for RPL and PERP).
     pub decimals: u8,
-}
-
-/// An amount in USD or in whole tokens, written `{ usd = "5000" }` or `{ tokens = "1000" }`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase", deny_unknown_fields)]
-pub enum Money {
-    /// US dollars, up to 6 decimals; converted to tokens at the epoch's `usdPerToken`.
-    Usd(Decimal),
-    /// Whole tokens, up to the token's decimals.
-    Tokens(Decimal),
-}
-
-impl Money {
-    /// Whether this amount needs a price to become tokens.
-    pub fn is_usd(&self) -> bool {
-        matches!(self, Self::Usd(_))
-    }
-}
-
-/// Denomination of `fixed` amounts in the shares CSV.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FixedUnit {
-    Usd,
-    Tokens,
-}
-
-/// The allocation rules from the forum threads. In TOML: `[rule]` with `kind = "..."` and the rule's keys.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
-pub enum Rule {
-    /// The whole budget split in proportion to hours (CSV column `hours`).
-    ProRata,
-    /// `rate × hours` (CSV column `hours`); scaled down in proportion when the sum exceeds the budget.
-    Hourly { rate: Money },
-    /// Per-account amounts (CSV column `usd` or `tokens`). Over the budget is an error unless `scale_to_cap`.
-    Fixed {
-        unit: FixedUnit,
-        #[serde(default)]
-        scale_to_cap: bool,
-    },
-    /// The whole budget split in proportion to votes (CSV column `votes`); accounts under `min_votes` are dropped.
-    Votes { min_votes: u64 },
-}
-
-impl Rule {
-    /// The CSV measure column this rule reads.
-    pub fn measure(&self) -> Measure {
-        match self {
-            Self::ProRata | Self::Hourly { .. } => Measure::Hours,
-            Self::Fixed { unit: FixedUnit::Usd, .. } => Measure::Usd,
-            Self::Fixed { unit: FixedUnit::Tokens, .. } => Measure::Tokens,
-            Self::Votes { .. } => Measure::Votes,
-        }
-    }
-
-    /// Whether the rule always hands out the whole budget (then amounts sum to it exactly).
-    pub fn distributes_budget(&self) -> bool {
-        matches!(self, Self::ProRata | Self::Votes { .. })
-    }
-}
-
-/// How a rule reads in a report: `hourly at $30 per hour`, `votes (at least 5)`.
-impl fmt::Display for Rule {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::ProRata => f.write_str("pro-rata by hours"),
-            Self::Hourly { rate: Money::Usd(r) } => write!(f, "hourly at ${r} per hour"),
-            Self::Hourly { rate: Money::Tokens(r) } => write!(f, "hourly at {r} tokens per hour"),
-            Self::Fixed { unit, scale_to_cap } => {
-                let unit = match unit {
-                    FixedUnit::Usd => "USD",
-                    FixedUnit::Tokens => "token",
-                };
-                let over = if *scale_to_cap { "scaled down to the cap" } else { "refused over the cap" };
-                write!(f, "fixed {unit} amounts, {over}")
-            }
-            Self::Votes { min_votes } => write!(f, "votes (at least {min_votes} to be paid)"),
-        }
-    }
 }
 
 /// Where the chain layer reads the USD price over the TWAP window.
@@ -141,24 +62,43 @@ impl fmt::Display for Rule {
 #[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum PriceSource {
     /// Uniswap V3 two-point TWAP, chained through `pools` from the token to `quote` (a USD stablecoin taken as $1).
-    UniswapV3 { pools: Vec<Address>, quote: QuoteToken },
+    UniswapV3 {
+        /// The route, token first: `RPL/WETH`, `WETH/USDC`.
+        pools: Vec<Address>,
+        /// The stablecoin the route ends in.
+        quote: QuoteToken,
+    },
     /// A Chainlink USD feed (proxy address), round-weighted over the window.
     Chainlink {
+        /// The feed's proxy address.
         #[serde(with = "crate::serde_helpers::checksummed")]
         feed: Address,
     },
     /// An offline CSV series `timestamp,price` (price in USD, up to 18 decimals), relative to the config file.
-    Csv { path: String },
+    Csv {
+        /// Path of the series, relative to the config file.
+        path: String,
+    },
 }
 
 /// The USD stablecoin at the end of a Uniswap route.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct QuoteToken {
+    /// The stablecoin contract.
     #[serde(with = "crate::serde_helpers::checksummed")]
     pub address: Address,
+    /// Its symbol (USDC).
     pub symbol: String,
+    /// Its decimals (6 for USDC).
     pub decimals: u8,
+}
+
+impl PriceSource {
+    /// Whether reading this source needs an RPC (Uniswap and Chainlink do; a CSV series does not).
+    pub fn is_on_chain(&self) -> bool {
+        !matches!(self, Self::Csv { .. })
+    }
 }
 
 impl ProgramConfig {
@@ -171,71 +111,59 @@ impl ProgramConfig {
 
     /// Parses and validates TOML text; `origin` names the source in errors.
     pub fn from_toml_str(text: &str, origin: &str) -> Result<Self> {
-        let config: Self = toml::from_str(text).map_err(|e| Error::file(origin, e.to_string()))?;
+        let config: Self = toml::from_str(text).map_err(|source| Error::Toml { file: origin.to_string(), source })?;
         config.validate(origin)?;
         Ok(config)
     }
 
     /// Checks what serde cannot: amounts fit their denominations, the price source exists when needed, etc.
     pub fn validate(&self, origin: &str) -> Result<()> {
-        let bad = |field: &str, message: String| Error::file(origin, format!("field `{field}`: {message}"));
+        let bad =
+            |field: &'static str, problem: ConfigProblem| Error::Config { file: origin.to_string(), field, problem };
         if self.name.trim().is_empty() {
-            return Err(bad("name", "must not be empty".into()));
+            return Err(bad("name", ConfigProblem::Empty));
         }
         if self.token.decimals > 36 {
-            return Err(bad("token.decimals", "at most 36".into()));
+            return Err(bad("token.decimals", ConfigProblem::AtMost(36)));
         }
         if self.token.address == Address::ZERO {
-            return Err(bad("token.address", "must not be the zero address".into()));
+            return Err(bad("token.address", ConfigProblem::ZeroAddress));
         }
-        let check_money = |field: &str, m: &Money| -> Result<()> {
-            let r = match m {
-                Money::Usd(d) => d.to_units(USD_DECIMALS),
-                Money::Tokens(d) => d.to_units(self.token.decimals),
-            };
-            r.map(|_| ()).map_err(|e| bad(field, e.to_string()))
-        };
-        check_money("budget", &self.budget)?;
+        self.budget.units(self.token.decimals).map_err(|e| bad("budget", e.into()))?;
         if let Rule::Hourly { rate } = &self.rule {
-            check_money("rule.rate", rate)?;
+            rate.units(self.token.decimals).map_err(|e| bad("rule.rate", e.into()))?;
         }
         if let Some(cap) = &self.epoch_cap {
-            cap.to_units(self.token.decimals).map_err(|e| bad("epoch_cap", e.to_string()))?;
+            cap.to_units(self.token.decimals).map_err(|e| bad("epoch_cap", e.into()))?;
         }
         if self.needs_price() && self.price.is_none() {
-            return Err(bad("price", "the budget or rule is in USD, so a [price] source is required".into()));
+            return Err(bad("price", ConfigProblem::PriceSourceRequired));
         }
         if let Some(PriceSource::UniswapV3 { pools, quote }) = &self.price {
             if pools.is_empty() {
-                return Err(bad("price.pools", "at least one pool".into()));
+                return Err(bad("price.pools", ConfigProblem::AtLeast(1)));
             }
             if quote.decimals > 36 {
-                return Err(bad("price.quote.decimals", "at most 36".into()));
+                return Err(bad("price.quote.decimals", ConfigProblem::AtMost(36)));
             }
         }
         if self.schedule.twap_days == 0 {
-            return Err(bad("schedule.twap_days", "must be at least 1".into()));
+            return Err(bad("schedule.twap_days", ConfigProblem::AtLeast(1)));
         }
         Ok(())
     }
 
     /// Whether a USD price is needed to compute amounts.
     pub fn needs_price(&self) -> bool {
-        self.budget.is_usd()
-            || matches!(self.rule, Rule::Hourly { rate: Money::Usd(_) } | Rule::Fixed { unit: FixedUnit::Usd, .. })
+        self.allocation_params().needs_price()
     }
 
     /// Parses an epoch label and checks it matches the program's cadence.
     pub fn epoch_label(&self, label: &str) -> Result<EpochLabel> {
         let parsed: EpochLabel = label.parse()?;
         if parsed.cadence() != self.cadence {
-            return Err(Error::Label {
-                label: label.to_string(),
-                reason: format!("program `{}` is {}", self.name, match self.cadence {
-                    Cadence::Quarterly => "quarterly (labels like 2026-Q2)",
-                    Cadence::Monthly => "monthly (labels like 2026-06)",
-                }),
-            });
+            let problem = LabelProblem::WrongCadence { program: self.name.clone(), cadence: self.cadence };
+            return Err(Error::Label { label: label.to_string(), problem });
         }
         Ok(parsed)
     }
@@ -251,8 +179,8 @@ impl ProgramConfig {
     }
 
     /// The allocation inputs taken from this config.
-    pub fn allocation_params(&self) -> crate::allocation::AllocationParams {
-        crate::allocation::AllocationParams {
+    pub fn allocation_params(&self) -> AllocationParams {
+        AllocationParams {
             token_decimals: self.token.decimals,
             budget: self.budget,
             rule: self.rule,

@@ -22,14 +22,26 @@ pub struct Decimal {
 /// Why a string is not a valid decimal.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum DecimalError {
+    /// Nothing but whitespace.
     #[error("empty value")]
     Empty,
+    /// A leading minus sign.
     #[error("negative values are not allowed")]
     Negative,
+    /// Not `digits[.digits]` (exponents, signs, commas, NaN and hex are refused).
     #[error("`{0}` is not a decimal number (digits with an optional `.` and fraction)")]
     NotANumber(String),
+    /// More fraction digits than the unit allows (never rounded away).
     #[error("`{value}` has {found} decimals, at most {max} allowed")]
-    TooManyDecimals { value: String, found: usize, max: u8 },
+    TooManyDecimals {
+        /// The value as written.
+        value: String,
+        /// Its fraction digits.
+        found: usize,
+        /// The unit's limit.
+        max: u8,
+    },
+    /// Does not fit 256 bits.
     #[error("`{0}` is too large")]
     Overflow(String),
 }
@@ -52,7 +64,11 @@ impl Decimal {
             None => (s, ""),
         };
         let digits_ok = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
-        if (int.is_empty() && frac.is_empty()) || !digits_ok(int) || !digits_ok(frac) || (s.contains('.') && frac.is_empty()) {
+        if (int.is_empty() && frac.is_empty())
+            || !digits_ok(int)
+            || !digits_ok(frac)
+            || (s.contains('.') && frac.is_empty())
+        {
             return Err(DecimalError::NotANumber(s.to_string()));
         }
         let frac = frac.trim_end_matches('0');
@@ -73,7 +89,11 @@ impl Decimal {
     /// The value in units of `10^-decimals`, i.e. `self × 10^decimals`; fails if that is not an integer.
     pub fn to_units(&self, decimals: u8) -> Result<U256, DecimalError> {
         if self.scale > decimals {
-            return Err(DecimalError::TooManyDecimals { value: self.to_string(), found: self.scale as usize, max: decimals });
+            return Err(DecimalError::TooManyDecimals {
+                value: self.to_string(),
+                found: self.scale as usize,
+                max: decimals,
+            });
         }
         self.mantissa
             .checked_mul(U256::from(10).pow(U256::from(decimals - self.scale)))
@@ -143,7 +163,9 @@ impl<'de> Deserialize<'de> for Decimal {
             Str(String),
             Int(u64),
         }
-        match Raw::deserialize(d).map_err(|_| serde::de::Error::custom("expected a decimal string such as \"12.5\" or an integer"))? {
+        match Raw::deserialize(d)
+            .map_err(|_| serde::de::Error::custom("expected a decimal string such as \"12.5\" or an integer"))?
+        {
             Raw::Str(s) => s.parse().map_err(serde::de::Error::custom),
             Raw::Int(i) => Ok(Self { mantissa: U256::from(i), scale: 0 }),
         }

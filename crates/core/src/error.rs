@@ -1,8 +1,10 @@
-//! One typed error for the whole crate. Every variant that comes from a file names the file, and where it can the
-//! line and the field, because the people fixing a bad shares CSV are committee members, not programmers.
+//! Typed errors. Each variant carries the data a caller needs (file, line, field, account, expected and actual
+//! values); the `Display` texts are short, and the CLI is where they become full sentences with advice. Errors that
+//! come from a file name the file and, where there is one, the line and the field, because the people fixing a bad
+//! shares CSV are committee members, not programmers.
 
-use crate::decimal::Decimal;
-use alloy_primitives::{Address, U256};
+use crate::{calendar::Cadence, decimal::DecimalError, units::MoneyError};
+use alloy_primitives::{Address, B256, U256};
 use std::path::PathBuf;
 
 /// Shorthand used throughout the crate.
@@ -13,62 +15,446 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub enum Error {
     /// Reading or writing a file failed.
     #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, #[source] source: std::io::Error },
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the operating system said.
+        #[source]
+        source: std::io::Error,
+    },
 
-    /// A value in an input file is invalid. `line` is 1-based (the header is line 1 in a CSV).
-    #[error("{file}:{line}: field `{field}`: {message}")]
-    Input { file: String, line: u64, field: String, message: String },
+    /// One value in an input file is invalid. `line` is 1-based (the header is line 1 in a CSV).
+    #[error("{file}:{line}: field `{field}`: {problem}")]
+    Field {
+        /// The file (as the user named it).
+        file: String,
+        /// 1-based line.
+        line: u64,
+        /// The column or key.
+        field: String,
+        /// What is wrong with the value.
+        problem: FieldProblem,
+    },
 
-    /// An input file as a whole is unusable (empty, no header, missing column, bad TOML).
-    #[error("{file}: {message}")]
-    File { file: String, message: String },
+    /// A CSV file as a whole is unusable (empty, no header, a missing column, no rows).
+    #[error("{file}: {problem}")]
+    Csv {
+        /// The file.
+        file: String,
+        /// What is wrong with it.
+        problem: CsvProblem,
+    },
 
     /// The same account appears on two lines of a shares file; rows are never merged silently.
     #[error("{file}: account {account} appears twice, on line {first_line} and line {second_line}")]
-    DuplicateAccount { file: String, account: Address, first_line: u64, second_line: u64 },
+    DuplicateAccount {
+        /// The file.
+        file: String,
+        /// The account.
+        account: Address,
+        /// Where it first appears.
+        first_line: u64,
+        /// Where it appears again.
+        second_line: u64,
+    },
 
-    /// A string is not a valid epoch label such as `2026-Q2` or `2026-06`.
-    #[error("invalid epoch label `{label}`: {reason}")]
-    Label { label: String, reason: String },
+    /// A TOML file does not parse or does not match the schema.
+    #[error("{file}: {source}")]
+    Toml {
+        /// The file.
+        file: String,
+        /// The parser's error (it names the line and the key).
+        #[source]
+        source: toml::de::Error,
+    },
 
-    /// Fixed amounts add up to more than the cap and the config does not ask for scaling. Amounts are base units;
-    /// the message also shows whole tokens.
-    #[error(
-        "fixed amounts total {} tokens, over the cap of {} tokens by {} tokens (base units: {total} > {cap}); \
-         lower the plans, raise the budget, or set `scale_to_cap = true`",
-        Decimal::from_units(*total, *decimals), Decimal::from_units(*cap, *decimals), Decimal::from_units(*excess, *decimals)
-    )]
-    OverCap { total: U256, cap: U256, excess: U256, decimals: u8 },
+    /// A program config parses but a value is unusable.
+    #[error("{file}: field `{field}`: {problem}")]
+    Config {
+        /// The config file.
+        file: String,
+        /// The key, dotted (`rule.rate`).
+        field: &'static str,
+        /// What is wrong with it.
+        problem: ConfigProblem,
+    },
 
-    /// The rule or budget is in USD but no price (usdPerToken) was given, or it is zero.
-    #[error("a USD-denominated rule or budget needs a non-zero usdPerToken price")]
-    MissingPrice,
+    /// A string is not a valid epoch label such as `2026-Q2` or `2026-06`, or not the program's cadence.
+    #[error("invalid epoch label `{label}`: {problem}")]
+    Label {
+        /// The label or epoch number as given.
+        label: String,
+        /// Why it is refused.
+        problem: LabelProblem,
+    },
 
-    /// The allocation cannot be computed (e.g. nothing to split).
-    #[error("allocation: {0}")]
-    Allocation(String),
+    /// The allocation cannot be computed or turned into a claims file.
+    #[error(transparent)]
+    Allocation(#[from] AllocationError),
 
     /// Merkle tree construction, proof or load failed.
     #[error("merkle tree: {0}")]
-    Merkle(String),
+    Merkle(#[from] MerkleError),
 
-    /// TWAP inputs are inconsistent (empty window, no valid round, tick out of range, ...).
+    /// TWAP inputs are inconsistent.
     #[error("price: {0}")]
-    Price(String),
+    Price(#[from] PriceError),
 
-    /// A claims file is not valid JSON for the schema.
-    #[error("{}: {source}", path.display())]
-    Json { path: PathBuf, #[source] source: serde_json::Error },
+    /// A claims file (or other JSON artifact) does not match its schema. `field` is the JSON path (`claims[2].amount`).
+    #[error("{}: field `{field}`: {source}", path.display())]
+    Json {
+        /// The file.
+        path: PathBuf,
+        /// JSON path of the offending field (`.` for the document).
+        field: String,
+        /// The parser's error.
+        #[source]
+        source: serde_json::Error,
+    },
+
+    /// A published file already exists with different contents; published files are immutable.
+    #[error("{}: already exists with different contents; published files are immutable (write a new file)", path.display())]
+    AlreadyPublished {
+        /// The file.
+        path: PathBuf,
+    },
 }
 
-impl Error {
-    /// Builds an [`Error::Input`]; keeps call sites short.
-    pub fn input(file: &str, line: u64, field: &str, message: impl Into<String>) -> Self {
-        Self::Input { file: file.to_string(), line, field: field.to_string(), message: message.into() }
-    }
+/// What is wrong with one value of an input file.
+#[derive(Debug, thiserror::Error)]
+pub enum FieldProblem {
+    /// A number that is not an exact non-negative decimal with the allowed precision.
+    #[error(transparent)]
+    Decimal(#[from] DecimalError),
+    /// An account that is not a usable address.
+    #[error(transparent)]
+    Address(#[from] AddressProblem),
+    /// A timestamp that is not unix seconds.
+    #[error("`{0}` is not unix seconds")]
+    NotUnixSeconds(String),
+    /// The CSV reader refused the record (wrong number of fields, bad quoting, not UTF-8).
+    #[error(transparent)]
+    Csv(#[from] csv::Error),
+}
 
-    /// Builds an [`Error::File`].
-    pub fn file(file: &str, message: impl Into<String>) -> Self {
-        Self::File { file: file.to_string(), message: message.into() }
-    }
+/// Why a string is not a payable address.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum AddressProblem {
+    /// The field is empty.
+    #[error("missing address")]
+    Missing,
+    /// Not `0x` followed by 40 hex digits.
+    #[error("`{0}` is not an address: expected 0x followed by 40 hex digits")]
+    NotHex(String),
+    /// Mixed case whose EIP-55 checksum does not match (a likely typo).
+    #[error("`{given}` has a wrong EIP-55 checksum (expected {expected})")]
+    BadChecksum {
+        /// As written.
+        given: String,
+        /// The checksummed spelling.
+        expected: String,
+    },
+    /// The zero address.
+    #[error("the zero address cannot be paid")]
+    Zero,
+}
+
+/// What is wrong with a CSV file as a whole.
+#[derive(Debug, thiserror::Error)]
+pub enum CsvProblem {
+    /// No header line at all.
+    #[error("empty file: expected a header line such as `account,hours,handle,note`")]
+    Empty,
+    /// The header cannot be read.
+    #[error("cannot read the header: {0}")]
+    Header(#[source] csv::Error),
+    /// The header has no `account` column.
+    #[error("missing header: line 1 (`{header}`) has no `account` column")]
+    NoAccountColumn {
+        /// The first line as read.
+        header: String,
+    },
+    /// The header lacks the column the rule reads.
+    #[error("missing measure column `{column}` required by the rule")]
+    NoMeasureColumn {
+        /// The column the rule needs.
+        column: &'static str,
+    },
+    /// A header but no data rows.
+    #[error("no rows: the file has a header but no helpers")]
+    NoRows,
+    /// A price series with no points.
+    #[error("no price points")]
+    NoPricePoints,
+    /// A price series with two prices for one timestamp.
+    #[error("two prices for timestamp {0}")]
+    DuplicateTimestamp(u64),
+}
+
+/// What is wrong with a value of the program config.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigProblem {
+    /// A required text is empty.
+    #[error("must not be empty")]
+    Empty,
+    /// A number over its limit.
+    #[error("at most {0}")]
+    AtMost(u64),
+    /// A number under its limit.
+    #[error("must be at least {0}")]
+    AtLeast(u64),
+    /// The zero address where a contract is needed.
+    #[error("must not be the zero address")]
+    ZeroAddress,
+    /// An amount that does not fit its unit.
+    #[error(transparent)]
+    Decimal(#[from] DecimalError),
+    /// Something is in USD but there is no `[price]` source.
+    #[error("the budget or rule is in USD, so a [price] source is required")]
+    PriceSourceRequired,
+}
+
+/// Why an epoch label or number is refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum LabelProblem {
+    /// Neither `YYYY-Qn` nor `YYYY-MM`.
+    #[error("expected YYYY-Qn or YYYY-MM")]
+    Format,
+    /// The year is not four digits.
+    #[error("year must be four digits")]
+    Year,
+    /// Before the unix epoch.
+    #[error("year before 1970")]
+    YearBefore1970,
+    /// Quarter outside 1..=4.
+    #[error("quarter must be Q1..Q4")]
+    Quarter,
+    /// Month not two digits in 01..=12.
+    #[error("month must be two digits, 01..12")]
+    Month,
+    /// An on-chain epoch number that is not a label of this cadence.
+    #[error("not a {0:?} epoch number")]
+    NotAnEpochNumber(Cadence),
+    /// A well-formed label of the other cadence.
+    #[error("program `{program}` is {}", match cadence {
+        Cadence::Quarterly => "quarterly (labels like 2026-Q2)",
+        Cadence::Monthly => "monthly (labels like 2026-06)",
+    })]
+    WrongCadence {
+        /// The program's name.
+        program: String,
+        /// The program's cadence.
+        cadence: Cadence,
+    },
+}
+
+/// Why an allocation or the claims file built from it is refused.
+#[derive(Debug, thiserror::Error)]
+pub enum AllocationError {
+    /// An amount of the config (`budget`, `rule.rate`, `epoch_cap`) cannot become base units.
+    #[error("{field}: {source}")]
+    Money {
+        /// The config key.
+        field: &'static str,
+        /// Why.
+        #[source]
+        source: MoneyError,
+    },
+    /// A row's measure does not fit the rule's precision.
+    #[error("{column} of {account}: {source}")]
+    Measure {
+        /// The CSV column.
+        column: &'static str,
+        /// The row's account.
+        account: Address,
+        /// Why.
+        #[source]
+        source: DecimalError,
+    },
+    /// The rule or budget is in USD but no price (usdPerToken) was given, or it is zero.
+    #[error("a USD-denominated rule or budget needs a non-zero usdPerToken price")]
+    MissingPrice,
+    /// Two rows for one account (the CSV parser refuses this first, with line numbers).
+    #[error("account {0} appears twice")]
+    DuplicateAccount(Address),
+    /// An intermediate product exceeds 512 bits or a result exceeds 256 bits.
+    #[error("amount too large")]
+    Overflow,
+    /// Fixed amounts add up to more than the cap and the config does not ask for scaling (base units; the
+    /// message also shows whole tokens).
+    #[error(
+        "fixed amounts total {} tokens, over the cap of {} tokens by {} tokens (base units: {total} > {cap}); \
+         lower the plans, raise the budget, or set `scale_to_cap = true`",
+        crate::Decimal::from_units(*total, *decimals),
+        crate::Decimal::from_units(*cap, *decimals),
+        crate::Decimal::from_units(*excess, *decimals)
+    )]
+    OverCap {
+        /// Sum of the fixed amounts.
+        total: U256,
+        /// The cap that applied.
+        cap: U256,
+        /// `total - cap`.
+        excess: U256,
+        /// Token decimals, for the whole-token figures.
+        decimals: u8,
+    },
+    /// Nobody receives anything: there is no tree to post.
+    #[error("no account receives anything: there is no tree to post")]
+    NothingToPay,
+    /// More leaves than the vault's `uint32` count.
+    #[error("{0} claims: more than the vault's 2^32 - 1")]
+    TooManyClaims(usize),
+    /// The total does not fit the vault's `uint128`.
+    #[error("total {0} does not fit the vault's uint128")]
+    TotalTooLarge(U256),
+}
+
+/// Why a Merkle tree, proof or dump is refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum MerkleError {
+    /// No leaves.
+    #[error("expected a non-zero number of leaves")]
+    Empty,
+    /// More than 2^32 leaves.
+    #[error("more than 2^32 leaves")]
+    TooManyLeaves,
+    /// A value index past the end.
+    #[error("index {0} out of bounds")]
+    IndexOutOfBounds(usize),
+    /// A multiproof asked for the same value twice.
+    #[error("cannot prove duplicated index")]
+    DuplicateIndex,
+    /// A dump whose `format` is not `standard-v1`.
+    #[error("unknown format `{0}`")]
+    UnknownFormat(String),
+    /// A dump for another leaf encoding.
+    #[error("leaf encoding {found:?}, expected {expected:?}")]
+    LeafEncoding {
+        /// In the dump.
+        found: Vec<String>,
+        /// For this leaf type.
+        expected: Vec<String>,
+    },
+    /// A node count no complete tree has.
+    #[error("a tree cannot have {0} nodes")]
+    NodeCount(usize),
+    /// Values and leaves differ in number.
+    #[error("{values} values for {leaves} leaves")]
+    ValueCount {
+        /// Values in the dump.
+        values: usize,
+        /// Leaves in the tree.
+        leaves: usize,
+    },
+    /// A value that does not hash to the leaf at its tree index.
+    #[error("value {value} does not match the leaf at tree index {tree_index}")]
+    ValueMismatch {
+        /// The value's position in the dump.
+        value: usize,
+        /// Its claimed tree index.
+        tree_index: usize,
+    },
+    /// Two values claim the same leaf.
+    #[error("two values at tree index {0}")]
+    SharedLeaf(usize),
+    /// An internal node that is not the hash of its children.
+    #[error("node {0} is not the hash of its children")]
+    BadNode(usize),
+    /// A dump value with the wrong number of fields.
+    #[error("expected {expected} values, got {found}")]
+    ValueArity {
+        /// For this leaf type.
+        expected: usize,
+        /// In the dump.
+        found: usize,
+    },
+    /// A dump field that is not the Solidity type it should be.
+    #[error("{field}: expected {expected}, got {found}")]
+    ValueType {
+        /// The field (`index`, `account`, `amount`).
+        field: &'static str,
+        /// The Solidity type.
+        expected: &'static str,
+        /// As found.
+        found: String,
+    },
+    /// Leaves, proof and flags of a multiproof do not add up.
+    #[error("leaves and multiproof are not compatible")]
+    IncompatibleMultiproof,
+    /// A multiproof that runs out of nodes or leaves some over.
+    #[error("invalid multiproof")]
+    InvalidMultiproof,
+    /// A root that differs from the one expected.
+    #[error("root {found} is not the expected {expected}")]
+    RootMismatch {
+        /// The root expected (e.g. posted on chain).
+        expected: B256,
+        /// The root found.
+        found: B256,
+    },
+}
+
+/// Why TWAP inputs are refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PriceError {
+    /// The window's end is not after its start.
+    #[error("empty window: start {start} is not before end {end}")]
+    EmptyWindow {
+        /// Start, unix seconds.
+        start: u64,
+        /// End, unix seconds.
+        end: u64,
+    },
+    /// The tick cumulatives' difference overflows int64.
+    #[error("tick cumulative difference overflows")]
+    TickOverflow,
+    /// A mean or chained tick outside Uniswap's range.
+    #[error("tick {0} outside ±887272")]
+    TickOutOfRange(i64),
+    /// A Uniswap route with no pools.
+    #[error("no pools to price through")]
+    NoPools,
+    /// A pool on the route that does not hold the current token.
+    #[error("pool {index} ({token0}/{token1}) does not contain {current}")]
+    PoolMismatch {
+        /// The pool's position on the route.
+        index: usize,
+        /// Its token0.
+        token0: Address,
+        /// Its token1.
+        token1: Address,
+        /// The token the route has reached.
+        current: Address,
+    },
+    /// A route that does not end at the quote token.
+    #[error("the pool route ends at {end}, not at the quote token {quote}")]
+    RouteEnd {
+        /// Where the route ends.
+        end: Address,
+        /// The quote stablecoin.
+        quote: Address,
+    },
+    /// The price does not fit 256 bits.
+    #[error("price exceeds uint256")]
+    Overflow,
+    /// Readings out of time order.
+    #[error("readings go back in time: {later} after {earlier}")]
+    BackInTime {
+        /// The earlier-listed timestamp.
+        earlier: u64,
+        /// The timestamp listed after it.
+        later: u64,
+    },
+    /// No valid reading at or before the window's start.
+    #[error("no valid reading at or before the window start {0}")]
+    NoReadingAtStart(u64),
+    /// Chainlink rounds not in ascending id order.
+    #[error("rounds not in ascending id order: {later} (phase {}) after {earlier} (phase {})", later >> 64, earlier >> 64)]
+    RoundsOutOfOrder {
+        /// The round listed first.
+        earlier: u128,
+        /// The round listed after it.
+        later: u128,
+    },
 }

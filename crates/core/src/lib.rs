@@ -8,10 +8,10 @@
 //! this crate does the math, and anyone can re-run [`claims::verify`] on a published file.
 //!
 //! Money is always integer: token base units in `U256`, prices as 18-decimal fixed point, hours and USD as exact
-//! decimals ([`decimal`]).
+//! decimals ([`decimal`]); units and their scales live in [`units`]. Files are written through [`files`] only.
 //!
 //! ```
-//! use bounty_core::{allocate, shares::parse_shares, AllocationParams, ClaimLeaf, Money, Rule, StandardMerkleTree, U256};
+//! use bounty_core::{allocate, shares::parse_shares, AllocationParams, Money, Rule, StandardMerkleTree, U256};
 //!
 //! let csv = "account,hours,handle\n\
 //!            0x1111111111111111111111111111111111111111,30,alice\n\
@@ -24,10 +24,9 @@
 //!     epoch_cap: None,
 //! };
 //! let allocation = allocate(&params, &rows, None)?;
-//! assert_eq!(allocation.claims[0].amount, U256::from(750u64) * U256::from(10u64).pow(U256::from(18)));
+//! assert_eq!(allocation.awards[0].leaf.amount, U256::from(750u64) * U256::from(10u64).pow(U256::from(18)));
 //!
-//! let leaves = allocation.claims.iter().map(|c| ClaimLeaf { index: U256::from(c.index), account: c.account, amount: c.amount });
-//! let tree = StandardMerkleTree::of(leaves.collect())?;
+//! let tree = StandardMerkleTree::of(allocation.leaves().collect())?;
 //! let proof = tree.proof(1)?;
 //! assert!(bounty_core::merkle::verify_proof(tree.root(), tree.leaf_hash(1), &proof));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -39,19 +38,24 @@ pub mod claims;
 pub mod config;
 pub mod decimal;
 pub mod error;
+pub mod files;
 pub mod merkle;
 pub mod shares;
 pub mod twap;
+pub mod units;
 
 mod serde_helpers;
 
+pub use allocation::{allocate, Allocation, AllocationParams, Award, DropReason, Dropped, Rule, Warning};
 pub use alloy_primitives::{Address, B256, U256};
-pub use allocation::{allocate, Allocation, AllocationParams, Claim, DropReason, Dropped};
 pub use calendar::{Cadence, EpochLabel, Schedule, ScheduleConfig};
-pub use claims::{metadata_hash, verify, Check, ClaimEntry, ClaimsFile, DroppedEntry, VerifyReport};
-pub use config::{FixedUnit, Money, PriceSource, ProgramConfig, QuoteToken, Rule, TokenInfo};
+pub use claims::{
+    metadata_hash, verify, Check, ClaimEntry, ClaimsFile, DroppedEntry, EpochClaim, LoadedClaims, VerifyReport,
+};
+pub use config::{PriceSource, ProgramConfig, QuoteToken, TokenInfo};
 pub use decimal::Decimal;
 pub use error::{Error, Result};
 pub use merkle::{ClaimLeaf, LeafValue, MultiProof, StandardMerkleTree, TreeDump};
-pub use shares::{Measure, ShareRow};
+pub use shares::ShareRow;
 pub use twap::{ChainlinkRound, PoolObservation, PricePoint, PriceProvenance, PriceRecord, Window};
+pub use units::{FixedUnit, Measure, Money, PRICE_ONE};

@@ -5,11 +5,13 @@
 //! values as JSON, so a 10^6-leaf tree would allocate millions of small objects; here leaves are fixed-size values
 //! hashed from a stack buffer, in parallel with rayon.
 
-use crate::error::{Error, Result};
+use crate::error::MerkleError;
 use alloy_primitives::{keccak256, Address, B256, U256};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
+
+type Result<T, E = MerkleError> = std::result::Result<T, E>;
 
 /// Below this many nodes per level, hashing runs on one thread (rayon's split overhead would dominate).
 const PARALLEL_MIN: usize = 4096;
@@ -26,11 +28,15 @@ pub trait LeafValue: Clone + Send + Sync {
     fn from_json(values: &[serde_json::Value]) -> Result<Self>;
 }
 
-/// The vault's leaf: `(uint256 index, address account, uint256 amount)`.
+/// An account's claim in one epoch, as the vault's leaf `(uint256 index, address account, uint256 amount)`: the one
+/// type for "who is owed what" from the allocation to the claims file to the chain (which converts it with `From`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ClaimLeaf {
-    pub index: U256,
+    /// Position in the epoch's claim list (sorted by account); the vault's claimed bit. Encoded as `uint256`.
+    pub index: u64,
+    /// Who is paid.
     pub account: Address,
+    /// Token base units.
     pub amount: U256,
 }
 
@@ -39,7 +45,9 @@ pub struct ClaimLeaf {
 pub struct MultiProof<V> {
     /// The proven values in the order the proof consumes them.
     pub leaves: Vec<V>,
+    /// Sibling hashes the proof needs.
     pub proof: Vec<B256>,
+    /// For each step, whether the second node comes from the leaves/stack (true) or the proof (false).
     pub proof_flags: Vec<bool>,
 }
 
@@ -47,9 +55,13 @@ pub struct MultiProof<V> {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TreeDump {
+    /// Always `standard-v1`.
     pub format: String,
+    /// The Solidity types of a leaf.
     pub leaf_encoding: Vec<String>,
+    /// Every node, heap-ordered, root first.
     pub tree: Vec<B256>,
+    /// Every value with its leaf's tree index.
     pub values: Vec<DumpValue>,
 }
 
@@ -57,7 +69,9 @@ pub struct TreeDump {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DumpValue {
+    /// The leaf's values as JSON (numbers as decimal strings).
     pub value: Vec<serde_json::Value>,
+    /// Where its leaf sits in `tree`.
     pub tree_index: usize,
 }
 
@@ -77,10 +91,10 @@ impl<V: LeafValue> StandardMerkleTree<V> {
     /// Builds the tree like `StandardMerkleTree.of(values, leafEncoding)` (leaves sorted by hash).
     pub fn of(values: Vec<V>) -> Result<Self> {
         if values.is_empty() {
-            return Err(Error::Merkle("expected a non-zero number of leaves".into()));
+            return Err(MerkleError::Empty);
         }
         if values.len() > u32::MAX as usize {
-            return Err(Error::Merkle("more than 2^32 leaves".into()));
+            return Err(MerkleError::TooManyLeaves);
         }
         let n = values.len();
         // Hash every leaf; keep (hash, input position) so the sort is deterministic like the npm library's stable
@@ -136,7 +150,7 @@ impl<V: LeafValue> StandardMerkleTree<V> {
 
     /// The proof of value `i` (input order), like `getProof(i)`.
     pub fn proof(&self, i: usize) -> Result<Vec<B256>> {
-        let &leaf = self.tree_index.get(i).ok_or_else(|| Error::Merkle(format!("index {i} out of bounds")))?;
+        let &leaf = self.tree_index.get(i).ok_or(MerkleError::IndexOutOfBounds(i))?;
         Ok(proof_at(&self.tree, leaf))
     }
 
@@ -149,14 +163,14 @@ impl<V: LeafValue> StandardMerkleTree<V> {
     pub fn multiproof(&self, indices: &[usize]) -> Result<MultiProof<V>> {
         let mut tree_indices = Vec::with_capacity(indices.len());
         for &i in indices {
-            let &t = self.tree_index.get(i).ok_or_else(|| Error::Merkle(format!("index {i} out of bounds")))?;
+            let &t = self.tree_index.get(i).ok_or(MerkleError::IndexOutOfBounds(i))?;
             tree_indices.push(t);
         }
         // Same walk as core.getMultiProof: leaves sorted by descending tree index, then a queue of nodes whose
         // parents are pushed as siblings are consumed (flag = true) or taken from the proof (flag = false).
         tree_indices.sort_unstable_by(|a, b| b.cmp(a));
         if tree_indices.windows(2).any(|w| w[0] == w[1]) {
-            return Err(Error::Merkle("cannot prove duplicated index".into()));
+            return Err(MerkleError::DuplicateIndex);
         }
         let mut stack: VecDeque<usize> = tree_indices.iter().copied().collect();
         let mut proof = Vec::new();
@@ -205,22 +219,18 @@ impl<V: LeafValue> StandardMerkleTree<V> {
     /// hash at its tree index, and every internal node.
     pub fn load(dump: &TreeDump) -> Result<Self> {
         if dump.format != "standard-v1" {
-            return Err(Error::Merkle(format!("unknown format `{}`", dump.format)));
+            return Err(MerkleError::UnknownFormat(dump.format.clone()));
         }
         if dump.leaf_encoding != V::leaf_encoding() {
-            return Err(Error::Merkle(format!(
-                "leaf encoding {:?}, expected {:?}",
-                dump.leaf_encoding,
-                V::leaf_encoding()
-            )));
+            return Err(MerkleError::LeafEncoding { found: dump.leaf_encoding.clone(), expected: V::leaf_encoding() });
         }
         let tree = dump.tree.clone();
         if tree.is_empty() || tree.len() % 2 == 0 {
-            return Err(Error::Merkle(format!("a tree cannot have {} nodes", tree.len())));
+            return Err(MerkleError::NodeCount(tree.len()));
         }
         let first_leaf = tree.len() / 2;
         if dump.values.len() != tree.len() - first_leaf {
-            return Err(Error::Merkle(format!("{} values for {} leaves", dump.values.len(), tree.len() - first_leaf)));
+            return Err(MerkleError::ValueCount { values: dump.values.len(), leaves: tree.len() - first_leaf });
         }
         let mut values = Vec::with_capacity(dump.values.len());
         let mut tree_index = Vec::with_capacity(dump.values.len());
@@ -229,10 +239,10 @@ impl<V: LeafValue> StandardMerkleTree<V> {
             let value = V::from_json(&entry.value)?;
             let t = entry.tree_index;
             if t < first_leaf || t >= tree.len() || tree[t] != value.leaf_hash() {
-                return Err(Error::Merkle(format!("value {i} does not match the leaf at tree index {t}")));
+                return Err(MerkleError::ValueMismatch { value: i, tree_index: t });
             }
             if leaf_value[tree.len() - 1 - t] != u32::MAX {
-                return Err(Error::Merkle(format!("two values at tree index {t}")));
+                return Err(MerkleError::SharedLeaf(t));
             }
             leaf_value[tree.len() - 1 - t] = i as u32;
             values.push(value);
@@ -240,7 +250,7 @@ impl<V: LeafValue> StandardMerkleTree<V> {
         }
         for i in 0..first_leaf {
             if tree[i] != hash_pair(&tree[2 * i + 1], &tree[2 * i + 2]) {
-                return Err(Error::Merkle(format!("node {i} is not the hash of its children")));
+                return Err(MerkleError::BadNode(i));
             }
         }
         Ok(Self { tree, values, tree_index, leaf_value })
@@ -325,7 +335,7 @@ pub fn verify_proof(root: B256, leaf: B256, proof: &[B256]) -> bool {
 /// Recomputes the root from a multiproof over leaf hashes, as `MerkleProof.processMultiProof` does.
 pub fn process_multiproof(leaves: &[B256], proof: &[B256], proof_flags: &[bool]) -> Result<B256> {
     if leaves.len() + proof.len() != proof_flags.len() + 1 {
-        return Err(Error::Merkle("leaves and multiproof are not compatible".into()));
+        return Err(MerkleError::IncompatibleMultiproof);
     }
     let mut stack: VecDeque<B256> = leaves.iter().copied().collect();
     let mut proof = proof.iter().copied();
@@ -333,14 +343,14 @@ pub fn process_multiproof(leaves: &[B256], proof: &[B256], proof_flags: &[bool])
         let a = stack.pop_front();
         let b = if flag { stack.pop_front() } else { proof.next() };
         let (Some(a), Some(b)) = (a, b) else {
-            return Err(Error::Merkle("invalid multiproof: ran out of nodes".into()));
+            return Err(MerkleError::InvalidMultiproof);
         };
         stack.push_back(hash_pair(&a, &b));
     }
     match (stack.pop_back(), proof.next()) {
         (Some(root), None) if stack.is_empty() => Ok(root),
         (None, Some(root)) if proof.len() == 0 => Ok(root),
-        _ => Err(Error::Merkle("invalid multiproof: nodes left over".into())),
+        _ => Err(MerkleError::InvalidMultiproof),
     }
 }
 
@@ -365,16 +375,28 @@ fn address_word(a: &Address) -> [u8; 32] {
     w
 }
 
-fn json_u256(v: &serde_json::Value, what: &str) -> Result<U256> {
-    v.as_str()
-        .and_then(|s| s.parse::<U256>().ok())
-        .ok_or_else(|| Error::Merkle(format!("{what}: expected a uint256 string, got {v}")))
+fn json_u256(v: &serde_json::Value, field: &'static str) -> Result<U256, MerkleError> {
+    v.as_str().and_then(|s| s.parse::<U256>().ok()).ok_or_else(|| MerkleError::ValueType {
+        field,
+        expected: "a uint256 string",
+        found: v.to_string(),
+    })
 }
 
-fn json_address(v: &serde_json::Value, what: &str) -> Result<Address> {
-    v.as_str()
-        .and_then(|s| s.parse::<Address>().ok())
-        .ok_or_else(|| Error::Merkle(format!("{what}: expected an address string, got {v}")))
+fn json_u64(v: &serde_json::Value, field: &'static str) -> Result<u64, MerkleError> {
+    json_u256(v, field)?.try_into().map_err(|_| MerkleError::ValueType {
+        field,
+        expected: "an index below 2^64",
+        found: v.to_string(),
+    })
+}
+
+fn json_address(v: &serde_json::Value, field: &'static str) -> Result<Address, MerkleError> {
+    v.as_str().and_then(|s| s.parse::<Address>().ok()).ok_or_else(|| MerkleError::ValueType {
+        field,
+        expected: "an address string",
+        found: v.to_string(),
+    })
 }
 
 impl LeafValue for ClaimLeaf {
@@ -383,7 +405,7 @@ impl LeafValue for ClaimLeaf {
     }
 
     fn leaf_hash(&self) -> B256 {
-        double_keccak(&[self.index.to_be_bytes(), address_word(&self.account), self.amount.to_be_bytes()])
+        double_keccak(&[U256::from(self.index).to_be_bytes(), address_word(&self.account), self.amount.to_be_bytes()])
     }
 
     fn to_json(&self) -> Vec<serde_json::Value> {
@@ -392,10 +414,10 @@ impl LeafValue for ClaimLeaf {
 
     fn from_json(values: &[serde_json::Value]) -> Result<Self> {
         let [index, account, amount] = values else {
-            return Err(Error::Merkle(format!("expected 3 values, got {}", values.len())));
+            return Err(MerkleError::ValueArity { expected: 3, found: values.len() });
         };
         Ok(Self {
-            index: json_u256(index, "index")?,
+            index: json_u64(index, "index")?,
             account: json_address(account, "account")?,
             amount: json_u256(amount, "amount")?,
         })
@@ -418,7 +440,7 @@ impl LeafValue for (Address, U256) {
 
     fn from_json(values: &[serde_json::Value]) -> Result<Self> {
         let [account, amount] = values else {
-            return Err(Error::Merkle(format!("expected 2 values, got {}", values.len())));
+            return Err(MerkleError::ValueArity { expected: 2, found: values.len() });
         };
         Ok((json_address(account, "account")?, json_u256(amount, "amount")?))
     }
@@ -430,7 +452,11 @@ mod tests {
 
     fn tree(n: usize) -> StandardMerkleTree<ClaimLeaf> {
         let leaves = (0..n)
-            .map(|i| ClaimLeaf { index: U256::from(i), account: Address::with_last_byte(i as u8 + 1), amount: U256::from(7 * i + 1) })
+            .map(|i| ClaimLeaf {
+                index: i as u64,
+                account: Address::with_last_byte(i as u8 + 1),
+                amount: U256::from(7 * i + 1),
+            })
             .collect();
         StandardMerkleTree::of(leaves).unwrap()
     }

@@ -3,15 +3,15 @@
 //! than pulling in `serde_with` for one adapter.
 
 /// Serialises any `Display + FromStr` value as a string (`U256` as decimal, `i64`, `u128`, ...).
-pub mod display_str {
+pub(crate) mod display_str {
     use serde::{de::Error, Deserialize, Deserializer, Serializer};
     use std::{fmt::Display, str::FromStr};
 
-    pub fn serialize<T: Display, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize<T: Display, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(value)
     }
 
-    pub fn deserialize<'de, T, D>(d: D) -> Result<T, D::Error>
+    pub(crate) fn deserialize<'de, T, D>(d: D) -> Result<T, D::Error>
     where
         T: FromStr,
         T::Err: Display,
@@ -23,15 +23,15 @@ pub mod display_str {
 }
 
 /// Addresses as EIP-55 checksummed strings (alloy's default serde writes lower case); any case is read back.
-pub mod checksummed {
+pub(crate) mod checksummed {
     use alloy_primitives::Address;
     use serde::{Deserialize, Deserializer, Serializer};
 
-    pub fn serialize<S: Serializer>(a: &Address, s: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize<S: Serializer>(a: &Address, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&a.to_checksum(None))
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Address, D::Error> {
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Address, D::Error> {
         Address::deserialize(d)
     }
 }

@@ -4,52 +4,13 @@
 //! the column. Tolerated: a UTF-8 BOM, CRLF line endings, spaces around fields, blank lines, extra columns.
 
 use crate::{
-    config::USD_DECIMALS,
     decimal::Decimal,
-    error::{Error, Result},
+    error::{AddressProblem, CsvProblem, Error, FieldProblem, Result},
+    units::Measure,
 };
 use alloy_primitives::Address;
 use serde::{Deserialize, Serialize};
 use std::{collections::HashMap, io::Read, path::Path, str::FromStr};
-
-/// Hours carry at most this many decimals.
-pub const HOURS_DECIMALS: u8 = 6;
-
-/// Which column a rule reads: the "measure" of each helper's contribution.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Measure {
-    /// Hours worked, up to 6 decimals.
-    Hours,
-    /// A USD amount, up to 6 decimals.
-    Usd,
-    /// Whole tokens, up to the token's decimals.
-    Tokens,
-    /// Emoji votes, a non-negative integer.
-    Votes,
-}
-
-impl Measure {
-    /// The CSV column name.
-    pub fn column(&self) -> &'static str {
-        match self {
-            Self::Hours => "hours",
-            Self::Usd => "usd",
-            Self::Tokens => "tokens",
-            Self::Votes => "votes",
-        }
-    }
-
-    /// Most decimals a value of this measure may have.
-    pub fn max_decimals(&self, token_decimals: u8) -> u8 {
-        match self {
-            Self::Hours => HOURS_DECIMALS,
-            Self::Usd => USD_DECIMALS,
-            Self::Tokens => token_decimals,
-            Self::Votes => 0,
-        }
-    }
-}
 
 /// One helper's row.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,11 +18,14 @@ pub struct ShareRow {
     /// 1-based line in the source file (the header is line 1); 0 when the row did not come from a file.
     #[serde(skip)]
     pub line: u64,
+    /// Who is paid.
     pub account: Address,
     /// The measure value (hours, USD, tokens or votes, per the rule).
     pub value: Decimal,
+    /// A display name (Discord handle); never used for payment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub handle: Option<String>,
+    /// What the helper did, as reported.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -98,88 +62,134 @@ pub fn read_shares(path: impl AsRef<Path>, measure: Measure, token_decimals: u8)
 
 /// Parses shares CSV from any reader; `file` names the source in errors. Rows keep file order.
 pub fn parse_shares(mut reader: impl Read, file: &str, measure: Measure, token_decimals: u8) -> Result<Vec<ShareRow>> {
-    // Shares files are small; holding the bytes lets us report true line numbers (see `line_at`).
+    // Holding the bytes lets us report true line numbers (see `LineCounter`); a 10^6-row file is ~60 MB.
     let mut data = Vec::new();
-    reader.read_to_end(&mut data).map_err(|e| Error::file(file, e.to_string()))?;
-    let line_of = |p: Option<&csv::Position>| p.map_or(0, |p| line_at(&data, p.byte()));
+    reader.read_to_end(&mut data).map_err(|source| Error::Io { path: file.into(), source })?;
+    let csv_error = |problem| Error::Csv { file: file.to_string(), problem };
     let mut csv = csv::ReaderBuilder::new().trim(csv::Trim::All).flexible(false).from_reader(&data[..]);
     let headers = csv
         .headers()
-        .map_err(|e| Error::file(file, format!("cannot read the header: {e}")))?
+        .map_err(|e| csv_error(CsvProblem::Header(e)))?
         .iter()
         .map(|h| h.trim_start_matches('\u{feff}').trim().to_ascii_lowercase())
         .collect::<csv::StringRecord>();
     if headers.iter().all(|h| h.is_empty()) {
-        return Err(Error::file(file, "empty file: expected a header line such as `account,hours,handle,note`"));
+        return Err(csv_error(CsvProblem::Empty));
     }
     if !headers.iter().any(|h| h == "account") {
-        let first = headers.iter().collect::<Vec<_>>().join(",");
-        return Err(Error::file(file, format!("missing header: line 1 (`{first}`) has no `account` column")));
+        return Err(csv_error(CsvProblem::NoAccountColumn { header: headers.iter().collect::<Vec<_>>().join(",") }));
     }
     if !headers.iter().any(|h| h == measure.column()) {
-        return Err(Error::file(file, format!("missing measure column `{}` required by the rule", measure.column())));
+        return Err(csv_error(CsvProblem::NoMeasureColumn { column: measure.column() }));
     }
     csv.set_headers(headers.clone());
 
     let max_decimals = measure.max_decimals(token_decimals);
+    let field = |line, field: &str, problem: FieldProblem| Error::Field {
+        file: file.to_string(),
+        line,
+        field: field.to_string(),
+        problem,
+    };
+    let mut lines = LineCounter::new(&data);
     let mut rows = Vec::new();
     let mut seen: HashMap<Address, u64> = HashMap::new();
     for record in csv.records() {
-        let record = record.map_err(|e| Error::input(file, line_of(e.position()), "row", e.to_string()))?;
-        let line = line_of(record.position());
-        if record.iter().all(|f| f.is_empty()) {
+        let record = record.map_err(|e| {
+            let line = e.position().map_or(0, |p| lines.line_at(p.byte()));
+            field(line, "row", e.into())
+        })?;
+        let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
+        if record.iter().all(str::is_empty) {
             continue; // a line of only commas counts as blank
         }
-        let raw: RawRow =
-            record.deserialize(Some(&headers)).map_err(|e| Error::input(file, line, "row", e.to_string()))?;
-        let account_text = raw.account.as_deref().unwrap_or("");
-        let account = parse_account(account_text).map_err(|m| Error::input(file, line, "account", m))?;
+        let raw: RawRow = record.deserialize(Some(&headers)).map_err(|e| field(line, "row", e.into()))?;
+        let account = parse_account(raw.account.as_deref().unwrap_or(""))
+            .map_err(|problem| field(line, "account", problem.into()))?;
         if let Some(&first_line) = seen.get(&account) {
             return Err(Error::DuplicateAccount { file: file.to_string(), account, first_line, second_line: line });
         }
         seen.insert(account, line);
-        let value_text = raw.measure(measure).unwrap_or("");
-        let value = Decimal::parse(value_text, max_decimals)
-            .map_err(|e| Error::input(file, line, measure.column(), e.to_string()))?;
+        let value = Decimal::parse(raw.measure(measure).unwrap_or(""), max_decimals)
+            .map_err(|e| field(line, measure.column(), e.into()))?;
         let non_empty = |s: Option<String>| s.filter(|s| !s.is_empty());
         rows.push(ShareRow { line, account, value, handle: non_empty(raw.handle), note: non_empty(raw.note) });
     }
     if rows.is_empty() {
-        return Err(Error::file(file, "no rows: the file has a header but no helpers"));
+        return Err(csv_error(CsvProblem::NoRows));
     }
     Ok(rows)
 }
 
-/// The 1-based line of the record whose parse started at `byte`.
+/// Turns the csv crate's record byte offsets into 1-based line numbers in one pass over the file.
 ///
 /// The csv crate's own `Position::line` miscounts with CRLF endings and blank lines (csv 1.4 reports line 1 for the
 /// third line of `a\r\n\r\nb`), and a record's byte offset points at the line ends skipped before it; so we skip
-/// those and count `\n` ourselves.
-pub(crate) fn line_at(data: &[u8], byte: u64) -> u64 {
-    let mut start = (byte as usize).min(data.len());
-    while start < data.len() && matches!(data[start], b'\r' | b'\n') {
-        start += 1;
+/// those and count `\n` ourselves. Records come in file order, so the count resumes where the last one stopped:
+/// linear in the file, where counting from the start for every record was quadratic.
+pub(crate) struct LineCounter<'a> {
+    data: &'a [u8],
+    /// Bytes before `offset` hold `newlines` line feeds.
+    offset: usize,
+    newlines: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    /// A counter at the start of `data`.
+    pub(crate) fn new(data: &'a [u8]) -> Self {
+        Self { data, offset: 0, newlines: 0 }
     }
-    1 + data[..start].iter().filter(|&&b| b == b'\n').count() as u64
+
+    /// The line of the record whose parse started at `byte`. Offsets must not decrease between calls (a smaller one
+    /// restarts the count from the beginning, so the answer is still right).
+    pub(crate) fn line_at(&mut self, byte: u64) -> u64 {
+        let mut start = usize::try_from(byte).unwrap_or(usize::MAX).min(self.data.len());
+        while start < self.data.len() && matches!(self.data[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        if start < self.offset {
+            (self.offset, self.newlines) = (0, 0);
+        }
+        self.newlines += self.data[self.offset..start].iter().filter(|&&b| b == b'\n').count() as u64;
+        self.offset = start;
+        1 + self.newlines
+    }
 }
 
 /// Parses an address: 0x + 40 hex digits, non-zero, and if it mixes cases the EIP-55 checksum must match.
-pub fn parse_account(text: &str) -> std::result::Result<Address, String> {
+pub fn parse_account(text: &str) -> std::result::Result<Address, AddressProblem> {
     if text.is_empty() {
-        return Err("missing address".into());
+        return Err(AddressProblem::Missing);
     }
-    let hex = text.strip_prefix("0x").ok_or_else(|| format!("`{text}` is not an address: expected 0x followed by 40 hex digits"))?;
+    let not_hex = || AddressProblem::NotHex(text.to_string());
+    let hex = text.strip_prefix("0x").ok_or_else(not_hex)?;
     if hex.len() != 40 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(format!("`{text}` is not an address: expected 0x followed by 40 hex digits"));
+        return Err(not_hex());
     }
-    let address = Address::from_str(text).map_err(|e| format!("`{text}`: {e}"))?;
+    let address = Address::from_str(text).map_err(|_| not_hex())?;
     let has_upper = hex.bytes().any(|b| b.is_ascii_uppercase());
     let has_lower = hex.bytes().any(|b| b.is_ascii_lowercase());
-    if has_upper && has_lower && address.to_checksum(None) != text {
-        return Err(format!("`{text}` has a wrong EIP-55 checksum (expected {})", address.to_checksum(None)));
+    let expected = address.to_checksum(None);
+    if has_upper && has_lower && expected != text {
+        return Err(AddressProblem::BadChecksum { given: text.to_string(), expected });
     }
     if address == Address::ZERO {
-        return Err("the zero address cannot be paid".into());
+        return Err(AddressProblem::Zero);
     }
     Ok(address)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_counter_skips_blank_lines_and_restarts_when_asked_backwards() {
+        let data = b"a\r\n\r\nb\nc\n";
+        let mut lines = LineCounter::new(data);
+        assert_eq!(lines.line_at(0), 1);
+        assert_eq!(lines.line_at(3), 3); // the record after the blank CRLF line
+        assert_eq!(lines.line_at(7), 4);
+        assert_eq!(lines.line_at(0), 1);
+    }
 }

@@ -2,23 +2,30 @@
 //! module turns them into `usdPerToken` (18-decimal USD per whole token) and keeps them as provenance so anyone can
 //! re-derive the price from a claims file.
 
-use crate::decimal::Decimal;
-use crate::error::{Error, Result};
-use crate::serde_helpers::display_str;
+use crate::{
+    decimal::Decimal,
+    error::{CsvProblem, Error, FieldProblem, PriceError},
+    serde_helpers::display_str,
+    shares::LineCounter,
+    units::{narrow, ten_pow, PRICE_DECIMALS},
+};
 use alloy_primitives::{Address, U256, U512};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
-/// 10^18: the fixed-point unit of prices.
-pub const PRICE_ONE: U256 = U256::from_limbs([1_000_000_000_000_000_000, 0, 0, 0]);
+type Result<T, E = PriceError> = std::result::Result<T, E>;
 
 /// The averaging window, in unix seconds (and the blocks the readings were taken at, when known).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Window {
+    /// Start, unix seconds.
     pub start_timestamp: u64,
+    /// End, unix seconds.
     pub end_timestamp: u64,
+    /// The block the start reading was taken at.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_block: Option<u64>,
+    /// The block the end reading was taken at.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_block: Option<u64>,
 }
@@ -26,15 +33,19 @@ pub struct Window {
 /// One Uniswap V3 pool's tick cumulatives at both ends of the window (`observe([window, 0])` at the end block).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PoolObservation {
+    /// The pool.
     #[serde(with = "crate::serde_helpers::checksummed")]
     pub pool: Address,
+    /// Its token0.
     #[serde(with = "crate::serde_helpers::checksummed")]
     pub token0: Address,
+    /// Its token1.
     #[serde(with = "crate::serde_helpers::checksummed")]
     pub token1: Address,
     /// int56 tickCumulative at the window start (a string: may exceed 2^53).
     #[serde(with = "display_str")]
     pub tick_cumulative_start: i64,
+    /// int56 tickCumulative at the window end.
     #[serde(with = "display_str")]
     pub tick_cumulative_end: i64,
 }
@@ -48,13 +59,16 @@ pub struct ChainlinkRound {
     /// int256 answer in the feed's decimals.
     #[serde(with = "display_str")]
     pub answer: i128,
+    /// When the round started.
     pub started_at: u64,
+    /// When its answer was last updated (0 = incomplete round).
     pub updated_at: u64,
 }
 
 /// One point of an offline price series.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PricePoint {
+    /// From this time (unix seconds) until the next point.
     pub timestamp: u64,
     /// 18-decimal USD per whole token.
     #[serde(with = "display_str")]
@@ -67,26 +81,44 @@ pub struct PricePoint {
 pub enum PriceProvenance {
     /// Uniswap V3 two-point TWAP chained through `pools` from `token` to `quote` (a USD stablecoin taken as $1).
     UniswapV3 {
+        /// The priced token.
         #[serde(with = "crate::serde_helpers::checksummed")]
         token: Address,
+        /// Its decimals.
         token_decimals: u8,
+        /// The stablecoin the route ends in.
         #[serde(with = "crate::serde_helpers::checksummed")]
         quote: Address,
+        /// Its symbol.
         quote_symbol: String,
+        /// Its decimals.
         quote_decimals: u8,
+        /// The averaging window.
         window: Window,
+        /// Each pool's readings, in route order.
         pools: Vec<PoolObservation>,
     },
     /// Chainlink round-weighted average over the window.
     Chainlink {
+        /// The feed's proxy.
         #[serde(with = "crate::serde_helpers::checksummed")]
         feed: Address,
+        /// Its decimals.
         feed_decimals: u8,
+        /// The averaging window.
         window: Window,
+        /// The rounds live in the window, ascending.
         rounds: Vec<ChainlinkRound>,
     },
     /// A CSV series (timestamp, price), time-weighted over the window.
-    Series { source: String, window: Window, points: Vec<PricePoint> },
+    Series {
+        /// Where the series came from (the CSV path).
+        source: String,
+        /// The averaging window.
+        window: Window,
+        /// The points, ascending.
+        points: Vec<PricePoint>,
+    },
 }
 
 impl PriceProvenance {
@@ -97,7 +129,9 @@ impl PriceProvenance {
                 let seconds = window_seconds(window)?;
                 let hops = pools
                     .iter()
-                    .map(|p| Ok((p.token0, p.token1, mean_tick(p.tick_cumulative_start, p.tick_cumulative_end, seconds)?)))
+                    .map(|p| {
+                        Ok((p.token0, p.token1, mean_tick(p.tick_cumulative_start, p.tick_cumulative_end, seconds)?))
+                    })
                     .collect::<Result<Vec<_>>>()?;
                 tick_to_usd_per_token(chain_ticks(*token, *quote, &hops)?, *token_decimals, *quote_decimals)
             }
@@ -122,6 +156,7 @@ pub struct PriceRecord {
     /// 18-decimal USD per whole token.
     #[serde(with = "display_str")]
     pub usd_per_token: U256,
+    /// The readings it was derived from.
     pub source: PriceProvenance,
 }
 
@@ -138,25 +173,20 @@ pub const MAX_TICK: i32 = 887_272;
 fn window_seconds(window: &Window) -> Result<u64> {
     match window.end_timestamp.checked_sub(window.start_timestamp) {
         Some(s) if s > 0 => Ok(s),
-        _ => Err(Error::Price(format!(
-            "empty window: start {} is not before end {}",
-            window.start_timestamp, window.end_timestamp
-        ))),
+        _ => Err(PriceError::EmptyWindow { start: window.start_timestamp, end: window.end_timestamp }),
     }
 }
 
 /// Arithmetic mean tick over a window, rounded toward negative infinity exactly like `OracleLibrary.consult`.
 pub fn mean_tick(tick_cumulative_start: i64, tick_cumulative_end: i64, seconds: u64) -> Result<i32> {
-    if seconds == 0 || seconds > i64::MAX as u64 {
-        return Err(Error::Price(format!("invalid window of {seconds} seconds")));
-    }
-    let delta = tick_cumulative_end
-        .checked_sub(tick_cumulative_start)
-        .ok_or_else(|| Error::Price("tick cumulative difference overflows".into()))?;
+    let Ok(seconds @ 1..) = i64::try_from(seconds) else {
+        return Err(PriceError::EmptyWindow { start: 0, end: seconds });
+    };
+    let delta = tick_cumulative_end.checked_sub(tick_cumulative_start).ok_or(PriceError::TickOverflow)?;
     // div_euclid with a positive divisor is floor division: -7 / 2 = -4, as consult's `arithmeticMeanTick--`.
-    let tick = delta.div_euclid(seconds as i64);
-    if tick.abs() > MAX_TICK as i64 {
-        return Err(Error::Price(format!("mean tick {tick} outside ±{MAX_TICK}")));
+    let tick = delta.div_euclid(seconds);
+    if tick.abs() > i64::from(MAX_TICK) {
+        return Err(PriceError::TickOutOfRange(tick));
     }
     Ok(tick as i32)
 }
@@ -165,7 +195,7 @@ pub fn mean_tick(tick_cumulative_start: i64, tick_cumulative_end: i64, seconds: 
 /// and subtracted when it is token1. `hops` are `(token0, token1, mean tick)`. Returns the tick of "quote per token".
 pub fn chain_ticks(token: Address, quote: Address, hops: &[(Address, Address, i32)]) -> Result<i32> {
     if hops.is_empty() {
-        return Err(Error::Price("no pools to price through".into()));
+        return Err(PriceError::NoPools);
     }
     let mut current = token;
     let mut tick: i64 = 0;
@@ -177,14 +207,14 @@ pub fn chain_ticks(token: Address, quote: Address, hops: &[(Address, Address, i3
             tick -= t as i64;
             current = token0;
         } else {
-            return Err(Error::Price(format!("pool {i} ({token0}/{token1}) does not contain {current}")));
+            return Err(PriceError::PoolMismatch { index: i, token0, token1, current });
         }
     }
     if current != quote {
-        return Err(Error::Price(format!("the pool route ends at {current}, not at the quote token {quote}")));
+        return Err(PriceError::RouteEnd { end: current, quote });
     }
-    if tick.abs() > MAX_TICK as i64 {
-        return Err(Error::Price(format!("chained tick {tick} outside ±{MAX_TICK}")));
+    if tick.abs() > i64::from(MAX_TICK) {
+        return Err(PriceError::TickOutOfRange(tick));
     }
     Ok(tick as i32)
 }
@@ -193,17 +223,13 @@ pub fn chain_ticks(token: Address, quote: Address, hops: &[(Address, Address, i3
 /// with TickMath's `getSqrtRatioAtTick` from `uniswap_v3_math` (same alloy `U256`, no conversion needed). The
 /// square is taken in 512 bits, so unlike `OracleLibrary.getQuoteAtTick` no intermediate rounding occurs.
 pub fn tick_to_usd_per_token(tick: i32, token_decimals: u8, quote_decimals: u8) -> Result<U256> {
+    // The library refuses exactly the ticks outside ±MAX_TICK.
     let sqrt = uniswap_v3_math::tick_math::get_sqrt_ratio_at_tick(tick)
-        .map_err(|e| Error::Price(format!("tick {tick}: {e}")))?;
-    let ten = |e: u32| U512::from(10u8).pow(U512::from(e));
+        .map_err(|_| PriceError::TickOutOfRange(i64::from(tick)))?;
     let sqrt = U512::from(sqrt);
-    let num = sqrt * sqrt * ten(token_decimals as u32 + 18);
-    let den = (U512::from(1u8) << 192) * ten(quote_decimals as u32);
-    narrow(num / den)
-}
-
-fn narrow(x: U512) -> Result<U256> {
-    U256::checked_from_limbs_slice(x.as_limbs()).ok_or_else(|| Error::Price("price exceeds uint256".into()))
+    let num = sqrt * sqrt * ten_pow(u32::from(token_decimals) + u32::from(PRICE_DECIMALS));
+    let den = (U512::from(1u8) << 192) * ten_pow(u32::from(quote_decimals));
+    narrow(num / den).ok_or(PriceError::Overflow)
 }
 
 /// Time-weights `(since, value)` steps over `[start, end)`: each value holds from its time until the next step's.
@@ -211,13 +237,13 @@ fn narrow(x: U512) -> Result<U256> {
 /// `Σ value × seconds live / window`, floored, in the values' own units scaled by `scale_num / scale_den`.
 fn time_weighted(steps: &[(u64, U256)], start: u64, end: u64, scale_num: U512, scale_den: U512) -> Result<U256> {
     if end <= start {
-        return Err(Error::Price(format!("empty window: start {start} is not before end {end}")));
+        return Err(PriceError::EmptyWindow { start, end });
     }
     if let Some(w) = steps.windows(2).find(|w| w[1].0 < w[0].0) {
-        return Err(Error::Price(format!("readings go back in time: {} after {}", w[1].0, w[0].0)));
+        return Err(PriceError::BackInTime { earlier: w[0].0, later: w[1].0 });
     }
     if steps.first().is_none_or(|s| s.0 > start) {
-        return Err(Error::Price(format!("no valid reading at or before the window start {start}")));
+        return Err(PriceError::NoReadingAtStart(start));
     }
     let mut sum = U512::ZERO;
     for (i, &(since, value)) in steps.iter().enumerate() {
@@ -227,7 +253,7 @@ fn time_weighted(steps: &[(u64, U256)], start: u64, end: u64, scale_num: U512, s
             sum += U512::from(value) * U512::from(to - from);
         }
     }
-    narrow(sum * scale_num / (U512::from(end - start) * scale_den))
+    narrow(sum * scale_num / (U512::from(end - start) * scale_den)).ok_or(PriceError::Overflow)
 }
 
 /// Chainlink round-weighted TWAP over `[start, end)`, as 18-decimal fixed point. Rounds must be in ascending round
@@ -236,21 +262,14 @@ fn time_weighted(steps: &[(u64, U256)], start: u64, end: u64, scale_num: U512, s
 /// (the last valid one updated at or before it) counts from `start`.
 pub fn chainlink_twap(rounds: &[ChainlinkRound], feed_decimals: u8, start: u64, end: u64) -> Result<U256> {
     if let Some(w) = rounds.windows(2).find(|w| w[1].round_id <= w[0].round_id) {
-        return Err(Error::Price(format!(
-            "rounds not in ascending id order: {} (phase {}) after {} (phase {})",
-            w[1].round_id,
-            w[1].round_id >> 64,
-            w[0].round_id,
-            w[0].round_id >> 64
-        )));
+        return Err(PriceError::RoundsOutOfOrder { earlier: w[0].round_id, later: w[1].round_id });
     }
     let steps: Vec<(u64, U256)> = rounds
         .iter()
         .filter(|r| r.answer > 0 && r.updated_at != 0)
         .map(|r| (r.updated_at, U256::from(r.answer as u128)))
         .collect();
-    let ten = |e: u32| U512::from(10u8).pow(U512::from(e));
-    time_weighted(&steps, start, end, ten(18), ten(feed_decimals as u32))
+    time_weighted(&steps, start, end, ten_pow(u32::from(PRICE_DECIMALS)), ten_pow(u32::from(feed_decimals)))
 }
 
 /// Time-weighted average of a step series over `[start, end)`: each point's price holds until the next point.
@@ -266,34 +285,40 @@ struct RawPoint {
 }
 
 /// Reads a `timestamp,price` CSV (unix seconds; price in USD, up to 18 decimals) into points sorted by time.
-pub fn read_price_csv(path: impl AsRef<Path>) -> Result<Vec<PricePoint>> {
+pub fn read_price_csv(path: impl AsRef<Path>) -> Result<Vec<PricePoint>, Error> {
     let path = path.as_ref();
     let file = path.display().to_string();
     let data = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
-    let line_of = |p: Option<&csv::Position>| p.map_or(0, |p| crate::shares::line_at(&data, p.byte()));
+    let field = |line, field: &str, problem: FieldProblem| Error::Field {
+        file: file.clone(),
+        line,
+        field: field.to_string(),
+        problem,
+    };
+    let csv_error = |problem| Error::Csv { file: file.clone(), problem };
+    let mut lines = LineCounter::new(&data);
     let mut csv = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(&data[..]);
+    let headers = csv.headers().map_err(|e| csv_error(CsvProblem::Header(e)))?.clone();
     let mut points = Vec::new();
-    let headers = csv.headers().map_err(|e| Error::file(&file, e.to_string()))?.clone();
     for record in csv.records() {
-        let record = record.map_err(|e| Error::input(&file, line_of(e.position()), "row", e.to_string()))?;
-        let line = line_of(record.position());
-        let record: RawPoint =
-            record.deserialize(Some(&headers)).map_err(|e| Error::input(&file, line, "row", e.to_string()))?;
-        let timestamp = record
+        let record = record.map_err(|e| field(e.position().map_or(0, |p| lines.line_at(p.byte())), "row", e.into()))?;
+        let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
+        let raw: RawPoint = record.deserialize(Some(&headers)).map_err(|e| field(line, "row", e.into()))?;
+        let timestamp = raw
             .timestamp
             .parse::<u64>()
-            .map_err(|_| Error::input(&file, line, "timestamp", format!("`{}` is not unix seconds", record.timestamp)))?;
-        let price = Decimal::parse(&record.price, 18)
-            .and_then(|d| d.to_units(18))
-            .map_err(|e| Error::input(&file, line, "price", e.to_string()))?;
+            .map_err(|_| field(line, "timestamp", FieldProblem::NotUnixSeconds(raw.timestamp.clone())))?;
+        let price = Decimal::parse(&raw.price, PRICE_DECIMALS)
+            .and_then(|d| d.to_units(PRICE_DECIMALS))
+            .map_err(|e| field(line, "price", e.into()))?;
         points.push(PricePoint { timestamp, price });
     }
     if points.is_empty() {
-        return Err(Error::file(&file, "no price points"));
+        return Err(csv_error(CsvProblem::NoPricePoints));
     }
     points.sort_by_key(|p| p.timestamp);
     if let Some(w) = points.windows(2).find(|w| w[0].timestamp == w[1].timestamp) {
-        return Err(Error::file(&file, format!("two prices for timestamp {}", w[0].timestamp)));
+        return Err(csv_error(CsvProblem::DuplicateTimestamp(w[0].timestamp)));
     }
     Ok(points)
 }

@@ -3,7 +3,8 @@
 
 use alloy_primitives::{Address, U256};
 use bounty_core::{
-    allocate, config::FixedUnit, Allocation, AllocationParams, Decimal, Money, Rule, ShareRow, StandardMerkleTree,
+    allocate, Allocation, AllocationParams, Decimal, FixedUnit, Money, PricePoint, PriceProvenance, PriceRecord, Rule,
+    ShareRow, StandardMerkleTree, Window,
 };
 use proptest::prelude::*;
 use std::collections::BTreeMap;
@@ -41,7 +42,14 @@ fn to_rows(raw: &[(Address, u64)], rule: &Rule) -> Vec<ShareRow> {
 }
 
 fn amount_of(a: &Allocation, account: Address) -> U256 {
-    a.claims.iter().find(|c| c.account == account).map_or(U256::ZERO, |c| c.amount)
+    a.awards.iter().find(|c| c.leaf.account == account).map_or(U256::ZERO, |c| c.leaf.amount)
+}
+
+/// A flat price of `usd_per_token` (18 decimals) over a one-second window.
+fn priced(usd_per_token: u64) -> Option<PriceRecord> {
+    let window = Window { start_timestamp: 0, end_timestamp: 1, start_block: None, end_block: None };
+    let points = vec![PricePoint { timestamp: 0, price: U256::from(usd_per_token) }];
+    Some(PriceRecord::derive(PriceProvenance::Series { source: "flat".into(), window, points }).unwrap())
 }
 
 fn case() -> impl Strategy<Value = (Rule, Vec<(Address, u64)>, u128, u64)> {
@@ -63,23 +71,23 @@ proptest! {
     #[test]
     fn never_above_the_cap_and_exact_when_distributing((rule, raw, budget, price) in case()) {
         let rows = to_rows(&raw, &rule);
-        let a = allocate(&params(rule, budget), &rows, Some(U256::from(price))).unwrap();
-        let sum = a.claims.iter().fold(U256::ZERO, |s, c| s + c.amount);
+        let a = allocate(&params(rule, budget), &rows, priced(price)).unwrap();
+        let sum = a.awards.iter().fold(U256::ZERO, |s, c| s + c.leaf.amount);
         prop_assert_eq!(sum, a.total);
         prop_assert!(a.total <= a.cap);
         prop_assert_eq!(a.cap, U256::from(budget));
-        let any_weight = a.claims.len() + a.dropped.iter().filter(|d| !d.row.value.is_zero()).count() > 0;
+        let any_weight = a.awards.len() + a.dropped.iter().filter(|d| !d.row.value.is_zero()).count() > 0;
         let min_votes = match rule { Rule::Votes { min_votes } => min_votes, _ => 0 };
         let eligible = rows.iter().any(|r| !r.value.is_zero() && r.value.to_units(0).map_or(true, |v| v >= U256::from(min_votes)));
         if rule.distributes_budget() && any_weight && eligible {
             prop_assert_eq!(a.total, a.cap);
         }
         // Indices are positions in address order; no zero amounts in the tree.
-        for (i, c) in a.claims.iter().enumerate() {
-            prop_assert_eq!(c.index, i as u64);
-            prop_assert!(!c.amount.is_zero());
+        for (i, c) in a.awards.iter().enumerate() {
+            prop_assert_eq!(c.leaf.index, i as u64);
+            prop_assert!(!c.leaf.amount.is_zero());
         }
-        prop_assert!(a.claims.windows(2).all(|w| w[0].account < w[1].account));
+        prop_assert!(a.awards.windows(2).all(|w| w[0].leaf.account < w[1].leaf.account));
     }
 
     #[test]
@@ -93,11 +101,11 @@ proptest! {
             shuffled.swap(i, (s % (i as u64 + 1)) as usize);
         }
         let p = params(rule, budget);
-        let a = allocate(&p, &rows, Some(U256::from(price))).unwrap();
-        let b = allocate(&p, &shuffled, Some(U256::from(price))).unwrap();
+        let a = allocate(&p, &rows, priced(price)).unwrap();
+        let b = allocate(&p, &shuffled, priced(price)).unwrap();
         prop_assert_eq!(&a, &b);
-        if !a.claims.is_empty() {
-            let leaves = |x: &Allocation| x.claims.iter().map(|c| bounty_core::ClaimLeaf { index: U256::from(c.index), account: c.account, amount: c.amount }).collect::<Vec<_>>();
+        if !a.awards.is_empty() {
+            let leaves = |x: &Allocation| x.leaves().collect::<Vec<_>>();
             prop_assert_eq!(StandardMerkleTree::of(leaves(&a)).unwrap().root(), StandardMerkleTree::of(leaves(&b)).unwrap().root());
         }
     }
@@ -105,7 +113,7 @@ proptest! {
     #[test]
     fn monotone_and_zero_gets_zero((rule, raw, budget, price) in case()) {
         let rows = to_rows(&raw, &rule);
-        let a = allocate(&params(rule, budget), &rows, Some(U256::from(price))).unwrap();
+        let a = allocate(&params(rule, budget), &rows, priced(price)).unwrap();
         for x in &rows {
             let ax = amount_of(&a, x.account);
             if x.value.is_zero() {

@@ -33,7 +33,10 @@ fn rules_parse() {
     for (rule, expected) in [
         ("kind = \"pro-rata\"", Rule::ProRata),
         ("kind = \"votes\"\nmin_votes = 5", Rule::Votes { min_votes: 5 }),
-        ("kind = \"hourly\"\nrate = { tokens = \"2.5\" }", Rule::Hourly { rate: Money::Tokens("2.5".parse().unwrap()) }),
+        (
+            "kind = \"hourly\"\nrate = { tokens = \"2.5\" }",
+            Rule::Hourly { rate: Money::Tokens("2.5".parse().unwrap()) },
+        ),
     ] {
         let text = format!("{BASE}[budget]\ntokens = 1000\n[rule]\n{rule}\n");
         assert_eq!(ProgramConfig::from_toml_str(&text, "p.toml").unwrap().rule, expected);

@@ -6,7 +6,10 @@
 mod example;
 
 use alloy_primitives::{keccak256, U256};
-use bounty_core::{claims::verify, twap::PriceProvenance, ClaimsFile, ProgramConfig};
+use bounty_core::{
+    claims::verify, error::AllocationError, twap::PriceProvenance, ClaimsFile, PricePoint, PriceRecord, ProgramConfig,
+    Window,
+};
 
 fn failed(file: &ClaimsFile) -> Vec<String> {
     verify(file).failures().map(|c| c.name.clone()).collect()
@@ -27,7 +30,8 @@ fn committed_examples_are_reproducible_and_verify() {
         assert!(report.is_ok());
         // Re-indented JSON parses to the same content but is not the published bytes.
         let reformatted = serde_json::to_vec(&read).unwrap();
-        let names: Vec<_> = bounty_core::claims::verify_bytes(&reformatted).unwrap().failures().map(|c| c.name.clone()).collect();
+        let names: Vec<_> =
+            bounty_core::claims::verify_bytes(&reformatted).unwrap().failures().map(|c| c.name.clone()).collect();
         assert_eq!(names, ["canonical bytes"]);
     }
 }
@@ -116,10 +120,14 @@ fn perp_plans_over_budget_show_the_excess() {
     config.budget = bounty_core::Money::Usd("5000".parse().unwrap()); // plans total $5 500.50
     let rows = bounty_core::shares::read_shares(dir.join("shares-2026-06.csv"), config.rule.measure(), 18).unwrap();
     let price = U256::from(500_000_000_000_000_000u128); // $0.50
+    let window = Window { start_timestamp: 0, end_timestamp: 1, start_block: None, end_block: None };
+    let series =
+        PriceProvenance::Series { source: "flat".into(), window, points: vec![PricePoint { timestamp: 0, price }] };
+    let price = PriceRecord::derive(series).unwrap();
     let err = bounty_core::allocate(&config.allocation_params(), &rows, Some(price)).unwrap_err();
     // $500.50 over at $0.50 = 1 001 PERP.
     match err {
-        e @ bounty_core::Error::OverCap { excess, .. } => {
+        e @ AllocationError::OverCap { excess, .. } => {
             assert_eq!(excess, U256::from(1001u64) * U256::from(10u64).pow(U256::from(18)));
             assert!(e.to_string().contains("by 1001 tokens"), "{e}");
         }

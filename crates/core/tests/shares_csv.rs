@@ -1,9 +1,6 @@
 //! Strict shares CSV parsing: every error names the file, the line and the column.
 
-use bounty_core::{
-    shares::{parse_shares, Measure},
-    Error,
-};
+use bounty_core::{shares::parse_shares, Error, Measure};
 
 const A: &str = "0xA4c123B1612dd272d1371C17149d439536b3216F";
 const B: &str = "0xdAeeb975729fAE923D5A4fd12aAbFe228F219e9C";
@@ -18,7 +15,10 @@ fn err(text: &str) -> String {
 
 #[test]
 fn tolerates_bom_crlf_spaces_blank_lines_and_extra_columns() {
-    let text = format!("\u{feff}Account , Hours ,handle,note,extra\r\n\r\n  {A} , 12.5 , alice , hi ,x\r\n\r\n{},3,,,\r\n", B.to_lowercase());
+    let text = format!(
+        "\u{feff}Account , Hours ,handle,note,extra\r\n\r\n  {A} , 12.5 , alice , hi ,x\r\n\r\n{},3,,,\r\n",
+        B.to_lowercase()
+    );
     let rows = parse(&text, Measure::Hours).unwrap();
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0].value.to_string(), "12.5");

@@ -63,10 +63,27 @@ fn uniswap_provenance_end_to_end() {
         quote: USDC,
         quote_symbol: "USDC".into(),
         quote_decimals: 6,
-        window: Window { start_timestamp: 1_782_259_200, end_timestamp: 1_782_259_200 + w as u64, start_block: None, end_block: None },
+        window: Window {
+            start_timestamp: 1_782_259_200,
+            end_timestamp: 1_782_259_200 + w as u64,
+            start_block: None,
+            end_block: None,
+        },
         pools: vec![
-            PoolObservation { pool: Address::repeat_byte(1), token0: WETH, token1: RPL, tick_cumulative_start: 123_456, tick_cumulative_end: 123_456 + 59_915 * w },
-            PoolObservation { pool: Address::repeat_byte(2), token0: USDC, token1: WETH, tick_cumulative_start: -5, tick_cumulative_end: -5 + 200_311 * w },
+            PoolObservation {
+                pool: Address::repeat_byte(1),
+                token0: WETH,
+                token1: RPL,
+                tick_cumulative_start: 123_456,
+                tick_cumulative_end: 123_456 + 59_915 * w,
+            },
+            PoolObservation {
+                pool: Address::repeat_byte(2),
+                token0: USDC,
+                token1: WETH,
+                tick_cumulative_start: -5,
+                tick_cumulative_end: -5 + 200_311 * w,
+            },
         ],
     };
     let record = PriceRecord::derive(source).unwrap();

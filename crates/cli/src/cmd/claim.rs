@@ -3,54 +3,58 @@
 //! Safe transaction builder, `--consent` relays a gasless consent made with `bounty claim-sig`.
 
 use crate::{
-    opts::{RpcOpts, WalletOpts},
+    opts::{OutputOpts, RpcOpts, TxOpts, WalletOpts},
     output::{amount, execute, json, table, utc},
 };
 use alloy::primitives::{Address, U256};
 use bounty_chain::{
-    claims::{account_leaves, AccountLeaf, LoadedClaims},
-    vault::{EpochPhase, Vault},
-    Chain, Wallet,
+    claims::{account_leaves, AccountLeaf},
+    vault::EpochPhase,
+    ChainError, Wallet,
 };
+use bounty_core::LoadedClaims;
 use clap::Args;
 use eyre::{bail, eyre, Result};
 use std::path::PathBuf;
 
+/// Arguments of this command.
 #[derive(Args, Clone, Debug)]
-pub struct ClaimArgs {
+pub(crate) struct ClaimArgs {
     /// Claims files (one per epoch), all for the same vault.
     #[arg(required = true)]
-    pub files: Vec<PathBuf>,
+    pub(crate) files: Vec<PathBuf>,
     /// The account to claim for (default: the wallet's address).
     #[arg(long)]
-    pub account: Option<Address>,
+    pub(crate) account: Option<Address>,
     /// Pay to this address instead (claimTo: the wallet must be the account).
     #[arg(long)]
-    pub to: Option<Address>,
+    pub(crate) to: Option<Address>,
     /// Print `to` and `data` for your own wallet instead of sending (no key needed).
     #[arg(long)]
-    pub calldata: bool,
+    pub(crate) calldata: bool,
     /// Relay a consent signed with `bounty claim-sig` (claimWithSig; the sender pays the gas).
     #[arg(long, conflicts_with_all = ["to", "calldata"])]
-    pub consent: Option<PathBuf>,
-    /// Simulate only.
-    #[arg(long)]
-    pub dry_run: bool,
-    /// Print the account's leaves as JSON (and nothing else).
-    #[arg(long)]
-    pub json: bool,
+    pub(crate) consent: Option<PathBuf>,
     #[command(flatten)]
-    pub rpc: RpcOpts,
+    pub(crate) tx: TxOpts,
+    /// `--json` prints the account's leaves and their status, and sends nothing.
     #[command(flatten)]
-    pub wallet: WalletOpts,
+    pub(crate) output: OutputOpts,
+    #[command(flatten)]
+    pub(crate) rpc: RpcOpts,
+    #[command(flatten)]
+    pub(crate) wallet: WalletOpts,
 }
 
-pub async fn run(args: &ClaimArgs) -> Result<()> {
-    let wallet = if args.calldata { None } else { args.wallet.resolve().await? };
-    claim_with(args, wallet).await
+impl ClaimArgs {
+    pub(crate) async fn run(self) -> Result<()> {
+        let wallet = if self.calldata { None } else { self.wallet.resolve().await? };
+        claim_with(&self, wallet).await
+    }
 }
 
-pub async fn claim_with(args: &ClaimArgs, wallet: Option<Wallet>) -> Result<()> {
+/// The command body with the wallet already resolved (the demo claims from a relayer's key).
+pub(crate) async fn claim_with(args: &ClaimArgs, wallet: Option<Wallet>) -> Result<()> {
     let files = args.files.iter().map(|p| LoadedClaims::read(p)).collect::<Result<Vec<_>, _>>()?;
     let first = &files[0].file;
     let consent = match &args.consent {
@@ -62,14 +66,14 @@ pub async fn claim_with(args: &ClaimArgs, wallet: Option<Wallet>) -> Result<()> 
         .or(consent.as_ref().map(|c| c.account))
         .or(wallet.as_ref().map(Wallet::address))
         .ok_or_else(|| eyre!("which account? give --account (or a wallet)"))?;
-    let needs_wallet = !(args.calldata || args.dry_run || args.json);
+    let needs_wallet = !(args.calldata || args.tx.dry_run || args.output.json);
     if needs_wallet && wallet.is_none() {
-        bail!("claim sends a transaction: give a wallet, or use --calldata to send it from your own wallet");
+        let action = "claim (or use --calldata to send it from your own wallet)".to_string();
+        return Err(ChainError::NoWallet { action }.into());
     }
-    let chain = Chain::connect(&args.rpc.rpc_url, Some(args.rpc.chain_id.unwrap_or(first.chain_id)), wallet.clone()).await?;
-    let vault = Vault::at(chain, first.vault).await?;
+    let vault = args.rpc.vault(first.vault, Some(first.chain_id), wallet.clone()).await?;
     let leaves = account_leaves(&vault, &files, account).await?;
-    if args.json {
+    if args.output.json {
         return json(&leaves);
     }
     let (d, sym) = (first.token.decimals, first.token.symbol.clone());
@@ -88,7 +92,11 @@ pub async fn claim_with(args: &ClaimArgs, wallet: Option<Wallet>) -> Result<()> 
     let total: U256 = claimable.iter().map(|l| l.amount).fold(U256::ZERO, |a, b| a + b);
     let claims = claimable.iter().map(|l| l.as_claim()).collect();
     let recipient = args.to.or(consent.as_ref().map(|c| c.recipient)).unwrap_or(account);
-    println!("claiming {} {sym} for {account} from {} epoch(s), paid to {recipient}", amount(total, d), claimable.len());
+    println!(
+        "claiming {} {sym} for {account} from {} epoch(s), paid to {recipient}",
+        amount(total, d),
+        claimable.len()
+    );
     let plan = if let Some(c) = &consent {
         vault.claim_with_sig(c.account, c.recipient, U256::from(c.deadline), claims, c.signature.clone())
     } else if let Some(to) = args.to {
@@ -105,7 +113,7 @@ pub async fn claim_with(args: &ClaimArgs, wallet: Option<Wallet>) -> Result<()> 
         println!("  data:  {}", plan.data);
         return Ok(());
     }
-    if execute(&vault.chain, &plan, args.dry_run).await?.is_some() {
+    if execute(&vault.chain, &plan, args.tx.dry_run).await?.is_some() {
         println!("claimed {} {sym} to {recipient}", amount(total, d));
     }
     Ok(())

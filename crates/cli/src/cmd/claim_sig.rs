@@ -3,61 +3,73 @@
 
 use crate::opts::{RpcOpts, WalletOpts};
 use alloy::primitives::{Address, Bytes};
-use bounty_chain::{
-    bindings::IBountyVault::ClaimConsent, claims::LoadedClaims, signing::write_atomically, vault_domain,
+use bounty_chain::{bindings::IBountyVault::ClaimConsent, claims::require_same_vault, vault_domain};
+use bounty_core::{
+    files::{write_atomic, Existing},
+    LoadedClaims,
 };
 use clap::Args;
 use eyre::{Result, WrapErr};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
+/// Arguments of this command.
 #[derive(Args, Clone, Debug)]
-pub struct ClaimSigArgs {
+pub(crate) struct ClaimSigArgs {
     /// A claims file of the vault (only its chain and vault are used).
-    pub file: PathBuf,
+    pub(crate) file: PathBuf,
     /// Where the tokens go.
     #[arg(long)]
-    pub recipient: Address,
+    pub(crate) recipient: Address,
     /// How long the consent stays valid, in seconds from now.
     #[arg(long, default_value_t = 7 * 24 * 3600)]
-    pub valid_for: u64,
+    pub(crate) valid_for: u64,
     /// Output file (default: consent-<account>.json next to the claims file).
     #[arg(long, short = 'o')]
-    pub out: Option<PathBuf>,
+    pub(crate) out: Option<PathBuf>,
     #[command(flatten)]
-    pub rpc: RpcOpts,
+    pub(crate) rpc: RpcOpts,
     #[command(flatten)]
-    pub wallet: WalletOpts,
+    pub(crate) wallet: WalletOpts,
 }
 
 /// A signed consent, as written to disk.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Consent {
-    pub chain_id: u64,
-    pub vault: Address,
-    pub account: Address,
-    pub recipient: Address,
-    pub deadline: u64,
-    pub signature: Bytes,
+pub(crate) struct Consent {
+    pub(crate) chain_id: u64,
+    pub(crate) vault: Address,
+    pub(crate) account: Address,
+    pub(crate) recipient: Address,
+    pub(crate) deadline: u64,
+    pub(crate) signature: Bytes,
 }
 
 impl Consent {
-    pub fn read(path: &Path) -> Result<Self> {
+    pub(crate) fn read(path: &Path) -> Result<Self> {
         let text = std::fs::read_to_string(path).wrap_err_with(|| format!("reading {}", path.display()))?;
         serde_json::from_str(&text).wrap_err_with(|| format!("{}: not a consent file", path.display()))
     }
 }
 
-pub async fn run(args: &ClaimSigArgs) -> Result<()> {
+impl ClaimSigArgs {
+    pub(crate) async fn run(self) -> Result<()> {
+        run(&self).await
+    }
+}
+
+async fn run(args: &ClaimSigArgs) -> Result<()> {
     let wallet = args.wallet.require("claim-sig").await?;
     let loaded = LoadedClaims::read(&args.file)?;
-    let chain = args.rpc.connect(None).await?;
-    let vault = bounty_chain::vault::Vault::at(chain, loaded.file.vault).await?;
-    loaded.check_vault(&vault)?;
+    let vault = args.rpc.vault(loaded.file.vault, Some(loaded.file.chain_id), None).await?;
+    require_same_vault(&loaded, &vault)?;
     let (_, now) = vault.now().await?;
     let deadline = now + args.valid_for;
-    let message = ClaimConsent { account: wallet.address(), recipient: args.recipient, deadline: alloy::primitives::U256::from(deadline) };
+    let message = ClaimConsent {
+        account: wallet.address(),
+        recipient: args.recipient,
+        deadline: alloy::primitives::U256::from(deadline),
+    };
     let signature = wallet.sign_typed(&message, &vault_domain(vault.chain.chain_id, vault.address)).await?;
     let consent = Consent {
         chain_id: vault.chain.chain_id,
@@ -67,8 +79,9 @@ pub async fn run(args: &ClaimSigArgs) -> Result<()> {
         deadline,
         signature: signature.as_bytes().to_vec().into(),
     };
-    let out = args.out.clone().unwrap_or_else(|| args.file.with_file_name(format!("consent-{}.json", wallet.address())));
-    write_atomically(&out, serde_json::to_string_pretty(&consent)?.as_bytes())?;
+    let out =
+        args.out.clone().unwrap_or_else(|| args.file.with_file_name(format!("consent-{}.json", wallet.address())));
+    write_atomic(&out, &serde_json::to_vec_pretty(&consent)?, Existing::Replace)?;
     println!(
         "{} consents to pay its claims to {} until {}: wrote {}",
         consent.account,

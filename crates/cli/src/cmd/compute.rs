@@ -1,96 +1,106 @@
 //! `bounty compute`: program config + shares CSV + epoch label (+ price) → the claims file.
 
 use crate::{
-    opts::RpcOpts,
-    output::{amount, json, table, usd},
+    opts::{OutputOpts, RpcOpts},
+    output::{amount, json, table, usd, utc},
 };
-use bounty_chain::Chain;
-use bounty_core::{
-    allocation::allocate, claims::ClaimsFile, shares::read_shares, PriceRecord, ProgramConfig,
-};
+use bounty_core::{allocate, shares::read_shares, Allocation, ClaimsFile, Money, PriceRecord, ProgramConfig, Schedule};
 use clap::Args;
 use eyre::{Result, WrapErr};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+/// Arguments of `bounty compute`.
 #[derive(Args, Clone, Debug)]
-pub struct ComputeArgs {
+pub(crate) struct ComputeArgs {
     /// Program config (TOML).
     #[arg(long, short = 'c')]
-    pub config: PathBuf,
+    pub(crate) config: PathBuf,
     /// Shares CSV for the epoch.
     #[arg(long, short = 's')]
-    pub shares: PathBuf,
+    pub(crate) shares: PathBuf,
     /// Epoch label: 2026-Q2 (quarterly) or 2026-06 (monthly).
     #[arg(long, short = 'e')]
-    pub epoch: String,
+    pub(crate) epoch: String,
     /// Price record written by `bounty twap --out` (otherwise the config's price source is read on the spot).
     #[arg(long)]
-    pub price_file: Option<PathBuf>,
+    pub(crate) price_file: Option<PathBuf>,
     /// Where to write the claims file (default: claims-<label>.json next to the shares CSV).
     #[arg(long, short = 'o')]
-    pub out: Option<PathBuf>,
-    /// Print the claims file summary as JSON.
-    #[arg(long)]
-    pub json: bool,
+    pub(crate) out: Option<PathBuf>,
     #[command(flatten)]
-    pub rpc: RpcOpts,
+    pub(crate) output: OutputOpts,
+    #[command(flatten)]
+    pub(crate) rpc: RpcOpts,
 }
 
-/// Computes, writes and prints; returns the path written.
-pub async fn run(args: &ComputeArgs) -> Result<PathBuf> {
-    let config = ProgramConfig::load(&args.config)?;
-    let label = config.epoch_label(&args.epoch)?;
-    let schedule = config.schedule_for(label);
-    let rows = read_shares(&args.shares, config.rule.measure(), config.token.decimals)?;
-    let price: Option<PriceRecord> = if !config.needs_price() {
-        None
-    } else if let Some(path) = &args.price_file {
-        let text = std::fs::read_to_string(path).wrap_err_with(|| format!("reading {}", path.display()))?;
-        Some(serde_json::from_str(&text).wrap_err_with(|| format!("{}: not a price record from `bounty twap --out`", path.display()))?)
-    } else {
-        let chain = if matches!(config.price, Some(bounty_core::config::PriceSource::Csv { .. })) {
-            None
+impl ComputeArgs {
+    /// Computes, writes and prints; returns the path written.
+    pub(crate) async fn run(self) -> Result<PathBuf> {
+        let config = ProgramConfig::load(&self.config)?;
+        let label = config.epoch_label(&self.epoch)?;
+        let schedule = config.schedule_for(label);
+        let rows = read_shares(&self.shares, config.rule.measure(), config.token.decimals)?;
+        let price = self.price(&config, &schedule).await?;
+        let allocation = allocate(&config.allocation_params(), &rows, price)?;
+        let file = ClaimsFile::build(&config, &schedule, &allocation)?;
+        let out = self.out.clone().unwrap_or_else(|| self.shares.with_file_name(format!("claims-{label}.json")));
+        let hash = file.write_atomic(&out)?;
+        if self.output.json {
+            json(&serde_json::json!({
+                "file": out, "epoch": file.epoch, "label": label.to_string(), "root": file.root,
+                "total": file.total.to_string(), "count": file.count, "metadataHash": hash,
+                "usdPerToken": file.usd_per_token().to_string(),
+                "warnings": allocation.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            }))?;
         } else {
-            Some(Chain::connect(&args.rpc.rpc_url, args.rpc.chain_id.or(Some(config.chain_id)), None).await?)
-        };
-        let dir = args.config.parent().map(PathBuf::from).unwrap_or_default();
-        let (start, end) = (schedule.twap_start.timestamp() as u64, schedule.twap_end.timestamp() as u64);
-        Some(bounty_chain::twap::program_price(chain.as_ref(), &config, &dir, start, end).await?)
-    };
-    let allocation = allocate(&config.allocation_params(), &rows, price.as_ref().map(|p| p.usd_per_token))?;
-    let file = ClaimsFile::build(&config, &schedule, &allocation, price)?;
-    let out = args.out.clone().unwrap_or_else(|| {
-        args.shares.with_file_name(format!("claims-{label}.json"))
-    });
-    let hash = file.write_atomic(&out)?;
-
-    if args.json {
-        json(&serde_json::json!({
-            "file": out, "epoch": file.epoch, "label": label.to_string(), "root": file.root,
-            "total": file.total.to_string(), "count": file.count, "metadataHash": hash,
-            "usdPerToken": file.usd_per_token().to_string(), "warnings": allocation.warnings,
-        }))?;
-        return Ok(out);
+            print_summary(&config, &file, &allocation, &hash.to_string(), &out);
+        }
+        Ok(out)
     }
+
+    /// The price the amounts need: none for token-only programs, else `--price-file`, else the config's source.
+    async fn price(&self, config: &ProgramConfig, schedule: &Schedule) -> Result<Option<PriceRecord>> {
+        if !config.needs_price() {
+            return Ok(None);
+        }
+        if let Some(path) = &self.price_file {
+            let text = std::fs::read_to_string(path).wrap_err_with(|| format!("reading {}", path.display()))?;
+            let record = serde_json::from_str(&text)
+                .wrap_err_with(|| format!("{}: not a price record from `bounty twap --out`", path.display()))?;
+            return Ok(Some(record));
+        }
+        let on_chain = config.price.as_ref().is_some_and(|p| p.is_on_chain());
+        let chain = if on_chain { Some(self.rpc.connect(Some(config.chain_id), None).await?) } else { None };
+        let dir = self.config.parent().map(Path::to_path_buf).unwrap_or_default();
+        let (start, end) = (schedule.twap_start.timestamp() as u64, schedule.twap_end.timestamp() as u64);
+        Ok(Some(bounty_chain::twap::program_price(chain.as_ref(), config, &dir, start, end).await?))
+    }
+}
+
+fn print_summary(config: &ProgramConfig, file: &ClaimsFile, allocation: &Allocation, hash: &str, out: &Path) {
     let d = config.token.decimals;
     let sym = &config.token.symbol;
     let budget = match config.budget {
-        bounty_core::Money::Usd(d) => format!("${d}"),
-        bounty_core::Money::Tokens(d) => format!("{d} {sym}"),
+        Money::Usd(d) => format!("${d}"),
+        Money::Tokens(d) => format!("{d} {sym}"),
     };
-    println!("{} {} — {} rule, budget {budget}", config.name, label, rule_name(&config));
+    println!("{} {} — {} rule, budget {budget}", config.name, file.label, config.rule.kind());
     if let Some(p) = &file.price {
         let w = p.source.window();
         println!(
             "price: {} per {sym} (TWAP {} → {})",
             usd(p.usd_per_token),
-            crate::output::utc(w.start_timestamp),
-            crate::output::utc(w.end_timestamp)
+            utc(w.start_timestamp),
+            utc(w.end_timestamp)
         );
     }
     let mut t = table(&["#", "account", "handle", file.measure.column(), &format!("amount ({sym})"), "share"]);
     for c in &file.claims {
-        let share_bp = if file.total.is_zero() { 0 } else { (c.amount * alloy::primitives::U256::from(10_000u64) / file.total).to::<u64>() };
+        let share_bp = if file.total.is_zero() {
+            0
+        } else {
+            (c.amount * alloy::primitives::U256::from(10_000u64) / file.total).to::<u64>()
+        };
         t.add_row(vec![
             c.index.to_string(),
             c.account.to_string(),
@@ -110,23 +120,11 @@ pub async fn run(args: &ComputeArgs) -> Result<PathBuf> {
     }
     println!("metadata hash: {hash}");
     for dropped in &file.dropped {
-        let why = match &dropped.reason {
-            bounty_core::allocation::DropReason::BelowMinVotes { min_votes } => format!("fewer than {min_votes} votes"),
-            bounty_core::allocation::DropReason::ZeroAmount => "its amount rounds down to zero".to_string(),
-        };
         let who = dropped.handle.clone().unwrap_or_default();
-        println!("warning: {} {who} left out of the tree: {why}", dropped.account);
+        println!("warning: {} {who} left out of the tree: {}", dropped.account, dropped.reason);
     }
     for w in &allocation.warnings {
         println!("warning: {w}");
     }
     println!("wrote {}", out.display());
-    Ok(out)
-}
-
-fn rule_name(config: &ProgramConfig) -> String {
-    serde_json::to_value(config.rule)
-        .ok()
-        .and_then(|v| v.get("kind").and_then(|k| k.as_str()).map(String::from))
-        .unwrap_or_else(|| format!("{:?}", config.rule))
 }

@@ -2,123 +2,141 @@
 //! `bounty sign` → `bounty submit` path as a root. `pause` is immediate: any one signer or the guardian.
 
 use crate::{
-    opts::{RpcOpts, VaultOpt, WalletOpts},
+    opts::{RpcOpts, TokenAmount, TxOpts, VaultOpt, WalletOpts},
     output::execute,
 };
-use alloy::primitives::{Address, U256};
+use alloy::primitives::Address;
 use bounty_chain::{
     bindings::IBountyVault::{self, Config},
-    signing::Proposal,
     vault::Vault,
-    VaultMessage,
+    Proposal, VaultMessage,
 };
 use clap::{Args, Subcommand};
 use eyre::Result;
 use std::path::PathBuf;
 
+/// Arguments of `bounty governance`.
 #[derive(Args, Clone, Debug)]
-pub struct GovernanceArgs {
+pub(crate) struct GovernanceArgs {
     #[command(subcommand)]
-    pub action: GovernanceAction,
+    pub(crate) action: GovernanceAction,
     #[command(flatten)]
-    pub vault: VaultOpt,
+    pub(crate) vault: VaultOpt,
     #[command(flatten)]
-    pub rpc: RpcOpts,
+    pub(crate) rpc: RpcOpts,
 }
 
+/// One governance action.
 #[derive(Subcommand, Clone, Debug)]
-pub enum GovernanceAction {
+pub(crate) enum GovernanceAction {
     /// Propose a new configuration; unspecified fields keep their current values.
     Config {
+        /// The new signer set, comma-separated.
         #[arg(long, value_delimiter = ',')]
         signers: Option<Vec<Address>>,
+        /// Signatures needed.
         #[arg(long)]
         threshold: Option<u8>,
+        /// Most one epoch may pay, in whole tokens (or base units with a `units` suffix); 0 = no cap.
         #[arg(long)]
-        epoch_cap: Option<u128>,
+        epoch_cap: Option<TokenAmount>,
+        /// Seconds a posted root waits before it can be claimed.
         #[arg(long)]
         challenge_period: Option<u32>,
+        /// Seconds an epoch stays claimable after activation (0 = forever).
         #[arg(long)]
         claim_window: Option<u32>,
+        /// The guardian (may veto and pause); 0x0000000000000000000000000000000000000000 for none.
         #[arg(long)]
         guardian: Option<Address>,
+        /// Where to write the proposal.
         #[arg(long, short = 'o')]
         out: PathBuf,
     },
-    /// Propose withdrawing `amount` base units of the available (never the reserved) balance.
+    /// Propose withdrawing part of the available (never the reserved) balance.
     Withdraw {
+        /// Recipient.
         #[arg(long)]
         to: Address,
+        /// Amount in whole tokens (`2000`, `2000.5`), or base units with a `units` suffix.
         #[arg(long)]
-        amount: U256,
+        amount: TokenAmount,
+        /// Where to write the proposal.
         #[arg(long, short = 'o')]
         out: PathBuf,
     },
     /// Propose resuming a paused vault.
     Unpause {
+        /// Where to write the proposal.
         #[arg(long, short = 'o')]
         out: PathBuf,
     },
     /// Pause posting and claiming now (one signer or the guardian; no proposal needed).
     Pause {
-        #[arg(long)]
-        dry_run: bool,
+        #[command(flatten)]
+        tx: TxOpts,
         #[command(flatten)]
         wallet: WalletOpts,
     },
 }
 
-pub async fn run(args: &GovernanceArgs) -> Result<()> {
-    let wallet = match &args.action {
-        GovernanceAction::Pause { wallet, .. } => wallet.resolve().await?,
-        _ => None,
-    };
-    let chain = args.rpc.connect(wallet).await?;
-    let vault = Vault::at(chain, args.vault.vault).await?;
-    let nonce = vault.nonce().await?;
-    let (message, out) = match &args.action {
-        GovernanceAction::Config { signers, threshold, epoch_cap, challenge_period, claim_window, guardian, out } => {
-            let v = IBountyVault::new(vault.address, &vault.chain.provider);
-            let config = Config {
-                signers: match signers {
-                    Some(s) => s.clone(),
-                    None => v.signers().call().await?,
-                },
-                threshold: match threshold {
-                    Some(t) => *t,
-                    None => v.threshold().call().await?,
-                },
-                epochCap: match epoch_cap {
-                    Some(c) => *c,
-                    None => v.epochCap().call().await?,
-                },
-                challengePeriod: match challenge_period {
-                    Some(c) => *c,
-                    None => v.challengePeriod().call().await?,
-                },
-                claimWindow: match claim_window {
-                    Some(c) => *c,
-                    None => v.claimWindow().call().await?,
-                },
-                guardian: match guardian {
-                    Some(g) => *g,
-                    None => v.guardian().call().await?,
-                },
-            };
-            (VaultMessage::UpdateConfig(IBountyVault::UpdateConfig { config, nonce }), out)
-        }
-        GovernanceAction::Withdraw { to, amount, out } => {
-            (VaultMessage::Withdraw(IBountyVault::Withdraw { to: *to, amount: *amount, nonce }), out)
-        }
-        GovernanceAction::Unpause { out } => (VaultMessage::Unpause(IBountyVault::Unpause { nonce }), out),
-        GovernanceAction::Pause { dry_run, .. } => {
-            execute(&vault.chain, &vault.pause(), *dry_run).await?;
-            return Ok(());
-        }
-    };
-    let kind = message.kind();
-    Proposal::new(vault.chain.chain_id, vault.address, message).write(out)?;
-    println!("wrote {kind} proposal at nonce {nonce} to {}", out.display());
-    println!("next: each signer runs `bounty sign {}`, then anyone runs `bounty submit {}`", out.display(), out.display());
-    Ok(())
+impl GovernanceArgs {
+    pub(crate) async fn run(self) -> Result<()> {
+        let wallet = match &self.action {
+            GovernanceAction::Pause { wallet, tx } => tx.wallet(wallet, "pause").await?,
+            _ => None,
+        };
+        let vault = self.rpc.vault(self.vault.vault, None, wallet).await?;
+        let nonce = vault.nonce().await?;
+        let (message, out) = match self.action {
+            GovernanceAction::Pause { tx, .. } => {
+                execute(&vault.chain, &vault.pause(), tx.dry_run).await?;
+                return Ok(());
+            }
+            GovernanceAction::Config {
+                signers,
+                threshold,
+                epoch_cap,
+                challenge_period,
+                claim_window,
+                guardian,
+                out,
+            } => {
+                let current = vault.config().await?;
+                let config = Config {
+                    signers: signers.unwrap_or(current.signers),
+                    threshold: threshold.unwrap_or(current.threshold),
+                    epochCap: match epoch_cap {
+                        Some(cap) => cap_units(&vault, cap).await?,
+                        None => current.epochCap,
+                    },
+                    challengePeriod: challenge_period.unwrap_or(current.challengePeriod),
+                    claimWindow: claim_window.unwrap_or(current.claimWindow),
+                    guardian: guardian.unwrap_or(current.guardian),
+                };
+                (VaultMessage::UpdateConfig(IBountyVault::UpdateConfig { config, nonce }), out)
+            }
+            GovernanceAction::Withdraw { to, amount, out } => {
+                let amount = amount.resolve(&vault).await?;
+                (VaultMessage::Withdraw(IBountyVault::Withdraw { to, amount, nonce }), out)
+            }
+            GovernanceAction::Unpause { out } => (VaultMessage::Unpause(IBountyVault::Unpause { nonce }), out),
+        };
+        let kind = message.kind();
+        Proposal::new(vault.chain.chain_id, vault.address, message).write(&out)?;
+        println!("wrote {kind} proposal at nonce {nonce} to {}", out.display());
+        println!(
+            "next: each signer runs `bounty sign {}`, then anyone runs `bounty submit {}`",
+            out.display(),
+            out.display()
+        );
+        Ok(())
+    }
+}
+
+/// An epoch cap in base units, as the vault's `uint128`.
+async fn cap_units(vault: &Vault, cap: TokenAmount) -> Result<u128> {
+    let (decimals, _) = vault.token_metadata().await?;
+    let units = cap.to_units(decimals)?;
+    u128::try_from(units).map_err(|_| eyre::eyre!("the epoch cap {units} does not fit the vault's uint128"))
 }

@@ -1,16 +1,19 @@
-//! One module per command; each is a thin call into `bounty-chain` / `bounty-core` plus printing.
+//! One module per command: its clap arguments and a `run(self)` that calls into `bounty-chain` / `bounty-core`
+//! and prints.
 
-pub mod claim;
-pub mod claim_sig;
-pub mod compute;
-pub mod demo;
-pub mod deploy;
-pub mod governance;
-pub mod payout;
-pub mod schedule;
-pub mod sign;
-pub mod status;
-pub mod submit;
-pub mod twap;
-pub mod verify;
-pub mod veto;
+pub(crate) mod claim;
+pub(crate) mod claim_sig;
+pub(crate) mod compute;
+pub(crate) mod demo;
+pub(crate) mod deploy;
+pub(crate) mod fund;
+pub(crate) mod governance;
+pub(crate) mod payout;
+pub(crate) mod schedule;
+pub(crate) mod sign;
+pub(crate) mod status;
+pub(crate) mod submit;
+pub(crate) mod sweep;
+pub(crate) mod twap;
+pub(crate) mod verify;
+pub(crate) mod veto;

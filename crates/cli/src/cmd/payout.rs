@@ -2,58 +2,58 @@
 //! gas limit, with a progress bar. Safe to re-run after a crash or a dropped RPC: paid leaves are skipped.
 
 use crate::{
-    opts::{RpcOpts, WalletOpts},
+    opts::{OutputOpts, RpcOpts, TxOpts, WalletOpts},
     output::{amount, json},
 };
 use bounty_chain::{
-    claims::LoadedClaims,
     payout::{plan, run as run_payout, PayoutOptions},
-    vault::Vault,
-    Chain, Wallet,
+    Wallet,
 };
+use bounty_core::LoadedClaims;
 use clap::Args;
-use eyre::{bail, Result};
+use eyre::Result;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::path::PathBuf;
 
+/// Arguments of this command.
 #[derive(Args, Clone, Debug)]
-pub struct PayoutArgs {
+pub(crate) struct PayoutArgs {
     /// The epoch's claims file.
-    pub file: PathBuf,
+    pub(crate) file: PathBuf,
     /// Most leaves per transaction (default: what fits in half a block).
     #[arg(long)]
-    pub batch_size: Option<usize>,
+    pub(crate) batch_size: Option<usize>,
     /// Stop after this many transactions (re-run to continue).
     #[arg(long)]
-    pub max_batches: Option<usize>,
-    /// Plan and simulate the first batch only.
-    #[arg(long)]
-    pub dry_run: bool,
-    /// Print the plan as JSON and stop.
-    #[arg(long)]
-    pub json: bool,
+    pub(crate) max_batches: Option<usize>,
+    /// `--dry-run` plans and simulates the first batch only.
     #[command(flatten)]
-    pub rpc: RpcOpts,
+    pub(crate) tx: TxOpts,
+    /// `--json` prints the plan and stops.
     #[command(flatten)]
-    pub wallet: WalletOpts,
+    pub(crate) output: OutputOpts,
+    #[command(flatten)]
+    pub(crate) rpc: RpcOpts,
+    #[command(flatten)]
+    pub(crate) wallet: WalletOpts,
 }
 
-pub async fn run(args: &PayoutArgs) -> Result<()> {
-    let wallet = args.wallet.resolve().await?;
-    if wallet.is_none() && !(args.dry_run || args.json) {
-        bail!("payout sends transactions: give a wallet (--private-key, --interactive, --keystore, --ledger)");
+impl PayoutArgs {
+    pub(crate) async fn run(self) -> Result<()> {
+        let tx = TxOpts { dry_run: self.tx.dry_run || self.output.json };
+        let wallet = tx.wallet(&self.wallet, "payout").await?;
+        payout_with(&self, wallet).await
     }
-    payout_with(args, wallet).await
 }
 
-pub async fn payout_with(args: &PayoutArgs, wallet: Option<Wallet>) -> Result<()> {
+/// The command body with the wallet already resolved (the demo pays from the deployer's key).
+pub(crate) async fn payout_with(args: &PayoutArgs, wallet: Option<Wallet>) -> Result<()> {
     let loaded = LoadedClaims::read(&args.file)?;
     let f = &loaded.file;
-    let chain = Chain::connect(&args.rpc.rpc_url, Some(args.rpc.chain_id.unwrap_or(f.chain_id)), wallet).await?;
-    let vault = Vault::at(chain, f.vault).await?;
+    let vault = args.rpc.vault(f.vault, Some(f.chain_id), wallet).await?;
     let options = PayoutOptions { max_batch: args.batch_size, max_batches: args.max_batches };
     let p = plan(&vault, &loaded, &options).await?;
-    if args.json {
+    if args.output.json {
         return json(&p);
     }
     let (d, sym) = (f.token.decimals, &f.token.symbol);
@@ -73,14 +73,12 @@ pub async fn payout_with(args: &PayoutArgs, wallet: Option<Wallet>) -> Result<()
         "{} batch(es) of up to {} leaves (~{} gas per leaf, block gas limit {})",
         p.batches, p.batch_size, p.gas_per_leaf, p.block_gas_limit
     );
-    if args.dry_run {
+    if args.tx.dry_run {
         println!("dry run: the first batch simulated fine; nothing sent");
         return Ok(());
     }
     let bar = ProgressBar::new(p.unpaid as u64);
-    bar.set_style(
-        ProgressStyle::with_template("  {bar:30} {pos}/{len} leaves paid {msg}").expect("static template"),
-    );
+    bar.set_style(ProgressStyle::with_template("  {bar:30} {pos}/{len} leaves paid {msg}").expect("static template"));
     let mut paid_amount = alloy::primitives::U256::ZERO;
     let done = run_payout(&vault, &loaded, &p, &options, |b| {
         bar.inc(b.leaves as u64);

@@ -1,23 +1,30 @@
 //! `bounty schedule 2026-Q3`: the epoch's dates — reporting window, compute day, TWAP window, payday.
 
-use crate::output::json;
+use crate::{opts::OutputOpts, output::json};
 use bounty_core::{EpochLabel, ProgramConfig, Schedule, ScheduleConfig};
 use clap::Args;
 use eyre::Result;
 use std::path::PathBuf;
 
+/// Arguments of this command.
 #[derive(Args, Clone, Debug)]
-pub struct ScheduleArgs {
+pub(crate) struct ScheduleArgs {
     /// 2026-Q3 (quarterly) or 2026-07 (monthly).
-    pub label: String,
+    pub(crate) label: String,
     /// Take the calendar settings from this program config (default: the Rocket Pool schedule).
     #[arg(long, short = 'c')]
-    pub config: Option<PathBuf>,
-    #[arg(long)]
-    pub json: bool,
+    pub(crate) config: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) output: OutputOpts,
 }
 
-pub fn run(args: &ScheduleArgs) -> Result<()> {
+impl ScheduleArgs {
+    pub(crate) fn run(self) -> Result<()> {
+        run(&self)
+    }
+}
+
+fn run(args: &ScheduleArgs) -> Result<()> {
     let schedule = match &args.config {
         Some(path) => {
             let config = ProgramConfig::load(path)?;
@@ -25,7 +32,7 @@ pub fn run(args: &ScheduleArgs) -> Result<()> {
         }
         None => Schedule::new(args.label.parse::<EpochLabel>()?, &ScheduleConfig::default()),
     };
-    if args.json {
+    if args.output.json {
         return json(&schedule);
     }
     let f = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%d %H:%M UTC").to_string();

@@ -5,34 +5,36 @@ use crate::{
     opts::{RpcOpts, WalletOpts},
     output::{amount, usd},
 };
-use bounty_chain::{signable::Signable, vault::Vault, Chain, SignatureFile, VaultMessage, Wallet};
+use bounty_chain::{signable::Signable, SignatureFile, VaultMessage, Wallet};
 use clap::Args;
 use eyre::{bail, Result};
 use std::{io::Write, path::PathBuf};
 
+/// Arguments of this command.
 #[derive(Args, Clone, Debug)]
-pub struct SignArgs {
+pub(crate) struct SignArgs {
     /// Claims file (signs its EpochRoot) or governance proposal.
-    pub file: PathBuf,
+    pub(crate) file: PathBuf,
     /// Sign without asking.
     #[arg(long, short = 'y')]
-    pub yes: bool,
+    pub(crate) yes: bool,
     #[command(flatten)]
-    pub rpc: RpcOpts,
+    pub(crate) rpc: RpcOpts,
     #[command(flatten)]
-    pub wallet: WalletOpts,
+    pub(crate) wallet: WalletOpts,
 }
 
-pub async fn run(args: &SignArgs) -> Result<PathBuf> {
-    let wallet = args.wallet.require("sign").await?;
-    sign_with(args, wallet).await
+impl SignArgs {
+    pub(crate) async fn run(self) -> Result<PathBuf> {
+        let wallet = self.wallet.require("sign").await?;
+        sign_with(&self, wallet).await
+    }
 }
 
 /// The command body with the wallet already resolved (the demo signs as two different signers).
-pub async fn sign_with(args: &SignArgs, wallet: Wallet) -> Result<PathBuf> {
+pub(crate) async fn sign_with(args: &SignArgs, wallet: Wallet) -> Result<PathBuf> {
     let signable = Signable::read(&args.file)?;
-    let chain = Chain::connect(&args.rpc.rpc_url, Some(args.rpc.chain_id.unwrap_or(signable.chain_id())), None).await?;
-    let vault = Vault::at(chain, signable.vault()).await?;
+    let vault = args.rpc.vault(signable.vault(), Some(signable.chain_id()), None).await?;
     if let Signable::Claims(c) = &signable {
         let report = bounty_core::verify(&c.file);
         if !report.is_ok() {
@@ -78,7 +80,10 @@ fn describe(message: &VaultMessage, signable: &Signable) {
             println!("  root:          {}", r.root);
             println!("  total:         {} {sym}", amount(alloy::primitives::U256::from(r.total), d));
             println!("  count:         {}", r.count);
-            println!("  price:         {}", if r.usdPerToken.is_zero() { "none (token budget)".into() } else { usd(r.usdPerToken) });
+            println!(
+                "  price:         {}",
+                if r.usdPerToken.is_zero() { "none (token budget)".into() } else { usd(r.usdPerToken) }
+            );
             println!("  metadata hash: {}", r.metadataHash);
             println!("  nonce:         {}", r.nonce);
         }

@@ -2,55 +2,72 @@
 //! guardian, paused, and each epoch's phase, claimed share and remainder.
 
 use crate::{
-    opts::{RpcOpts, VaultOpt},
+    opts::{OutputOpts, RpcOpts, VaultOpt},
     output::{amount, json, table, utc},
 };
 use alloy::primitives::U256;
-use bounty_chain::vault::{EpochPhase, Vault, VaultState};
+use bounty_chain::vault::{EpochPhase, VaultState};
 use clap::Args;
 use eyre::Result;
 
+/// Arguments of this command.
 #[derive(Args, Clone, Debug)]
-pub struct StatusArgs {
+pub(crate) struct StatusArgs {
     #[command(flatten)]
-    pub vault: VaultOpt,
+    pub(crate) vault: VaultOpt,
     /// First block to scan for posted epochs (the vault's deployment block on a long chain).
     #[arg(long, default_value_t = 0)]
-    pub from_block: u64,
-    #[arg(long)]
-    pub json: bool,
+    pub(crate) from_block: u64,
     #[command(flatten)]
-    pub rpc: RpcOpts,
+    pub(crate) output: OutputOpts,
+    #[command(flatten)]
+    pub(crate) rpc: RpcOpts,
 }
 
-pub async fn run(args: &StatusArgs) -> Result<VaultState> {
-    let chain = args.rpc.connect(None).await?;
-    let vault = Vault::at(chain, args.vault.vault).await?;
-    let s = vault.state(args.from_block).await?;
-    if args.json {
-        json(&s)?;
-        return Ok(s);
+impl StatusArgs {
+    pub(crate) async fn run(self) -> Result<VaultState> {
+        let vault = self.rpc.vault(self.vault.vault, None, None).await?;
+        let s = vault.state(self.from_block).await?;
+        if self.output.json {
+            json(&s)?;
+        } else {
+            print_state(&s);
+        }
+        Ok(s)
     }
+}
+
+fn print_state(s: &VaultState) {
     let (d, sym) = (s.decimals, s.symbol.as_str());
     println!("vault {} on chain {} (block {}, {})", s.vault, s.chain_id, s.block, utc(s.now));
     println!("  token:      {sym} {}", s.token);
     println!("  balance:    {} {sym}", amount(s.balance, d));
     println!("  reserved:   {} {sym}", amount(s.reserved, d));
     println!("  available:  {} {sym}", amount(s.available, d));
-    println!("  signers:    {} of {}: {}", s.threshold, s.signers.len(), s.signers.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(", "));
+    println!(
+        "  signers:    {} of {}: {}",
+        s.threshold,
+        s.signers.len(),
+        s.signers.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(", ")
+    );
     println!("  guardian:   {}", if s.guardian.is_zero() { "none".to_string() } else { s.guardian.to_string() });
     println!(
         "  epoch cap:  {}",
         if s.epoch_cap.is_zero() { "none".to_string() } else { format!("{} {sym}", amount(s.epoch_cap, d)) }
     );
-    println!("  periods:    challenge {}, claim window {}", duration(s.challenge_period.into()), if s.claim_window == 0 { "never expires".into() } else { duration(s.claim_window.into()) });
+    println!(
+        "  periods:    challenge {}, claim window {}",
+        duration(s.challenge_period.into()),
+        if s.claim_window == 0 { "never expires".into() } else { duration(s.claim_window.into()) }
+    );
     println!("  paused:     {}", if s.paused { "YES" } else { "no" });
     println!("  nonce:      {}", s.nonce);
     if s.epochs.is_empty() {
         println!("  no epochs posted yet");
-        return Ok(s);
+        return;
     }
-    let mut t = table(&["epoch", "status", &format!("total ({sym})"), "claimed", &format!("remaining ({sym})"), "leaves"]);
+    let mut t =
+        table(&["epoch", "status", &format!("total ({sym})"), "claimed", &format!("remaining ({sym})"), "leaves"]);
     for e in &s.epochs {
         let status = match e.phase {
             EpochPhase::Pending => format!("pending, claimable in {}", duration(e.activates_at.saturating_sub(s.now))),
@@ -69,11 +86,10 @@ pub async fn run(args: &StatusArgs) -> Result<VaultState> {
         ]);
     }
     println!("{t}");
-    Ok(s)
 }
 
 /// Seconds as "13d 4h 5m".
-pub fn duration(secs: u64) -> String {
+pub(crate) fn duration(secs: u64) -> String {
     let (d, h, m, s) = (secs / 86_400, secs % 86_400 / 3600, secs % 3600 / 60, secs % 60);
     match (d, h, m) {
         (0, 0, 0) => format!("{s}s"),

@@ -2,59 +2,58 @@
 //! simulates and posts. Idempotent for roots: if that exact root is already posted it says so and succeeds.
 
 use crate::{
-    opts::{RpcOpts, WalletOpts},
+    opts::{RpcOpts, TxOpts, WalletOpts},
     output::execute,
 };
 use bounty_chain::{
-    bindings::IBountyVault::EpochStatus, signable::Signable, submit::collect, vault::Vault, Chain, SignatureFile,
+    bindings::IBountyVault::EpochStatus, error::epoch_name, signable::Signable, submit::collect, SignatureFile,
     VaultMessage, Wallet,
 };
 use clap::Args;
 use eyre::{bail, Result};
 use std::path::PathBuf;
 
+/// Arguments of this command.
 #[derive(Args, Clone, Debug)]
-pub struct SubmitArgs {
+pub(crate) struct SubmitArgs {
     /// Claims file or governance proposal.
-    pub file: PathBuf,
+    pub(crate) file: PathBuf,
     /// Signature files (default: every `<file>.sig-*.json`).
     #[arg(long = "sig")]
-    pub sigs: Vec<PathBuf>,
-    /// Simulate only; print `to` and calldata.
-    #[arg(long)]
-    pub dry_run: bool,
+    pub(crate) sigs: Vec<PathBuf>,
     #[command(flatten)]
-    pub rpc: RpcOpts,
+    pub(crate) tx: TxOpts,
     #[command(flatten)]
-    pub wallet: WalletOpts,
+    pub(crate) rpc: RpcOpts,
+    #[command(flatten)]
+    pub(crate) wallet: WalletOpts,
 }
 
-pub async fn run(args: &SubmitArgs) -> Result<()> {
-    let wallet = args.wallet.resolve().await?;
-    if wallet.is_none() && !args.dry_run {
-        bail!("submit sends a transaction: give a wallet (--private-key, --interactive, --keystore, --ledger) or use --dry-run");
+impl SubmitArgs {
+    pub(crate) async fn run(self) -> Result<()> {
+        let wallet = self.tx.wallet(&self.wallet, "submit").await?;
+        submit_with(&self, wallet).await
     }
-    submit_with(args, wallet).await
 }
 
-pub async fn submit_with(args: &SubmitArgs, wallet: Option<Wallet>) -> Result<()> {
+/// The command body with the wallet already resolved (the demo submits from the deployer's key).
+pub(crate) async fn submit_with(args: &SubmitArgs, wallet: Option<Wallet>) -> Result<()> {
     let signable = Signable::read(&args.file)?;
-    let chain = Chain::connect(&args.rpc.rpc_url, Some(args.rpc.chain_id.unwrap_or(signable.chain_id())), wallet).await?;
-    let vault = Vault::at(chain, signable.vault()).await?;
+    let vault = args.rpc.vault(signable.vault(), Some(signable.chain_id()), wallet).await?;
     if let Signable::Claims(c) = &signable {
         let info = vault.epoch_info(c.file.epoch).await?;
         if info.status == EpochStatus::Posted {
             if info.root == c.file.root {
                 println!(
                     "epoch {} is already posted with this root {}: nothing to do",
-                    bounty_chain::error::epoch_name(c.file.epoch),
+                    epoch_name(c.file.epoch),
                     c.file.root
                 );
                 return Ok(());
             }
             bail!(
                 "epoch {} is already posted with a different root {} (this file: {}); veto it first if it is wrong",
-                c.file.epoch,
+                epoch_name(c.file.epoch),
                 info.root,
                 c.file.root
             );
@@ -77,10 +76,14 @@ pub async fn submit_with(args: &SubmitArgs, wallet: Option<Wallet>) -> Result<()
         VaultMessage::Withdraw(w) => vault.withdraw(w.to, w.amount, w.nonce, collected.signatures),
         VaultMessage::Unpause(u) => vault.unpause(u.nonce, collected.signatures),
     };
-    if execute(&vault.chain, &plan, args.dry_run).await?.is_some() {
+    if execute(&vault.chain, &plan, args.tx.dry_run).await?.is_some() {
         if let Signable::Claims(c) = &signable {
             let s = vault.epoch_summary(c.file.epoch).await?;
-            println!("posted: epoch {} is pending, claimable from {}", bounty_chain::error::epoch_name(s.epoch), crate::output::utc(s.activates_at));
+            println!(
+                "posted: epoch {} is pending, claimable from {}",
+                epoch_name(s.epoch),
+                crate::output::utc(s.activates_at)
+            );
         }
     }
     Ok(())

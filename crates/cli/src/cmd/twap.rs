@@ -3,11 +3,11 @@
 //! provenance; `--out` writes the record `bounty compute --price-file` takes.
 
 use crate::{
-    opts::RpcOpts,
+    opts::{OutputOpts, RpcOpts},
     output::{json, usd, utc},
 };
 use alloy::primitives::Address;
-use bounty_chain::{signing::write_atomically, Chain};
+use bounty_core::files::{write_atomic, Existing};
 use bounty_core::{
     twap::{read_price_csv, PriceProvenance, Window},
     EpochLabel, PriceRecord, ProgramConfig, Schedule, ScheduleConfig,
@@ -16,53 +16,61 @@ use clap::Args;
 use eyre::{bail, eyre, Result};
 use std::path::PathBuf;
 
+/// Arguments of this command.
 #[derive(Args, Clone, Debug)]
-pub struct TwapArgs {
+pub(crate) struct TwapArgs {
     /// Epoch label whose TWAP window to use (2026-Q2, 2026-06).
     #[arg(long, short = 'e', conflicts_with_all = ["start", "end"])]
-    pub epoch: Option<String>,
+    pub(crate) epoch: Option<String>,
     /// Program config: its calendar and, if no source flag is given, its price source.
     #[arg(long, short = 'c')]
-    pub config: Option<PathBuf>,
+    pub(crate) config: Option<PathBuf>,
     /// Window start: unix seconds or RFC 3339.
     #[arg(long, requires = "end")]
-    pub start: Option<String>,
+    pub(crate) start: Option<String>,
     /// Window end: unix seconds or RFC 3339.
     #[arg(long, requires = "start")]
-    pub end: Option<String>,
+    pub(crate) end: Option<String>,
     /// Uniswap V3 pools from the token to the quote stablecoin, comma-separated (token/WETH,WETH/USDC).
     #[arg(long = "uniswap-v3", value_delimiter = ',', requires_all = ["token", "quote"])]
-    pub uniswap_v3: Vec<Address>,
+    pub(crate) uniswap_v3: Vec<Address>,
     /// The priced token (Uniswap).
     #[arg(long)]
-    pub token: Option<Address>,
+    pub(crate) token: Option<Address>,
     /// The USD stablecoin the route ends in (Uniswap).
     #[arg(long)]
-    pub quote: Option<Address>,
+    pub(crate) quote: Option<Address>,
     /// A Chainlink USD feed (proxy address).
     #[arg(long)]
-    pub chainlink: Option<Address>,
+    pub(crate) chainlink: Option<Address>,
     /// A `timestamp,price` CSV series.
     #[arg(long)]
-    pub csv: Option<PathBuf>,
+    pub(crate) csv: Option<PathBuf>,
     /// Write the price record here (for `bounty compute --price-file`).
     #[arg(long, short = 'o')]
-    pub out: Option<PathBuf>,
-    #[arg(long)]
-    pub json: bool,
+    pub(crate) out: Option<PathBuf>,
     #[command(flatten)]
-    pub rpc: RpcOpts,
+    pub(crate) output: OutputOpts,
+    #[command(flatten)]
+    pub(crate) rpc: RpcOpts,
 }
 
 fn parse_time(s: &str) -> Result<u64> {
     if let Ok(n) = s.parse::<u64>() {
         return Ok(n);
     }
-    let t = chrono::DateTime::parse_from_rfc3339(s).map_err(|e| eyre!("`{s}` is neither unix seconds nor RFC 3339: {e}"))?;
+    let t = chrono::DateTime::parse_from_rfc3339(s)
+        .map_err(|e| eyre!("`{s}` is neither unix seconds nor RFC 3339: {e}"))?;
     Ok(t.timestamp() as u64)
 }
 
-pub async fn run(args: &TwapArgs) -> Result<PriceRecord> {
+impl TwapArgs {
+    pub(crate) async fn run(self) -> Result<PriceRecord> {
+        run(&self).await
+    }
+}
+
+async fn run(args: &TwapArgs) -> Result<PriceRecord> {
     let config = args.config.as_ref().map(ProgramConfig::load).transpose()?;
     let (start, end) = match (&args.start, &args.end, &args.epoch) {
         (Some(s), Some(e), _) => (parse_time(s)?, parse_time(e)?),
@@ -75,48 +83,64 @@ pub async fn run(args: &TwapArgs) -> Result<PriceRecord> {
         }
         _ => bail!("give --epoch LABEL or --start and --end"),
     };
-    let chain = || async { Chain::connect(&args.rpc.rpc_url, args.rpc.chain_id, None).await };
+    let chain = || args.rpc.connect(None, None);
     let record = if !args.uniswap_v3.is_empty() {
         let (token, quote) = (args.token.expect("clap requires --token"), args.quote.expect("clap requires --quote"));
-        PriceRecord::derive(chain().await?.uniswap_provenance(token, quote, &args.uniswap_v3, start, end).await?)?
+        derive(chain().await?.uniswap_provenance(token, quote, &args.uniswap_v3, start, end).await?)?
     } else if let Some(feed) = args.chainlink {
-        PriceRecord::derive(chain().await?.chainlink_provenance(feed, start, end).await?)?
+        derive(chain().await?.chainlink_provenance(feed, start, end).await?)?
     } else if let Some(csv) = &args.csv {
-        PriceRecord::derive(PriceProvenance::Series {
+        derive(PriceProvenance::Series {
             source: csv.display().to_string(),
             window: Window { start_timestamp: start, end_timestamp: end, start_block: None, end_block: None },
             points: read_price_csv(csv)?,
         })?
     } else if let Some(config) = &config {
         let dir = args.config.as_ref().and_then(|p| p.parent()).map(PathBuf::from).unwrap_or_default();
-        let needs_chain = !matches!(config.price, Some(bounty_core::config::PriceSource::Csv { .. }));
+        let needs_chain = config.price.as_ref().is_some_and(|p| p.is_on_chain());
         let c = if needs_chain { Some(chain().await?) } else { None };
         bounty_chain::twap::program_price(c.as_ref(), config, &dir, start, end).await?
     } else {
         bail!("no price source: give --uniswap-v3, --chainlink, --csv or --config");
     };
     if let Some(out) = &args.out {
-        write_atomically(out, serde_json::to_string_pretty(&record)?.as_bytes())?;
+        write_atomic(out, &serde_json::to_vec_pretty(&record)?, Existing::Replace)?;
     }
-    if args.json {
+    if args.output.json {
         json(&record)?;
         return Ok(record);
     }
     let w = record.source.window();
-    println!("TWAP {} → {}: {} per token (usdPerToken {})", utc(w.start_timestamp), utc(w.end_timestamp), usd(record.usd_per_token), record.usd_per_token);
+    println!(
+        "TWAP {} → {}: {} per token (usdPerToken {})",
+        utc(w.start_timestamp),
+        utc(w.end_timestamp),
+        usd(record.usd_per_token),
+        record.usd_per_token
+    );
     match &record.source {
         PriceProvenance::UniswapV3 { pools, .. } => {
             for p in pools {
                 println!(
                     "  pool {}: tickCumulative {} @ block {} → {} @ block {}",
-                    p.pool, p.tick_cumulative_start, w.start_block.unwrap_or_default(), p.tick_cumulative_end, w.end_block.unwrap_or_default()
+                    p.pool,
+                    p.tick_cumulative_start,
+                    w.start_block.unwrap_or_default(),
+                    p.tick_cumulative_end,
+                    w.end_block.unwrap_or_default()
                 );
             }
         }
         PriceProvenance::Chainlink { feed, rounds, .. } => {
             println!("  feed {feed}: {} round(s)", rounds.len());
             for r in rounds {
-                println!("    round {} (phase {}): {} at {}", r.round_id, r.round_id >> 64, r.answer, utc(r.updated_at));
+                println!(
+                    "    round {} (phase {}): {} at {}",
+                    r.round_id,
+                    r.round_id >> 64,
+                    r.answer,
+                    utc(r.updated_at)
+                );
             }
         }
         PriceProvenance::Series { source, points, .. } => println!("  series {source}: {} point(s)", points.len()),
@@ -125,4 +149,8 @@ pub async fn run(args: &TwapArgs) -> Result<PriceRecord> {
         println!("wrote {}", out.display());
     }
     Ok(record)
+}
+
+fn derive(provenance: PriceProvenance) -> Result<PriceRecord> {
+    Ok(PriceRecord::derive(provenance).map_err(bounty_core::Error::from)?)
 }

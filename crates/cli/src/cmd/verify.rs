@@ -2,39 +2,45 @@
 //! sources on chain. One ✓/✗ line per check; a non-zero exit on any ✗.
 
 use crate::{
-    opts::RpcOpts,
+    opts::{OutputOpts, RpcOpts},
     output::{check_line, json},
 };
-use bounty_chain::{claims::LoadedClaims, vault::Vault, Chain};
+use bounty_core::LoadedClaims;
 use clap::Args;
 use eyre::Result;
 use std::path::PathBuf;
 
+/// Arguments of this command.
 #[derive(Args, Clone, Debug)]
-pub struct VerifyArgs {
+pub(crate) struct VerifyArgs {
     /// The published claims file.
-    pub file: PathBuf,
+    pub(crate) file: PathBuf,
     /// Only the offline checks (no RPC).
     #[arg(long)]
-    pub offline: bool,
-    #[arg(long)]
-    pub json: bool,
+    pub(crate) offline: bool,
     #[command(flatten)]
-    pub rpc: RpcOpts,
+    pub(crate) output: OutputOpts,
+    #[command(flatten)]
+    pub(crate) rpc: RpcOpts,
 }
 
-/// Returns whether every check passed.
-pub async fn run(args: &VerifyArgs) -> Result<bool> {
+impl VerifyArgs {
+    /// Returns whether every check passed.
+    pub(crate) async fn run(self) -> Result<bool> {
+        run(&self).await
+    }
+}
+
+async fn run(args: &VerifyArgs) -> Result<bool> {
     let loaded = LoadedClaims::read(&args.file)?;
     let checks = if args.offline {
         bounty_core::verify(&loaded.file).checks
     } else {
-        let chain = Chain::connect(&args.rpc.rpc_url, Some(args.rpc.chain_id.unwrap_or(loaded.file.chain_id)), None).await?;
-        let vault = Vault::at(chain, loaded.file.vault).await?;
+        let vault = args.rpc.vault(loaded.file.vault, Some(loaded.file.chain_id), None).await?;
         bounty_chain::verify::verify(&vault, &loaded).await?
     };
     let ok = checks.iter().all(|c| c.ok);
-    if args.json {
+    if args.output.json {
         json(&serde_json::json!({ "file": args.file, "ok": ok, "checks": checks }))?;
     } else {
         println!("verifying {} (epoch {})", args.file.display(), loaded.file.label);

@@ -1,48 +1,37 @@
-//! The two one-epoch transactions that need no threshold: `bounty veto` (any one signer or the guardian stops a
-//! pending root during its challenge period) and `bounty sweep` (anyone returns an expired epoch's unclaimed
-//! remainder to the available budget).
+//! `bounty veto`: any one signer or the guardian stops a pending root during its challenge period.
 
 use crate::{
-    opts::{RpcOpts, VaultOpt, WalletOpts},
+    opts::{RpcOpts, TxOpts, VaultOpt, WalletOpts},
     output::execute,
 };
-use bounty_chain::vault::Vault;
 use clap::Args;
 use eyre::Result;
 
+/// Arguments of `bounty veto`.
 #[derive(Args, Clone, Debug)]
-pub struct EpochTxArgs {
+pub(crate) struct VetoArgs {
     /// Epoch number (20262 for 2026-Q2, 202606 for 2026-06).
-    pub epoch: u64,
-    #[arg(long)]
-    pub dry_run: bool,
+    pub(crate) epoch: u64,
     #[command(flatten)]
-    pub vault: VaultOpt,
+    pub(crate) vault: VaultOpt,
     #[command(flatten)]
-    pub rpc: RpcOpts,
+    pub(crate) tx: TxOpts,
     #[command(flatten)]
-    pub wallet: WalletOpts,
+    pub(crate) rpc: RpcOpts,
+    #[command(flatten)]
+    pub(crate) wallet: WalletOpts,
 }
 
-async fn vault(args: &EpochTxArgs) -> Result<Vault> {
-    let chain = args.rpc.connect(args.wallet.resolve().await?).await?;
-    Ok(Vault::at(chain, args.vault.vault).await?)
-}
-
-pub async fn veto(args: &EpochTxArgs) -> Result<()> {
-    let vault = vault(args).await?;
-    execute(&vault.chain, &vault.veto(args.epoch), args.dry_run).await?;
-    if !args.dry_run {
-        println!("epoch {} vetoed: its reserve is available again; post a corrected root with fresh signatures", args.epoch);
+impl VetoArgs {
+    pub(crate) async fn run(self) -> Result<()> {
+        let wallet = self.tx.wallet(&self.wallet, "veto").await?;
+        let vault = self.rpc.vault(self.vault.vault, None, wallet).await?;
+        if execute(&vault.chain, &vault.veto(self.epoch), self.tx.dry_run).await?.is_some() {
+            println!(
+                "epoch {} vetoed: its reserve is available again; post a corrected root with fresh signatures",
+                self.epoch
+            );
+        }
+        Ok(())
     }
-    Ok(())
-}
-
-pub async fn sweep(args: &EpochTxArgs) -> Result<()> {
-    let vault = vault(args).await?;
-    execute(&vault.chain, &vault.sweep(args.epoch), args.dry_run).await?;
-    if !args.dry_run {
-        println!("epoch {} swept: its unclaimed remainder is available for later epochs", args.epoch);
-    }
-    Ok(())
 }

@@ -20,18 +20,18 @@ use std::{
     process::{Command, Output},
 };
 
-pub const EPOCH: &str = "2026-Q2";
-pub const EPOCH_NUMBER: u64 = 20262;
-pub const DAY: u32 = 24 * 3600;
+pub(crate) const EPOCH: &str = "2026-Q2";
+pub(crate) const EPOCH_NUMBER: u64 = 20262;
+pub(crate) const DAY: u32 = 24 * 3600;
 
 /// How a test wants its vault.
-pub struct Setup {
-    pub challenge_period: u32,
-    pub claim_window: u32,
+pub(crate) struct Setup {
+    pub(crate) challenge_period: u32,
+    pub(crate) claim_window: u32,
     /// Whole tokens funded into the vault (0 = none).
-    pub fund: u64,
+    pub(crate) fund: u64,
     /// (key index, hours) per helper; keys 5..=9 are the helpers.
-    pub hours: Vec<(usize, &'static str)>,
+    pub(crate) hours: Vec<(usize, &'static str)>,
 }
 
 impl Default for Setup {
@@ -45,20 +45,20 @@ impl Default for Setup {
     }
 }
 
-pub struct World {
-    pub devnet: Devnet,
-    pub dir: tempfile::TempDir,
-    pub chain: Chain,
-    pub token: Address,
-    pub vault: Address,
-    pub config: PathBuf,
-    pub shares: PathBuf,
-    pub claims: PathBuf,
+pub(crate) struct World {
+    pub(crate) devnet: Devnet,
+    pub(crate) dir: tempfile::TempDir,
+    pub(crate) chain: Chain,
+    pub(crate) token: Address,
+    pub(crate) vault: Address,
+    pub(crate) config: PathBuf,
+    pub(crate) shares: PathBuf,
+    pub(crate) claims: PathBuf,
 }
 
 impl World {
-    pub async fn new(setup: Setup) -> Self {
-        let devnet = Devnet::spawn(None).expect("anvil starts");
+    pub(crate) async fn new(setup: Setup) -> Self {
+        let devnet = Devnet::spawn(None).await.expect("anvil starts");
         let deployer = Wallet::Local(devnet.keys[0].clone());
         let chain = Chain::connect(&devnet.url, Some(31337), Some(deployer.clone())).await.unwrap();
         let token = deploy_mock_token(&chain, "Rocket Pool Protocol", "RPL", 18).await.unwrap();
@@ -79,7 +79,14 @@ impl World {
         .unwrap();
         if setup.fund > 0 {
             let amount = U256::from(setup.fund) * U256::from(10u64).pow(U256::from(18u64));
-            MockERC20::new(token, &chain.provider).mint(deployer.address(), amount).send().await.unwrap().get_receipt().await.unwrap();
+            MockERC20::new(token, &chain.provider)
+                .mint(deployer.address(), amount)
+                .send()
+                .await
+                .unwrap()
+                .get_receipt()
+                .await
+                .unwrap();
             let v = Vault::at(chain.clone(), vault).await.unwrap();
             chain.send(&v.approve_token(amount).await.unwrap()).await.unwrap();
             chain.send(&v.fund(amount)).await.unwrap();
@@ -105,20 +112,20 @@ impl World {
         Self { devnet, dir, chain, token, vault, config, shares, claims }
     }
 
-    pub fn key(&self, i: usize) -> &PrivateKeySigner {
+    pub(crate) fn key(&self, i: usize) -> &PrivateKeySigner {
         &self.devnet.keys[i]
     }
 
-    pub fn address(&self, i: usize) -> Address {
+    pub(crate) fn address(&self, i: usize) -> Address {
         self.devnet.keys[i].address()
     }
 
-    pub fn key_hex(&self, i: usize) -> String {
+    pub(crate) fn key_hex(&self, i: usize) -> String {
         hex::encode_prefixed(self.devnet.keys[i].to_bytes())
     }
 
     /// Runs `bounty` with `args` against this devnet (ETH_RPC_URL set, no terminal).
-    pub fn run(&self, args: &[&str]) -> Output {
+    pub(crate) fn run(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_bounty"))
             .args(args)
             .env("ETH_RPC_URL", &self.devnet.url)
@@ -129,7 +136,7 @@ impl World {
     }
 
     /// Runs and asserts success; returns stdout.
-    pub fn ok(&self, args: &[&str]) -> String {
+    pub(crate) fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args);
         let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
         assert!(out.status.success(), "bounty {args:?} failed:\n{stdout}\n{stderr}");
@@ -137,53 +144,68 @@ impl World {
     }
 
     /// Runs and asserts failure; returns stdout + stderr.
-    pub fn fails(&self, args: &[&str]) -> String {
+    pub(crate) fn fails(&self, args: &[&str]) -> String {
         let out = self.run(args);
         let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
         assert!(!out.status.success(), "bounty {args:?} should have failed:\n{text}");
         text
     }
 
-    pub fn path(&self, p: &Path) -> String {
+    pub(crate) fn path(&self, p: &Path) -> String {
         p.display().to_string()
     }
 
     /// `bounty compute` into `self.claims`.
-    pub fn compute(&self) -> String {
-        self.ok(&["compute", "-c", &self.path(&self.config), "-s", &self.path(&self.shares), "-e", EPOCH, "-o", &self.path(&self.claims)])
+    pub(crate) fn compute(&self) -> String {
+        self.ok(&[
+            "compute",
+            "-c",
+            &self.path(&self.config),
+            "-s",
+            &self.path(&self.shares),
+            "-e",
+            EPOCH,
+            "-o",
+            &self.path(&self.claims),
+        ])
     }
 
     /// `bounty sign` by key `i`.
-    pub fn sign(&self, file: &Path, i: usize) -> String {
+    pub(crate) fn sign(&self, file: &Path, i: usize) -> String {
         self.ok(&["sign", &self.path(file), "--yes", "--private-key", &self.key_hex(i)])
     }
 
-    pub fn submit(&self, file: &Path) -> Output {
+    pub(crate) fn submit(&self, file: &Path) -> Output {
         self.run(&["submit", &self.path(file), "--private-key", &self.key_hex(0)])
     }
 
     /// compute → two signatures → submit.
-    pub fn post(&self) {
+    pub(crate) fn post(&self) {
         self.compute();
         self.sign(&self.claims.clone(), 1);
         self.sign(&self.claims.clone(), 2);
         let out = self.submit(&self.claims);
-        assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 
-    pub async fn warp(&self, seconds: u64) {
+    pub(crate) async fn warp(&self, seconds: u64) {
         warp(&self.chain.provider, seconds).await.unwrap();
     }
 
-    pub async fn balance(&self, who: Address) -> U256 {
+    pub(crate) async fn balance(&self, who: Address) -> U256 {
         IERC20::new(self.token, &self.chain.provider).balanceOf(who).call().await.unwrap()
     }
 
-    pub async fn vault(&self) -> Vault {
+    pub(crate) async fn vault(&self) -> Vault {
         Vault::at(self.chain.clone(), self.vault).await.unwrap()
     }
 
-    pub fn loaded(&self) -> bounty_chain::claims::LoadedClaims {
-        bounty_chain::claims::LoadedClaims::read(&self.claims).unwrap()
+    pub(crate) fn loaded(&self) -> bounty_core::LoadedClaims {
+        bounty_core::LoadedClaims::read(&self.claims).unwrap()
     }
 }

@@ -1,0 +1,172 @@
+//! The signature files that carry each signer's signature to whoever submits.
+//!
+//! One JSON per signer, written next to the claims file or proposal (`<file>.sig-<signer>.json`): the full EIP-712
+//! typed data (domain, types, message — what a wallet shows), its digest, the signer and the signature. Reading one
+//! back recomputes the digest from the typed data and recovers the signer, so a file that was edited, signed for
+//! another vault or chain, or signed by someone else is refused before anything is sent.
+
+use crate::{
+    bindings::IBountyVault::SignerSignature,
+    error::{ChainError, Result, SignatureFileProblem},
+    message::{vault_domain, VaultMessage},
+    wallet::Wallet,
+};
+use alloy::{
+    dyn_abi::TypedData,
+    primitives::{Address, Bytes, Signature, B256},
+};
+use bounty_core::files::{write_atomic, Existing};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// One signer's signature over one vault message, as written to disk.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SignatureFile {
+    /// The vault's chain.
+    pub chain_id: u64,
+    /// The vault.
+    pub vault: Address,
+    /// Who signed.
+    pub signer: Address,
+    /// The action signed (`{"kind": "EpochRoot", "message": {...}}`).
+    pub message: VaultMessage,
+    /// The EIP-712 digest, for eyeballing against a hardware wallet's screen or `hashEpochRoot` on the vault.
+    pub digest: B256,
+    /// The signature (65 bytes for an EOA).
+    pub signature: Bytes,
+    /// The complete typed data (domain, types, primaryType, message).
+    pub typed_data: TypedData,
+}
+
+impl SignatureFile {
+    /// Signs `message` for `vault` on `chain_id` with `wallet` (typed-data signing; works on a Ledger).
+    pub async fn sign(wallet: &Wallet, chain_id: u64, vault: Address, message: VaultMessage) -> Result<Self> {
+        let domain = vault_domain(chain_id, vault);
+        let typed_data = message.typed_data(&domain);
+        let signature = wallet.sign_typed_data(&typed_data).await?;
+        Ok(Self {
+            chain_id,
+            vault,
+            signer: wallet.address(),
+            digest: message.signing_hash(&domain),
+            signature: signature.as_bytes().to_vec().into(),
+            typed_data,
+            message,
+        })
+    }
+
+    /// Where a signer's file for `base` (a claims file or proposal) goes: `<base>.sig-<signer>.json`.
+    pub fn path_for(base: &Path, signer: Address) -> PathBuf {
+        let mut name = base.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+        name.push(format!(".sig-{signer}.json"));
+        base.with_file_name(name)
+    }
+
+    /// Every signature file for `base` (`<base>.sig-*.json`), sorted by name.
+    pub fn find_for(base: &Path) -> Result<Vec<PathBuf>> {
+        let dir = match base.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let prefix = format!("{}.sig-", base.file_name().and_then(|n| n.to_str()).unwrap_or_default());
+        let entries = std::fs::read_dir(&dir).map_err(|source| ChainError::Io { path: dir.clone(), source })?;
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(&prefix) && n.ends_with(".json"))
+            })
+            .collect();
+        found.sort();
+        Ok(found)
+    }
+
+    /// Writes the file atomically; a re-sign (say, at a new nonce after a veto) replaces the signer's old file.
+    pub fn write(&self, path: &Path) -> Result<()> {
+        let json = serde_json::to_vec_pretty(self).expect("signature files serialize");
+        write_atomic(path, &json, Existing::Replace)?;
+        Ok(())
+    }
+
+    /// Reads a signature file and checks it is self-consistent: the typed data hashes to the recorded digest, that
+    /// digest is what the message and domain give, and the signature recovers to the recorded signer (skipped for
+    /// contract signers, whose ERC-1271 check only the vault can run).
+    pub fn read(path: &Path) -> Result<Self> {
+        let bad = |problem| ChainError::SignatureFile { path: path.to_path_buf(), problem };
+        let text = std::fs::read(path).map_err(|source| ChainError::Io { path: path.to_path_buf(), source })?;
+        let file: SignatureFile = serde_json::from_slice(&text)
+            .map_err(|source| bad(SignatureFileProblem::Malformed { expected: "signature file", source }))?;
+        let digest = file.message.signing_hash(&vault_domain(file.chain_id, file.vault));
+        if digest != file.digest {
+            return Err(bad(SignatureFileProblem::DigestMismatch { computed: digest, recorded: file.digest }));
+        }
+        let typed = file.typed_data.eip712_signing_hash().map_err(|e| bad(e.into()))?;
+        if typed != digest {
+            return Err(bad(SignatureFileProblem::DigestMismatch { computed: typed, recorded: file.digest }));
+        }
+        if file.signature.len() == 65 {
+            let sig = Signature::try_from(file.signature.as_ref()).map_err(|e| bad(e.into()))?;
+            let recovered = sig.recover_address_from_prehash(&digest).map_err(|e| bad(e.into()))?;
+            if recovered != file.signer {
+                return Err(bad(SignatureFileProblem::WrongSigner { recovered, recorded: file.signer }));
+            }
+        }
+        Ok(file)
+    }
+}
+
+impl From<&SignatureFile> for SignerSignature {
+    fn from(file: &SignatureFile) -> Self {
+        SignerSignature { signer: file.signer, signature: file.signature.clone() }
+    }
+}
+
+/// Sorts signatures by ascending signer address, as the vault requires, and refuses duplicates.
+pub fn sorted_signatures(files: &[SignatureFile]) -> Result<Vec<SignerSignature>> {
+    let mut sigs: Vec<SignerSignature> = files.iter().map(SignerSignature::from).collect();
+    sigs.sort_by_key(|s| s.signer);
+    if let Some(w) = sigs.windows(2).find(|w| w[0].signer == w[1].signer) {
+        return Err(ChainError::DuplicateSigner(w[0].signer));
+    }
+    Ok(sigs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bindings::IBountyVault;
+    use alloy::{primitives::U256, signers::local::PrivateKeySigner};
+
+    fn root(nonce: u64) -> VaultMessage {
+        VaultMessage::EpochRoot(IBountyVault::EpochRoot {
+            epoch: 20262,
+            root: B256::repeat_byte(7),
+            total: 1_000 * 10u128.pow(18),
+            count: 3,
+            metadataHash: B256::repeat_byte(9),
+            usdPerToken: U256::from(10u64).pow(U256::from(19u64)),
+            nonce: U256::from(nonce),
+        })
+    }
+
+    #[tokio::test]
+    async fn signature_file_round_trips_and_detects_tampering() {
+        let dir = tempfile::tempdir().unwrap();
+        let wallet = Wallet::Local(PrivateKeySigner::random());
+        let vault = Address::repeat_byte(0xaa);
+        let file = SignatureFile::sign(&wallet, 31337, vault, root(0)).await.unwrap();
+        let path = SignatureFile::path_for(&dir.path().join("claims.json"), wallet.address());
+        file.write(&path).unwrap();
+        let back = SignatureFile::read(&path).unwrap();
+        assert_eq!(back.signer, wallet.address());
+        assert_eq!(back.message, root(0));
+        assert_eq!(SignatureFile::find_for(&dir.path().join("claims.json")).unwrap(), vec![path.clone()]);
+
+        // Moving the signature to another vault breaks the digest check.
+        let mut text: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        text["vault"] = serde_json::json!(Address::repeat_byte(0xbb));
+        std::fs::write(&path, text.to_string()).unwrap();
+        let err = SignatureFile::read(&path).unwrap_err().to_string();
+        assert!(err.contains("recorded digest"), "{err}");
+    }
+}
