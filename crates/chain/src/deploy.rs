@@ -20,7 +20,8 @@ use alloy::{
 /// The vault's creation bytecode, exported from forge's out/ by `script/artifacts`.
 const VAULT_ARTIFACT: &str = include_str!("../artifacts/BountyVault.json");
 
-fn vault_bytecode() -> Bytes {
+/// The creation bytecode of a committed artifact (`{"bytecode": {"object": "0x…"}}`, as `script/artifacts` writes).
+pub(crate) fn creation_code(artifact: &str) -> Bytes {
     #[derive(serde::Deserialize)]
     struct Artifact {
         bytecode: Code,
@@ -29,13 +30,13 @@ fn vault_bytecode() -> Bytes {
     struct Code {
         object: Bytes,
     }
-    serde_json::from_str::<Artifact>(VAULT_ARTIFACT).expect("committed artifact is valid JSON").bytecode.object
+    serde_json::from_str::<Artifact>(artifact).expect("committed artifact is valid JSON").bytecode.object
 }
 
 /// Deploys a `BountyVault(token, config)`, simulating first. Returns its address.
 pub async fn deploy_vault(chain: &Chain, token: Address, config: Config) -> Result<Address> {
     let from = chain.wallet("deploy")?.address();
-    let mut code = vault_bytecode().to_vec();
+    let mut code = creation_code(VAULT_ARTIFACT).to_vec();
     code.extend_from_slice(&(token, config).abi_encode_params());
     let tx = TransactionRequest::default().with_from(from).with_deploy_code(code);
     chain.provider.call(tx.clone()).await.map_err(|e| chain.revert_or_rpc(e, "deploying the vault"))?;
@@ -79,4 +80,34 @@ pub async fn deploy_mock_pool(
 pub async fn deploy_mock_feed(chain: &Chain, decimals: u8, description: &str) -> Result<Address> {
     let c = MockChainlinkAggregator::deploy(&chain.provider, decimals, description.to_string()).await?;
     Ok(*c.address())
+}
+
+/// Mints `amount` of the devnet token to the chain's wallet, approves the vault and funds it.
+pub async fn mint_and_fund(chain: &Chain, vault: Address, amount: alloy::primitives::U256) -> Result<()> {
+    let vault = crate::vault::Vault::at(chain.clone(), vault).await?;
+    let token = MockERC20::new(vault.token().await?, &chain.provider);
+    token
+        .mint(chain.wallet("mint")?.address(), amount)
+        .send()
+        .await?
+        .get_receipt()
+        .await
+        .map_err(|source| ChainError::NoReceipt { action: "mint".into(), source })?;
+    chain.send(&vault.approve_token(amount).await?).await?;
+    chain.send(&vault.fund(amount)).await?;
+    Ok(())
+}
+
+/// Pushes a round answering `answer` on the devnet Chainlink feed, mined at `at`.
+pub async fn push_chainlink_round(chain: &Chain, feed: Address, at: u64, answer: i64) -> Result<()> {
+    crate::devnet::set_next_timestamp(&chain.provider, at).await?;
+    let answer = alloy::primitives::I256::try_from(answer).expect("an i64 fits int256");
+    MockChainlinkAggregator::new(feed, &chain.provider)
+        .pushRoundAt(answer, alloy::primitives::U256::from(at))
+        .send()
+        .await?
+        .get_receipt()
+        .await
+        .map_err(|source| ChainError::NoReceipt { action: "pushRoundAt".into(), source })?;
+    Ok(())
 }

@@ -5,7 +5,6 @@ use crate::error::{ChainError, Result, TwapError};
 use alloy::{
     network::TransactionBuilder,
     node_bindings::{Anvil, AnvilInstance},
-    primitives::Bytes,
     providers::{ext::AnvilApi, Provider, ProviderBuilder, MULTICALL3_ADDRESS},
     rpc::types::TransactionRequest,
     signers::local::PrivateKeySigner,
@@ -76,18 +75,9 @@ impl Devnet {
     /// Puts Multicall3's runtime code at its canonical address: the creation code (committed from viem by
     /// `script/artifacts`) is run with `eth_call`, which returns the runtime code, and `anvil_setCode` places it.
     async fn install_multicall3(&self) -> Result<()> {
-        #[derive(serde::Deserialize)]
-        struct Artifact {
-            bytecode: Code,
-        }
-        #[derive(serde::Deserialize)]
-        struct Code {
-            object: Bytes,
-        }
-        let artifact: Artifact =
-            serde_json::from_str(MULTICALL3_ARTIFACT).expect("the committed Multicall3 artifact is valid JSON");
+        let creation = crate::deploy::creation_code(MULTICALL3_ARTIFACT);
         let provider = ProviderBuilder::new().connect_http(self.anvil.endpoint_url());
-        let runtime = provider.call(TransactionRequest::default().with_deploy_code(artifact.bytecode.object)).await?;
+        let runtime = provider.call(TransactionRequest::default().with_deploy_code(creation)).await?;
         provider.anvil_set_code(MULTICALL3_ADDRESS, runtime).await?;
         Ok(())
     }

@@ -3,7 +3,10 @@
 //! the TWAP readings re-read at the blocks the file records.
 
 use crate::{
-    bindings::{IBountyVault::EpochStatus, IERC20},
+    bindings::{
+        IBountyVault::{EpochInfo, EpochStatus},
+        IERC20,
+    },
     client::Chain,
     error::Result,
     vault::Vault,
@@ -28,6 +31,18 @@ pub async fn verify(vault: &Vault, loaded: &LoadedClaims) -> Result<Vec<Check>> 
         ),
     ));
     let info = vault.epoch_info(f.epoch).await?;
+    checks.extend(posted_values(loaded, &info));
+    checks.extend(budget(vault, loaded, &info).await?);
+    if let Some(price) = &f.price {
+        checks.push(reread_price(&vault.chain, &price.source).await);
+    }
+    Ok(checks)
+}
+
+/// The epoch's posted root, total, count, metadata hash and price against the file's.
+fn posted_values(loaded: &LoadedClaims, info: &EpochInfo) -> Vec<Check> {
+    let f = &loaded.file;
+    let mut checks = Vec::new();
     let posted = info.status != EpochStatus::None;
     let status = match info.status {
         EpochStatus::None => "not posted",
@@ -62,6 +77,14 @@ pub async fn verify(vault: &Vault, loaded: &LoadedClaims) -> Result<Vec<Check>> 
         posted && info.usdPerToken == f.usd_per_token(),
         format!("vault: {}, file: {}", info.usdPerToken, f.usd_per_token()),
     ));
+    checks
+}
+
+/// The vault's cap and funding for the epoch.
+async fn budget(vault: &Vault, loaded: &LoadedClaims, info: &EpochInfo) -> Result<Vec<Check>> {
+    let f = &loaded.file;
+    let mut checks = Vec::new();
+    let posted = info.status != EpochStatus::None;
     let v = crate::bindings::IBountyVault::new(vault.address, &vault.chain.provider);
     let cap = U256::from(v.epochCap().call().await?);
     checks.push(check(
@@ -82,9 +105,6 @@ pub async fn verify(vault: &Vault, loaded: &LoadedClaims) -> Result<Vec<Check>> 
         check("funding", available >= f.total, format!("available {available}, needed {}", f.total))
     };
     checks.push(funding);
-    if let Some(price) = &f.price {
-        checks.push(reread_price(&vault.chain, &price.source).await);
-    }
     Ok(checks)
 }
 

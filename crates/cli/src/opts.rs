@@ -136,6 +136,34 @@ pub(crate) struct VaultOpt {
     pub(crate) vault: Address,
 }
 
+/// The arguments of the one-epoch transactions that need no threshold (`veto`, `sweep`).
+#[derive(Args, Clone, Debug)]
+pub(crate) struct EpochTxArgs {
+    /// Epoch number (20262 for 2026-Q2, 202606 for 2026-06).
+    pub(crate) epoch: u64,
+    #[command(flatten)]
+    pub(crate) vault: VaultOpt,
+    #[command(flatten)]
+    pub(crate) tx: TxOpts,
+    #[command(flatten)]
+    pub(crate) rpc: RpcOpts,
+    #[command(flatten)]
+    pub(crate) wallet: WalletOpts,
+}
+
+impl EpochTxArgs {
+    /// Simulates and (unless `--dry-run`) sends the transaction `plan` builds; true when it was sent.
+    pub(crate) async fn execute(
+        &self,
+        action: &str,
+        plan: impl FnOnce(&Vault) -> bounty_chain::TxPlan,
+    ) -> Result<bool> {
+        let wallet = self.tx.wallet(&self.wallet, action).await?;
+        let vault = self.rpc.vault(self.vault.vault, None, wallet).await?;
+        Ok(crate::output::execute(&vault.chain, &plan(&vault), self.tx.dry_run).await?.is_some())
+    }
+}
+
 /// A token amount as typed: whole tokens by default (`2000`, `2000.5`, converted with the token's decimals), or
 /// base units with an explicit `units` suffix (`2000000000000000000000units`). Never silently truncated: more
 /// decimals than the token has is an error.

@@ -1,16 +1,11 @@
 //! The Perpetual Protocol shape: monthly epochs, fixed USD plans paid in PERP at a 7-day round-weighted Chainlink
 //! TWAP read from a (mock) feed on the spot by `bounty compute`, then posted, paid out and verified.
 
-use alloy::primitives::{utils::parse_units, I256, U256};
+use alloy::primitives::{utils::parse_units, U256};
 use bounty_chain::{
-    bindings::{
-        deployable::{MockChainlinkAggregator, MockERC20},
-        IBountyVault::Config,
-        IERC20,
-    },
-    deploy::{deploy_mock_feed, deploy_mock_token, deploy_vault},
-    devnet::{mine_at, set_next_timestamp, warp, Devnet},
-    vault::Vault,
+    bindings::{IBountyVault::Config, IERC20},
+    deploy::{deploy_mock_feed, deploy_mock_token, deploy_vault, mint_and_fund, push_chainlink_round},
+    devnet::{mine_at, warp, Devnet},
     Chain, Wallet,
 };
 use std::process::Command;
@@ -44,38 +39,12 @@ async fn a_month_of_fixed_usd_plans_at_a_chainlink_twap() {
     .await
     .unwrap();
     let amount = parse_units("20000", 18).unwrap().get_absolute();
-    MockERC20::new(perp, &chain.provider)
-        .mint(deployer.address(), amount)
-        .send()
-        .await
-        .unwrap()
-        .get_receipt()
-        .await
-        .unwrap();
-    let v = Vault::at(chain.clone(), vault).await.unwrap();
-    chain.send(&v.approve_token(amount).await.unwrap()).await.unwrap();
-    chain.send(&v.fund(amount)).await.unwrap();
+    mint_and_fund(&chain, vault, amount).await.unwrap();
 
     // PERP at $0.80 for the first 3 days of the window, $1.20 for the last 4: TWAP = (0.8×3 + 1.2×4) / 7.
-    let f = MockChainlinkAggregator::new(feed, &chain.provider);
-    set_next_timestamp(&chain.provider, start - 3_600).await.unwrap();
-    f.pushRoundAt(I256::try_from(80_000_000i64).unwrap(), U256::from(start - 3_600))
-        .send()
-        .await
-        .unwrap()
-        .get_receipt()
-        .await
-        .unwrap();
+    push_chainlink_round(&chain, feed, start - 3_600, 80_000_000).await.unwrap();
     mine_at(&chain.provider, start).await.unwrap();
-    let switch = start + 3 * 86_400;
-    set_next_timestamp(&chain.provider, switch).await.unwrap();
-    f.pushRoundAt(I256::try_from(120_000_000i64).unwrap(), U256::from(switch))
-        .send()
-        .await
-        .unwrap()
-        .get_receipt()
-        .await
-        .unwrap();
+    push_chainlink_round(&chain, feed, start + 3 * 86_400, 120_000_000).await.unwrap();
     mine_at(&chain.provider, end).await.unwrap();
     mine_at(&chain.provider, end + 600).await.unwrap();
 
@@ -113,6 +82,7 @@ async fn a_month_of_fixed_usd_plans_at_a_chainlink_twap() {
     let tailor: alloy::primitives::Address = "0x4d6608697a8D41bed440e50454F31aF3176813e0".parse().unwrap();
     let expected = U256::from(2_500u64) * U256::from(10u64).pow(U256::from(36u64)) / price;
     assert_eq!(IERC20::new(perp, &chain.provider).balanceOf(tailor).call().await.unwrap(), expected);
+    let v = bounty_chain::vault::Vault::at(chain.clone(), vault).await.unwrap();
     let info = v.epoch_info(202_606).await.unwrap();
     assert_eq!(info.usdPerToken, price);
     assert_eq!(info.remaining, 0);

@@ -10,7 +10,7 @@ use bounty_chain::{
         deployable::{MockChainlinkAggregator, MockUniswapV3Pool},
         IChainlinkFeed, IUniswapV3Pool,
     },
-    deploy::{deploy_mock_feed, deploy_mock_pool, deploy_mock_token},
+    deploy::{deploy_mock_feed, deploy_mock_pool, deploy_mock_token, push_chainlink_round},
     devnet::{mine_at, set_next_timestamp, Devnet},
     Chain, Wallet,
 };
@@ -104,18 +104,8 @@ async fn chainlink_rounds_are_walked_back_across_a_phase_boundary() {
     let e = s + 5_000;
     // Phase 1: $10 from S−500, $12 from S+1 000. Phase 2 (a feed upgrade): $11 from S+3 000.
     let push = |at: u64, answer: i64| {
-        let f = f.clone();
-        let provider = chain.provider.clone();
-        async move {
-            set_next_timestamp(&provider, at).await.unwrap();
-            f.pushRoundAt(I256::try_from(answer).unwrap(), U256::from(at))
-                .send()
-                .await
-                .unwrap()
-                .get_receipt()
-                .await
-                .unwrap();
-        }
+        let chain = chain.clone();
+        async move { push_chainlink_round(&chain, feed, at, answer).await.unwrap() }
     };
     push(s - 500, 10_0000_0000).await;
     mine_at(&chain.provider, s).await.unwrap();

@@ -5,24 +5,16 @@
 //! cargo bench -p bounty-core --bench merkle
 //! ```
 
-use alloy_primitives::{keccak256, Address, B256, U256};
-use bounty_core::{ClaimLeaf, StandardMerkleTree};
+use alloy_primitives::{keccak256, B256};
+use bounty_core::StandardMerkleTree;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
 
-fn leaves(n: usize) -> Vec<ClaimLeaf> {
-    (0..n)
-        .map(|i| {
-            let mut a = [0xabu8; 20];
-            a[12..].copy_from_slice(&(i as u64 + 1).to_be_bytes());
-            ClaimLeaf {
-                index: i as u64,
-                account: Address::from(a),
-                amount: U256::from(i as u64 + 1) * U256::from(1_000_000_000_000_000u64),
-            }
-        })
-        .collect()
-}
+/// The same deterministic leaves as `script/bench-merkle.mjs` (one definition, in the example).
+#[path = "../examples/bench_tree.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod bench_tree;
+use bench_tree::leaves;
 
 fn keccak(c: &mut Criterion) {
     let mut g = c.benchmark_group("keccak256");

@@ -80,11 +80,7 @@ pub(crate) async fn claim_with(args: &ClaimArgs, wallet: Option<Wallet>) -> Resu
     if leaves.is_empty() {
         bail!("{account} is not in any of these claims files");
     }
-    let mut t = table(&["epoch", "index", &format!("amount ({sym})"), "status"]);
-    for l in &leaves {
-        t.add_row(vec![l.label.clone(), l.index.to_string(), amount(l.amount, d), describe(l)]);
-    }
-    println!("{t}");
+    print_leaves(&leaves, d, &sym);
     let claimable: Vec<&AccountLeaf> = leaves.iter().filter(|l| l.claimable()).collect();
     if claimable.is_empty() {
         bail!("nothing to claim for {account} right now (see the status column)");
@@ -108,15 +104,21 @@ pub(crate) async fn claim_with(args: &ClaimArgs, wallet: Option<Wallet>) -> Resu
         // Simulated from the account itself, which is who will send it.
         let sim = vault.chain.simulate(&plan, Some(account)).await?;
         println!("send this from your wallet (simulated ok, gas estimate {}):", sim.gas);
-        println!("  to:    {}", plan.to);
-        println!("  value: 0");
-        println!("  data:  {}", plan.data);
+        println!("  to:    {}\n  value: 0\n  data:  {}", plan.to, plan.data);
         return Ok(());
     }
     if execute(&vault.chain, &plan, args.tx.dry_run).await?.is_some() {
         println!("claimed {} {sym} to {recipient}", amount(total, d));
     }
     Ok(())
+}
+
+fn print_leaves(leaves: &[AccountLeaf], decimals: u8, symbol: &str) {
+    let mut t = table(&["epoch", "index", &format!("amount ({symbol})"), "status"]);
+    for l in leaves {
+        t.add_row(vec![l.label.clone(), l.index.to_string(), amount(l.amount, decimals), describe(l)]);
+    }
+    println!("{t}");
 }
 
 fn describe(l: &AccountLeaf) -> String {

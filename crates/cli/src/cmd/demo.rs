@@ -18,13 +18,10 @@ use super::{
 use crate::opts::{OutputOpts, RpcOpts, TxOpts, VaultOpt, WalletOpts};
 use alloy::primitives::{aliases::I24, utils::parse_units, Address, U256};
 use bounty_chain::{
-    bindings::{
-        deployable::{MockERC20, MockUniswapV3Pool},
-        IBountyVault::Config,
-    },
-    deploy::{deploy_mock_pool, deploy_mock_token, deploy_vault},
+    bindings::{deployable::MockUniswapV3Pool, IBountyVault::Config},
+    deploy::{deploy_mock_pool, deploy_mock_token, deploy_vault, mint_and_fund},
     devnet::{mine_at, set_next_timestamp, warp, Devnet},
-    vault::{EpochPhase, Vault},
+    vault::EpochPhase,
     Chain, Wallet,
 };
 use clap::Args;
@@ -92,7 +89,7 @@ impl DemoArgs {
         step(2, "deploy: mock RPL, WETH, USDC, two Uniswap V3 pools, and a 2-of-3 BountyVault");
         let d = deploy(&chain, &deployer, &signers).await?;
         step(3, "fund the vault with 2 000 RPL");
-        fund(&chain, &deployer, &d).await?;
+        fund(&chain, &d).await?;
         step(4, "the TWAP week: RPL trades around $5 while the pools accumulate ticks");
         twap_week(&chain, &d, twap_start, twap_end).await?;
 
@@ -146,13 +143,11 @@ fn rpl_tick(rpl: Address, weth: Address, magnitude: i32) -> i32 {
     }
 }
 
-async fn fund(chain: &Chain, deployer: &Wallet, d: &Deployed) -> Result<()> {
+async fn fund(chain: &Chain, d: &Deployed) -> Result<()> {
     let amount = parse_units("2000", 18)?.get_absolute();
-    MockERC20::new(d.rpl, &chain.provider).mint(deployer.address(), amount).send().await?.get_receipt().await?;
-    let vault = Vault::at(chain.clone(), d.vault).await?;
     say(&format!("bounty fund --vault {} --amount 2000", d.vault));
-    crate::output::execute(chain, &vault.approve_token(amount).await?, false).await?;
-    crate::output::execute(chain, &vault.fund(amount), false).await?;
+    mint_and_fund(chain, d.vault, amount).await?;
+    println!("funded: the vault holds 2000 RPL");
     Ok(())
 }
 
@@ -224,6 +219,17 @@ async fn run_quarter(
     relayer: Wallet,
     vault: Address,
 ) -> Result<()> {
+    compute_sign_submit(files, rpc, signers, deployer).await?;
+    step(8, "the two-week challenge period passes (nobody vetoes)");
+    let chain = Chain::connect(&rpc.rpc_url, rpc.chain_id, None).await?;
+    let now = warp(&chain.provider, u64::from(TWO_WEEKS) + 1).await?;
+    println!("clock → {}", utc(now));
+    claim_and_pay(&files.claims, rpc, deployer, relayer).await?;
+    verify_and_status(&files.claims, rpc, vault).await
+}
+
+/// Steps 5–7: the committee computes, two signers sign, anyone submits.
+async fn compute_sign_submit(files: &DemoFiles, rpc: &RpcOpts, signers: &[Wallet; 3], deployer: &Wallet) -> Result<()> {
     let claims = &files.claims;
     step(5, "compute (committee): hourly rule, $30/h, capped at 1 000 RPL, at the 7-day TWAP");
     say(&format!(
@@ -259,13 +265,12 @@ async fn run_quarter(
         rpc: rpc.clone(),
         wallet: WalletOpts::default(),
     };
-    submit_with(&submit, Some(deployer.clone())).await?;
+    submit_with(&submit, Some(deployer.clone())).await
+}
 
-    step(8, "the two-week challenge period passes (nobody vetoes)");
-    let chain = Chain::connect(&rpc.rpc_url, rpc.chain_id, None).await?;
-    let now = warp(&chain.provider, u64::from(TWO_WEEKS) + 1).await?;
-    println!("clock → {}", utc(now));
-
+/// Steps 9–10: one helper claims, the payday push pays everyone else (and a re-run pays nobody twice).
+async fn claim_and_pay(claims: &Path, rpc: &RpcOpts, deployer: &Wallet, relayer: Wallet) -> Result<()> {
+    let claims = &claims.to_path_buf();
     let loaded = bounty_core::LoadedClaims::read(claims)?;
     let helper = loaded.file.claims.first().ok_or_else(|| eyre!("the example has no claims"))?;
     step(9, &format!("a helper claims ({})", helper.handle.clone().unwrap_or_else(|| helper.account.to_string())));
@@ -297,8 +302,13 @@ async fn run_quarter(
     };
     payout_with(&payout, Some(deployer.clone())).await?;
     say(&format!("bounty payout {}   # a re-run pays nothing twice", claims.display()));
-    payout_with(&payout, Some(deployer.clone())).await?;
+    payout_with(&payout, Some(deployer.clone())).await
+}
 
+/// Steps 11–12: anyone verifies; status shows the epoch fully paid.
+async fn verify_and_status(claims: &Path, rpc: &RpcOpts, vault: Address) -> Result<()> {
+    let claims = &claims.to_path_buf();
+    let loaded = bounty_core::LoadedClaims::read(claims)?;
     step(11, "verify (any community member)");
     say(&format!("bounty verify {}", claims.display()));
     let verify = VerifyArgs { file: claims.clone(), offline: false, output: OutputOpts::default(), rpc: rpc.clone() };

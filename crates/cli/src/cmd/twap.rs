@@ -66,50 +66,65 @@ fn parse_time(s: &str) -> Result<u64> {
 
 impl TwapArgs {
     pub(crate) async fn run(self) -> Result<PriceRecord> {
-        run(&self).await
+        let config = self.config.as_ref().map(ProgramConfig::load).transpose()?;
+        let (start, end) = self.window(config.as_ref())?;
+        let record = self.read(config.as_ref(), start, end).await?;
+        if let Some(out) = &self.out {
+            write_atomic(out, &serde_json::to_vec_pretty(&record)?, Existing::Replace)?;
+        }
+        if self.output.json {
+            json(&record)?;
+        } else {
+            print_record(&record);
+            if let Some(out) = &self.out {
+                println!("wrote {}", out.display());
+            }
+        }
+        Ok(record)
+    }
+
+    /// `--start/--end`, or the TWAP window of `--epoch` under the config's calendar (or the default one).
+    fn window(&self, config: Option<&ProgramConfig>) -> Result<(u64, u64)> {
+        match (&self.start, &self.end, &self.epoch) {
+            (Some(s), Some(e), _) => Ok((parse_time(s)?, parse_time(e)?)),
+            (_, _, Some(label)) => {
+                let schedule = match config {
+                    Some(c) => c.schedule_for(c.epoch_label(label)?),
+                    None => Schedule::new(label.parse::<EpochLabel>()?, &ScheduleConfig::default()),
+                };
+                Ok((schedule.twap_start.timestamp() as u64, schedule.twap_end.timestamp() as u64))
+            }
+            _ => bail!("give --epoch LABEL or --start and --end"),
+        }
+    }
+
+    /// The price from the source flag given, or else the config's source.
+    async fn read(&self, config: Option<&ProgramConfig>, start: u64, end: u64) -> Result<PriceRecord> {
+        let chain = || self.rpc.connect(None, None);
+        if !self.uniswap_v3.is_empty() {
+            let (token, quote) =
+                (self.token.expect("clap requires --token"), self.quote.expect("clap requires --quote"));
+            derive(chain().await?.uniswap_provenance(token, quote, &self.uniswap_v3, start, end).await?)
+        } else if let Some(feed) = self.chainlink {
+            derive(chain().await?.chainlink_provenance(feed, start, end).await?)
+        } else if let Some(csv) = &self.csv {
+            derive(PriceProvenance::Series {
+                source: csv.display().to_string(),
+                window: Window { start_timestamp: start, end_timestamp: end, start_block: None, end_block: None },
+                points: read_price_csv(csv)?,
+            })
+        } else if let Some(config) = config {
+            let dir = self.config.as_ref().and_then(|p| p.parent()).map(PathBuf::from).unwrap_or_default();
+            let needs_chain = config.price.as_ref().is_some_and(|p| p.is_on_chain());
+            let c = if needs_chain { Some(chain().await?) } else { None };
+            Ok(bounty_chain::twap::program_price(c.as_ref(), config, &dir, start, end).await?)
+        } else {
+            bail!("no price source: give --uniswap-v3, --chainlink, --csv or --config");
+        }
     }
 }
 
-async fn run(args: &TwapArgs) -> Result<PriceRecord> {
-    let config = args.config.as_ref().map(ProgramConfig::load).transpose()?;
-    let (start, end) = match (&args.start, &args.end, &args.epoch) {
-        (Some(s), Some(e), _) => (parse_time(s)?, parse_time(e)?),
-        (_, _, Some(label)) => {
-            let schedule = match &config {
-                Some(c) => c.schedule_for(c.epoch_label(label)?),
-                None => Schedule::new(label.parse::<EpochLabel>()?, &ScheduleConfig::default()),
-            };
-            (schedule.twap_start.timestamp() as u64, schedule.twap_end.timestamp() as u64)
-        }
-        _ => bail!("give --epoch LABEL or --start and --end"),
-    };
-    let chain = || args.rpc.connect(None, None);
-    let record = if !args.uniswap_v3.is_empty() {
-        let (token, quote) = (args.token.expect("clap requires --token"), args.quote.expect("clap requires --quote"));
-        derive(chain().await?.uniswap_provenance(token, quote, &args.uniswap_v3, start, end).await?)?
-    } else if let Some(feed) = args.chainlink {
-        derive(chain().await?.chainlink_provenance(feed, start, end).await?)?
-    } else if let Some(csv) = &args.csv {
-        derive(PriceProvenance::Series {
-            source: csv.display().to_string(),
-            window: Window { start_timestamp: start, end_timestamp: end, start_block: None, end_block: None },
-            points: read_price_csv(csv)?,
-        })?
-    } else if let Some(config) = &config {
-        let dir = args.config.as_ref().and_then(|p| p.parent()).map(PathBuf::from).unwrap_or_default();
-        let needs_chain = config.price.as_ref().is_some_and(|p| p.is_on_chain());
-        let c = if needs_chain { Some(chain().await?) } else { None };
-        bounty_chain::twap::program_price(c.as_ref(), config, &dir, start, end).await?
-    } else {
-        bail!("no price source: give --uniswap-v3, --chainlink, --csv or --config");
-    };
-    if let Some(out) = &args.out {
-        write_atomic(out, &serde_json::to_vec_pretty(&record)?, Existing::Replace)?;
-    }
-    if args.output.json {
-        json(&record)?;
-        return Ok(record);
-    }
+fn print_record(record: &PriceRecord) {
     let w = record.source.window();
     println!(
         "TWAP {} → {}: {} per token (usdPerToken {})",
@@ -145,10 +160,6 @@ async fn run(args: &TwapArgs) -> Result<PriceRecord> {
         }
         PriceProvenance::Series { source, points, .. } => println!("  series {source}: {} point(s)", points.len()),
     }
-    if let Some(out) = &args.out {
-        println!("wrote {}", out.display());
-    }
-    Ok(record)
 }
 
 fn derive(provenance: PriceProvenance) -> Result<PriceRecord> {

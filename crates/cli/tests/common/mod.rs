@@ -9,8 +9,8 @@ use alloy::{
     signers::local::PrivateKeySigner,
 };
 use bounty_chain::{
-    bindings::{deployable::MockERC20, IBountyVault::Config, IERC20},
-    deploy::{deploy_mock_token, deploy_vault},
+    bindings::{IBountyVault::Config, IERC20},
+    deploy::{deploy_mock_token, deploy_vault, mint_and_fund},
     devnet::{warp, Devnet},
     vault::Vault,
     Chain, Wallet,
@@ -79,17 +79,7 @@ impl World {
         .unwrap();
         if setup.fund > 0 {
             let amount = U256::from(setup.fund) * U256::from(10u64).pow(U256::from(18u64));
-            MockERC20::new(token, &chain.provider)
-                .mint(deployer.address(), amount)
-                .send()
-                .await
-                .unwrap()
-                .get_receipt()
-                .await
-                .unwrap();
-            let v = Vault::at(chain.clone(), vault).await.unwrap();
-            chain.send(&v.approve_token(amount).await.unwrap()).await.unwrap();
-            chain.send(&v.fund(amount)).await.unwrap();
+            mint_and_fund(&chain, vault, amount).await.unwrap();
         }
         let dir = tempfile::tempdir().unwrap();
         let config = dir.path().join("program.toml");
