@@ -9,6 +9,7 @@ import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/Signa
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {BitMaps} from "@openzeppelin/contracts/utils/structs/BitMaps.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 import {IBountyVault} from "./IBountyVault.sol";
 
 /// @title BountyVault
@@ -20,7 +21,12 @@ import {IBountyVault} from "./IBountyVault.sol";
 /// A root is fully reserved when posted: no epoch can ever pay out of another epoch's money.
 /// `challengePeriod` and `claimWindow` are copied into each epoch at post time (as `activatesAt`/`expiresAt`), so a
 /// configuration change never changes the schedule of an epoch that is already posted.
-contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
+/// Schedules run on the vault's own clock, which stops while the vault is paused (`_clock`): a pause never eats a
+/// challenge period or a claim window, and nothing activates, expires or is swept while paused.
+/// Every state-changing function shares one transient reentrancy guard, so a token callback can read the vault but
+/// never act on it; payouts update storage leaf by leaf before each transfer.
+/// Claim consents carry a per-account nonce (OpenZeppelin `Nonces`): single-use, revocable, and bounded in time.
+contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using BitMaps for BitMaps.BitMap;
 
@@ -40,22 +46,28 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
     bytes32 private constant WITHDRAW_TYPEHASH = keccak256("Withdraw(address to,uint256 amount,uint256 nonce)");
     bytes32 private constant UNPAUSE_TYPEHASH = keccak256("Unpause(uint256 nonce)");
     bytes32 private constant CLAIM_CONSENT_TYPEHASH =
-        keccak256("ClaimConsent(address account,address recipient,uint256 deadline)");
+        keccak256("ClaimConsent(address account,address recipient,uint256 nonce,uint256 deadline)");
 
     /// @dev Bounds the signature loop and the signer-set rewrite in `updateConfig`.
     uint256 private constant MAX_SIGNERS = 32;
+
+    /// @inheritdoc IBountyVault
+    uint256 public constant MAX_CONSENT_LIFETIME = 90 days;
 
     // ---------------------------------------------------------------------------------------------------------------
     // Storage, packed for the claim hot path
     // ---------------------------------------------------------------------------------------------------------------
 
-    /// @dev One slot that every claim reads anyway (for `paused`), so keeping `reserved` here makes its update a
-    /// warm write of an already-loaded slot.
+    /// @dev One slot that every claim reads anyway (for the pause and the clock), so keeping `reserved` here makes
+    /// its update a warm write of an already-loaded slot. `lastEpoch` is stored in 32 bits (posts above that revert
+    /// `EpochTooLarge`); `pausedAt` is the wall time the vault paused (0 = not paused) and `pausedTotal` the seconds
+    /// of every earlier pause, together the vault's clock (`_clock`).
     struct Global {
         uint128 reserved;
-        uint64 lastEpoch;
-        bool paused;
+        uint32 lastEpoch;
         uint8 threshold;
+        uint40 pausedAt;
+        uint40 pausedTotal;
     }
 
     /// @dev One slot read by postRoot only.
@@ -73,7 +85,8 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
     }
 
     /// @dev Slot 0 and slot 1 are all a claim touches. `remaining` starts at `total` so that the first claim is a
-    /// nonzero-to-nonzero write. Slots 2 to 4 are written at post time only.
+    /// nonzero-to-nonzero write. Slots 2 to 4 are written at post time only. `activatesAt` and `expiresAt` are on
+    /// the vault's clock (`_clock`); views and errors report them as wall-clock times.
     struct Epoch {
         bytes32 root;
         // slot 1
@@ -85,7 +98,7 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
         // slot 2
         uint128 total;
         uint40 postedAt;
-        uint64 previousLive; // the live epoch below this one when it was posted (restores lastEpoch after a veto)
+        uint32 previousLive; // the live epoch below this one when it was posted (restores lastEpoch after a veto)
         // slots 3, 4
         bytes32 metadataHash;
         uint256 usdPerToken;
@@ -131,9 +144,10 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
     // ---------------------------------------------------------------------------------------------------------------
 
     /// @inheritdoc IBountyVault
-    function postRoot(EpochRoot calldata e, SignerSignature[] calldata signatures) external {
+    function postRoot(EpochRoot calldata e, SignerSignature[] calldata signatures) external nonReentrant {
         Global memory global = _global;
-        if (global.paused) revert IsPaused();
+        if (global.pausedAt != 0) revert IsPaused();
+        if (e.epoch > type(uint32).max) revert EpochTooLarge(e.epoch);
         if (e.root == bytes32(0)) revert ZeroRoot();
         if (e.count == 0 && e.total != 0) revert EmptyTree();
         if (e.epoch <= global.lastEpoch) revert EpochNotAfterLast(e.epoch, global.lastEpoch);
@@ -150,22 +164,19 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
         uint256 free = _available(global.reserved);
         if (e.total > free) revert InsufficientAvailable(e.total, free);
 
-        uint64 previousLive = global.lastEpoch;
+        uint32 previousLive = global.lastEpoch;
         global.reserved += e.total;
-        global.lastEpoch = e.epoch;
+        global.lastEpoch = uint32(e.epoch); // checked above
         _global = global;
-        _recordEpoch(epoch, e, previousLive);
+        _recordEpoch(epoch, e, previousLive, _clock(global));
     }
 
     /// @inheritdoc IBountyVault
-    function veto(uint64 epochNumber) external {
+    function veto(uint64 epochNumber) external nonReentrant {
         _requireSignerOrGuardian();
         Epoch storage epoch = _epochs[epochNumber];
-        // Timestamps: the schedule is in days; a validator's few seconds of leeway do not matter.
-        // forge-lint: disable-next-line(block-timestamp)
-        if (epoch.status != EpochStatus.Posted || block.timestamp >= epoch.activatesAt) {
-            revert NotPending(epochNumber);
-        }
+        // The clock stops while paused, so a pending root stays vetoable through a pause.
+        if (epoch.status != EpochStatus.Posted || _clock(_global) >= epoch.activatesAt) revert NotPending(epochNumber);
 
         uint128 released = epoch.remaining; // == total: nothing can be claimed before activation
         epoch.status = EpochStatus.Vetoed;
@@ -174,7 +185,7 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
 
         if (_global.lastEpoch == epochNumber) {
             // Walk down past epochs that were vetoed while they were not the latest one.
-            uint64 previous = epoch.previousLive;
+            uint32 previous = epoch.previousLive;
             while (previous != 0 && _epochs[previous].status == EpochStatus.Vetoed) {
                 previous = _epochs[previous].previousLive;
             }
@@ -184,12 +195,15 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IBountyVault
-    function sweep(uint64 epochNumber) external {
+    /// @dev Never while paused: the pause would otherwise let a window that was stopped run out from under a helper.
+    function sweep(uint64 epochNumber) external nonReentrant {
+        Global memory global = _global;
+        if (global.pausedAt != 0) revert IsPaused();
         Epoch storage epoch = _epochs[epochNumber];
         if (epoch.status != EpochStatus.Posted) revert EpochNotLive(epochNumber);
         uint40 expiresAt = epoch.expiresAt;
-        // forge-lint: disable-next-line(block-timestamp)
-        if (expiresAt == 0 || block.timestamp < expiresAt) revert NotExpired(epochNumber, expiresAt);
+        uint256 clock_ = _clock(global);
+        if (expiresAt == 0 || clock_ < expiresAt) revert NotExpired(epochNumber, _wall(expiresAt, clock_));
 
         uint128 amount = epoch.remaining;
         epoch.status = EpochStatus.Swept;
@@ -222,19 +236,33 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
         Claim[] calldata claims,
         bytes calldata signature
     ) external nonReentrant {
+        // Timestamps: consents last days; a validator's few seconds of leeway do not matter.
         // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp > deadline) revert SignatureExpired(deadline);
+        // forge-lint: disable-next-line(block-timestamp)
+        if (deadline > block.timestamp + MAX_CONSENT_LIFETIME) {
+            revert ConsentTooLong(deadline, block.timestamp + MAX_CONSENT_LIFETIME);
+        }
         if (recipient == address(0)) revert ZeroRecipient();
-        if (!_isValidSignature(account, _claimConsentDigest(account, recipient, deadline), signature)) {
+        // The consent names the account's current nonce, which this use spends: single-use, and revocable by
+        // spending it first (`revokeConsents`).
+        if (!_isValidSignature(
+                account, _claimConsentDigest(account, recipient, _useNonce(account), deadline), signature
+            )) {
             revert InvalidSignature(account);
         }
         _claim(account, recipient, claims);
     }
 
     /// @inheritdoc IBountyVault
-    /// @dev Effects for every leaf first (bits, events, one update of the epoch and global reserves), then the
-    /// transfers, so that no view is ever inconsistent while a token callback runs. Zero-amount leaves are marked
-    /// claimed but transfer nothing.
+    function revokeConsents() external nonReentrant {
+        emit ConsentsRevoked(msg.sender, _useNonce(msg.sender) + 1);
+    }
+
+    /// @inheritdoc IBountyVault
+    /// @dev Leaf by leaf, effects before the leaf's transfer (bit, epoch remainder, `reserved`, event), so that at
+    /// every external call the vault's storage says exactly what has been paid. Zero-amount leaves are marked claimed
+    /// but transfer nothing.
     function payBatch(
         uint64 epochNumber,
         uint256[] calldata indices,
@@ -250,8 +278,7 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
         // An empty leaf set "verifies" against proof[0] == root in OpenZeppelin's multiproof: nothing to pay.
         if (leaves.length == 0) return 0;
         _verifyBatch(epochNumber, indices[0], proof, proofFlags, leaves);
-        paid = _recordBatch(epochNumber, indices, accounts, amounts, leaves);
-        if (paid != 0) _transferBatch(accounts, amounts, leaves);
+        paid = _payLeaves(epochNumber, indices, accounts, amounts);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -261,7 +288,10 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
     /// @inheritdoc IBountyVault
     /// @dev Signed by the current signers; the new set takes over for the next nonce. The new challengePeriod and
     /// claimWindow apply to roots posted afterwards only.
-    function updateConfig(Config calldata config, uint256 nonce_, SignerSignature[] calldata signatures) external {
+    function updateConfig(Config calldata config, uint256 nonce_, SignerSignature[] calldata signatures)
+        external
+        nonReentrant
+    {
         _authorize(nonce_, _updateConfigDigest(config, nonce_), signatures, _global.threshold);
         address[] storage oldSigners = _signers;
         for (uint256 i = oldSigners.length; i > 0; --i) {
@@ -287,20 +317,23 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IBountyVault
-    function pause() external {
+    function pause() external nonReentrant {
         _requireSignerOrGuardian();
-        if (_global.paused) revert IsPaused();
-        _global.paused = true;
+        if (_global.pausedAt != 0) revert IsPaused();
+        _global.pausedAt = uint40(block.timestamp);
         emit Paused(msg.sender);
     }
 
     /// @inheritdoc IBountyVault
-    function unpause(uint256 nonce_, SignerSignature[] calldata signatures) external {
+    function unpause(uint256 nonce_, SignerSignature[] calldata signatures) external nonReentrant {
         Global memory global = _global;
-        if (!global.paused) revert NotPaused();
+        if (global.pausedAt == 0) revert NotPaused();
         _authorize(nonce_, _unpauseDigest(nonce_), signatures, global.threshold);
-        _global.paused = false;
-        emit Unpaused(nonce_);
+        uint40 pausedFor = uint40(block.timestamp) - global.pausedAt;
+        global.pausedTotal += pausedFor;
+        global.pausedAt = 0;
+        _global = global;
+        emit Unpaused(nonce_, pausedFor);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -340,7 +373,17 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
     }
 
     function paused() external view returns (bool) {
-        return _global.paused;
+        return _global.pausedAt != 0;
+    }
+
+    /// @inheritdoc IBountyVault
+    function nonces(address account) public view override(IBountyVault, Nonces) returns (uint256) {
+        return super.nonces(account);
+    }
+
+    /// @inheritdoc IBountyVault
+    function clock() external view returns (uint256) {
+        return _clock(_global);
     }
 
     function nonce() external view returns (uint256) {
@@ -362,16 +405,21 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
         return _available(_global.reserved);
     }
 
+    /// @inheritdoc IBountyVault
     function epochInfo(uint64 epochNumber) external view returns (EpochInfo memory info) {
         Epoch storage epoch = _epochs[epochNumber];
+        uint256 clock_ = _clock(_global);
         info.status = epoch.status;
         info.root = epoch.root;
         info.total = epoch.total;
         info.remaining = epoch.remaining;
         info.count = epoch.count;
         info.postedAt = epoch.postedAt;
-        info.activatesAt = epoch.activatesAt;
-        info.expiresAt = epoch.expiresAt;
+        // Casting is safe: times stay far below 2^40 seconds (year 36812).
+        // forge-lint: disable-next-line(unsafe-typecast)
+        info.activatesAt = uint40(_wall(epoch.activatesAt, clock_));
+        // forge-lint: disable-next-line(unsafe-typecast)
+        info.expiresAt = epoch.expiresAt == 0 ? 0 : uint40(_wall(epoch.expiresAt, clock_));
         info.metadataHash = epoch.metadataHash;
         info.usdPerToken = epoch.usdPerToken;
     }
@@ -397,18 +445,25 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
         return _unpauseDigest(nonce_);
     }
 
-    function hashClaimConsent(address account, address recipient, uint256 deadline) external view returns (bytes32) {
-        return _claimConsentDigest(account, recipient, deadline);
+    function hashClaimConsent(address account, address recipient, uint256 nonce_, uint256 deadline)
+        external
+        view
+        returns (bytes32)
+    {
+        return _claimConsentDigest(account, recipient, nonce_, deadline);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
     // Internals
     // ---------------------------------------------------------------------------------------------------------------
 
-    /// @dev Stores a posted epoch, fixing its schedule from the current configuration, and emits `RootPosted`.
-    function _recordEpoch(Epoch storage epoch, EpochRoot calldata e, uint64 previousLive) private {
+    /// @dev Stores a posted epoch, fixing its schedule (on the vault's clock) from the current configuration, and
+    /// emits `RootPosted` with the schedule in wall-clock time as of the post.
+    function _recordEpoch(Epoch storage epoch, EpochRoot calldata e, uint32 previousLive, uint256 clock_) private {
         Schedule memory schedule = _schedule;
-        uint40 activatesAt = uint40(block.timestamp) + schedule.challengePeriod;
+        // Casting is safe: the clock never exceeds block.timestamp, far below 2^40.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        uint40 activatesAt = uint40(clock_) + schedule.challengePeriod;
         uint40 expiresAt = schedule.claimWindow == 0 ? 0 : activatesAt + schedule.claimWindow;
 
         epoch.root = e.root;
@@ -423,8 +478,20 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
         epoch.metadataHash = e.metadataHash;
         epoch.usdPerToken = e.usdPerToken;
 
+        // Casting is safe: times stay far below 2^40 seconds (year 36812).
+        // forge-lint: disable-next-line(unsafe-typecast)
+        uint40 wallExpiresAt = expiresAt == 0 ? 0 : uint40(_wall(expiresAt, clock_));
         emit RootPosted(
-            e.epoch, e.root, e.total, e.count, e.metadataHash, e.usdPerToken, activatesAt, expiresAt, e.nonce
+            e.epoch,
+            e.root,
+            e.total,
+            e.count,
+            e.metadataHash,
+            e.usdPerToken,
+            // forge-lint: disable-next-line(unsafe-typecast)
+            uint40(_wall(activatesAt, clock_)),
+            wallExpiresAt,
+            e.nonce
         );
     }
 
@@ -435,8 +502,9 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
         address[] calldata accounts,
         uint256[] calldata amounts
     ) private view returns (bytes32[] memory leaves) {
-        if (_global.paused) revert IsPaused();
-        (, uint32 count) = _requireClaimable(_epochs[epochNumber], epochNumber);
+        Global memory global = _global;
+        if (global.pausedAt != 0) revert IsPaused();
+        (, uint32 count) = _requireClaimable(_epochs[epochNumber], epochNumber, _clock(global));
         leaves = new bytes32[](indices.length);
         for (uint256 i; i < indices.length; ++i) {
             if (indices[i] >= count) revert IndexOutOfRange(epochNumber, indices[i], count);
@@ -456,54 +524,53 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
         }
     }
 
-    /// @dev payBatch's interactions: one transfer per leaf that `_recordBatch` did not zero out.
-    function _transferBatch(address[] calldata accounts, uint256[] calldata amounts, bytes32[] memory leaves) private {
-        for (uint256 i; i < leaves.length; ++i) {
-            if (leaves[i] != bytes32(0) && amounts[i] != 0) _token.safeTransfer(accounts[i], amounts[i]);
-        }
-    }
-
-    /// @dev payBatch's effects: sets the bits of unclaimed leaves (zeroing the others in `leaves` so the transfer
-    /// loop skips them), emits their `Claimed`, and takes their sum from the epoch and global reserves at once.
-    /// A batch that exceeds the epoch's remainder reverts with the batch's sum as `amount`.
-    function _recordBatch(
+    /// @dev payBatch's effects and interactions, leaf by leaf: an unclaimed leaf gets its bit, comes off the epoch's
+    /// remainder and `reserved`, emits `Claimed`, and only then is transferred; a claimed one is skipped. A leaf that
+    /// would exceed the epoch's remainder reverts the whole batch.
+    function _payLeaves(
         uint64 epochNumber,
         uint256[] calldata indices,
         address[] calldata accounts,
-        uint256[] calldata amounts,
-        bytes32[] memory leaves
+        uint256[] calldata amounts
     ) private returns (uint256 paid) {
         BitMaps.BitMap storage claimed = _claimed[epochNumber];
-        uint256 paidAmount;
-        for (uint256 i; i < leaves.length; ++i) {
-            uint256 index = indices[i];
-            if (claimed.get(index)) {
-                leaves[i] = bytes32(0);
-                continue;
-            }
-            claimed.set(index);
-            paidAmount += amounts[i];
-            ++paid;
-            emit Claimed(epochNumber, index, accounts[i], accounts[i], amounts[i]);
-        }
         Epoch storage epoch = _epochs[epochNumber];
-        uint128 remaining = epoch.remaining;
-        if (paidAmount > remaining) revert ExceedsEpochTotal(epochNumber, paidAmount, remaining);
-        if (paidAmount != 0) {
-            // Casting is safe: paidAmount <= remaining, a uint128 (checked above).
+        uint128 remaining = epoch.remaining; // this loop is the only writer while it runs (all entry points locked)
+        for (uint256 i; i < indices.length; ++i) {
+            if (!_setClaimedBit(claimed, indices[i])) continue; // already paid: skipped, so payouts resume
+            uint256 amount = amounts[i];
+            if (amount > remaining) revert ExceedsEpochTotal(epochNumber, amount, remaining);
+            // Casting is safe: amount <= remaining, a uint128 (checked above), and the remainder is part of reserved.
             // forge-lint: disable-next-line(unsafe-typecast)
-            epoch.remaining = remaining - uint128(paidAmount);
+            remaining -= uint128(amount);
+            epoch.remaining = remaining;
             // forge-lint: disable-next-line(unsafe-typecast)
-            _global.reserved -= uint128(paidAmount); // the epoch's remainder is part of reserved
+            _global.reserved -= uint128(amount);
+            ++paid;
+            emit Claimed(epochNumber, indices[i], accounts[i], accounts[i], amount);
+            if (amount != 0) _token.safeTransfer(accounts[i], amount);
         }
+    }
+
+    /// @dev Sets `index`'s bit and returns true, or returns false if it was already set. BitMaps' `get` then `set`
+    /// reads the word twice; one read serves both here, in the hot loop of a payout.
+    function _setClaimedBit(BitMaps.BitMap storage claimed, uint256 index) private returns (bool) {
+        uint256 bucket = index >> 8;
+        uint256 mask = 1 << (index & 0xff);
+        uint256 word = claimed._data[bucket];
+        if (word & mask != 0) return false;
+        claimed._data[bucket] = word | mask;
+        return true;
     }
 
     /// @dev Verifies and pays `claims` of `account` to `recipient` with one transfer. Effects before the transfer.
     function _claim(address account, address recipient, Claim[] calldata claims) private {
-        if (_global.paused) revert IsPaused();
+        Global memory global = _global;
+        if (global.pausedAt != 0) revert IsPaused();
+        uint256 clock_ = _clock(global);
         uint256 payout;
         for (uint256 i; i < claims.length; ++i) {
-            payout += _claimOne(account, recipient, claims[i]);
+            payout += _claimOne(account, recipient, claims[i], clock_);
         }
         if (payout != 0) {
             // Casting is safe: payout <= the sum of the epochs' remainders <= reserved, a uint128.
@@ -513,9 +580,9 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
         }
     }
 
-    function _claimOne(address account, address recipient, Claim calldata c) private returns (uint256) {
+    function _claimOne(address account, address recipient, Claim calldata c, uint256 clock_) private returns (uint256) {
         Epoch storage epoch = _epochs[c.epoch];
-        (uint128 remaining, uint32 count) = _requireClaimable(epoch, c.epoch);
+        (uint128 remaining, uint32 count) = _requireClaimable(epoch, c.epoch, clock_);
         if (c.index >= count) revert IndexOutOfRange(c.epoch, c.index, count);
         BitMaps.BitMap storage claimed = _claimed[c.epoch];
         if (claimed.get(c.index)) revert AlreadyClaimed(c.epoch, c.index);
@@ -529,20 +596,32 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
         return c.amount;
     }
 
-    /// @dev Reverts unless the epoch is posted, active and not expired; returns the claim-relevant fields of slot 1.
-    function _requireClaimable(Epoch storage epoch, uint64 epochNumber)
+    /// @dev Reverts unless the epoch is posted, active and not expired at vault time `clock_`; returns the
+    /// claim-relevant fields of slot 1. Errors report times on the wall clock.
+    function _requireClaimable(Epoch storage epoch, uint64 epochNumber, uint256 clock_)
         private
         view
         returns (uint128 remaining, uint32 count)
     {
         if (epoch.status != EpochStatus.Posted) revert EpochNotLive(epochNumber);
         uint40 activatesAt = epoch.activatesAt;
-        // forge-lint: disable-next-line(block-timestamp)
-        if (block.timestamp < activatesAt) revert EpochPending(epochNumber, activatesAt);
+        if (clock_ < activatesAt) revert EpochPending(epochNumber, _wall(activatesAt, clock_));
         uint40 expiresAt = epoch.expiresAt;
-        // forge-lint: disable-next-line(block-timestamp)
-        if (expiresAt != 0 && block.timestamp >= expiresAt) revert EpochExpired(epochNumber, expiresAt);
+        if (expiresAt != 0 && clock_ >= expiresAt) revert EpochExpired(epochNumber, _wall(expiresAt, clock_));
         return (epoch.remaining, epoch.count);
+    }
+
+    /// @dev The vault's clock: wall time less every second spent paused; it stands still while paused. Schedules
+    /// (activation, expiry) run on it, so a pause moves every pending and live epoch's dates out by its length.
+    function _clock(Global memory global) private view returns (uint256) {
+        uint256 stoppedAt = global.pausedAt == 0 ? block.timestamp : global.pausedAt;
+        return stoppedAt - global.pausedTotal;
+    }
+
+    /// @dev A vault-clock time as the wall-clock time it falls on if the vault is not paused again (while paused,
+    /// as if it unpaused now).
+    function _wall(uint256 vaultTime, uint256 clock_) private view returns (uint256) {
+        return vaultTime + (block.timestamp - clock_);
     }
 
     /// @dev OpenZeppelin StandardMerkleTree leaf of `abi.encode(index, account, amount)` (double keccak, so that an
@@ -555,12 +634,13 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
     function _authorize(uint256 nonce_, bytes32 digest, SignerSignature[] calldata signatures, uint8 requiredThreshold)
         private
     {
-        _useCheckedNonce(nonce_);
+        _useGovernanceNonce(nonce_);
         _checkSignatures(digest, signatures, requiredThreshold);
     }
 
-    /// @dev Consumes the current nonce, which `nonce_` must equal (as OpenZeppelin's `Nonces._useCheckedNonce`).
-    function _useCheckedNonce(uint256 nonce_) private {
+    /// @dev Consumes the vault's governance nonce, which `nonce_` must equal (the per-account claim-consent nonces
+    /// are OpenZeppelin's `Nonces`, a separate counter per account).
+    function _useGovernanceNonce(uint256 nonce_) private {
         uint128 expected = _governance.nonce;
         if (nonce_ != expected) revert WrongNonce(nonce_, expected);
         _governance.nonce = expected + 1;
@@ -671,7 +751,11 @@ contract BountyVault is IBountyVault, EIP712, ReentrancyGuardTransient {
         return _hashTypedDataV4(keccak256(abi.encode(UNPAUSE_TYPEHASH, nonce_)));
     }
 
-    function _claimConsentDigest(address account, address recipient, uint256 deadline) private view returns (bytes32) {
-        return _hashTypedDataV4(keccak256(abi.encode(CLAIM_CONSENT_TYPEHASH, account, recipient, deadline)));
+    function _claimConsentDigest(address account, address recipient, uint256 nonce_, uint256 deadline)
+        private
+        view
+        returns (bytes32)
+    {
+        return _hashTypedDataV4(keccak256(abi.encode(CLAIM_CONSENT_TYPEHASH, account, recipient, nonce_, deadline)));
     }
 }

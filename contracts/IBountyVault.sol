@@ -83,10 +83,13 @@ interface IBountyVault {
         uint256 nonce;
     }
 
-    /// @notice EIP-712 message an account signs so a relayer can claim its tokens to `recipient` until `deadline`.
+    /// @notice EIP-712 message an account signs so a relayer can claim its tokens to `recipient` once, until
+    /// `deadline` (at most `MAX_CONSENT_LIFETIME` ahead). `nonce` must be the account's current `nonces(account)`;
+    /// using the consent spends it, and `revokeConsents` spends it without a claim.
     struct ClaimConsent {
         address account;
         address recipient;
+        uint256 nonce;
         uint256 deadline;
     }
 
@@ -98,7 +101,8 @@ interface IBountyVault {
         bytes32[] proof;
     }
 
-    /// @notice Everything the vault stores for an epoch.
+    /// @notice Everything the vault stores for an epoch. `activatesAt` and `expiresAt` are wall-clock times as of the
+    /// read: a pause moves them out by its length (the vault's schedules run on `clock()`, which stops while paused).
     struct EpochInfo {
         EpochStatus status;
         bytes32 root;
@@ -120,6 +124,8 @@ interface IBountyVault {
     /// counted for what arrived). Plain transfers emit only the token's `Transfer`.
     event Funded(address indexed from, uint256 amount);
     /// @notice A root was posted for `epoch` with the threshold's signatures at `nonce`; `total` is now reserved.
+    /// `activatesAt` and `expiresAt` are wall-clock times as of the post; each later `Unpaused` moves them out by
+    /// its `pausedFor`.
     event RootPosted(
         uint64 indexed epoch,
         bytes32 root,
@@ -154,8 +160,11 @@ interface IBountyVault {
     );
     /// @notice Posting and claiming stopped, by one signer or the guardian (`by`).
     event Paused(address indexed by);
-    /// @notice Posting and claiming resumed by the threshold at `nonce`.
-    event Unpaused(uint256 nonce);
+    /// @notice Posting and claiming resumed by the threshold at `nonce`, after `pausedFor` seconds during which no
+    /// epoch's challenge period or claim window ran.
+    event Unpaused(uint256 nonce, uint40 pausedFor);
+    /// @notice `account` revoked its outstanding claim consents; its consents must now carry `nonce`.
+    event ConsentsRevoked(address indexed account, uint256 nonce);
 
     // ---------------------------------------------------------------------------------------------------------------
     // Errors
@@ -192,6 +201,8 @@ interface IBountyVault {
     error EpochNotAfterLast(uint64 epoch, uint64 lastEpoch);
     /// @notice `epoch` already has a live root (a guard: unreachable while `lastEpoch` is the highest live epoch).
     error EpochAlreadyPosted(uint64 epoch);
+    /// @notice Epoch numbers are stored in 32 bits; `epoch` is above that.
+    error EpochTooLarge(uint64 epoch);
     /// @notice The root's `total` is over the vault's per-epoch `cap`.
     error OverEpochCap(uint256 total, uint256 cap);
     /// @notice `needed` is more than the `available` (unreserved) balance.
@@ -224,6 +235,8 @@ interface IBountyVault {
     error ExceedsEpochTotal(uint64 epoch, uint256 amount, uint256 remaining);
     /// @notice The claim consent's `deadline` has passed.
     error SignatureExpired(uint256 deadline);
+    /// @notice The claim consent's `deadline` is further ahead than `latest` (now + `MAX_CONSENT_LIFETIME`).
+    error ConsentTooLong(uint256 deadline, uint256 latest);
     /// @notice The recipient is the zero address.
     error ZeroRecipient();
     /// @notice `payBatch`'s arrays have different lengths.
@@ -265,8 +278,8 @@ interface IBountyVault {
     function claimTo(address recipient, Claim[] calldata claims) external;
 
     /// @notice Pays `account`'s claims to `recipient` on the account's EIP-712 `ClaimConsent` signature
-    /// (EOA or ERC-1271), so that a relayer can pay the gas. The consent covers all of the account's claims in this
-    /// vault until `deadline`.
+    /// (EOA or ERC-1271), so that a relayer can pay the gas. The consent is for the account's current nonce, which
+    /// this call spends: one consent, one claim (of any number of epochs), before `deadline`.
     function claimWithSig(
         address account,
         address recipient,
@@ -274,6 +287,9 @@ interface IBountyVault {
         Claim[] calldata claims,
         bytes calldata signature
     ) external;
+
+    /// @notice Spends the caller's current consent nonce, so that any consent it signed and nobody used yet is void.
+    function revokeConsents() external;
 
     /// @notice The payday push: pays many leaves of one epoch with one OpenZeppelin multiproof. Leaves that were
     /// already claimed are skipped, not reverted, so a payout can be re-run after a failure without paying twice.
@@ -298,7 +314,8 @@ interface IBountyVault {
     /// @notice Sends `amount` of the available (never the reserved) balance to `to`. Signed as `Withdraw`.
     function withdraw(address to, uint256 amount, uint256 nonce, SignerSignature[] calldata signatures) external;
 
-    /// @notice Stops posting and claiming. The guardian or any one signer.
+    /// @notice Stops posting, claiming and sweeping, and stops the vault's clock (no challenge period or claim window
+    /// runs while paused). The guardian or any one signer.
     function pause() external;
 
     /// @notice Resumes posting and claiming. Signed as `Unpause(uint256 nonce)`.
@@ -328,6 +345,12 @@ interface IBountyVault {
     function paused() external view returns (bool);
     /// @notice The nonce the next threshold-signed action must carry.
     function nonce() external view returns (uint256);
+    /// @notice The nonce `account`'s next claim consent must carry.
+    function nonces(address account) external view returns (uint256);
+    /// @notice How far ahead a claim consent's deadline may be (90 days).
+    function MAX_CONSENT_LIFETIME() external view returns (uint256);
+    /// @notice The vault's clock: seconds of wall time less every second spent paused. Schedules run on it.
+    function clock() external view returns (uint256);
     /// @notice Highest epoch posted and not vetoed (0 before the first post).
     function lastEpoch() external view returns (uint64);
     /// @notice Sum over live epochs of (total - claimed).
@@ -343,5 +366,8 @@ interface IBountyVault {
     function hashUpdateConfig(Config calldata config, uint256 nonce) external view returns (bytes32);
     function hashWithdraw(address to, uint256 amount, uint256 nonce) external view returns (bytes32);
     function hashUnpause(uint256 nonce) external view returns (bytes32);
-    function hashClaimConsent(address account, address recipient, uint256 deadline) external view returns (bytes32);
+    function hashClaimConsent(address account, address recipient, uint256 nonce, uint256 deadline)
+        external
+        view
+        returns (bytes32);
 }

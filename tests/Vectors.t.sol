@@ -212,6 +212,7 @@ contract Eip712VectorsTest is VaultTestBase {
             vault.hashClaimConsent(
                 vm.parseJsonAddress(json, string.concat(m, "account")),
                 vm.parseJsonAddress(json, string.concat(m, "recipient")),
+                _u(string.concat(m, "nonce")),
                 _u(string.concat(m, "deadline"))
             )
         );

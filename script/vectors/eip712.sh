@@ -94,13 +94,14 @@ entry Unpause "$(typed_data Unpause '{"Unpause":[{"name":"nonce","type":"uint256
   "$T" "$(k "$(enc "f(bytes32,uint256)" "$(k "$T")" $NONCE)")"
 
 # --- ClaimConsent (signed by the helper, not the signers; the same key serves here) ------------------------------
-T="ClaimConsent(address account,address recipient,uint256 deadline)"
+T="ClaimConsent(address account,address recipient,uint256 nonce,uint256 deadline)"
 ACCOUNT=$SIGNER
 RECIPIENT=0x14dc79964da2c08b23698b3d3cc7ca32193d9955
+CONSENT_NONCE=0
 DEADLINE=1798761600
-entry ClaimConsent "$(typed_data ClaimConsent '{"ClaimConsent":[{"name":"account","type":"address"},{"name":"recipient","type":"address"},{"name":"deadline","type":"uint256"}]}' \
-  "{\"account\":\"$ACCOUNT\",\"recipient\":\"$RECIPIENT\",\"deadline\":\"$DEADLINE\"}")" \
-  "$T" "$(k "$(enc "f(bytes32,address,address,uint256)" "$(k "$T")" $ACCOUNT $RECIPIENT $DEADLINE)")"
+entry ClaimConsent "$(typed_data ClaimConsent '{"ClaimConsent":[{"name":"account","type":"address"},{"name":"recipient","type":"address"},{"name":"nonce","type":"uint256"},{"name":"deadline","type":"uint256"}]}' \
+  "{\"account\":\"$ACCOUNT\",\"recipient\":\"$RECIPIENT\",\"nonce\":\"$CONSENT_NONCE\",\"deadline\":\"$DEADLINE\"}")" \
+  "$T" "$(k "$(enc "f(bytes32,address,address,uint256,uint256)" "$(k "$T")" $ACCOUNT $RECIPIENT $CONSENT_NONCE $DEADLINE)")"
 
 jq -n --arg signer "$SIGNER" --argjson chainId $CHAIN_ID --arg vault $VAULT --arg domainSeparator "$DOMAIN_SEPARATOR" \
   --slurpfile epochRoot "$tmp/EpochRoot.entry.json" --slurpfile updateConfig "$tmp/UpdateConfig.entry.json" \

@@ -124,7 +124,7 @@ contract VaultGasTest is VaultTestBase {
 
         address recipient = _fresh("withSig");
         uint256 deadline = block.timestamp + 1 days;
-        bytes memory sig = _sign(helperKey, vault.hashClaimConsent(helper, recipient, deadline));
+        bytes memory sig = _sign(helperKey, vault.hashClaimConsent(helper, recipient, vault.nonces(helper), deadline));
         vault.claimWithSig(helper, recipient, deadline, _oneClaim(1, t.indices[1], AMOUNT, t.proofs[1]), sig);
         _report("claimWithSig.depth16.laterSameWord");
 

@@ -92,6 +92,14 @@ contract BountyVaultInvariantTest is Test {
         assertTrue(lastIsLive);
     }
 
+    /// @notice No epoch is swept unless it has been claimable, unpaused, for its whole window; and the vault's clock
+    /// agrees with the handler's own count of paused seconds.
+    function invariant_pauseNeverCostsAClaimWindow() public view {
+        assertFalse(handler.sweptEarly());
+        uint256 stopped = vault.paused() ? handler.ghostPausedAt() : block.timestamp;
+        assertEq(vault.clock(), stopped - handler.ghostPausedSeconds());
+    }
+
     function invariant_noLeafPaidTwice() public view {
         assertFalse(handler.paidTwice());
     }

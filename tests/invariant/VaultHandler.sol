@@ -31,6 +31,13 @@ contract VaultHandler is Test {
     uint256 public ghostWithdrawn;
     bool public paidTwice;
     bool public forgedAccepted;
+    /// @dev Set if an epoch was swept before it had been claimable, unpaused, for its whole window.
+    bool public sweptEarly;
+    /// @dev The handler's own account of the vault's clock: wall time less the paused seconds it has seen.
+    uint256 public ghostPausedAt;
+    uint256 public ghostPausedSeconds;
+    mapping(uint64 epoch => uint256) internal ghostPostedAtClock;
+    mapping(uint64 epoch => uint256) internal ghostScheduleOf; // challenge period + claim window at post
     uint64[] internal postedEpochs; // every epoch ever posted (vetoed ones included)
     mapping(uint64 epoch => bytes32) public expectedRoot;
     mapping(uint64 epoch => uint256) public ghostClaimed;
@@ -115,6 +122,8 @@ contract VaultHandler is Test {
         });
         vault.postRoot(e, _quorum(vault.hashEpochRoot(e), seed));
 
+        ghostPostedAtClock[epoch] = block.timestamp - ghostPausedSeconds;
+        ghostScheduleOf[epoch] = uint256(vault.challengePeriod()) + vault.claimWindow();
         if (expectedRoot[epoch] == bytes32(0)) postedEpochs.push(epoch);
         expectedRoot[epoch] = e.root;
         accountsOf[epoch] = accounts;
@@ -204,6 +213,15 @@ contract VaultHandler is Test {
     }
 
     function sweep(uint256 seed) external {
+        if (vault.paused()) {
+            // Nothing is swept while paused: a pause must never cost a helper their claim window.
+            (bool any, uint64 live) = _pick(seed, _isPosted);
+            if (!any) return;
+            vm.expectRevert(IBountyVault.IsPaused.selector);
+            vault.sweep(live);
+            ++_calls[keccak256("sweepWhilePaused")];
+            return;
+        }
         (bool found, uint64 epoch) = _pick(seed, _isExpired);
         if (!found) {
             // a keeper waits for the next live epoch to expire
@@ -214,6 +232,10 @@ contract VaultHandler is Test {
             (found, epoch) = (true, next);
         }
         vault.sweep(epoch);
+        // Swept only after the whole challenge period and claim window ran on the unpaused clock.
+        if (block.timestamp - ghostPausedSeconds < ghostPostedAtClock[epoch] + ghostScheduleOf[epoch]) {
+            sweptEarly = true;
+        }
         ++_calls[keccak256("sweep")];
     }
 
@@ -231,11 +253,13 @@ contract VaultHandler is Test {
         if (vault.paused()) {
             uint256 nonce = vault.nonce();
             vault.unpause(nonce, _quorum(vault.hashUnpause(nonce), seed));
+            ghostPausedSeconds += block.timestamp - ghostPausedAt;
             ++_calls[keccak256("unpause")];
         } else if (seed % 4 == 0) {
             // pause less often than unpause, so that most of the run is live
             vm.prank(seed % 8 == 0 ? guardian : signers[seed % 3]);
             vault.pause();
+            ghostPausedAt = block.timestamp;
             ++_calls[keccak256("pause")];
         }
     }
@@ -334,6 +358,10 @@ contract VaultHandler is Test {
         IBountyVault.EpochInfo memory info = vault.epochInfo(epoch);
         return info.status == IBountyVault.EpochStatus.Posted && block.timestamp >= info.activatesAt
             && (info.expiresAt == 0 || block.timestamp < info.expiresAt);
+    }
+
+    function _isPosted(uint64 epoch) internal view returns (bool) {
+        return vault.epochInfo(epoch).status == IBountyVault.EpochStatus.Posted;
     }
 
     function _isExpired(uint64 epoch) internal view returns (bool) {

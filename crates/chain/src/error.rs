@@ -494,6 +494,7 @@ fn describe_vault_error(e: &IBountyVaultErrors) -> String {
             format!("epoch {} is not after the last live epoch {}", epoch_name(x.epoch), epoch_name(x.lastEpoch))
         }
         E::EpochAlreadyPosted(x) => format!("epoch {} already has a root", epoch_name(x.epoch)),
+        E::EpochTooLarge(x) => format!("epoch number {} is too large (the vault stores epochs in 32 bits)", x.epoch),
         E::OverEpochCap(x) => format!("the total {} is over the vault's epoch cap {}", x.total, x.cap),
         E::InsufficientAvailable(x) => format!(
             "the vault is not funded for this: needs {} but only {} is available (fund it first)",
@@ -528,6 +529,11 @@ fn describe_vault_error(e: &IBountyVaultErrors) -> String {
             format!("paying {} would exceed what is left of epoch {} ({})", x.amount, epoch_name(x.epoch), x.remaining)
         }
         E::SignatureExpired(x) => format!("the claim consent expired at {}", utc(x.deadline)),
+        E::ConsentTooLong(x) => format!(
+            "the claim consent runs until {}, but consents may run until {} at the latest (90 days): sign a shorter one",
+            utc(x.deadline),
+            utc(x.latest)
+        ),
         E::ZeroRecipient(_) => "the recipient is the zero address".into(),
         E::LengthMismatch(_) => "the batch arrays have different lengths".into(),
         E::ZeroAmount(_) => "the amount is zero".into(),
@@ -577,6 +583,12 @@ mod tests {
             (V::InvalidProof { epoch: 20262, index: u(2) }.abi_encode(), "the Merkle proof for leaf 2 of epoch 20262 (2026-Q2) does not match the posted root (wrong claims file?)"),
             (V::ExceedsEpochTotal { epoch: 20262, amount: u(5), remaining: u(4) }.abi_encode(), "paying 5 would exceed what is left of epoch 20262 (2026-Q2) (4)"),
             (V::SignatureExpired { deadline: at }.abi_encode(), "the claim consent expired at 2026-07-04 00:00 UTC"),
+            (
+                V::ConsentTooLong { deadline: U256::MAX, latest: at }.abi_encode(),
+                "the claim consent runs until timestamp 115792089237316195423570985008687907853269984665640564039457584007913129639935, \
+                 but consents may run until 2026-07-04 00:00 UTC at the latest (90 days): sign a shorter one",
+            ),
+            (V::EpochTooLarge { epoch: u64::MAX }.abi_encode(), "epoch number 18446744073709551615 is too large (the vault stores epochs in 32 bits)"),
             (V::ZeroRecipient {}.abi_encode(), "the recipient is the zero address"),
             (V::LengthMismatch {}.abi_encode(), "the batch arrays have different lengths"),
             (V::ZeroAmount {}.abi_encode(), "the amount is zero"),

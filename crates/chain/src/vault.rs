@@ -240,6 +240,11 @@ impl Vault {
         multicall.aggregate().await.map_err(multicall_error)
     }
 
+    /// The nonce `account`'s next claim consent must carry.
+    pub async fn consent_nonce(&self, account: Address) -> Result<u64> {
+        Ok(self.contract().nonces(account).call().await?.saturating_to())
+    }
+
     /// The unreserved balance.
     pub async fn available(&self) -> Result<U256> {
         Ok(self.contract().available().call().await?)
@@ -424,6 +429,11 @@ impl Vault {
             self.address,
             &IBountyVault::payBatchCall { epoch, indices, accounts, amounts, proof, proofFlags: proof_flags },
         )
+    }
+
+    /// `revokeConsents`: voids the sender's unused claim consents.
+    pub fn revoke_consents(&self) -> TxPlan {
+        TxPlan::new("revokeConsents", self.address, &IBountyVault::revokeConsentsCall {})
     }
 
     /// `fund`.

@@ -125,6 +125,7 @@ fn claim_consent_matches_the_vault() {
     check(&vectors(), "ClaimConsent", |m| IBountyVault::ClaimConsent {
         account: parsed(m, "account"),
         recipient: parsed(m, "recipient"),
+        nonce: parsed(m, "nonce"),
         deadline: parsed(m, "deadline"),
     });
 }

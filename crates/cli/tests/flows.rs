@@ -114,6 +114,17 @@ async fn claim_by_calldata_and_by_relayed_consent() {
     assert_eq!(w.balance(cold).await, amount);
     assert_eq!(w.balance(w.address(7)).await, U256::ZERO);
 
+    // A consent that was revoked before anyone relayed it moves nothing.
+    let revoked = w.dir.path().join("revoked-consent.json");
+    let sign = ["claim-sig", &w.path(&w.claims), "--recipient", &cold.to_string(), "-o", &w.path(&revoked)];
+    w.ok(&[&sign[..], &["--private-key", &w.key_hex(9)]].concat());
+    let out = w.ok(&["claim-sig", &w.path(&w.claims), "--revoke", "--private-key", &w.key_hex(9)]);
+    assert!(out.contains("next consent carries nonce 1"), "{out}");
+    let refused =
+        w.fails(&["claim", &w.path(&w.claims), "--consent", &w.path(&revoked), "--private-key", &w.key_hex(4)]);
+    assert!(refused.contains("does not match the message"), "{refused}");
+    assert_eq!(w.balance(cold).await, amount);
+
     // claimTo: the helper sends from its own key and pays another address.
     let other = Address::repeat_byte(0xd0);
     w.ok(&["claim", &w.path(&w.claims), "--to", &other.to_string(), "--private-key", &w.key_hex(8)]);

@@ -1,7 +1,17 @@
-//! `bounty claim-sig`: the account signs a gasless `ClaimConsent` (recipient, deadline) that anyone can relay with
-//! `bounty claim --consent FILE` — for helpers with no gas, or a key they no longer trust.
+//! `bounty claim-sig`: the account signs a gasless `ClaimConsent` (recipient, its current consent nonce, deadline)
+//! that anyone can relay once with `bounty claim --consent FILE`, for helpers with no gas. `--revoke` spends the
+//! nonce instead, voiding every consent the account signed and nobody used yet.
+//!
+//! What a consent protects against: a relayer cannot send the tokens anywhere but the recipient the account signed,
+//! cannot use the consent twice (each use spends the nonce), nor after its deadline (at most 90 days ahead), nor
+//! after the account revoked it. What it does not: anyone may call `claim(account, …)`, which always pays the account
+//! itself, and whoever holds the account's key can claim anywhere with `claimTo`; a consent is not a way to move pay
+//! away from a key that is compromised.
 
-use crate::opts::{RpcOpts, WalletOpts};
+use crate::{
+    opts::{RpcOpts, TxOpts, WalletOpts},
+    output::execute,
+};
 use alloy::primitives::{Address, Bytes};
 use bounty_chain::{bindings::IBountyVault::ClaimConsent, claims::require_same_vault, vault_domain};
 use bounty_core::{
@@ -19,11 +29,16 @@ pub(crate) struct ClaimSigArgs {
     /// A claims file of the vault (only its chain and vault are used).
     pub(crate) file: PathBuf,
     /// Where the tokens go.
-    #[arg(long)]
-    pub(crate) recipient: Address,
-    /// How long the consent stays valid, in seconds from now.
+    #[arg(long, required_unless_present = "revoke")]
+    pub(crate) recipient: Option<Address>,
+    /// How long the consent stays valid, in seconds from now (at most 90 days).
     #[arg(long, default_value_t = 7 * 24 * 3600)]
     pub(crate) valid_for: u64,
+    /// Revoke every consent this account signed and nobody used yet (a transaction from the account).
+    #[arg(long, conflicts_with_all = ["recipient", "out"])]
+    pub(crate) revoke: bool,
+    #[command(flatten)]
+    pub(crate) tx: TxOpts,
     /// Output file (default: consent-<account>.json next to the claims file).
     #[arg(long, short = 'o')]
     pub(crate) out: Option<PathBuf>,
@@ -41,6 +56,8 @@ pub(crate) struct Consent {
     pub(crate) vault: Address,
     pub(crate) account: Address,
     pub(crate) recipient: Address,
+    /// The account's consent nonce the signature is for.
+    pub(crate) nonce: u64,
     pub(crate) deadline: u64,
     pub(crate) signature: Bytes,
 }
@@ -61,13 +78,25 @@ impl ClaimSigArgs {
 async fn run(args: &ClaimSigArgs) -> Result<()> {
     let wallet = args.wallet.require("claim-sig").await?;
     let loaded = LoadedClaims::read(&args.file)?;
-    let vault = args.rpc.vault(loaded.file.vault, Some(loaded.file.chain_id), None).await?;
+    let sender = if args.revoke { Some(wallet.clone()) } else { None };
+    let vault = args.rpc.vault(loaded.file.vault, Some(loaded.file.chain_id), sender).await?;
     require_same_vault(&loaded, &vault)?;
+    if args.revoke {
+        if execute(&vault.chain, &vault.revoke_consents(), args.tx.dry_run).await?.is_some() {
+            println!("every unused consent of {} is void; its next consent carries nonce {}", wallet.address(), {
+                vault.consent_nonce(wallet.address()).await?
+            });
+        }
+        return Ok(());
+    }
+    let recipient = args.recipient.expect("clap requires --recipient without --revoke");
     let (_, now) = vault.now().await?;
     let deadline = now + args.valid_for;
+    let nonce = vault.consent_nonce(wallet.address()).await?;
     let message = ClaimConsent {
         account: wallet.address(),
-        recipient: args.recipient,
+        recipient,
+        nonce: alloy::primitives::U256::from(nonce),
         deadline: alloy::primitives::U256::from(deadline),
     };
     let signature = wallet.sign_typed(&message, &vault_domain(vault.chain.chain_id, vault.address)).await?;
@@ -75,7 +104,8 @@ async fn run(args: &ClaimSigArgs) -> Result<()> {
         chain_id: vault.chain.chain_id,
         vault: vault.address,
         account: wallet.address(),
-        recipient: args.recipient,
+        recipient,
+        nonce,
         deadline,
         signature: signature.as_bytes().to_vec().into(),
     };
@@ -83,7 +113,7 @@ async fn run(args: &ClaimSigArgs) -> Result<()> {
         args.out.clone().unwrap_or_else(|| args.file.with_file_name(format!("consent-{}.json", wallet.address())));
     write_atomic(&out, &serde_json::to_vec_pretty(&consent)?, Existing::Replace)?;
     println!(
-        "{} consents to pay its claims to {} until {}: wrote {}",
+        "{} consents to one claim of its pay to {} until {}: wrote {}",
         consent.account,
         consent.recipient,
         crate::output::utc(deadline),
