@@ -556,6 +556,8 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
     /// reads the word twice; one read serves both here, in the hot loop of a payout.
     function _setClaimedBit(BitMaps.BitMap storage claimed, uint256 index) private returns (bool) {
         uint256 bucket = index >> 8;
+        // The bit for `index` within its 256-bit word (shift order is right: 1 moved left by the bit position).
+        // forge-lint: disable-next-line(incorrect-shift)
         uint256 mask = 1 << (index & 0xff);
         uint256 word = claimed._data[bucket];
         if (word & mask != 0) return false;
@@ -568,7 +570,7 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
         Global memory global = _global;
         if (global.pausedAt != 0) revert IsPaused();
         uint256 clock_ = _clock(global);
-        uint256 payout;
+        uint256 payout = 0;
         for (uint256 i; i < claims.length; ++i) {
             payout += _claimOne(account, recipient, claims[i], clock_);
         }
@@ -655,7 +657,7 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
         if (signatures.length < requiredThreshold) {
             revert NotEnoughSignatures(signatures.length, requiredThreshold);
         }
-        address previous;
+        address previous = address(0);
         for (uint256 i; i < signatures.length; ++i) {
             address signer = signatures[i].signer;
             if (signer <= previous) revert SignersNotAscending(previous, signer);
@@ -669,6 +671,8 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
     /// signatures for EOAs, which OpenZeppelin 5's bytes overload no longer decodes.
     function _isValidSignature(address signer, bytes32 digest, bytes calldata signature) private view returns (bool) {
         if (signature.length == 64 && signer.code.length == 0) {
+            // The third return value only details `err`, which is checked.
+            // slither-disable-next-line unused-return
             (address recovered, ECDSA.RecoverError err,) =
                 ECDSA.tryRecover(digest, bytes32(signature[0:32]), bytes32(signature[32:64]));
             return err == ECDSA.RecoverError.NoError && recovered == signer;
