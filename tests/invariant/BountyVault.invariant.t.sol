@@ -5,6 +5,7 @@ import {Test, console} from "forge-std/Test.sol";
 import {BountyVault} from "../../contracts/BountyVault.sol";
 import {IBountyVault} from "../../contracts/IBountyVault.sol";
 import {MockERC20} from "../mocks/MockERC20.sol";
+import {MockCallbackERC20} from "../mocks/MockCallbackERC20.sol";
 import {VaultHandler} from "./VaultHandler.sol";
 
 /// @notice Stateful invariants of the vault over random sequences of every action (see VaultHandler). Default
@@ -34,7 +35,7 @@ contract BountyVaultInvariantTest is Test {
             list[i] = signers[i];
         }
         address guardian = makeAddr("inv-guardian");
-        token = new MockERC20("Perpetual", "PERP", 18);
+        token = _newToken();
         vault = new BountyVault(
             token,
             IBountyVault.Config({
@@ -47,9 +48,17 @@ contract BountyVaultInvariantTest is Test {
             })
         );
         handler = new VaultHandler(vault, token, guardian, signers, keys);
+        _afterDeploy();
         handler.fund(1e24, false);
         targetContract(address(handler));
     }
+
+    /// @dev The vault's token; the callback campaign swaps in one with transfer hooks.
+    function _newToken() internal virtual returns (MockERC20) {
+        return new MockERC20("Perpetual", "PERP", 18);
+    }
+
+    function _afterDeploy() internal virtual {}
 
     function invariant_balanceCoversReserved() public view {
         assertGe(token.balanceOf(address(vault)), vault.reserved());
@@ -132,7 +141,7 @@ contract BountyVaultInvariantTest is Test {
         assertEq(vault.threshold(), 2);
     }
 
-    function afterInvariant() external view {
+    function afterInvariant() public view virtual {
         string[11] memory names = [
             "fund",
             "post",
@@ -151,5 +160,53 @@ contract BountyVaultInvariantTest is Test {
             line = string.concat(line, " ", names[i], "=", vm.toString(handler.calls(keccak256(bytes(names[i])))));
         }
         console.log(line);
+    }
+}
+
+/// @notice The same campaign over a token that, on every transfer the vault makes, calls back into the vault with
+/// every state-changing function (post, veto, sweep, claim, claimTo, claimWithSig, payBatch, fund, withdraw,
+/// updateConfig, pause, unpause, revokeConsents). Every such call must be refused by the shared reentrancy guard,
+/// and every invariant above must still hold.
+contract BountyVaultCallbackInvariantTest is BountyVaultInvariantTest {
+    MockCallbackERC20 internal hooked;
+
+    function _newToken() internal override returns (MockERC20) {
+        hooked = new MockCallbackERC20();
+        return hooked;
+    }
+
+    function _afterDeploy() internal override {
+        IBountyVault.SignerSignature[] memory none = new IBountyVault.SignerSignature[](0);
+        IBountyVault.Claim[] memory claims = new IBountyVault.Claim[](0);
+        IBountyVault.EpochRoot memory e = IBountyVault.EpochRoot(type(uint32).max, bytes32(uint256(1)), 0, 0, 0, 0, 0);
+        IBountyVault.Config memory config;
+        bytes[] memory calls = new bytes[](13);
+        calls[0] = abi.encodeCall(IBountyVault.postRoot, (e, none));
+        calls[1] = abi.encodeCall(IBountyVault.veto, (1));
+        calls[2] = abi.encodeCall(IBountyVault.sweep, (1));
+        calls[3] = abi.encodeCall(IBountyVault.claim, (address(1), claims));
+        calls[4] = abi.encodeCall(IBountyVault.claimTo, (address(1), claims));
+        calls[5] = abi.encodeCall(IBountyVault.claimWithSig, (address(1), address(1), 0, claims, ""));
+        calls[6] = abi.encodeCall(
+            IBountyVault.payBatch,
+            (1, new uint256[](0), new address[](0), new uint256[](0), new bytes32[](0), new bool[](0))
+        );
+        calls[7] = abi.encodeCall(IBountyVault.fund, (1));
+        calls[8] = abi.encodeCall(IBountyVault.withdraw, (address(1), 1, 0, none));
+        calls[9] = abi.encodeCall(IBountyVault.updateConfig, (config, 0, none));
+        calls[10] = abi.encodeCall(IBountyVault.pause, ());
+        calls[11] = abi.encodeCall(IBountyVault.unpause, (0, none));
+        calls[12] = abi.encodeCall(IBountyVault.revokeConsents, ());
+        hooked.setCallbacks(address(vault), calls);
+    }
+
+    function invariant_everyCallbackIsRefusedByTheGuard() public view {
+        assertEq(hooked.unguardedCall(), "", "a vault function accepted a call from inside a token transfer");
+    }
+
+    function afterInvariant() public view override {
+        super.afterInvariant();
+        // The campaign did reach the hooks (payouts and fund pulls happened).
+        assertGt(hooked.callbacks(), 0, "no callback ran");
     }
 }
