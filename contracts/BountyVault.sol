@@ -11,6 +11,7 @@ import {BitMaps} from "@openzeppelin/contracts/utils/structs/BitMaps.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 import {IBountyVault} from "./IBountyVault.sol";
+import {EpochCalendar} from "./EpochCalendar.sol";
 
 /// @title BountyVault
 /// @notice A recurring-bounty vault for one ERC-20 token: a threshold of signers posts each epoch's Merkle root of
@@ -59,8 +60,8 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
     // ---------------------------------------------------------------------------------------------------------------
 
     /// @dev One slot that every claim reads anyway (for the pause and the clock), so keeping `reserved` here makes
-    /// its update a warm write of an already-loaded slot. `lastEpoch` is stored in 32 bits (posts above that revert
-    /// `EpochTooLarge`); `pausedAt` is the wall time the vault paused (0 = not paused) and `pausedTotal` the seconds
+    /// its update a warm write of an already-loaded slot. `lastEpoch` is stored in 32 bits (well-formed epoch numbers
+    /// are at most 999912); `pausedAt` is the wall time the vault paused (0 = not paused) and `pausedTotal` the seconds
     /// of every earlier pause, together the vault's clock (`_clock`).
     struct Global {
         uint128 reserved;
@@ -105,6 +106,7 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
     }
 
     IERC20 private immutable _token;
+    Cadence private immutable _cadence;
 
     Global private _global;
     Schedule private _schedule;
@@ -119,10 +121,12 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
     // ---------------------------------------------------------------------------------------------------------------
 
     /// @param token_ The ERC-20 this vault pays out (must be a contract).
+    /// @param cadence_ Quarterly or monthly: the scheme of the epoch numbers the vault accepts, for good.
     /// @param config The initial configuration, validated like `updateConfig`.
-    constructor(IERC20 token_, Config memory config) EIP712("BountyVault", "1") {
+    constructor(IERC20 token_, Cadence cadence_, Config memory config) EIP712("BountyVault", "1") {
         if (address(token_).code.length == 0) revert InvalidToken();
         _token = token_;
+        _cadence = cadence_;
         _setConfig(config, 0);
     }
 
@@ -147,7 +151,11 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
     function postRoot(EpochRoot calldata e, SignerSignature[] calldata signatures) external nonReentrant {
         Global memory global = _global;
         if (global.pausedAt != 0) revert IsPaused();
-        if (e.epoch > type(uint32).max) revert EpochTooLarge(e.epoch);
+        // A well-formed number of this vault's cadence, for a period that has begun: a typo'd or runaway number can
+        // never be posted, so no post can block later ones (and any mistaken one is still vetoable while pending).
+        if (!EpochCalendar.isWellFormed(e.epoch, _cadence)) revert MalformedEpoch(e.epoch, _cadence);
+        uint64 currentPeriod = EpochCalendar.current(block.timestamp, _cadence);
+        if (e.epoch > currentPeriod) revert EpochInFuture(e.epoch, currentPeriod);
         if (e.root == bytes32(0)) revert ZeroRoot();
         if (e.count == 0 && e.total != 0) revert EmptyTree();
         if (e.epoch <= global.lastEpoch) revert EpochNotAfterLast(e.epoch, global.lastEpoch);
@@ -166,7 +174,7 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
 
         uint32 previousLive = global.lastEpoch;
         global.reserved += e.total;
-        global.lastEpoch = uint32(e.epoch); // checked above
+        global.lastEpoch = uint32(e.epoch); // well-formed numbers are at most 999912
         _global = global;
         _recordEpoch(epoch, e, previousLive, _clock(global));
     }
@@ -342,6 +350,10 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
 
     function token() external view returns (address) {
         return address(_token);
+    }
+
+    function cadence() external view returns (Cadence) {
+        return _cadence;
     }
 
     function signers() external view returns (address[] memory) {

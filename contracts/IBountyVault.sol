@@ -14,6 +14,13 @@ interface IBountyVault {
     // Types
     // ---------------------------------------------------------------------------------------------------------------
 
+    /// @notice How often the vault pays, which fixes the scheme of its epoch numbers (see `EpochCalendar`):
+    /// quarterly `YYYYQ` (20262 = 2026-Q2) or monthly `YYYYMM` (202606 = 2026-06).
+    enum Cadence {
+        Quarterly,
+        Monthly
+    }
+
     /// @notice Life cycle of an epoch. "Pending" and "Active" and "Expired" are all `Posted`, told apart by time.
     enum EpochStatus {
         None,
@@ -23,8 +30,9 @@ interface IBountyVault {
     }
 
     /// @notice The root the signers post for one epoch (EIP-712 type `EpochRoot`).
-    /// @param epoch Epoch number; strictly greater than the last live epoch (the CLI uses 20262 for 2026-Q2 and
-    /// 202606 for 2026-06).
+    /// @param epoch Epoch number: well-formed for the vault's cadence (20262 for 2026-Q2 in a quarterly vault,
+    /// 202606 for 2026-06 in a monthly one), strictly greater than the last live epoch, and not ahead of the period
+    /// that contains the post's block time.
     /// @param root StandardMerkleTree root of the epoch's claims.
     /// @param total Sum of all amounts in the tree, in token base units; reserved from the available balance.
     /// @param count Number of leaves; every claimed index must be below it.
@@ -201,8 +209,10 @@ interface IBountyVault {
     error EpochNotAfterLast(uint64 epoch, uint64 lastEpoch);
     /// @notice `epoch` already has a live root (a guard: unreachable while `lastEpoch` is the highest live epoch).
     error EpochAlreadyPosted(uint64 epoch);
-    /// @notice Epoch numbers are stored in 32 bits; `epoch` is above that.
-    error EpochTooLarge(uint64 epoch);
+    /// @notice `epoch` is not a well-formed epoch number of the vault's `cadence`.
+    error MalformedEpoch(uint64 epoch, Cadence cadence);
+    /// @notice `epoch` names a period after the `current` one: roots are posted for periods that have begun.
+    error EpochInFuture(uint64 epoch, uint64 current);
     /// @notice The root's `total` is over the vault's per-epoch `cap`.
     error OverEpochCap(uint256 total, uint256 cap);
     /// @notice `needed` is more than the `available` (unreserved) balance.
@@ -327,6 +337,8 @@ interface IBountyVault {
 
     /// @notice The ERC-20 this vault pays.
     function token() external view returns (address);
+    /// @notice How often the vault pays (fixed at deployment): the scheme of its epoch numbers.
+    function cadence() external view returns (Cadence);
     /// @notice The current signer set, in the order it was configured.
     function signers() external view returns (address[] memory);
     /// @notice Whether `account` is a current signer.

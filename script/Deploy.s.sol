@@ -8,6 +8,7 @@ import {IBountyVault} from "../contracts/IBountyVault.sol";
 
 /// @notice Deploys a BountyVault from environment variables:
 ///   BOUNTY_TOKEN             the ERC-20 (a contract)
+///   BOUNTY_CADENCE           quarterly (epochs 20262 = 2026-Q2) or monthly (202606 = 2026-06); default quarterly
 ///   BOUNTY_SIGNERS           comma-separated signer addresses
 ///   BOUNTY_THRESHOLD         signatures needed (e.g. 2)
 ///   BOUNTY_EPOCH_CAP         most one epoch may pay, token base units (0 = no cap)
@@ -16,6 +17,13 @@ import {IBountyVault} from "../contracts/IBountyVault.sol";
 ///   BOUNTY_GUARDIAN          optional address that may veto and pause
 /// Usage: forge script script/Deploy.s.sol --rpc-url http://127.0.0.1:8545 --broadcast --private-key <key>
 contract Deploy is Script {
+    function _cadence() internal view returns (IBountyVault.Cadence) {
+        bytes32 cadence = keccak256(bytes(vm.envOr("BOUNTY_CADENCE", string("quarterly"))));
+        if (cadence == keccak256("quarterly")) return IBountyVault.Cadence.Quarterly;
+        require(cadence == keccak256("monthly"), "BOUNTY_CADENCE must be quarterly or monthly");
+        return IBountyVault.Cadence.Monthly;
+    }
+
     function run() external returns (BountyVault vault) {
         // Range checks before the narrowing casts below, so that a typo fails loudly instead of wrapping.
         require(vm.envUint("BOUNTY_THRESHOLD") <= type(uint8).max, "BOUNTY_THRESHOLD too large");
@@ -33,7 +41,7 @@ contract Deploy is Script {
         });
 
         vm.startBroadcast();
-        vault = new BountyVault(token, config);
+        vault = new BountyVault(token, _cadence(), config);
         vm.stopBroadcast();
 
         console.log("BountyVault", address(vault));

@@ -26,9 +26,9 @@ contract BountyVaultFlawsTest is VaultTestBase {
     // ---------------------------------------------------------------------------------------------------------------
 
     function test_flaw1_pauseNeverCostsAHelperTheirClaimWindow() public {
-        MerkleHelper.Tree memory tree = _postTree(1, accounts, amounts);
+        MerkleHelper.Tree memory tree = _postTree(E1, accounts, amounts);
         _activate();
-        IBountyVault.EpochInfo memory info = vault.epochInfo(1);
+        IBountyVault.EpochInfo memory info = vault.epochInfo(E1);
         // One day before expiry, a (compromised) guardian pauses; two weeks pass.
         vm.warp(info.expiresAt - 1 days);
         vm.prank(guardian);
@@ -37,33 +37,33 @@ contract BountyVaultFlawsTest is VaultTestBase {
 
         // v1: anyone could sweep here and the helpers' money became withdrawable. Now nothing is swept while paused.
         vm.expectRevert(IBountyVault.IsPaused.selector);
-        vault.sweep(1);
+        vault.sweep(E1);
 
         // After the threshold unpauses, the day the helpers had left is still theirs...
         _unpause();
-        vm.expectRevert(abi.encodeWithSelector(IBountyVault.NotExpired.selector, 1, block.timestamp + 1 days));
-        vault.sweep(1);
-        vault.claim(accounts[2], _oneClaim(1, 2, amounts[2], tree.getProof(2)));
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.NotExpired.selector, E1, block.timestamp + 1 days));
+        vault.sweep(E1);
+        vault.claim(accounts[2], _oneClaim(E1, 2, amounts[2], tree.getProof(2)));
         assertEq(token.balanceOf(accounts[2]), amounts[2]);
 
         // ...and only once that unpaused day has run out does the epoch expire.
         vm.warp(block.timestamp + 1 days);
-        vm.expectRevert(abi.encodeWithSelector(IBountyVault.EpochExpired.selector, 1, block.timestamp));
-        vault.claim(accounts[3], _oneClaim(1, 3, amounts[3], tree.getProof(3)));
-        vault.sweep(1);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.EpochExpired.selector, E1, block.timestamp));
+        vault.claim(accounts[3], _oneClaim(E1, 3, amounts[3], tree.getProof(3)));
+        vault.sweep(E1);
     }
 
     function test_flaw1_pauseDuringTheChallengePeriodExtendsItForVetoes() public {
-        _postTree(1, accounts, amounts);
+        _postTree(E1, accounts, amounts);
         vm.warp(block.timestamp + CHALLENGE_PERIOD - 1 hours);
         vm.prank(guardian);
         vault.pause();
         vm.warp(block.timestamp + 10 days);
         _unpause();
         // The hour of challenge period that was left when the vault paused is still there: a veto still works.
-        assertEq(vault.epochInfo(1).activatesAt, block.timestamp + 1 hours);
+        assertEq(vault.epochInfo(E1).activatesAt, block.timestamp + 1 hours);
         vm.prank(signerAddrs[2]);
-        vault.veto(1);
+        vault.veto(E1);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -74,15 +74,16 @@ contract BountyVaultFlawsTest is VaultTestBase {
 
     function test_flaw2_aTokenCallbackCannotPostAgainstOwedMoney() public {
         MockReentrantERC20 hookToken = new MockReentrantERC20();
-        vault = new BountyVault(hookToken, _config(2, 0, CHALLENGE_PERIOD, CLAIM_WINDOW));
+        vault =
+            new BountyVault(hookToken, IBountyVault.Cadence.Quarterly, _config(2, 0, CHALLENGE_PERIOD, CLAIM_WINDOW));
         uint256 funding = 1_500e18;
         hookToken.mint(address(vault), funding);
-        MerkleHelper.Tree memory tree = _postTree(1, accounts, amounts); // 1 000 reserved, 500 available
+        MerkleHelper.Tree memory tree = _postTree(E1, accounts, amounts); // 1 000 reserved, 500 available
         _activate();
 
         // The post a hook would make during the first transfer of a batch paying leaves 0..3: in v1 `available`
         // read 500 + (1 000 - 100) there, so a root of 1 400 passed the funding check.
-        IBountyVault.EpochRoot memory e = _epochRoot(2, keccak256("callback root"), 1_400e18, 1);
+        IBountyVault.EpochRoot memory e = _epochRoot(E2, keccak256("callback root"), 1_400e18, 1);
         hookToken.setCallback(
             address(vault), abi.encodeCall(IBountyVault.postRoot, (e, _sigs2(vault.hashEpochRoot(e))))
         );
@@ -91,7 +92,7 @@ contract BountyVaultFlawsTest is VaultTestBase {
             all[i] = i;
         }
         MerkleHelper.Batch memory b = tree.getBatch(accounts, amounts, all);
-        vault.payBatch(1, b.indices, b.accounts, b.amounts, b.proof, b.flags);
+        vault.payBatch(E1, b.indices, b.accounts, b.amounts, b.proof, b.flags);
 
         assertTrue(hookToken.callbackAttempted());
         assertFalse(hookToken.callbackSucceeded(), "a callback posted a root mid-batch");
@@ -107,17 +108,19 @@ contract BountyVaultFlawsTest is VaultTestBase {
         (address account, uint256 key) = makeAddrAndKey("consenting helper");
         address relayerRecipient = makeAddr("recipient chosen in the consent");
         accounts[0] = account;
-        MerkleHelper.Tree memory tree = _postTree(1, accounts, amounts);
+        MerkleHelper.Tree memory tree = _postTree(E1, accounts, amounts);
         _activate();
         uint256 deadline = block.timestamp + 30 days;
         bytes memory consent = _consent(key, account, relayerRecipient, deadline);
-        vault.claimWithSig(account, relayerRecipient, deadline, _oneClaim(1, 0, amounts[0], tree.getProof(0)), consent);
+        vault.claimWithSig(account, relayerRecipient, deadline, _oneClaim(E1, 0, amounts[0], tree.getProof(0)), consent);
 
         // A later epoch: the same consent replayed must not move the helper's new pay.
-        MerkleHelper.Tree memory tree2 = _postTree(2, accounts, amounts);
+        MerkleHelper.Tree memory tree2 = _postTree(E2, accounts, amounts);
         _activate();
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidSignature.selector, account));
-        vault.claimWithSig(account, relayerRecipient, deadline, _oneClaim(2, 0, amounts[0], tree2.getProof(0)), consent);
+        vault.claimWithSig(
+            account, relayerRecipient, deadline, _oneClaim(E2, 0, amounts[0], tree2.getProof(0)), consent
+        );
         assertEq(token.balanceOf(relayerRecipient), amounts[0]);
     }
 
@@ -125,7 +128,7 @@ contract BountyVaultFlawsTest is VaultTestBase {
         (address account, uint256 key) = makeAddrAndKey("revoking helper");
         address recipient = makeAddr("recipient");
         accounts[0] = account;
-        MerkleHelper.Tree memory tree = _postTree(1, accounts, amounts);
+        MerkleHelper.Tree memory tree = _postTree(E1, accounts, amounts);
         _activate();
         uint256 deadline = block.timestamp + 7 days;
         bytes memory consent = _consent(key, account, recipient, deadline);
@@ -134,7 +137,7 @@ contract BountyVaultFlawsTest is VaultTestBase {
         vm.prank(account);
         vault.revokeConsents();
         assertEq(vault.nonces(account), 1);
-        IBountyVault.Claim[] memory claims = _oneClaim(1, 0, amounts[0], tree.getProof(0));
+        IBountyVault.Claim[] memory claims = _oneClaim(E1, 0, amounts[0], tree.getProof(0));
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidSignature.selector, account));
         vault.claimWithSig(account, recipient, deadline, claims, consent);
         // A consent signed for the new nonce works.
@@ -145,9 +148,9 @@ contract BountyVaultFlawsTest is VaultTestBase {
     function test_flaw3_aConsentsDeadlineIsBounded() public {
         (address account, uint256 key) = makeAddrAndKey("forever helper");
         accounts[0] = account;
-        MerkleHelper.Tree memory tree = _postTree(1, accounts, amounts);
+        MerkleHelper.Tree memory tree = _postTree(E1, accounts, amounts);
         _activate();
-        IBountyVault.Claim[] memory claims = _oneClaim(1, 0, amounts[0], tree.getProof(0));
+        IBountyVault.Claim[] memory claims = _oneClaim(E1, 0, amounts[0], tree.getProof(0));
         uint256 latest = block.timestamp + vault.MAX_CONSENT_LIFETIME();
         for (uint256 deadline = latest + 1; deadline != 0; deadline = deadline == latest + 1 ? type(uint256).max : 0) {
             bytes memory consent = _consent(key, account, account, deadline);
@@ -155,6 +158,50 @@ contract BountyVaultFlawsTest is VaultTestBase {
             vault.claimWithSig(account, account, deadline, claims, consent);
         }
         vault.claimWithSig(account, account, latest, claims, _consent(key, account, account, latest));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Flaw 4 (low): epoch numbers were unbounded. A posted root with a huge number, or a monthly id in a quarterly
+    // vault, that passed its challenge period blocked every later post for good.
+    // ---------------------------------------------------------------------------------------------------------------
+
+    function test_flaw4_aRunawayEpochNumberCannotBePosted() public {
+        // v1 accepted both of these, and then no real quarter (20263, 20264, ...) could ever be posted again.
+        uint64[4] memory runaway = [uint64(202606), type(uint64).max, 20265, 19991];
+        for (uint256 i; i < runaway.length; ++i) {
+            IBountyVault.EpochRoot memory e = _epochRoot(runaway[i], keccak256("typo"), 1, 1);
+            IBountyVault.SignerSignature[] memory sigs = _sigs2(vault.hashEpochRoot(e));
+            vm.expectRevert(
+                abi.encodeWithSelector(IBountyVault.MalformedEpoch.selector, runaway[i], IBountyVault.Cadence.Quarterly)
+            );
+            vault.postRoot(e, sigs);
+        }
+        // A well-formed number for a quarter that has not begun is refused too: 2026-Q4 is the current quarter.
+        IBountyVault.EpochRoot memory ahead = _epochRoot(20271, keccak256("next year"), 1, 1);
+        IBountyVault.SignerSignature[] memory aheadSigs = _sigs2(vault.hashEpochRoot(ahead));
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.EpochInFuture.selector, 20271, 20264));
+        vault.postRoot(ahead, aheadSigs);
+        // So the worst mistaken post is the current quarter, and the next quarter can always follow it.
+        _postTree(20264, accounts, amounts);
+        _activate();
+        vm.warp(block.timestamp + 92 days);
+        _postTree(20271, accounts, amounts);
+        assertEq(vault.lastEpoch(), 20271);
+    }
+
+    function test_flaw4_aMonthlyVaultTakesMonthlyNumbersOnly() public {
+        BountyVault monthly = new BountyVault(token, IBountyVault.Cadence.Monthly, _config(2, 0, CHALLENGE_PERIOD, 0));
+        token.mint(address(monthly), 10);
+        assertEq(uint8(monthly.cadence()), uint8(IBountyVault.Cadence.Monthly));
+        IBountyVault.EpochRoot memory e = _epochRoot(20264, keccak256("quarterly id"), 1, 1);
+        IBountyVault.SignerSignature[] memory sigs = _sigs2(monthly.hashEpochRoot(e));
+        vm.expectRevert(
+            abi.encodeWithSelector(IBountyVault.MalformedEpoch.selector, 20264, IBountyVault.Cadence.Monthly)
+        );
+        monthly.postRoot(e, sigs);
+        e = _epochRoot(202612, keccak256("december"), 1, 1);
+        monthly.postRoot(e, _sigs2(monthly.hashEpochRoot(e)));
+        assertEq(monthly.lastEpoch(), 202612);
     }
 
     function _consent(uint256 key, address account, address recipient, uint256 deadline)

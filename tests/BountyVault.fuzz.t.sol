@@ -29,7 +29,7 @@ contract BountyVaultFuzzTest is VaultTestBase {
         }
         IBountyVault.Config memory c = _config(threshold, 0, CHALLENGE_PERIOD, CLAIM_WINDOW);
         c.signers = fiveSigners;
-        v = new BountyVault(token, c);
+        v = new BountyVault(token, IBountyVault.Cadence.Quarterly, c);
         token.mint(address(v), 1e24);
     }
 
@@ -38,7 +38,7 @@ contract BountyVaultFuzzTest is VaultTestBase {
     function testFuzz_signatures_anySubsetAnyOrder(uint8 threshold, uint256 picks, uint256 shuffleSeed) public {
         threshold = uint8(bound(threshold, 1, N_SIGNERS));
         BountyVault v = _fiveSignerVault(threshold);
-        IBountyVault.EpochRoot memory e = _epochRoot(1, bytes32(uint256(7)), 1e18, 3);
+        IBountyVault.EpochRoot memory e = _epochRoot(E1, bytes32(uint256(7)), 1e18, 3);
         e.nonce = v.nonce();
         bytes32 digest = v.hashEpochRoot(e);
 
@@ -86,10 +86,10 @@ contract BountyVaultFuzzTest is VaultTestBase {
         IBountyVault.Config memory c = _config(1, 0, 0, 0);
         c.signers = new address[](1);
         c.signers[0] = signer;
-        BountyVault v = new BountyVault(token, c);
+        BountyVault v = new BountyVault(token, IBountyVault.Cadence.Quarterly, c);
         total = uint128(bound(total, 0, 1e30));
         token.mint(address(v), total);
-        IBountyVault.EpochRoot memory e = _epochRoot(1, root, total, 1);
+        IBountyVault.EpochRoot memory e = _epochRoot(E1, root, total, 1);
         e.nonce = 0;
         bytes32 digest = v.hashEpochRoot(e);
 
@@ -100,15 +100,15 @@ contract BountyVaultFuzzTest is VaultTestBase {
 
         sigs[0].signature = _sign(key, digest);
         v.postRoot(e, sigs);
-        assertEq(v.lastEpoch(), 1);
+        assertEq(v.lastEpoch(), E1);
     }
 
     /// @notice Signatures made for another vault (same signers) or another chain are rejected.
     function testFuzz_signatures_crossDomainRejected(uint64 otherChainId, bytes32 salt) public {
         vm.assume(otherChainId != block.chainid && otherChainId != 0);
-        IBountyVault.EpochRoot memory e = _epochRoot(1, bytes32(uint256(1)), 1e18, 1);
+        IBountyVault.EpochRoot memory e = _epochRoot(E1, bytes32(uint256(1)), 1e18, 1);
 
-        BountyVault other = new BountyVault{salt: salt}(token, _config(2, 0, 0, 0));
+        BountyVault other = new BountyVault{salt: salt}(token, IBountyVault.Cadence.Quarterly, _config(2, 0, 0, 0));
         IBountyVault.SignerSignature[] memory otherVaultSigs = _sigs2(other.hashEpochRoot(e));
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidSignature.selector, signerAddrs[0]));
         vault.postRoot(e, otherVaultSigs);
@@ -143,7 +143,7 @@ contract BountyVaultFuzzTest is VaultTestBase {
             amounts[i] = bound(rawAmounts[i], 0, EPOCH_CAP / 16);
             total += amounts[i];
         }
-        MerkleHelper.Tree memory tree = _postTree(1, accounts, amounts);
+        MerkleHelper.Tree memory tree = _postTree(E1, accounts, amounts);
         uint256 availableBefore = vault.available();
         _activate();
 
@@ -162,19 +162,19 @@ contract BountyVaultFuzzTest is VaultTestBase {
         }
         if (useBatch) {
             MerkleHelper.Batch memory b = tree.getBatch(accounts, amounts, which);
-            assertEq(vault.payBatch(1, b.indices, b.accounts, b.amounts, b.proof, b.flags), picked);
+            assertEq(vault.payBatch(E1, b.indices, b.accounts, b.amounts, b.proof, b.flags), picked);
         } else {
             for (uint256 i; i < picked; ++i) {
-                vault.claim(accounts[which[i]], _oneClaim(1, which[i], amounts[which[i]], tree.getProof(which[i])));
+                vault.claim(accounts[which[i]], _oneClaim(E1, which[i], amounts[which[i]], tree.getProof(which[i])));
             }
         }
 
         for (uint256 i; i < n; ++i) {
             bool claimed = (mask >> i) & 1 == 1;
-            assertEq(vault.isClaimed(1, i), claimed);
+            assertEq(vault.isClaimed(E1, i), claimed);
             assertEq(token.balanceOf(accounts[i]), claimed ? amounts[i] : 0);
         }
-        assertEq(vault.epochInfo(1).remaining, total - claimedSum);
+        assertEq(vault.epochInfo(E1).remaining, total - claimedSum);
         assertEq(vault.reserved(), total - claimedSum);
         assertEq(vault.available(), availableBefore);
         assertEq(token.balanceOf(address(vault)), FUNDING - claimedSum);
@@ -183,15 +183,15 @@ contract BountyVaultFuzzTest is VaultTestBase {
     /// @notice A claim succeeds exactly in [activatesAt, expiresAt).
     function testFuzz_claims_onlyInsideTheWindow(uint256 delay) public {
         (address[] memory accounts, uint256[] memory amounts) = _allocation("window", 3, 1e18);
-        MerkleHelper.Tree memory tree = _postTree(1, accounts, amounts);
-        IBountyVault.EpochInfo memory info = vault.epochInfo(1);
+        MerkleHelper.Tree memory tree = _postTree(E1, accounts, amounts);
+        IBountyVault.EpochInfo memory info = vault.epochInfo(E1);
         delay = bound(delay, 0, CHALLENGE_PERIOD + CLAIM_WINDOW + 10 days);
         vm.warp(block.timestamp + delay);
-        IBountyVault.Claim[] memory claims = _oneClaim(1, 1, amounts[1], tree.getProof(1));
+        IBountyVault.Claim[] memory claims = _oneClaim(E1, 1, amounts[1], tree.getProof(1));
         if (block.timestamp < info.activatesAt) {
-            vm.expectRevert(abi.encodeWithSelector(IBountyVault.EpochPending.selector, 1, info.activatesAt));
+            vm.expectRevert(abi.encodeWithSelector(IBountyVault.EpochPending.selector, E1, info.activatesAt));
         } else if (block.timestamp >= info.expiresAt) {
-            vm.expectRevert(abi.encodeWithSelector(IBountyVault.EpochExpired.selector, 1, info.expiresAt));
+            vm.expectRevert(abi.encodeWithSelector(IBountyVault.EpochExpired.selector, E1, info.expiresAt));
         }
         vault.claim(accounts[1], claims);
     }

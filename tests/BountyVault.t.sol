@@ -67,35 +67,35 @@ contract BountyVaultTest is VaultTestBase {
         IBountyVault.Config memory c = _config(2, 0, 1, 0);
         vm.expectEmit();
         emit IBountyVault.ConfigUpdated(c.signers, 2, 0, 1, 0, guardian, 0);
-        new BountyVault(token, c);
+        new BountyVault(token, IBountyVault.Cadence.Quarterly, c);
     }
 
     function test_constructor_revertsOnTokenWithoutCode() public {
         vm.expectRevert(IBountyVault.InvalidToken.selector);
-        new BountyVault(IERC20(address(0)), _config(2, 0, 0, 0));
+        new BountyVault(IERC20(address(0)), IBountyVault.Cadence.Quarterly, _config(2, 0, 0, 0));
         vm.expectRevert(IBountyVault.InvalidToken.selector);
-        new BountyVault(IERC20(makeAddr("eoa")), _config(2, 0, 0, 0));
+        new BountyVault(IERC20(makeAddr("eoa")), IBountyVault.Cadence.Quarterly, _config(2, 0, 0, 0));
     }
 
     function test_constructor_revertsOnBadThreshold() public {
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidThreshold.selector, 0, 3));
-        new BountyVault(token, _config(0, 0, 0, 0));
+        new BountyVault(token, IBountyVault.Cadence.Quarterly, _config(0, 0, 0, 0));
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidThreshold.selector, 4, 3));
-        new BountyVault(token, _config(4, 0, 0, 0));
+        new BountyVault(token, IBountyVault.Cadence.Quarterly, _config(4, 0, 0, 0));
         IBountyVault.Config memory c = _config(1, 0, 0, 0);
         c.signers = new address[](0);
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidThreshold.selector, 1, 0));
-        new BountyVault(token, c);
+        new BountyVault(token, IBountyVault.Cadence.Quarterly, c);
     }
 
     function test_constructor_revertsOnZeroOrDuplicateSigner() public {
         IBountyVault.Config memory c = _config(2, 0, 0, 0);
         c.signers[1] = address(0);
         vm.expectRevert(IBountyVault.ZeroSigner.selector);
-        new BountyVault(token, c);
+        new BountyVault(token, IBountyVault.Cadence.Quarterly, c);
         c.signers[1] = c.signers[2];
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.DuplicateSigner.selector, c.signers[2]));
-        new BountyVault(token, c);
+        new BountyVault(token, IBountyVault.Cadence.Quarterly, c);
     }
 
     function test_constructor_revertsOnMoreThan32Signers() public {
@@ -105,14 +105,14 @@ contract BountyVaultTest is VaultTestBase {
             c.signers[i] = address(uint160(0x1000 + i));
         }
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.TooManySigners.selector, 33, 32));
-        new BountyVault(token, c);
+        new BountyVault(token, IBountyVault.Cadence.Quarterly, c);
         // 32 is fine
         address[] memory s32 = new address[](32);
         for (uint256 i; i < 32; ++i) {
             s32[i] = c.signers[i];
         }
         c.signers = s32;
-        assertEq(new BountyVault(token, c).signers().length, 32);
+        assertEq(new BountyVault(token, IBountyVault.Cadence.Quarterly, c).signers().length, 32);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -200,7 +200,7 @@ contract BountyVaultTest is VaultTestBase {
     }
 
     function test_postRoot_noExpiryWhenClaimWindowZero() public {
-        vault = new BountyVault(token, _config(2, 0, CHALLENGE_PERIOD, 0));
+        vault = new BountyVault(token, IBountyVault.Cadence.Quarterly, _config(2, 0, CHALLENGE_PERIOD, 0));
         token.mint(address(vault), 10e18);
         _post(_epochRoot(EPOCH, bytes32(uint256(1)), 10e18, 1));
         assertEq(vault.epochInfo(EPOCH).expiresAt, 0);
@@ -228,11 +228,11 @@ contract BountyVaultTest is VaultTestBase {
             vm.expectRevert(abi.encodeWithSelector(IBountyVault.EpochNotAfterLast.selector, epoch, EPOCH));
             vault.postRoot(e, sigs);
         }
-        // epoch 0 can never be posted
-        vault = new BountyVault(token, _config(2, 0, 0, 0));
+        // epoch 0 can never be posted (it is no period's number)
+        vault = new BountyVault(token, IBountyVault.Cadence.Quarterly, _config(2, 0, 0, 0));
         IBountyVault.EpochRoot memory zero = _epochRoot(0, bytes32(uint256(2)), 0, 0);
         IBountyVault.SignerSignature[] memory zeroSigs = _sigs2(vault.hashEpochRoot(zero));
-        vm.expectRevert(abi.encodeWithSelector(IBountyVault.EpochNotAfterLast.selector, 0, 0));
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.MalformedEpoch.selector, 0, IBountyVault.Cadence.Quarterly));
         vault.postRoot(zero, zeroSigs);
     }
 
@@ -246,14 +246,14 @@ contract BountyVaultTest is VaultTestBase {
     }
 
     function test_postRoot_zeroCapMeansNoCap() public {
-        vault = new BountyVault(token, _config(2, 0, 0, 0));
+        vault = new BountyVault(token, IBountyVault.Cadence.Quarterly, _config(2, 0, 0, 0));
         token.mint(address(vault), 1e30);
         _post(_epochRoot(EPOCH, bytes32(uint256(1)), 1e30, 1));
         assertEq(vault.reserved(), 1e30);
     }
 
     function test_postRoot_revertsWhenNotFullyFunded() public {
-        vault = new BountyVault(token, _config(2, 0, 0, 0));
+        vault = new BountyVault(token, IBountyVault.Cadence.Quarterly, _config(2, 0, 0, 0));
         token.mint(address(vault), 100);
         IBountyVault.EpochRoot memory e = _epochRoot(EPOCH, bytes32(uint256(1)), 101, 1);
         IBountyVault.SignerSignature[] memory sigs = _sigs2(vault.hashEpochRoot(e));
@@ -403,7 +403,7 @@ contract BountyVaultTest is VaultTestBase {
             address(wallet) < signerAddrs[0] ? (address(wallet), signerAddrs[0]) : (signerAddrs[0], address(wallet));
         IBountyVault.Config memory c = _config(2, 0, CHALLENGE_PERIOD, CLAIM_WINDOW);
         c.signers = list;
-        vault = new BountyVault(token, c);
+        vault = new BountyVault(token, IBountyVault.Cadence.Quarterly, c);
         token.mint(address(vault), 2800e18);
 
         tree = MerkleHelper.build(accounts, amounts);
@@ -522,21 +522,22 @@ contract BountyVaultTest is VaultTestBase {
     }
 
     function test_veto_latestRestoresPreviousLiveEpoch() public {
-        _post(_epochRoot(1, bytes32(uint256(1)), 1, 1));
-        _post(_epochRoot(2, bytes32(uint256(2)), 1, 1));
-        _post(_epochRoot(3, bytes32(uint256(3)), 1, 1));
+        (uint64 q1, uint64 q2, uint64 q3) = (_quarter(0), _quarter(1), _quarter(2));
+        _post(_epochRoot(q1, bytes32(uint256(1)), 1, 1));
+        _post(_epochRoot(q2, bytes32(uint256(2)), 1, 1));
+        _post(_epochRoot(q3, bytes32(uint256(3)), 1, 1));
         vm.startPrank(guardian);
-        vault.veto(2); // not the latest: lastEpoch stays
-        assertEq(vault.lastEpoch(), 3);
-        vault.veto(3); // walks past the vetoed 2
-        assertEq(vault.lastEpoch(), 1);
-        vault.veto(1);
+        vault.veto(q2); // not the latest: lastEpoch stays
+        assertEq(vault.lastEpoch(), q3);
+        vault.veto(q3); // walks past the vetoed q2
+        assertEq(vault.lastEpoch(), q1);
+        vault.veto(q1);
         assertEq(vault.lastEpoch(), 0);
         vm.stopPrank();
         assertEq(vault.reserved(), 0);
-        // epoch 2 can now be posted again, above the new lastEpoch
-        _post(_epochRoot(2, bytes32(uint256(22)), 1, 1));
-        assertEq(vault.lastEpoch(), 2);
+        // q2 can now be posted again, above the new lastEpoch
+        _post(_epochRoot(q2, bytes32(uint256(22)), 1, 1));
+        assertEq(vault.lastEpoch(), q2);
     }
 
     function test_veto_keepsSweptPredecessorAsLastEpoch() public {
@@ -574,7 +575,7 @@ contract BountyVaultTest is VaultTestBase {
         for (uint256 s; s < sizes.length; ++s) {
             (address[] memory accs, uint256[] memory amts) =
                 _allocation(string.concat("size", vm.toString(sizes[s]), "-"), sizes[s], 1e18);
-            uint64 epoch = uint64(100 + s);
+            uint64 epoch = _quarter(s);
             MerkleHelper.Tree memory t = _postTree(epoch, accs, amts);
             _activate();
             for (uint256 i; i < sizes[s]; ++i) {
@@ -1016,7 +1017,7 @@ contract BountyVaultTest is VaultTestBase {
     }
 
     function test_sweep_revertsWithoutClaimWindow() public {
-        vault = new BountyVault(token, _config(2, 0, CHALLENGE_PERIOD, 0));
+        vault = new BountyVault(token, IBountyVault.Cadence.Quarterly, _config(2, 0, CHALLENGE_PERIOD, 0));
         token.mint(address(vault), 2800e18);
         _postDefault();
         vm.warp(block.timestamp + 3650 days);
@@ -1251,7 +1252,7 @@ contract BountyVaultTokenEdgeTest is VaultTestBase {
 
     function test_fund_emitsAmountActuallyReceived() public {
         MockFeeOnTransferERC20 feeToken = new MockFeeOnTransferERC20();
-        BountyVault feeVault = new BountyVault(feeToken, _config(2, 0, 0, 0));
+        BountyVault feeVault = new BountyVault(feeToken, IBountyVault.Cadence.Quarterly, _config(2, 0, 0, 0));
         feeToken.mint(address(this), 1000e18);
         feeToken.approve(address(feeVault), 1000e18);
         vm.expectEmit(address(feeVault));
@@ -1262,18 +1263,19 @@ contract BountyVaultTokenEdgeTest is VaultTestBase {
 
     function test_claim_reentryDuringPayoutIsBlocked() public {
         MockReentrantERC20 hookToken = new MockReentrantERC20();
-        vault = new BountyVault(hookToken, _config(2, 0, CHALLENGE_PERIOD, CLAIM_WINDOW));
+        vault =
+            new BountyVault(hookToken, IBountyVault.Cadence.Quarterly, _config(2, 0, CHALLENGE_PERIOD, CLAIM_WINDOW));
         hookToken.mint(address(vault), 1000e18);
         (address[] memory accounts, uint256[] memory amounts) = _allocation("reentry", 2, 100e18);
-        MerkleHelper.Tree memory tree = _postTree(1, accounts, amounts);
+        MerkleHelper.Tree memory tree = _postTree(E1, accounts, amounts);
         _activate();
 
         // During the payout of leaf 0, the token tries to claim leaf 1 through the vault.
         hookToken.setCallback(
             address(vault),
-            abi.encodeCall(IBountyVault.claim, (accounts[1], _oneClaim(1, 1, amounts[1], tree.getProof(1))))
+            abi.encodeCall(IBountyVault.claim, (accounts[1], _oneClaim(E1, 1, amounts[1], tree.getProof(1))))
         );
-        vault.claim(accounts[0], _oneClaim(1, 0, amounts[0], tree.getProof(0)));
+        vault.claim(accounts[0], _oneClaim(E1, 0, amounts[0], tree.getProof(0)));
 
         assertTrue(hookToken.callbackAttempted());
         assertFalse(hookToken.callbackSucceeded());

@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {Test} from "forge-std/Test.sol";
 import {BountyVault} from "../contracts/BountyVault.sol";
 import {Deploy} from "../script/Deploy.s.sol";
+import {IBountyVault} from "../contracts/IBountyVault.sol";
 import {MockERC20} from "./mocks/MockERC20.sol";
 
 /// @notice The deploy script reads its environment variables into the vault's configuration. The only test that
@@ -35,6 +36,15 @@ contract DeployScriptTest is Test {
         assertEq(vault.challengePeriod(), 3 days);
         assertEq(vault.claimWindow(), 90 days);
         assertEq(vault.guardian(), 0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65);
+        assertEq(uint8(vault.cadence()), uint8(IBountyVault.Cadence.Quarterly)); // the default
+
+        vm.setEnv("BOUNTY_CADENCE", "monthly");
+        assertEq(uint8(new Deploy().run().cadence()), uint8(IBountyVault.Cadence.Monthly));
+        vm.setEnv("BOUNTY_CADENCE", "weekly");
+        Deploy weekly = new Deploy();
+        vm.expectRevert(bytes("BOUNTY_CADENCE must be quarterly or monthly"));
+        weekly.run();
+        vm.setEnv("BOUNTY_CADENCE", "quarterly");
 
         // Out of range values fail before anything is deployed. (One test function: the environment is
         // process-wide and tests run in parallel.)

@@ -79,7 +79,7 @@ contract MerkleVectorsTest is VaultTestBase {
     /// multiproof subset, which is paid first with payBatch.
     function test_vectors_claimEveryLeafWithLibraryProofs() public {
         for (uint256 t; t < _treeCount(); ++t) {
-            uint64 epoch = uint64(t + 1);
+            uint64 epoch = _quarter(t);
             address[] memory accounts = vm.parseJsonAddressArray(json, _key(t, "accounts"));
             uint256[] memory amounts = _uints(_key(t, "amounts"));
             uint256 total = vm.parseUint(vm.parseJsonString(json, _key(t, "total")));
@@ -129,7 +129,7 @@ contract Eip712VectorsTest is VaultTestBase {
         IBountyVault.Config memory config = _config(1, 0, 0, 0);
         config.signers = new address[](1);
         config.signers[0] = vectorSigner;
-        deployCodeTo("BountyVault.sol:BountyVault", abi.encode(token, config), at);
+        deployCodeTo("BountyVault.sol:BountyVault", abi.encode(token, IBountyVault.Cadence.Quarterly, config), at);
         vault = BountyVault(at);
     }
 
@@ -231,7 +231,7 @@ contract Eip712VectorsTest is VaultTestBase {
         (amounts[0], amounts[1]) = (5e18, 6e18);
         MerkleHelper.Tree memory tree = MerkleHelper.build(accounts, amounts);
         token.mint(address(vault), 11e18);
-        IBountyVault.EpochRoot memory e = _epochRoot(1, MerkleHelper.root(tree), 11e18, 2);
+        IBountyVault.EpochRoot memory e = _epochRoot(E1, MerkleHelper.root(tree), 11e18, 2);
         IBountyVault.SignerSignature[] memory sigs = new IBountyVault.SignerSignature[](1);
         sigs[0] = IBountyVault.SignerSignature(vectorSigner, _sign(ANVIL_KEY_0, vault.hashEpochRoot(e)));
         vault.postRoot(e, sigs);
@@ -241,7 +241,7 @@ contract Eip712VectorsTest is VaultTestBase {
             account,
             recipient,
             deadline,
-            _oneClaim(1, 0, 5e18, MerkleHelper.getProof(tree, 0)),
+            _oneClaim(E1, 0, 5e18, MerkleHelper.getProof(tree, 0)),
             vm.parseJsonBytes(json, ".ClaimConsent.signature")
         );
         assertEq(token.balanceOf(recipient), 5e18);

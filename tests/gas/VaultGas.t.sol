@@ -95,41 +95,41 @@ contract VaultGasTest is VaultTestBase {
     }
 
     function test_gas_claim_depth01_2leaves() public {
-        _claimDepth(1, 1);
+        _claimDepth(E1, 1);
     }
 
     function test_gas_claim_depth04_16leaves() public {
-        _claimDepth(1, 4);
+        _claimDepth(E1, 4);
     }
 
     function test_gas_claim_depth10_1024leaves() public {
-        _claimDepth(1, 10);
+        _claimDepth(E1, 10);
     }
 
     function test_gas_claim_depth16_65536leaves() public {
-        _claimDepth(1, 16);
+        _claimDepth(E1, 16);
     }
 
     function test_gas_claim_depth20_1048576leaves() public {
-        _claimDepth(1, 20);
+        _claimDepth(E1, 20);
     }
 
     /// @notice claimTo and claimWithSig at depth 16, for comparison with claim.
     function test_gas_claimToAndWithSig_depth16() public {
         (address helper, uint256 helperKey) = makeAddrAndKey("gas helper with key");
         DeepTree memory t = _deepTreeWith(16, "variants", helper);
-        _post(_epochRoot(1, t.root, uint128(5 * AMOUNT), uint32(1 << 16)));
+        _post(_epochRoot(E1, t.root, uint128(5 * AMOUNT), uint32(1 << 16)));
         _activate();
-        vault.claim(t.accounts[0], _oneClaim(1, t.indices[0], AMOUNT, t.proofs[0])); // the word is now touched
+        vault.claim(t.accounts[0], _oneClaim(E1, t.indices[0], AMOUNT, t.proofs[0])); // the word is now touched
 
         address recipient = _fresh("withSig");
         uint256 deadline = block.timestamp + 1 days;
         bytes memory sig = _sign(helperKey, vault.hashClaimConsent(helper, recipient, vault.nonces(helper), deadline));
-        vault.claimWithSig(helper, recipient, deadline, _oneClaim(1, t.indices[1], AMOUNT, t.proofs[1]), sig);
+        vault.claimWithSig(helper, recipient, deadline, _oneClaim(E1, t.indices[1], AMOUNT, t.proofs[1]), sig);
         _report("claimWithSig.depth16.laterSameWord");
 
         vm.prank(t.accounts[2]);
-        vault.claimTo(_fresh("claimTo"), _oneClaim(1, t.indices[2], AMOUNT, t.proofs[2]));
+        vault.claimTo(_fresh("claimTo"), _oneClaim(E1, t.indices[2], AMOUNT, t.proofs[2]));
         _report("claimTo.depth16.firstInNewWord");
     }
 
@@ -144,24 +144,24 @@ contract VaultGasTest is VaultTestBase {
         address r = _fresh("R");
         address s = _fresh("S");
         MerkleHelper.Tree[10] memory trees;
-        for (uint64 epoch = 1; epoch <= 9; ++epoch) {
+        for (uint64 k = 1; k <= 9; ++k) {
             address[] memory accounts = new address[](16);
             uint256[] memory amounts = new uint256[](16);
             for (uint256 i; i < 16; ++i) {
-                accounts[i] = makeAddr(string.concat("filler", vm.toString(epoch), "-", vm.toString(i)));
+                accounts[i] = makeAddr(string.concat("filler", vm.toString(k), "-", vm.toString(i)));
                 amounts[i] = AMOUNT;
             }
-            accounts[0] = epoch == 1 ? p : q;
-            accounts[1] = epoch == 1 ? r : s;
-            trees[epoch] = _postTree(epoch, accounts, amounts);
+            accounts[0] = k == 1 ? p : q;
+            accounts[1] = k == 1 ? r : s;
+            trees[k] = _postTree(_quarter(k), accounts, amounts);
         }
         _activate();
 
-        vault.claim(p, _oneClaim(1, 0, AMOUNT, trees[1].getProof(0)));
+        vault.claim(p, _oneClaim(_quarter(1), 0, AMOUNT, trees[1].getProof(0)));
         _report("claim.multiEpoch.1epoch.firstInWord");
         vault.claim(q, _epochs(trees, 0));
         _report("claim.multiEpoch.8epochs.firstInWord");
-        vault.claim(r, _oneClaim(1, 1, AMOUNT, trees[1].getProof(1)));
+        vault.claim(r, _oneClaim(_quarter(1), 1, AMOUNT, trees[1].getProof(1)));
         _report("claim.multiEpoch.1epoch.laterInWord");
         vault.claim(s, _epochs(trees, 1));
         _report("claim.multiEpoch.8epochs.laterInWord");
@@ -174,7 +174,7 @@ contract VaultGasTest is VaultTestBase {
     {
         claims = new IBountyVault.Claim[](8);
         for (uint64 k; k < 8; ++k) {
-            claims[k] = IBountyVault.Claim(k + 2, index, AMOUNT, trees[k + 2].getProof(index));
+            claims[k] = IBountyVault.Claim(_quarter(k + 2), index, AMOUNT, trees[k + 2].getProof(index));
         }
     }
 
@@ -184,20 +184,20 @@ contract VaultGasTest is VaultTestBase {
 
     function test_gas_payBatch_100recipients() public {
         (address[] memory accounts, uint256[] memory amounts) = _allocation("batch100-", 100, 1.5e18);
-        MerkleHelper.Tree memory tree = _postTree(1, accounts, amounts);
+        MerkleHelper.Tree memory tree = _postTree(E1, accounts, amounts);
         (address[] memory accounts1, uint256[] memory amounts1) = _allocation("batch1-", 100, 1.5e18);
-        MerkleHelper.Tree memory tree1 = _postTree(2, accounts1, amounts1);
+        MerkleHelper.Tree memory tree1 = _postTree(E2, accounts1, amounts1);
         _activate();
 
-        _batch(2, tree1, accounts1, amounts1, 1);
+        _batch(E2, tree1, accounts1, amounts1, 1);
         _report("payBatch.1recipient");
-        _batch(1, tree, accounts, amounts, 100);
+        _batch(E1, tree, accounts, amounts, 100);
         _report("payBatch.100recipients");
         for (uint256 i; i < 100; ++i) {
             assertEq(token.balanceOf(accounts[i]), amounts[i]);
         }
         // re-running the same payout skips everything
-        _batch(1, tree, accounts, amounts, 100);
+        _batch(E1, tree, accounts, amounts, 100);
         _report("payBatch.100recipients.rerunAllSkipped");
     }
 

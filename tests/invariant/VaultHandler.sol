@@ -7,6 +7,7 @@ import {BountyVault} from "../../contracts/BountyVault.sol";
 import {IBountyVault} from "../../contracts/IBountyVault.sol";
 import {MockERC20} from "../mocks/MockERC20.sol";
 import {MerkleHelper} from "../utils/MerkleHelper.sol";
+import {EpochCalendar} from "../../contracts/EpochCalendar.sol";
 
 /// @notice Drives a real vault through random but legitimate sequences (fund, post real trees over random
 /// allocations, veto, claim, batch-pay, sweep, withdraw, pause, warp) and keeps ghost totals for the invariants.
@@ -110,7 +111,11 @@ contract VaultHandler is Test {
         // spend a random share of the budget, split randomly over 1 to 8 leaves (some may be zero)
         (address[] memory accounts, uint256[] memory amounts, uint256 total) =
             _allocate(seed, bound(size, 1, 8), bound(share, 0, budget));
-        uint64 epoch = vault.lastEpoch() + 1 + uint64(seed % 2);
+        uint64 epoch = _nextQuarter(vault.lastEpoch(), seed % 2);
+        // Roots are posted for periods that have begun: time moves on to the epoch's quarter if needed.
+        while (EpochCalendar.current(block.timestamp, IBountyVault.Cadence.Quarterly) < epoch) {
+            vm.warp(block.timestamp + 31 days);
+        }
         IBountyVault.EpochRoot memory e = IBountyVault.EpochRoot({
             epoch: epoch,
             root: MerkleHelper.build(accounts, amounts).root(),
@@ -272,8 +277,9 @@ contract VaultHandler is Test {
     /// @notice Attempts to change roots, signers or funds without a threshold of valid signatures. None may succeed.
     function forgeGovernance(uint256 seed, bytes32 root) external {
         uint256 nonce = vault.nonce();
-        IBountyVault.EpochRoot memory e =
-            IBountyVault.EpochRoot(vault.lastEpoch() + 1, root == 0 ? bytes32(uint256(1)) : root, 0, 0, 0, 0, nonce);
+        IBountyVault.EpochRoot memory e = IBountyVault.EpochRoot(
+            _nextQuarter(vault.lastEpoch(), 0), root == 0 ? bytes32(uint256(1)) : root, 0, 0, 0, 0, nonce
+        );
         bytes32 digest = vault.hashEpochRoot(e);
         IBountyVault.SignerSignature[] memory sigs = _quorum(digest, seed);
         uint256 mode = seed % 4;
@@ -347,6 +353,15 @@ contract VaultHandler is Test {
         if (claimable) return;
         (bool pending, uint64 epoch) = _pick(seed, _isPending);
         if (pending) vm.warp(vault.epochInfo(epoch).activatesAt);
+    }
+
+    /// @dev The quarter after `last` (2024-Q1 when nothing is live), `skip` more quarters further on.
+    function _nextQuarter(uint64 last, uint256 skip) internal pure returns (uint64 next) {
+        next = last == 0 ? 20241 : last;
+        for (uint256 i; i <= skip; ++i) {
+            if (last == 0 && i == 0) continue;
+            next = next % 10 == 4 ? (next / 10 + 1) * 10 + 1 : next + 1;
+        }
     }
 
     function _isPending(uint64 epoch) internal view returns (bool) {

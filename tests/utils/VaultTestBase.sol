@@ -16,6 +16,11 @@ abstract contract VaultTestBase is Test {
     uint32 internal constant CLAIM_WINDOW = 90 days;
     uint128 internal constant EPOCH_CAP = 1_000_000e18;
     uint256 internal constant FUNDING = 5_000_000e18;
+    /// @dev Tests run on 2026-12-22 (2026-Q4): quarterly epochs up to 20264 may be posted.
+    uint256 internal constant START_TIME = 1_798_000_000;
+    /// @dev Two consecutive quarters for tests that need one or two epochs.
+    uint64 internal constant E1 = 20262;
+    uint64 internal constant E2 = 20263;
 
     MockERC20 internal token;
     BountyVault internal vault;
@@ -26,9 +31,12 @@ abstract contract VaultTestBase is Test {
     uint256[3] internal signerKeys;
 
     function setUp() public virtual {
+        vm.warp(START_TIME);
         _makeSigners();
         token = new MockERC20("Rocket Pool Protocol", "RPL", 18);
-        vault = new BountyVault(token, _config(2, EPOCH_CAP, CHALLENGE_PERIOD, CLAIM_WINDOW));
+        vault = new BountyVault(
+            token, IBountyVault.Cadence.Quarterly, _config(2, EPOCH_CAP, CHALLENGE_PERIOD, CLAIM_WINDOW)
+        );
         token.mint(funder, FUNDING);
         vm.startPrank(funder);
         token.approve(address(vault), type(uint256).max);
@@ -174,6 +182,13 @@ abstract contract VaultTestBase is Test {
         }
         uint256 n = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141;
         return abi.encodePacked(r, bytes32(n - uint256(s)), v == 27 ? uint8(28) : uint8(27));
+    }
+
+    /// @dev The `k`-th quarter from 2024-Q1 (k = 0), as an epoch number: 20241, 20242, 20243, 20244, 20251, ...
+    function _quarter(uint256 k) internal pure returns (uint64) {
+        // Casting is safe: tests use small k.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        return uint64((2024 + k / 4) * 10 + k % 4 + 1);
     }
 
     function _activate() internal {

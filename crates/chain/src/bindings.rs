@@ -97,3 +97,12 @@ pub mod deployable {
         "artifacts/MockChainlinkAggregator.json"
     );
 }
+
+impl From<bounty_core::Cadence> for IBountyVault::Cadence {
+    fn from(c: bounty_core::Cadence) -> Self {
+        match c {
+            bounty_core::Cadence::Quarterly => Self::Quarterly,
+            bounty_core::Cadence::Monthly => Self::Monthly,
+        }
+    }
+}

@@ -4,7 +4,7 @@
 use crate::{
     bindings::{
         deployable::{MockChainlinkAggregator, MockERC20, MockUniswapV3Pool},
-        IBountyVault::Config,
+        IBountyVault::{Cadence as VaultCadence, Config},
     },
     client::Chain,
     error::{ChainError, Result},
@@ -16,6 +16,7 @@ use alloy::{
     rpc::types::TransactionRequest,
     sol_types::SolValue,
 };
+use bounty_core::Cadence;
 
 /// The vault's creation bytecode, exported from forge's out/ by `script/artifacts`.
 const VAULT_ARTIFACT: &str = include_str!("../artifacts/BountyVault.json");
@@ -33,11 +34,11 @@ pub(crate) fn creation_code(artifact: &str) -> Bytes {
     serde_json::from_str::<Artifact>(artifact).expect("committed artifact is valid JSON").bytecode.object
 }
 
-/// Deploys a `BountyVault(token, config)`, simulating first. Returns its address.
-pub async fn deploy_vault(chain: &Chain, token: Address, config: Config) -> Result<Address> {
+/// Deploys a `BountyVault(token, cadence, config)`, simulating first. Returns its address.
+pub async fn deploy_vault(chain: &Chain, token: Address, cadence: Cadence, config: Config) -> Result<Address> {
     let from = chain.wallet("deploy")?.address();
     let mut code = creation_code(VAULT_ARTIFACT).to_vec();
-    code.extend_from_slice(&(token, config).abi_encode_params());
+    code.extend_from_slice(&(token, VaultCadence::from(cadence), config).abi_encode_params());
     let tx = TransactionRequest::default().with_from(from).with_deploy_code(code);
     chain.provider.call(tx.clone()).await.map_err(|e| chain.revert_or_rpc(e, "deploying the vault"))?;
     let receipt = chain

@@ -494,7 +494,21 @@ fn describe_vault_error(e: &IBountyVaultErrors) -> String {
             format!("epoch {} is not after the last live epoch {}", epoch_name(x.epoch), epoch_name(x.lastEpoch))
         }
         E::EpochAlreadyPosted(x) => format!("epoch {} already has a root", epoch_name(x.epoch)),
-        E::EpochTooLarge(x) => format!("epoch number {} is too large (the vault stores epochs in 32 bits)", x.epoch),
+        E::MalformedEpoch(x) => match x.cadence {
+            crate::bindings::IBountyVault::Cadence::Monthly => format!(
+                "{} is not a monthly epoch number: this vault is monthly and takes YYYYMM (202606 for 2026-06)",
+                x.epoch
+            ),
+            _ => format!(
+                "{} is not a quarterly epoch number: this vault is quarterly and takes YYYYQ (20262 for 2026-Q2)",
+                x.epoch
+            ),
+        },
+        E::EpochInFuture(x) => format!(
+            "epoch {} has not begun: the vault takes roots for periods up to the current one, {}",
+            epoch_name(x.epoch),
+            epoch_name(x.current)
+        ),
         E::OverEpochCap(x) => format!("the total {} is over the vault's epoch cap {}", x.total, x.cap),
         E::InsufficientAvailable(x) => format!(
             "the vault is not funded for this: needs {} but only {} is available (fund it first)",
@@ -588,7 +602,18 @@ mod tests {
                 "the claim consent runs until timestamp 115792089237316195423570985008687907853269984665640564039457584007913129639935, \
                  but consents may run until 2026-07-04 00:00 UTC at the latest (90 days): sign a shorter one",
             ),
-            (V::EpochTooLarge { epoch: u64::MAX }.abi_encode(), "epoch number 18446744073709551615 is too large (the vault stores epochs in 32 bits)"),
+            (
+                V::MalformedEpoch { epoch: 202606, cadence: V::Cadence::Quarterly }.abi_encode(),
+                "202606 is not a quarterly epoch number: this vault is quarterly and takes YYYYQ (20262 for 2026-Q2)",
+            ),
+            (
+                V::MalformedEpoch { epoch: 20262, cadence: V::Cadence::Monthly }.abi_encode(),
+                "20262 is not a monthly epoch number: this vault is monthly and takes YYYYMM (202606 for 2026-06)",
+            ),
+            (
+                V::EpochInFuture { epoch: 20271, current: 20264 }.abi_encode(),
+                "epoch 20271 (2027-Q1) has not begun: the vault takes roots for periods up to the current one, 20264 (2026-Q4)",
+            ),
             (V::ZeroRecipient {}.abi_encode(), "the recipient is the zero address"),
             (V::LengthMismatch {}.abi_encode(), "the batch arrays have different lengths"),
             (V::ZeroAmount {}.abi_encode(), "the amount is zero"),

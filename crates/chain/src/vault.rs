@@ -240,6 +240,11 @@ impl Vault {
         multicall.aggregate().await.map_err(multicall_error)
     }
 
+    /// How often the vault pays (its epoch-number scheme).
+    pub async fn cadence(&self) -> Result<IBountyVault::Cadence> {
+        Ok(self.contract().cadence().call().await?)
+    }
+
     /// The nonce `account`'s next claim consent must carry.
     pub async fn consent_nonce(&self, account: Address) -> Result<u64> {
         Ok(self.contract().nonces(account).call().await?.saturating_to())

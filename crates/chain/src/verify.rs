@@ -30,6 +30,12 @@ pub async fn verify(vault: &Vault, loaded: &LoadedClaims) -> Result<Vec<Check>> 
             f.vault, f.chain_id, vault.address, vault.chain.chain_id
         ),
     ));
+    let cadence = vault.cadence().await?;
+    checks.push(check(
+        "cadence",
+        cadence == f.label.cadence().into(),
+        format!("vault is {cadence:?}, the file's epoch {} is {:?}", f.label, f.label.cadence()),
+    ));
     let info = vault.epoch_info(f.epoch).await?;
     checks.extend(posted_values(loaded, &info));
     checks.extend(budget(vault, loaded, &info).await?);

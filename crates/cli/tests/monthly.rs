@@ -27,6 +27,7 @@ async fn a_month_of_fixed_usd_plans_at_a_chainlink_twap() {
     let vault = deploy_vault(
         &chain,
         perp,
+        bounty_core::Cadence::Monthly,
         Config {
             signers,
             threshold: 2,

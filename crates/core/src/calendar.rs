@@ -10,6 +10,11 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::{fmt, str::FromStr};
 
+/// The first and last years of an epoch label, as the vault's `EpochCalendar` accepts them.
+pub const FIRST_YEAR: u16 = 2000;
+/// See [`FIRST_YEAR`].
+pub const LAST_YEAR: u16 = 9999;
+
 /// How often a program pays.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -147,7 +152,7 @@ impl fmt::Display for EpochLabel {
 impl FromStr for EpochLabel {
     type Err = Error;
 
-    /// Parses `YYYY-Qn` (n in 1..=4) or `YYYY-MM` (MM in 01..=12), years 1970..=9999.
+    /// Parses `YYYY-Qn` (n in 1..=4) or `YYYY-MM` (MM in 01..=12), years 2000..=9999 (the vault's range).
     fn from_str(s: &str) -> Result<Self> {
         let bad = |problem| Error::Label { label: s.to_string(), problem };
         let (y, rest) = s.trim().split_once('-').ok_or_else(|| bad(LabelProblem::Format))?;
@@ -155,8 +160,8 @@ impl FromStr for EpochLabel {
             return Err(bad(LabelProblem::Year));
         }
         let year: u16 = y.parse().map_err(|_| bad(LabelProblem::Year))?;
-        if year < 1970 {
-            return Err(bad(LabelProblem::YearBefore1970));
+        if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
+            return Err(bad(LabelProblem::YearOutOfRange));
         }
         if let Some(q) = rest.strip_prefix('Q').or_else(|| rest.strip_prefix('q')) {
             match q.parse::<u8>() {

@@ -223,9 +223,9 @@ pub enum LabelProblem {
     /// The year is not four digits.
     #[error("year must be four digits")]
     Year,
-    /// Before the unix epoch.
-    #[error("year before 1970")]
-    YearBefore1970,
+    /// Outside the vault's years, 2000 to 9999.
+    #[error("year outside 2000..9999")]
+    YearOutOfRange,
     /// Quarter outside 1..=4.
     #[error("quarter must be Q1..Q4")]
     Quarter,

@@ -7,8 +7,18 @@ use bounty_chain::{
     bindings::{IBountyVault::Config, IERC20},
     deploy::deploy_vault,
 };
+use bounty_core::Cadence;
 use clap::Args;
 use eyre::Result;
+
+/// A vault's cadence as typed on the command line.
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub(crate) enum CadenceArg {
+    /// Calendar quarters.
+    Quarterly,
+    /// Calendar months.
+    Monthly,
+}
 
 /// Arguments of `bounty deploy`.
 #[derive(Args, Clone, Debug)]
@@ -16,6 +26,9 @@ pub(crate) struct DeployArgs {
     /// The ERC-20 the vault pays.
     #[arg(long)]
     pub(crate) token: Address,
+    /// How often the vault pays, fixed for good: quarterly epochs are YYYYQ (20262), monthly ones YYYYMM (202606).
+    #[arg(long, value_enum, default_value_t = CadenceArg::Quarterly)]
+    pub(crate) cadence: CadenceArg,
     /// Signer addresses, comma-separated.
     #[arg(long, value_delimiter = ',', required = true)]
     pub(crate) signers: Vec<Address>,
@@ -55,8 +68,12 @@ impl DeployArgs {
             claimWindow: self.claim_window,
             guardian: self.guardian,
         };
-        let vault = deploy_vault(&chain, self.token, config).await?;
-        println!("deployed BountyVault at {vault} (chain {})", chain.chain_id);
+        let cadence = match self.cadence {
+            CadenceArg::Quarterly => Cadence::Quarterly,
+            CadenceArg::Monthly => Cadence::Monthly,
+        };
+        let vault = deploy_vault(&chain, self.token, cadence, config).await?;
+        println!("deployed a {cadence:?} BountyVault at {vault} (chain {})", chain.chain_id);
         Ok(vault)
     }
 }

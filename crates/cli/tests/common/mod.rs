@@ -66,6 +66,7 @@ impl World {
         let vault = deploy_vault(
             &chain,
             token,
+            bounty_core::Cadence::Quarterly,
             Config {
                 signers,
                 threshold: 2,
