@@ -115,6 +115,8 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
     mapping(address account => bool) private _isSigner;
     mapping(uint64 epoch => Epoch) private _epochs;
     mapping(uint64 epoch => BitMaps.BitMap) private _claimed;
+    /// @dev Queued threshold actions by id (their EIP-712 digest, unique because each consumed a nonce).
+    mapping(bytes32 id => QueuedAction) private _queued;
 
     // ---------------------------------------------------------------------------------------------------------------
     // Construction
@@ -293,14 +295,29 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
     // Governance and emergency pause
     // ---------------------------------------------------------------------------------------------------------------
 
+    // Every threshold action but a post is queued: signed and authorized now (consuming the nonce), executable by
+    // anyone once the challenge period in force at queueing has passed on the wall clock (so an unpause can run while
+    // paused), and cancellable until then by any one signer or the guardian. A stolen threshold of keys can thus take
+    // nothing and disarm nothing before someone can react; lowering the delay or removing the guardian is itself a
+    // config change, delayed by the old delay.
+
     /// @inheritdoc IBountyVault
-    /// @dev Signed by the current signers; the new set takes over for the next nonce. The new challengePeriod and
-    /// claimWindow apply to roots posted afterwards only.
-    function updateConfig(Config calldata config, uint256 nonce_, SignerSignature[] calldata signatures)
+    function queueUpdateConfig(Config calldata config, uint256 nonce_, SignerSignature[] calldata signatures)
         external
         nonReentrant
+        returns (bytes32 id)
     {
-        _authorize(nonce_, _updateConfigDigest(config, nonce_), signatures, _global.threshold);
+        _validateConfig(config);
+        id = _updateConfigDigest(config, nonce_);
+        _authorize(nonce_, id, signatures, _global.threshold);
+        _queue(id, ActionKind.UpdateConfig, nonce_, abi.encode(config));
+    }
+
+    /// @inheritdoc IBountyVault
+    /// @dev The new set takes over for the next nonce. The new challengePeriod and claimWindow apply to roots posted
+    /// (and actions queued) afterwards only.
+    function executeUpdateConfig(Config calldata config, uint256 nonce_) external nonReentrant {
+        _execute(_updateConfigDigest(config, nonce_));
         address[] storage oldSigners = _signers;
         for (uint256 i = oldSigners.length; i > 0; --i) {
             delete _isSigner[oldSigners[i - 1]];
@@ -310,18 +327,58 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IBountyVault
-    function withdraw(address to, uint256 amount, uint256 nonce_, SignerSignature[] calldata signatures)
+    function queueWithdraw(address to, uint256 amount, uint256 nonce_, SignerSignature[] calldata signatures)
         external
         nonReentrant
+        returns (bytes32 id)
     {
         if (to == address(0)) revert ZeroRecipient();
         if (amount == 0) revert ZeroAmount();
-        Global memory global = _global;
-        _authorize(nonce_, _withdrawDigest(to, amount, nonce_), signatures, global.threshold);
-        uint256 free = _available(global.reserved);
+        id = _withdrawDigest(to, amount, nonce_);
+        _authorize(nonce_, id, signatures, _global.threshold);
+        _queue(id, ActionKind.Withdraw, nonce_, abi.encode(to, amount));
+    }
+
+    /// @inheritdoc IBountyVault
+    function executeWithdraw(address to, uint256 amount, uint256 nonce_) external nonReentrant {
+        _execute(_withdrawDigest(to, amount, nonce_));
+        uint256 free = _available(_global.reserved);
         if (amount > free) revert InsufficientAvailable(amount, free);
         emit Withdrawn(to, amount, nonce_);
         _token.safeTransfer(to, amount);
+    }
+
+    /// @inheritdoc IBountyVault
+    function queueUnpause(uint256 nonce_, SignerSignature[] calldata signatures)
+        external
+        nonReentrant
+        returns (bytes32 id)
+    {
+        if (_global.pausedAt == 0) revert NotPaused();
+        id = _unpauseDigest(nonce_);
+        _authorize(nonce_, id, signatures, _global.threshold);
+        _queue(id, ActionKind.Unpause, nonce_, "");
+    }
+
+    /// @inheritdoc IBountyVault
+    function executeUnpause(uint256 nonce_) external nonReentrant {
+        _execute(_unpauseDigest(nonce_));
+        Global memory global = _global;
+        if (global.pausedAt == 0) revert NotPaused();
+        uint40 pausedFor = uint40(block.timestamp) - global.pausedAt;
+        global.pausedTotal += pausedFor;
+        global.pausedAt = 0;
+        _global = global;
+        emit Unpaused(nonce_, pausedFor);
+    }
+
+    /// @inheritdoc IBountyVault
+    function cancel(bytes32 id) external nonReentrant {
+        _requireSignerOrGuardian();
+        QueuedAction storage action = _queued[id];
+        if (action.status != ActionStatus.Queued) revert NotQueued(id);
+        action.status = ActionStatus.Cancelled;
+        emit ActionCancelled(id, msg.sender);
     }
 
     /// @inheritdoc IBountyVault
@@ -330,18 +387,6 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
         if (_global.pausedAt != 0) revert IsPaused();
         _global.pausedAt = uint40(block.timestamp);
         emit Paused(msg.sender);
-    }
-
-    /// @inheritdoc IBountyVault
-    function unpause(uint256 nonce_, SignerSignature[] calldata signatures) external nonReentrant {
-        Global memory global = _global;
-        if (global.pausedAt == 0) revert NotPaused();
-        _authorize(nonce_, _unpauseDigest(nonce_), signatures, global.threshold);
-        uint40 pausedFor = uint40(block.timestamp) - global.pausedAt;
-        global.pausedTotal += pausedFor;
-        global.pausedAt = 0;
-        _global = global;
-        emit Unpaused(nonce_, pausedFor);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -386,6 +431,11 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
 
     function paused() external view returns (bool) {
         return _global.pausedAt != 0;
+    }
+
+    /// @inheritdoc IBountyVault
+    function queuedAction(bytes32 id) external view returns (QueuedAction memory) {
+        return _queued[id];
     }
 
     /// @inheritdoc IBountyVault
@@ -699,6 +749,39 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
     function _available(uint128 reservedAmount) private view returns (uint256) {
         uint256 balance = _token.balanceOf(address(this));
         return balance > reservedAmount ? balance - reservedAmount : 0;
+    }
+
+    /// @dev Queues an authorized action for the challenge period in force now, on the wall clock.
+    function _queue(bytes32 id, ActionKind kind, uint256 nonce_, bytes memory data) private {
+        uint40 eta = uint40(block.timestamp) + _schedule.challengePeriod;
+        _queued[id] = QueuedAction({eta: eta, status: ActionStatus.Queued, kind: kind});
+        emit ActionQueued(id, kind, nonce_, eta, data);
+    }
+
+    /// @dev Marks a queued action executed, if it is queued and its delay has passed.
+    function _execute(bytes32 id) private {
+        QueuedAction storage action = _queued[id];
+        if (action.status != ActionStatus.Queued) revert NotQueued(id);
+        uint40 eta = action.eta;
+        // forge-lint: disable-next-line(block-timestamp)
+        if (block.timestamp < eta) revert NotReady(id, eta);
+        action.status = ActionStatus.Executed;
+        emit ActionExecuted(id);
+    }
+
+    /// @dev Reverts unless `config` could be set: at most 32 signers, none zero, none twice, 1 <= threshold <= n.
+    function _validateConfig(Config calldata config) private pure {
+        uint256 signerCount = config.signers.length;
+        if (signerCount > MAX_SIGNERS) revert TooManySigners(signerCount, MAX_SIGNERS);
+        if (config.threshold == 0 || config.threshold > signerCount) {
+            revert InvalidThreshold(config.threshold, signerCount);
+        }
+        for (uint256 i; i < signerCount; ++i) {
+            if (config.signers[i] == address(0)) revert ZeroSigner();
+            for (uint256 j; j < i; ++j) {
+                if (config.signers[j] == config.signers[i]) revert DuplicateSigner(config.signers[i]);
+            }
+        }
     }
 
     /// @dev Validates and stores a configuration (the caller has cleared the previous signer set) and emits

@@ -21,6 +21,29 @@ interface IBountyVault {
         Monthly
     }
 
+    /// @notice What a queued threshold action does.
+    enum ActionKind {
+        UpdateConfig,
+        Withdraw,
+        Unpause
+    }
+
+    /// @notice Life cycle of a queued threshold action.
+    enum ActionStatus {
+        None,
+        Queued,
+        Executed,
+        Cancelled
+    }
+
+    /// @notice A threshold action waiting out its delay (one slot).
+    /// @param eta Wall-clock time from which anyone may execute it.
+    struct QueuedAction {
+        uint40 eta;
+        ActionStatus status;
+        ActionKind kind;
+    }
+
     /// @notice Life cycle of an epoch. "Pending" and "Active" and "Expired" are all `Posted`, told apart by time.
     enum EpochStatus {
         None,
@@ -166,6 +189,14 @@ interface IBountyVault {
         address guardian,
         uint256 nonce
     );
+    /// @notice A threshold action was authorized at `nonce` and queued as `id` (its EIP-712 digest) until `eta`.
+    /// `data` is the action's parameters: `abi.encode(Config)` for UpdateConfig, `abi.encode(to, amount)` for
+    /// Withdraw, empty for Unpause.
+    event ActionQueued(bytes32 indexed id, ActionKind kind, uint256 nonce, uint40 eta, bytes data);
+    /// @notice The queued action `id` was executed.
+    event ActionExecuted(bytes32 indexed id);
+    /// @notice The queued action `id` was cancelled by one signer or the guardian (`by`).
+    event ActionCancelled(bytes32 indexed id, address indexed by);
     /// @notice Posting and claiming stopped, by one signer or the guardian (`by`).
     event Paused(address indexed by);
     /// @notice Posting and claiming resumed by the threshold at `nonce`, after `pausedFor` seconds during which no
@@ -254,6 +285,11 @@ interface IBountyVault {
     // withdraw
     /// @notice The amount is zero.
     error ZeroAmount();
+    // queued actions
+    /// @notice `id` is not a queued action (never queued, already executed, or cancelled).
+    error NotQueued(bytes32 id);
+    /// @notice The queued action `id` may be executed from `eta` only.
+    error NotReady(bytes32 id, uint256 eta);
 
     // ---------------------------------------------------------------------------------------------------------------
     // Funding
@@ -318,18 +354,38 @@ interface IBountyVault {
     // Governance (threshold signatures) and emergency pause
     // ---------------------------------------------------------------------------------------------------------------
 
-    /// @notice Replaces the whole configuration. Signed as `UpdateConfig(Config config,uint256 nonce)`.
-    function updateConfig(Config calldata config, uint256 nonce, SignerSignature[] calldata signatures) external;
+    /// @notice Queues a replacement of the whole configuration, signed as `UpdateConfig(Config config,uint256 nonce)`
+    /// by the current threshold. Executable by anyone after the current challenge period; cancellable until then.
+    /// @return id The action's id (its EIP-712 digest).
+    function queueUpdateConfig(Config calldata config, uint256 nonce, SignerSignature[] calldata signatures)
+        external
+        returns (bytes32 id);
 
-    /// @notice Sends `amount` of the available (never the reserved) balance to `to`. Signed as `Withdraw`.
-    function withdraw(address to, uint256 amount, uint256 nonce, SignerSignature[] calldata signatures) external;
+    /// @notice Executes a queued configuration change whose delay has passed. Anyone.
+    function executeUpdateConfig(Config calldata config, uint256 nonce) external;
+
+    /// @notice Queues a withdrawal of `amount` of the available (never the reserved) balance to `to`, signed as
+    /// `Withdraw`. Executable by anyone after the current challenge period; cancellable until then.
+    function queueWithdraw(address to, uint256 amount, uint256 nonce, SignerSignature[] calldata signatures)
+        external
+        returns (bytes32 id);
+
+    /// @notice Executes a queued withdrawal whose delay has passed (the amount must still be available). Anyone.
+    function executeWithdraw(address to, uint256 amount, uint256 nonce) external;
+
+    /// @notice Queues the end of a pause, signed as `Unpause(uint256 nonce)`. Executable by anyone after the current
+    /// challenge period (wall clock); cancellable until then. The paused time does not count against any epoch.
+    function queueUnpause(uint256 nonce, SignerSignature[] calldata signatures) external returns (bytes32 id);
+
+    /// @notice Executes a queued unpause whose delay has passed. Anyone.
+    function executeUnpause(uint256 nonce) external;
+
+    /// @notice Cancels a queued action before it is executed. The guardian or any one signer.
+    function cancel(bytes32 id) external;
 
     /// @notice Stops posting, claiming and sweeping, and stops the vault's clock (no challenge period or claim window
     /// runs while paused). The guardian or any one signer.
     function pause() external;
-
-    /// @notice Resumes posting and claiming. Signed as `Unpause(uint256 nonce)`.
-    function unpause(uint256 nonce, SignerSignature[] calldata signatures) external;
 
     // ---------------------------------------------------------------------------------------------------------------
     // Views
@@ -355,6 +411,8 @@ interface IBountyVault {
     function guardian() external view returns (address);
     /// @notice Whether posting and claiming are stopped.
     function paused() external view returns (bool);
+    /// @notice The queued action `id` (all zero if never queued).
+    function queuedAction(bytes32 id) external view returns (QueuedAction memory);
     /// @notice The nonce the next threshold-signed action must carry.
     function nonce() external view returns (uint256);
     /// @notice The nonce `account`'s next claim consent must carry.

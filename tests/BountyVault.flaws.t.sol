@@ -204,16 +204,45 @@ contract BountyVaultFlawsTest is VaultTestBase {
         assertEq(monthly.lastEpoch(), 202612);
     }
 
+    // ---------------------------------------------------------------------------------------------------------------
+    // Flaw 5 (design): "one stops, two act" covered roots only. withdraw and updateConfig executed at once, even while
+    // paused, and one updateConfig could remove the guardian and zero the challenge period.
+    // ---------------------------------------------------------------------------------------------------------------
+
+    function test_flaw5_aStolenQuorumCanTakeAndDisarmNothingBeforeOneSignerReacts() public {
+        address thief = makeAddr("thief");
+        uint256 everything = vault.available();
+        // The stolen quorum signs a withdrawal of everything and a config without guardian and challenge period.
+        bytes32 drain = vault.queueWithdraw(thief, everything, 0, _sigs2(vault.hashWithdraw(thief, everything, 0)));
+        IBountyVault.Config memory disarm = _config(2, 0, 0, CLAIM_WINDOW);
+        disarm.guardian = address(0);
+        bytes32 disarmId = vault.queueUpdateConfig(disarm, 1, _sigs2(vault.hashUpdateConfig(disarm, 1)));
+        // v1 had moved the money and disarmed the veto by now. Both wait the challenge period...
+        vm.expectRevert(
+            abi.encodeWithSelector(IBountyVault.NotReady.selector, drain, block.timestamp + CHALLENGE_PERIOD)
+        );
+        vault.executeWithdraw(thief, everything, 0);
+        // ...during which the guardian (or the one honest signer) cancels them.
+        vm.startPrank(guardian);
+        vault.cancel(drain);
+        vault.cancel(disarmId);
+        vm.stopPrank();
+        vm.warp(block.timestamp + CHALLENGE_PERIOD);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.NotQueued.selector, drain));
+        vault.executeWithdraw(thief, everything, 0);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.NotQueued.selector, disarmId));
+        vault.executeUpdateConfig(disarm, 1);
+        assertEq(token.balanceOf(thief), 0);
+        assertEq(vault.available(), everything);
+        assertEq(vault.guardian(), guardian);
+        assertEq(vault.challengePeriod(), CHALLENGE_PERIOD);
+    }
+
     function _consent(uint256 key, address account, address recipient, uint256 deadline)
         internal
         view
         returns (bytes memory)
     {
         return _sign(key, vault.hashClaimConsent(account, recipient, vault.nonces(account), deadline));
-    }
-
-    function _unpause() internal {
-        uint256 n = vault.nonce();
-        vault.unpause(n, _sigs2(vault.hashUnpause(n)));
     }
 }

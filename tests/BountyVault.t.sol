@@ -973,6 +973,9 @@ contract BountyVaultTest is VaultTestBase {
         vm.expectRevert(IBountyVault.IsPaused.selector);
         _payBatch(EPOCH, b);
         _unpause();
+        // The pause (the unpause's delay) did not count: the window ends that much later.
+        assertEq(vault.epochInfo(EPOCH).expiresAt, expiresAt + CHALLENGE_PERIOD);
+        expiresAt += CHALLENGE_PERIOD;
         vm.warp(expiresAt);
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.EpochExpired.selector, EPOCH, expiresAt));
         _payBatch(EPOCH, b);
@@ -1057,11 +1060,6 @@ contract BountyVaultTest is VaultTestBase {
     // Governance
     // ---------------------------------------------------------------------------------------------------------------
 
-    function _unpause() internal {
-        uint256 n = vault.nonce();
-        vault.unpause(n, _sigs2(vault.hashUnpause(n)));
-    }
-
     function test_pause_bySignerOrGuardianAndUnpauseByThreshold() public {
         vm.expectEmit(address(vault));
         emit IBountyVault.Paused(signerAddrs[1]);
@@ -1072,9 +1070,12 @@ contract BountyVaultTest is VaultTestBase {
         vm.expectRevert(IBountyVault.IsPaused.selector);
         vault.pause();
 
+        vault.queueUnpause(0, _sigs2(vault.hashUnpause(0)));
+        assertTrue(vault.paused()); // queued, then executed after the challenge period
+        vm.warp(block.timestamp + CHALLENGE_PERIOD);
         vm.expectEmit(address(vault));
-        emit IBountyVault.Unpaused(0, 0);
-        _unpause();
+        emit IBountyVault.Unpaused(0, CHALLENGE_PERIOD);
+        vault.executeUnpause(0);
         assertFalse(vault.paused());
         assertEq(vault.nonce(), 1);
 
@@ -1092,35 +1093,39 @@ contract BountyVaultTest is VaultTestBase {
     function test_unpause_reverts() public {
         IBountyVault.SignerSignature[] memory quorum = _sigs2(vault.hashUnpause(0));
         vm.expectRevert(IBountyVault.NotPaused.selector);
-        vault.unpause(0, quorum);
+        vault.queueUnpause(0, quorum);
         vm.prank(guardian);
         vault.pause();
         uint256[] memory one = new uint256[](1);
         IBountyVault.SignerSignature[] memory sigs = _sigs(vault.hashUnpause(0), one);
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.NotEnoughSignatures.selector, 1, 2));
-        vault.unpause(0, sigs);
+        vault.queueUnpause(0, sigs);
         sigs = _sigs2(vault.hashUnpause(1));
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.WrongNonce.selector, 1, 0));
-        vault.unpause(1, sigs);
+        vault.queueUnpause(1, sigs);
     }
 
     function test_withdraw_onlyFromAvailable() public {
         _postDefault();
         address treasury = makeAddr("treasury");
         uint256 free = FUNDING - 2800e18;
-        IBountyVault.SignerSignature[] memory sigs = _sigs2(vault.hashWithdraw(treasury, free + 1, 1));
+        // Queued for more than is available: refused at execution, and the budget is untouched.
+        bytes32 tooMuch = vault.queueWithdraw(treasury, free + 1, 1, _sigs2(vault.hashWithdraw(treasury, free + 1, 1)));
+        vm.warp(block.timestamp + CHALLENGE_PERIOD);
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.InsufficientAvailable.selector, free + 1, free));
-        vault.withdraw(treasury, free + 1, 1, sigs);
+        vault.executeWithdraw(treasury, free + 1, 1);
+        assertEq(uint8(vault.queuedAction(tooMuch).status), uint8(IBountyVault.ActionStatus.Queued));
 
+        vault.queueWithdraw(treasury, free, 2, _sigs2(vault.hashWithdraw(treasury, free, 2)));
+        vm.warp(block.timestamp + CHALLENGE_PERIOD);
         vm.expectEmit(address(vault));
-        emit IBountyVault.Withdrawn(treasury, free, 1);
-        vault.withdraw(treasury, free, 1, _sigs2(vault.hashWithdraw(treasury, free, 1)));
+        emit IBountyVault.Withdrawn(treasury, free, 2);
+        vault.executeWithdraw(treasury, free, 2);
         assertEq(token.balanceOf(treasury), free);
         assertEq(vault.available(), 0);
         assertEq(vault.reserved(), 2800e18);
-        assertEq(vault.nonce(), 2);
+        assertEq(vault.nonce(), 3);
         // reserved claims still pay out in full
-        _activate();
         _payBatch(EPOCH, _batch(tree, _range(0, 7)));
         assertEq(token.balanceOf(address(vault)), 0);
     }
@@ -1130,18 +1135,78 @@ contract BountyVaultTest is VaultTestBase {
         vault.pause();
         address treasury = makeAddr("treasury");
         IBountyVault.SignerSignature[] memory sigs = _sigs2(vault.hashWithdraw(treasury, 1e18, 0));
-        vault.withdraw(treasury, 1e18, 0, sigs);
+        bytes32 id = vault.queueWithdraw(treasury, 1e18, 0, sigs);
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.WrongNonce.selector, 0, 1));
-        vault.withdraw(treasury, 1e18, 0, sigs);
+        vault.queueWithdraw(treasury, 1e18, 0, sigs);
+        vm.warp(block.timestamp + CHALLENGE_PERIOD);
+        vault.executeWithdraw(treasury, 1e18, 0);
+        assertEq(token.balanceOf(treasury), 1e18);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.NotQueued.selector, id));
+        vault.executeWithdraw(treasury, 1e18, 0);
     }
 
     function test_withdraw_revertsOnZeroRecipientOrAmount() public {
         IBountyVault.SignerSignature[] memory sigs = _sigs2(vault.hashWithdraw(address(0), 1, 0));
         vm.expectRevert(IBountyVault.ZeroRecipient.selector);
-        vault.withdraw(address(0), 1, 0, sigs);
+        vault.queueWithdraw(address(0), 1, 0, sigs);
         sigs = _sigs2(vault.hashWithdraw(funder, 0, 0));
         vm.expectRevert(IBountyVault.ZeroAmount.selector);
-        vault.withdraw(funder, 0, 0, sigs);
+        vault.queueWithdraw(funder, 0, 0, sigs);
+    }
+
+    function test_queue_waitsOutTheChallengePeriodAndAnyOneCanCancel() public {
+        address treasury = makeAddr("treasury");
+        bytes32 digest = vault.hashWithdraw(treasury, 1e18, 0);
+        vm.expectEmit(address(vault));
+        emit IBountyVault.ActionQueued(
+            digest,
+            IBountyVault.ActionKind.Withdraw,
+            0,
+            uint40(block.timestamp + CHALLENGE_PERIOD),
+            abi.encode(treasury, 1e18)
+        );
+        bytes32 id = vault.queueWithdraw(treasury, 1e18, 0, _sigs2(digest));
+        assertEq(id, digest);
+        IBountyVault.QueuedAction memory queued = vault.queuedAction(id);
+        assertEq(queued.eta, block.timestamp + CHALLENGE_PERIOD);
+        assertEq(uint8(queued.kind), uint8(IBountyVault.ActionKind.Withdraw));
+
+        vm.warp(block.timestamp + CHALLENGE_PERIOD - 1);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.NotReady.selector, id, queued.eta));
+        vault.executeWithdraw(treasury, 1e18, 0);
+        vm.prank(funder);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.NotSignerOrGuardian.selector, funder));
+        vault.cancel(id);
+        // One signer who did not sign it stops it.
+        vm.expectEmit(address(vault));
+        emit IBountyVault.ActionCancelled(id, signerAddrs[2]);
+        vm.prank(signerAddrs[2]);
+        vault.cancel(id);
+        vm.warp(block.timestamp + 1);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.NotQueued.selector, id));
+        vault.executeWithdraw(treasury, 1e18, 0);
+        vm.prank(guardian);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.NotQueued.selector, id));
+        vault.cancel(id);
+        assertEq(token.balanceOf(treasury), 0);
+    }
+
+    function test_queue_disarmingTheVetoIsDelayedByTheOldDelay() public {
+        // A stolen quorum tries to remove the guardian and set a zero challenge period, then drain: each step waits
+        // the old challenge period, during which the guardian cancels the first.
+        IBountyVault.Config memory c = _config(2, 0, 0, 0);
+        c.guardian = address(0);
+        bytes32 id = vault.queueUpdateConfig(c, 0, _sigs2(vault.hashUpdateConfig(c, 0)));
+        assertEq(vault.queuedAction(id).eta, block.timestamp + CHALLENGE_PERIOD);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.NotReady.selector, id, block.timestamp + CHALLENGE_PERIOD));
+        vault.executeUpdateConfig(c, 0);
+        vm.prank(guardian);
+        vault.cancel(id);
+        vm.warp(block.timestamp + CHALLENGE_PERIOD);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.NotQueued.selector, id));
+        vault.executeUpdateConfig(c, 0);
+        assertEq(vault.guardian(), guardian);
+        assertEq(vault.challengePeriod(), CHALLENGE_PERIOD);
     }
 
     function test_updateConfig_replacesEverything() public {
@@ -1156,9 +1221,11 @@ contract BountyVaultTest is VaultTestBase {
             claimWindow: 0,
             guardian: address(0)
         });
+        vault.queueUpdateConfig(c, 0, _sigs2(vault.hashUpdateConfig(c, 0)));
+        vm.warp(block.timestamp + CHALLENGE_PERIOD);
         vm.expectEmit(address(vault));
         emit IBountyVault.ConfigUpdated(newSigners, 1, 5e18, 1 days, 0, address(0), 0);
-        vault.updateConfig(c, 0, _sigs2(vault.hashUpdateConfig(c, 0)));
+        vault.executeUpdateConfig(c, 0);
 
         assertEq(vault.signers(), newSigners);
         assertFalse(vault.isSigner(signerAddrs[0]));
@@ -1192,14 +1259,12 @@ contract BountyVaultTest is VaultTestBase {
         _postDefault();
         IBountyVault.EpochInfo memory before = vault.epochInfo(EPOCH);
         IBountyVault.Config memory c = _config(2, 0, 0, 1);
-        uint256 n = vault.nonce();
-        vault.updateConfig(c, n, _sigs2(vault.hashUpdateConfig(c, n)));
+        _updateConfig(c); // takes the 3-day challenge period, which is also the epoch's
         IBountyVault.EpochInfo memory afterwards = vault.epochInfo(EPOCH);
         assertEq(afterwards.activatesAt, before.activatesAt);
         assertEq(afterwards.expiresAt, before.expiresAt);
-        IBountyVault.Claim[] memory claims = _claimOf(EPOCH, tree, 0);
-        vm.expectRevert(abi.encodeWithSelector(IBountyVault.EpochPending.selector, EPOCH, before.activatesAt));
-        vault.claim(accounts[0], claims);
+        vm.warp(before.expiresAt - 1);
+        vault.claim(accounts[0], _claimOf(EPOCH, tree, 0)); // the old 90-day window, not the new 1-second one
     }
 
     function test_updateConfig_revertsOnInvalidConfigOrSignatures() public {
@@ -1207,18 +1272,24 @@ contract BountyVaultTest is VaultTestBase {
         c.signers[2] = c.signers[0];
         IBountyVault.SignerSignature[] memory sigs = _sigs2(vault.hashUpdateConfig(c, 0));
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.DuplicateSigner.selector, c.signers[0]));
-        vault.updateConfig(c, 0, sigs);
+        vault.queueUpdateConfig(c, 0, sigs);
 
         c = _config(4, 0, 0, 0);
         sigs = _sigs2(vault.hashUpdateConfig(c, 0));
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidThreshold.selector, 4, 3));
-        vault.updateConfig(c, 0, sigs);
+        vault.queueUpdateConfig(c, 0, sigs);
+
+        c = _config(2, 0, 0, 0);
+        c.signers[1] = address(0);
+        sigs = _sigs2(vault.hashUpdateConfig(c, 0));
+        vm.expectRevert(IBountyVault.ZeroSigner.selector);
+        vault.queueUpdateConfig(c, 0, sigs);
 
         c = _config(2, 0, 0, 0);
         IBountyVault.Config memory other = _config(1, 0, 0, 0);
         sigs = _sigs2(vault.hashUpdateConfig(other, 0));
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidSignature.selector, signerAddrs[0]));
-        vault.updateConfig(c, 0, sigs);
+        vault.queueUpdateConfig(c, 0, sigs);
 
         // the failed attempts left everything as it was
         assertEq(vault.threshold(), 2);
@@ -1229,8 +1300,7 @@ contract BountyVaultTest is VaultTestBase {
     function test_updateConfig_worksWhilePaused() public {
         vm.prank(guardian);
         vault.pause();
-        IBountyVault.Config memory c = _config(3, 0, 0, 0);
-        vault.updateConfig(c, 0, _sigs2(vault.hashUpdateConfig(c, 0)));
+        _updateConfig(_config(3, 0, 0, 0));
         assertEq(vault.threshold(), 3);
         assertTrue(vault.paused());
     }
@@ -1241,7 +1311,7 @@ contract BountyVaultTest is VaultTestBase {
         IBountyVault.SignerSignature[] memory sigs = _sigs2(vault.hashWithdraw(treasury, 1e18, 0));
         _post(_epochRoot(EPOCH, bytes32(uint256(1)), 1, 1));
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.WrongNonce.selector, 0, 1));
-        vault.withdraw(treasury, 1e18, 0, sigs);
+        vault.queueWithdraw(treasury, 1e18, 0, sigs);
     }
 }
 

@@ -114,6 +114,11 @@ contract BountyVaultInvariantTest is Test {
         assertEq(vault.clock(), stopped - handler.ghostPausedSeconds());
     }
 
+    /// @notice The nonce counts every threshold-authorized action (posts and queued actions), nothing else.
+    function invariant_nonceCountsAuthorizedActions() public view {
+        assertEq(vault.nonce(), handler.ghostAuthorized());
+    }
+
     function invariant_noLeafPaidTwice() public view {
         assertFalse(handler.paidTwice());
     }
@@ -147,7 +152,7 @@ contract BountyVaultInvariantTest is Test {
     }
 
     function afterInvariant() public view virtual {
-        string[11] memory names = [
+        string[14] memory names = [
             "fund",
             "post",
             "veto",
@@ -156,7 +161,10 @@ contract BountyVaultInvariantTest is Test {
             "sweep",
             "withdraw",
             "pause",
+            "queueUnpause",
             "unpause",
+            "execute",
+            "cancel",
             "warp",
             "forgeGovernance"
         ];
@@ -169,8 +177,8 @@ contract BountyVaultInvariantTest is Test {
 }
 
 /// @notice The same campaign over a token that, on every transfer the vault makes, calls back into the vault with
-/// every state-changing function (post, veto, sweep, claim, claimTo, claimWithSig, payBatch, fund, withdraw,
-/// updateConfig, pause, unpause, revokeConsents). Every such call must be refused by the shared reentrancy guard,
+/// every state-changing function (post, veto, sweep, claim, claimTo, claimWithSig, payBatch, fund, queue and execute
+/// of withdraw, updateConfig and unpause, cancel, pause, revokeConsents). Every such call must be refused by the shared reentrancy guard,
 /// and every invariant above must still hold.
 contract BountyVaultCallbackInvariantTest is BountyVaultInvariantTest {
     MockCallbackERC20 internal hooked;
@@ -185,7 +193,7 @@ contract BountyVaultCallbackInvariantTest is BountyVaultInvariantTest {
         IBountyVault.Claim[] memory claims = new IBountyVault.Claim[](0);
         IBountyVault.EpochRoot memory e = IBountyVault.EpochRoot(type(uint32).max, bytes32(uint256(1)), 0, 0, 0, 0, 0);
         IBountyVault.Config memory config;
-        bytes[] memory calls = new bytes[](13);
+        bytes[] memory calls = new bytes[](18);
         calls[0] = abi.encodeCall(IBountyVault.postRoot, (e, none));
         calls[1] = abi.encodeCall(IBountyVault.veto, (1));
         calls[2] = abi.encodeCall(IBountyVault.sweep, (1));
@@ -197,11 +205,16 @@ contract BountyVaultCallbackInvariantTest is BountyVaultInvariantTest {
             (1, new uint256[](0), new address[](0), new uint256[](0), new bytes32[](0), new bool[](0))
         );
         calls[7] = abi.encodeCall(IBountyVault.fund, (1));
-        calls[8] = abi.encodeCall(IBountyVault.withdraw, (address(1), 1, 0, none));
-        calls[9] = abi.encodeCall(IBountyVault.updateConfig, (config, 0, none));
-        calls[10] = abi.encodeCall(IBountyVault.pause, ());
-        calls[11] = abi.encodeCall(IBountyVault.unpause, (0, none));
-        calls[12] = abi.encodeCall(IBountyVault.revokeConsents, ());
+        calls[8] = abi.encodeCall(IBountyVault.queueWithdraw, (address(1), 1, 0, none));
+        calls[9] = abi.encodeCall(IBountyVault.executeWithdraw, (address(1), 1, 0));
+        calls[10] = abi.encodeCall(IBountyVault.queueUpdateConfig, (config, 0, none));
+        calls[11] = abi.encodeCall(IBountyVault.executeUpdateConfig, (config, 0));
+        calls[12] = abi.encodeCall(IBountyVault.pause, ());
+        calls[13] = abi.encodeCall(IBountyVault.queueUnpause, (0, none));
+        calls[14] = abi.encodeCall(IBountyVault.executeUnpause, (0));
+        calls[15] = abi.encodeCall(IBountyVault.cancel, (bytes32(0)));
+        calls[16] = abi.encodeCall(IBountyVault.revokeConsents, ());
+        calls[17] = abi.encodeCall(IBountyVault.fund, (2));
         hooked.setCallbacks(address(vault), calls);
     }
 

@@ -32,6 +32,19 @@ contract VaultHandler is Test {
     uint256 public ghostWithdrawn;
     bool public paidTwice;
     bool public forgedAccepted;
+    /// @dev Threshold-authorized actions (posts and queued actions): the vault's nonce must equal this.
+    uint256 public ghostAuthorized;
+
+    /// @dev Queued threshold actions the handler has not executed or cancelled yet.
+    struct Pending {
+        IBountyVault.ActionKind kind;
+        uint256 nonce;
+        uint256 amount;
+        bool open;
+    }
+
+    Pending[] internal queue;
+    bool internal unpauseQueued;
     /// @dev Set if an epoch was swept before it had been claimable, unpaused, for its whole window.
     bool public sweptEarly;
     /// @dev The handler's own account of the vault's clock: wall time less the paused seconds it has seen.
@@ -126,6 +139,7 @@ contract VaultHandler is Test {
             nonce: vault.nonce()
         });
         vault.postRoot(e, _quorum(vault.hashEpochRoot(e), seed));
+        ++ghostAuthorized;
 
         ghostPostedAtClock[epoch] = block.timestamp - ghostPausedSeconds;
         ghostScheduleOf[epoch] = uint256(vault.challengePeriod()) + vault.claimWindow();
@@ -244,22 +258,71 @@ contract VaultHandler is Test {
         ++_calls[keccak256("sweep")];
     }
 
+    /// @notice Queues a withdrawal of part of what is available now (it may no longer be available at execution).
     function withdraw(uint256 amount, uint256 seed) external {
         uint256 free = vault.available();
         if (free == 0) return;
         amount = bound(amount, 1, free);
         uint256 nonce = vault.nonce();
-        vault.withdraw(treasury, amount, nonce, _quorum(vault.hashWithdraw(treasury, amount, nonce), seed));
-        ghostWithdrawn += amount;
+        vault.queueWithdraw(treasury, amount, nonce, _quorum(vault.hashWithdraw(treasury, amount, nonce), seed));
+        ++ghostAuthorized;
+        queue.push(Pending({kind: IBountyVault.ActionKind.Withdraw, nonce: nonce, amount: amount, open: true}));
         ++_calls[keccak256("withdraw")];
+    }
+
+    /// @notice Executes a queued action once its delay has passed (waiting for it if need be).
+    function execute(uint256 seed) external {
+        (bool found, uint256 k) = _openPending(seed);
+        if (!found) return;
+        Pending storage p = queue[k];
+        bytes32 id = p.kind == IBountyVault.ActionKind.Withdraw
+            ? vault.hashWithdraw(treasury, p.amount, p.nonce)
+            : vault.hashUnpause(p.nonce);
+        uint40 eta = vault.queuedAction(id).eta;
+        if (block.timestamp < eta) vm.warp(eta);
+        if (p.kind == IBountyVault.ActionKind.Withdraw) {
+            uint256 free = vault.available();
+            if (p.amount > free) {
+                vm.expectRevert(abi.encodeWithSelector(IBountyVault.InsufficientAvailable.selector, p.amount, free));
+                vault.executeWithdraw(treasury, p.amount, p.nonce);
+                return;
+            }
+            vault.executeWithdraw(treasury, p.amount, p.nonce);
+            ghostWithdrawn += p.amount;
+        } else {
+            vault.executeUnpause(p.nonce);
+            ghostPausedSeconds += block.timestamp - ghostPausedAt;
+            unpauseQueued = false;
+            ++_calls[keccak256("unpause")];
+        }
+        p.open = false;
+        ++_calls[keccak256("execute")];
+    }
+
+    /// @notice One signer or the guardian cancels a queued action before it runs.
+    function cancel(uint256 seed) external {
+        (bool found, uint256 k) = _openPending(seed);
+        if (!found) return;
+        Pending storage p = queue[k];
+        bytes32 id = p.kind == IBountyVault.ActionKind.Withdraw
+            ? vault.hashWithdraw(treasury, p.amount, p.nonce)
+            : vault.hashUnpause(p.nonce);
+        vm.prank(seed % 4 == 0 ? guardian : signers[seed % 3]);
+        vault.cancel(id);
+        if (p.kind == IBountyVault.ActionKind.Unpause) unpauseQueued = false;
+        p.open = false;
+        ++_calls[keccak256("cancel")];
     }
 
     function pause(uint256 seed) external {
         if (vault.paused()) {
+            if (unpauseQueued) return;
             uint256 nonce = vault.nonce();
-            vault.unpause(nonce, _quorum(vault.hashUnpause(nonce), seed));
-            ghostPausedSeconds += block.timestamp - ghostPausedAt;
-            ++_calls[keccak256("unpause")];
+            vault.queueUnpause(nonce, _quorum(vault.hashUnpause(nonce), seed));
+            ++ghostAuthorized;
+            unpauseQueued = true;
+            queue.push(Pending({kind: IBountyVault.ActionKind.Unpause, nonce: nonce, amount: 0, open: true}));
+            ++_calls[keccak256("queueUnpause")];
         } else if (seed % 4 == 0) {
             // pause less often than unpause, so that most of the run is live
             vm.prank(seed % 8 == 0 ? guardian : signers[seed % 3]);
@@ -311,7 +374,11 @@ contract VaultHandler is Test {
         IBountyVault.SignerSignature[] memory single = new IBountyVault.SignerSignature[](1);
         single[0] =
             IBountyVault.SignerSignature(signers[seed % 3], _sign(keys[seed % 3], vault.hashUpdateConfig(c, nonce)));
-        try vault.updateConfig(c, nonce, single) {
+        try vault.queueUpdateConfig(c, nonce, single) {
+            forgedAccepted = true;
+        } catch {}
+        // Nobody can execute a config change that was never queued.
+        try vault.executeUpdateConfig(c, nonce) {
             forgedAccepted = true;
         } catch {}
         ++_calls[keccak256("forgeGovernance")];
@@ -353,6 +420,15 @@ contract VaultHandler is Test {
         if (claimable) return;
         (bool pending, uint64 epoch) = _pick(seed, _isPending);
         if (pending) vm.warp(vault.epochInfo(epoch).activatesAt);
+    }
+
+    function _openPending(uint256 seed) internal view returns (bool, uint256) {
+        uint256 n = queue.length;
+        for (uint256 i; i < n; ++i) {
+            uint256 k = (seed % n + i) % n;
+            if (queue[k].open) return (true, k);
+        }
+        return (false, 0);
     }
 
     /// @dev The quarter after `last` (2024-Q1 when nothing is live), `skip` more quarters further on.

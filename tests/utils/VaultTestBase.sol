@@ -191,6 +191,22 @@ abstract contract VaultTestBase is Test {
         return uint64((2024 + k / 4) * 10 + k % 4 + 1);
     }
 
+    /// @dev Queues an unpause with the 2-of-3 quorum and executes it once the challenge period has passed.
+    function _unpause() internal {
+        uint256 n = vault.nonce();
+        vault.queueUnpause(n, _sigs2(vault.hashUnpause(n)));
+        vm.warp(block.timestamp + vault.challengePeriod());
+        vault.executeUnpause(n);
+    }
+
+    /// @dev Queues a config change with the 2-of-3 quorum and executes it once the challenge period has passed.
+    function _updateConfig(IBountyVault.Config memory c) internal {
+        uint256 n = vault.nonce();
+        vault.queueUpdateConfig(c, n, _sigs2(vault.hashUpdateConfig(c, n)));
+        vm.warp(block.timestamp + vault.challengePeriod());
+        vault.executeUpdateConfig(c, n);
+    }
+
     function _activate() internal {
         vm.warp(block.timestamp + CHALLENGE_PERIOD);
     }

@@ -551,6 +551,13 @@ fn describe_vault_error(e: &IBountyVaultErrors) -> String {
         E::ZeroRecipient(_) => "the recipient is the zero address".into(),
         E::LengthMismatch(_) => "the batch arrays have different lengths".into(),
         E::ZeroAmount(_) => "the amount is zero".into(),
+        E::NotQueued(x) => format!("action {} is not queued (never queued, already executed, or cancelled)", x.id),
+        E::NotReady(x) => format!(
+            "action {} is queued and may be executed from {} (the challenge period); until then one signer or the \
+             guardian can cancel it",
+            x.id,
+            utc(x.eta)
+        ),
     }
 }
 
@@ -617,6 +624,14 @@ mod tests {
             (V::ZeroRecipient {}.abi_encode(), "the recipient is the zero address"),
             (V::LengthMismatch {}.abi_encode(), "the batch arrays have different lengths"),
             (V::ZeroAmount {}.abi_encode(), "the amount is zero"),
+            (
+                V::NotQueued { id: alloy::primitives::B256::repeat_byte(0xab) }.abi_encode(),
+                "action 0xabababababababababababababababababababababababababababababababab is not queued (never queued, already executed, or cancelled)",
+            ),
+            (
+                V::NotReady { id: alloy::primitives::B256::repeat_byte(0xab), eta: at }.abi_encode(),
+                "action 0xabababababababababababababababababababababababababababababababab is queued and may be executed from 2026-07-04 00:00 UTC (the challenge period); until then one signer or the guardian can cancel it",
+            ),
         ];
         for (data, sentence) in &cases {
             assert_eq!(decode_revert(data), *sentence);

@@ -8,12 +8,12 @@ use crate::{
     },
     client::Chain,
     error::{epoch_name, Result, TwapError},
-    message::vault_domain,
+    message::{vault_domain, VaultMessage},
     tx::TxPlan,
 };
 use alloy::{
     eips::{BlockId, BlockNumberOrTag},
-    primitives::{Address, Bytes, U256},
+    primitives::{Address, Bytes, B256, U256},
     providers::{MulticallBuilder, Provider},
     rpc::types::Filter,
     sol_types::{Eip712Domain, SolEvent},
@@ -86,7 +86,7 @@ pub struct EpochSummary {
     /// Its phase now.
     pub phase: EpochPhase,
     /// The posted root.
-    pub root: alloy::primitives::B256,
+    pub root: B256,
     /// Its total, base units.
     pub total: U256,
     /// What is left to claim.
@@ -102,7 +102,7 @@ pub struct EpochSummary {
     /// When its claim window ends (0 = never).
     pub expires_at: u64,
     /// keccak256 of its claims file.
-    pub metadata_hash: alloy::primitives::B256,
+    pub metadata_hash: B256,
     /// Its price (0 for token budgets).
     pub usd_per_token: U256,
 }
@@ -172,6 +172,24 @@ pub struct VaultState {
     pub last_epoch: u64,
     /// Every epoch posted since the scan's first block.
     pub epochs: Vec<EpochSummary>,
+    /// Every governance action queued since the scan's first block, with its state now.
+    pub queued: Vec<QueuedSummary>,
+}
+
+/// One queued governance action as `status` reports it.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QueuedSummary {
+    /// Its id (the EIP-712 digest).
+    pub id: B256,
+    /// `UpdateConfig`, `Withdraw` or `Unpause`.
+    pub kind: String,
+    /// The nonce it consumed.
+    pub nonce: U256,
+    /// When anyone may execute it.
+    pub eta: u64,
+    /// `queued`, `executed` or `cancelled`.
+    pub state: String,
 }
 
 impl Vault {
@@ -256,7 +274,7 @@ impl Vault {
     }
 
     /// The vault's own digest of an `EpochRoot` (cross-checks our EIP-712 encoding against the contract's).
-    pub async fn hash_epoch_root(&self, root: &EpochRoot) -> Result<alloy::primitives::B256> {
+    pub async fn hash_epoch_root(&self, root: &EpochRoot) -> Result<B256> {
         Ok(self.contract().hashEpochRoot(root.clone()).call().await?)
     }
 
@@ -350,6 +368,7 @@ impl Vault {
             let infos = multicall.aggregate().await.map_err(multicall_error)?;
             epochs.extend(chunk.iter().zip(infos).map(|(&e, info)| EpochSummary::new(e, &info, now)));
         }
+        let queued = self.queued_actions(from_block).await?;
         Ok(VaultState {
             vault: self.address,
             chain_id: self.chain.chain_id,
@@ -371,7 +390,41 @@ impl Vault {
             nonce,
             last_epoch,
             epochs,
+            queued,
         })
+    }
+
+    /// Every action queued since `from_block` (from `ActionQueued` logs), with its state read now.
+    pub async fn queued_actions(&self, from_block: u64) -> Result<Vec<QueuedSummary>> {
+        let filter = Filter::new()
+            .address(self.address)
+            .event_signature(IBountyVault::ActionQueued::SIGNATURE_HASH)
+            .from_block(from_block);
+        let logs = self.chain.provider.get_logs(&filter).await?;
+        let events: Vec<IBountyVault::ActionQueued> =
+            logs.iter().filter_map(|l| IBountyVault::ActionQueued::decode_log(&l.inner).ok().map(|e| e.data)).collect();
+        let v = self.contract();
+        let mut out = Vec::with_capacity(events.len());
+        for chunk in events.chunks(MULTICALL_CHUNK) {
+            let multicall =
+                MulticallBuilder::new_dynamic(&self.chain.provider).extend(chunk.iter().map(|e| v.queuedAction(e.id)));
+            let states = multicall.aggregate().await.map_err(multicall_error)?;
+            out.extend(chunk.iter().zip(states).map(|(e, q)| {
+                QueuedSummary {
+                    id: e.id,
+                    kind: format!("{:?}", e.kind),
+                    nonce: e.nonce,
+                    eta: e.eta.to(),
+                    state: match q.status {
+                        IBountyVault::ActionStatus::Executed => "executed",
+                        IBountyVault::ActionStatus::Cancelled => "cancelled",
+                        _ => "queued",
+                    }
+                    .into(),
+                }
+            }));
+        }
+        Ok(out)
     }
 
     // ----- transactions, as plans (simulate → show gas → send) -----
@@ -425,7 +478,7 @@ impl Vault {
         indices: Vec<U256>,
         accounts: Vec<Address>,
         amounts: Vec<U256>,
-        proof: Vec<alloy::primitives::B256>,
+        proof: Vec<B256>,
         proof_flags: Vec<bool>,
     ) -> TxPlan {
         let action = format!("payBatch of {} leaves in epoch {}", indices.len(), epoch_name(epoch));
@@ -446,28 +499,62 @@ impl Vault {
         TxPlan::new(format!("fund {amount}"), self.address, &IBountyVault::fundCall { amount })
     }
 
-    /// `updateConfig`.
-    pub fn update_config(&self, config: Config, nonce: U256, signatures: Vec<SignerSignature>) -> TxPlan {
-        TxPlan::new("updateConfig", self.address, &IBountyVault::updateConfigCall { config, nonce, signatures })
+    /// Queues a signed threshold action (`queueUpdateConfig` / `queueWithdraw` / `queueUnpause`).
+    pub fn queue(&self, message: VaultMessage, signatures: Vec<SignerSignature>) -> TxPlan {
+        match message {
+            VaultMessage::EpochRoot(root) => self.post_root(root, signatures),
+            VaultMessage::UpdateConfig(u) => TxPlan::new(
+                "queueUpdateConfig",
+                self.address,
+                &IBountyVault::queueUpdateConfigCall { config: u.config, nonce: u.nonce, signatures },
+            ),
+            VaultMessage::Withdraw(w) => TxPlan::new(
+                format!("queueWithdraw of {} to {}", w.amount, w.to),
+                self.address,
+                &IBountyVault::queueWithdrawCall { to: w.to, amount: w.amount, nonce: w.nonce, signatures },
+            ),
+            VaultMessage::Unpause(u) => TxPlan::new(
+                "queueUnpause",
+                self.address,
+                &IBountyVault::queueUnpauseCall { nonce: u.nonce, signatures },
+            ),
+        }
     }
 
-    /// `withdraw`.
-    pub fn withdraw(&self, to: Address, amount: U256, nonce: U256, signatures: Vec<SignerSignature>) -> TxPlan {
-        TxPlan::new(
-            format!("withdraw {amount} to {to}"),
-            self.address,
-            &IBountyVault::withdrawCall { to, amount, nonce, signatures },
-        )
+    /// Executes a queued threshold action once its delay has passed (anyone). `None` for a root: posts need no
+    /// second step.
+    pub fn execute(&self, message: &VaultMessage) -> Option<TxPlan> {
+        Some(match message.clone() {
+            VaultMessage::EpochRoot(_) => return None,
+            VaultMessage::UpdateConfig(u) => TxPlan::new(
+                "executeUpdateConfig",
+                self.address,
+                &IBountyVault::executeUpdateConfigCall { config: u.config, nonce: u.nonce },
+            ),
+            VaultMessage::Withdraw(w) => TxPlan::new(
+                format!("executeWithdraw of {} to {}", w.amount, w.to),
+                self.address,
+                &IBountyVault::executeWithdrawCall { to: w.to, amount: w.amount, nonce: w.nonce },
+            ),
+            VaultMessage::Unpause(u) => {
+                TxPlan::new("executeUnpause", self.address, &IBountyVault::executeUnpauseCall { nonce: u.nonce })
+            }
+        })
+    }
+
+    /// `cancel`: one signer or the guardian stops a queued action.
+    pub fn cancel(&self, id: B256) -> TxPlan {
+        TxPlan::new(format!("cancel of action {id}"), self.address, &IBountyVault::cancelCall { id })
+    }
+
+    /// A queued action by id (its EIP-712 digest).
+    pub async fn queued_action(&self, id: B256) -> Result<IBountyVault::QueuedAction> {
+        Ok(self.contract().queuedAction(id).call().await?)
     }
 
     /// `pause`.
     pub fn pause(&self) -> TxPlan {
         TxPlan::new("pause", self.address, &IBountyVault::pauseCall {})
-    }
-
-    /// `unpause`.
-    pub fn unpause(&self, nonce: U256, signatures: Vec<SignerSignature>) -> TxPlan {
-        TxPlan::new("unpause", self.address, &IBountyVault::unpauseCall { nonce, signatures })
     }
 
     /// `approve(vault, amount)` on the vault's token, the step before `fund`.

@@ -25,13 +25,17 @@ enum Command {
     Compute(cmd::compute::ComputeArgs),
     /// Sign an epoch's root or a governance proposal (EIP-712 typed data; works with a Ledger).
     Sign(cmd::sign::SignArgs),
-    /// Collect signature files, check them, and post (idempotent).
+    /// Collect signature files, check them, and post a root or queue a governance action (idempotent for roots).
     Submit(cmd::submit::SubmitArgs),
+    /// Execute a queued governance action once its challenge period has passed (anyone).
+    Execute(cmd::queued::QueuedArgs),
+    /// Cancel a queued governance action before it runs (one signer or the guardian).
+    Cancel(cmd::queued::QueuedArgs),
     /// Veto a pending root (one signer or the guardian).
     Veto(cmd::veto::VetoArgs),
     /// Return an expired epoch's unclaimed remainder to the available budget (anyone).
     Sweep(cmd::sweep::SweepArgs),
-    /// Propose a config change, withdraw or unpause (then sign → submit); pause now.
+    /// Propose a config change, withdraw or unpause (then sign → submit → execute); pause now.
     Governance(cmd::governance::GovernanceArgs),
     /// Claim every unclaimed active epoch of an account in one transaction (helpers).
     Claim(cmd::claim::ClaimArgs),
@@ -77,6 +81,8 @@ async fn run(command: Command) -> eyre::Result<ExitCode> {
         Command::Compute(a) => a.run().await.map(drop)?,
         Command::Sign(a) => a.run().await.map(drop)?,
         Command::Submit(a) => a.run().await?,
+        Command::Execute(a) => a.execute().await?,
+        Command::Cancel(a) => a.cancel().await?,
         Command::Veto(a) => a.run().await?,
         Command::Sweep(a) => a.run().await?,
         Command::Governance(a) => a.run().await?,

@@ -132,7 +132,8 @@ async fn claim_by_calldata_and_by_relayed_consent() {
     assert_eq!(w.balance(other).await, amount8);
 }
 
-/// Governance goes through the same sign → submit path: a withdraw of the available balance.
+/// Governance goes through the same sign → submit path, which queues it; `execute` runs it after the challenge
+/// period, and `cancel` (one signer) stops another before it runs.
 #[tokio::test]
 async fn governance_withdraw_through_sign_and_submit() {
     let w = World::new(Setup::default()).await;
@@ -154,10 +155,33 @@ async fn governance_withdraw_through_sign_and_submit() {
     w.sign(&proposal, 3);
     let out = w.submit(&proposal);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("queued Withdraw as action"));
+    assert_eq!(w.balance(to).await, U256::ZERO, "queued, not paid");
+    let early = w.fails(&["execute", &w.path(&proposal), "--private-key", &w.key_hex(4)]);
+    assert!(early.contains("may be executed from"), "{early}");
+    let status = w.ok(&["status", "--vault", &w.vault.to_string()]);
+    assert!(status.contains("queued:     Withdraw") && status.contains("cancellable until then"), "{status}");
+    w.warp(u64::from(DAY)).await;
+    w.ok(&["execute", &w.path(&proposal), "--private-key", &w.key_hex(4)]);
     assert_eq!(w.balance(to).await, U256::from(5000u64));
-    // The nonce moved on: the same proposal cannot be replayed.
+    // The nonce moved on: the same proposal cannot be replayed, nor executed twice.
     let replay = w.submit(&proposal);
     assert!(!replay.status.success());
+    assert!(w.fails(&["execute", &w.path(&proposal), "--private-key", &w.key_hex(4)]).contains("already executed"));
+
+    // A second withdrawal is queued, then one signer cancels it: nothing moves.
+    let second = w.dir.path().join("withdraw-2.json");
+    let vault = w.vault.to_string();
+    let args = ["governance", "--vault", &vault, "withdraw", "--to", &to.to_string(), "--amount", "1", "-o"];
+    w.ok(&[&args[..], &[&w.path(&second)]].concat());
+    w.sign(&second, 1);
+    w.sign(&second, 2);
+    assert!(w.submit(&second).status.success());
+    let cancelled = w.ok(&["cancel", &w.path(&second), "--private-key", &w.key_hex(3)]);
+    assert!(cancelled.contains("cancelled Withdraw"), "{cancelled}");
+    w.warp(u64::from(DAY)).await;
+    assert!(w.fails(&["execute", &w.path(&second), "--private-key", &w.key_hex(4)]).contains("was cancelled"));
+    assert_eq!(w.balance(to).await, U256::from(5000u64));
 }
 
 /// `bounty deploy` deploys a working vault; `schedule` prints the calendar.
@@ -253,7 +277,8 @@ async fn one_claim_covers_several_epochs() {
     assert_eq!(w.balance(w.address(9)).await, sum);
 }
 
-/// Emergency: one signer pauses at once; unpausing and a config change need the threshold (sign → submit).
+/// Emergency: one signer pauses at once; unpausing and a config change need the threshold (sign → submit → after the
+/// challenge period, execute).
 /// `--dry-run` simulates and prints `to` + calldata without sending.
 #[tokio::test]
 async fn pause_unpause_and_config_change_with_a_dry_run_first() {
@@ -277,6 +302,9 @@ async fn pause_unpause_and_config_change_with_a_dry_run_first() {
     );
     assert!(w.ok(&["status", "--vault", &vault]).contains("paused:     YES"));
     assert!(w.submit(&unpause).status.success());
+    assert!(w.ok(&["status", "--vault", &vault]).contains("paused:     YES"), "queued, not yet executed");
+    w.warp(u64::from(DAY)).await;
+    w.ok(&["execute", &w.path(&unpause), "--private-key", &w.key_hex(4)]);
     assert!(w.ok(&["status", "--vault", &vault]).contains("paused:     no"));
 
     let config = w.dir.path().join("config.json");
@@ -295,6 +323,8 @@ async fn pause_unpause_and_config_change_with_a_dry_run_first() {
     w.sign(&config, 2);
     w.sign(&config, 3);
     assert!(w.submit(&config).status.success());
+    w.warp(u64::from(DAY)).await;
+    w.ok(&["execute", &w.path(&config), "--private-key", &w.key_hex(4)]);
     let status: serde_json::Value = serde_json::from_str(&w.ok(&["status", "--vault", &vault, "--json"])).unwrap();
     assert_eq!(status["threshold"], 3);
     assert_eq!(status["challengePeriod"], 7200);

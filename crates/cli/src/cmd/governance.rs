@@ -1,5 +1,6 @@
 //! `bounty governance`: writes a proposal (config change, withdraw, unpause) that then goes through the same
-//! `bounty sign` → `bounty submit` path as a root. `pause` is immediate: any one signer or the guardian.
+//! `bounty sign` → `bounty submit` path as a root, which queues it for the challenge period; `bounty execute` runs it
+//! afterwards and `bounty cancel` stops it until then. `pause` is immediate: any one signer or the guardian.
 
 use crate::{
     opts::{RpcOpts, TokenAmount, TxOpts, VaultOpt, WalletOpts},
@@ -125,11 +126,9 @@ impl GovernanceArgs {
         let kind = message.kind();
         Proposal::new(vault.chain.chain_id, vault.address, message).write(&out)?;
         println!("wrote {kind} proposal at nonce {nonce} to {}", out.display());
-        println!(
-            "next: each signer runs `bounty sign {}`, then anyone runs `bounty submit {}`",
-            out.display(),
-            out.display()
-        );
+        let file = out.display();
+        println!("next: each signer runs `bounty sign {file}`, then anyone runs `bounty submit {file}` (queues it),");
+        println!("and after the challenge period `bounty execute {file}`");
         Ok(())
     }
 }

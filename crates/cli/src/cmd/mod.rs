@@ -9,6 +9,7 @@ pub(crate) mod deploy;
 pub(crate) mod fund;
 pub(crate) mod governance;
 pub(crate) mod payout;
+pub(crate) mod queued;
 pub(crate) mod schedule;
 pub(crate) mod sign;
 pub(crate) mod status;

@@ -62,6 +62,14 @@ fn print_state(s: &VaultState) {
     );
     println!("  paused:     {}", if s.paused { "YES" } else { "no" });
     println!("  nonce:      {}", s.nonce);
+    for q in &s.queued {
+        let when = match q.state.as_str() {
+            "queued" if q.eta <= s.now => "executable now (`bounty execute`)".to_string(),
+            "queued" => format!("executable from {} (cancellable until then)", utc(q.eta)),
+            other => other.to_string(),
+        };
+        println!("  queued:     {} at nonce {} ({}): {when}", q.kind, q.nonce, q.id);
+    }
     if s.epochs.is_empty() {
         println!("  no epochs posted yet");
         return;

@@ -1,13 +1,13 @@
 //! `bounty submit`: collects the signature files, checks each against the current signer set, sorts them,
-//! simulates and posts. Idempotent for roots: if that exact root is already posted it says so and succeeds.
+//! simulates and sends: a root is posted (idempotent: if that exact root is already posted it says so and
+//! succeeds); a governance proposal is queued for the challenge period, then `bounty execute` runs it.
 
 use crate::{
     opts::{RpcOpts, TxOpts, WalletOpts},
-    output::execute,
+    output::{execute, utc},
 };
 use bounty_chain::{
-    bindings::IBountyVault::EpochStatus, error::epoch_name, signable::Signable, submit::collect, SignatureFile,
-    VaultMessage, Wallet,
+    bindings::IBountyVault::EpochStatus, error::epoch_name, signable::Signable, submit::collect, SignatureFile, Wallet,
 };
 use clap::Args;
 use eyre::{bail, Result};
@@ -70,21 +70,20 @@ pub(crate) async fn submit_with(args: &SubmitArgs, wallet: Option<Wallet>) -> Re
         }
     }
     println!("{} of {} required signatures, sorted by signer", collected.signatures.len(), collected.threshold);
-    let plan = match message {
-        VaultMessage::EpochRoot(root) => vault.post_root(root, collected.signatures),
-        VaultMessage::UpdateConfig(u) => vault.update_config(u.config, u.nonce, collected.signatures),
-        VaultMessage::Withdraw(w) => vault.withdraw(w.to, w.amount, w.nonce, collected.signatures),
-        VaultMessage::Unpause(u) => vault.unpause(u.nonce, collected.signatures),
-    };
-    if execute(&vault.chain, &plan, args.tx.dry_run).await?.is_some() {
-        if let Signable::Claims(c) = &signable {
-            let s = vault.epoch_summary(c.file.epoch).await?;
-            println!(
-                "posted: epoch {} is pending, claimable from {}",
-                epoch_name(s.epoch),
-                crate::output::utc(s.activates_at)
-            );
-        }
+    let id = message.signing_hash(&vault.domain());
+    let plan = vault.queue(message.clone(), collected.signatures);
+    if execute(&vault.chain, &plan, args.tx.dry_run).await?.is_none() {
+        return Ok(());
+    }
+    if let Signable::Claims(c) = &signable {
+        let s = vault.epoch_summary(c.file.epoch).await?;
+        println!("posted: epoch {} is pending, claimable from {}", epoch_name(s.epoch), utc(s.activates_at));
+    } else {
+        let queued = vault.queued_action(id).await?;
+        let file = args.file.display();
+        println!("queued {} as action {id}, executable from {}", message.kind(), utc(queued.eta.to()));
+        println!("next: anyone runs `bounty execute {file}` then; until then `bounty cancel {file}` (one signer or");
+        println!("the guardian) stops it");
     }
     Ok(())
 }
