@@ -119,6 +119,21 @@ contract BountyVaultInvariantTest is Test {
         assertEq(vault.nonce(), handler.ghostAuthorized());
     }
 
+    /// @notice No attack succeeds: removed signers have no powers, forged and replayed claims and early sweeps fail.
+    function invariant_attacksFail() public view {
+        assertFalse(handler.attackSucceeded());
+    }
+
+    /// @notice A vetoed epoch never paid anything.
+    function invariant_vetoedEpochsPaidNothing() public view {
+        uint64[] memory epochs = handler.epochs();
+        for (uint256 i; i < epochs.length; ++i) {
+            if (vault.epochInfo(epochs[i]).status == IBountyVault.EpochStatus.Vetoed) {
+                assertEq(handler.ghostClaimed(epochs[i]), 0);
+            }
+        }
+    }
+
     function invariant_noLeafPaidTwice() public view {
         assertFalse(handler.paidTwice());
     }
@@ -152,7 +167,7 @@ contract BountyVaultInvariantTest is Test {
     }
 
     function afterInvariant() public view virtual {
-        string[14] memory names = [
+        string[16] memory names = [
             "fund",
             "post",
             "veto",
@@ -165,6 +180,8 @@ contract BountyVaultInvariantTest is Test {
             "unpause",
             "execute",
             "cancel",
+            "rotateSigner",
+            "attack",
             "warp",
             "forgeGovernance"
         ];

@@ -45,6 +45,12 @@ contract VaultHandler is Test {
 
     Pending[] internal queue;
     bool internal unpauseQueued;
+    /// @dev Signers rotated out by threshold-signed config changes, with their keys (the attacker holds them).
+    address[] internal removedSigners;
+    uint256[] internal removedKeys;
+    uint256 internal rotations;
+    /// @dev Set if any attack (a removed signer acting, a forged or replayed claim, an early sweep) succeeded.
+    bool public attackSucceeded;
     /// @dev Set if an epoch was swept before it had been claimable, unpaused, for its whole window.
     bool public sweptEarly;
     /// @dev The handler's own account of the vault's clock: wall time less the paused seconds it has seen.
@@ -335,6 +341,94 @@ contract VaultHandler is Test {
     function warp(uint256 secondsForward) external {
         vm.warp(block.timestamp + bound(secondsForward, 0, 20 days));
         ++_calls[keccak256("warp")];
+    }
+
+    /// @notice The threshold rotates one signer out for a fresh key (queued, then executed after the delay).
+    function rotateSigner(uint256 seed) external {
+        uint256 j = seed % 3;
+        (address fresh, uint256 freshKey) = makeAddrAndKey(string.concat("rotated signer ", vm.toString(++rotations)));
+        address[] memory next = new address[](3);
+        for (uint256 i; i < 3; ++i) {
+            next[i] = i == j ? fresh : signers[i];
+        }
+        // ascending, as the handler keeps its own list
+        for (uint256 a; a < 3; ++a) {
+            for (uint256 b; b + 1 < 3 - a; ++b) {
+                if (next[b] > next[b + 1]) (next[b], next[b + 1]) = (next[b + 1], next[b]);
+            }
+        }
+        IBountyVault.Config memory c =
+            IBountyVault.Config(next, 2, vault.epochCap(), vault.challengePeriod(), vault.claimWindow(), guardian);
+        uint256 nonce = vault.nonce();
+        vault.queueUpdateConfig(c, nonce, _quorum(vault.hashUpdateConfig(c, nonce), seed));
+        ++ghostAuthorized;
+        vm.warp(block.timestamp + vault.challengePeriod());
+        vault.executeUpdateConfig(c, nonce);
+        removedSigners.push(signers[j]);
+        removedKeys.push(keys[j]);
+        (signers[j], keys[j]) = (fresh, freshKey);
+        // keep the handler's signers ascending, as quorums must be
+        for (uint256 a; a < 3; ++a) {
+            for (uint256 b; b + 1 < 3 - a; ++b) {
+                if (signers[b] > signers[b + 1]) {
+                    (signers[b], signers[b + 1]) = (signers[b + 1], signers[b]);
+                    (keys[b], keys[b + 1]) = (keys[b + 1], keys[b]);
+                }
+            }
+        }
+        ++_calls[keccak256("rotateSigner")];
+    }
+
+    /// @notice An attacker's random move; each is allowed to revert and none may succeed: a removed signer vetoes,
+    /// pauses or co-signs a post; a claim with a forged amount; a replayed claim; a sweep before expiry.
+    function attack(uint256 seed) external {
+        uint256 mode = seed % 4;
+        if (mode == 0 && removedSigners.length != 0) {
+            address old = removedSigners[seed % removedSigners.length];
+            (bool pendingFound, uint64 epoch) = _pick(seed, _isPending);
+            vm.prank(old);
+            if (pendingFound) {
+                try vault.veto(epoch) {
+                    attackSucceeded = true;
+                } catch {}
+            } else {
+                try vault.pause() {
+                    attackSucceeded = true;
+                } catch {}
+            }
+        } else if (mode == 1 && removedSigners.length != 0) {
+            uint256 k = seed % removedSigners.length;
+            IBountyVault.EpochRoot memory e = IBountyVault.EpochRoot(
+                _nextQuarter(vault.lastEpoch(), 0), keccak256("attack"), 0, 0, 0, 0, vault.nonce()
+            );
+            bytes32 digest = vault.hashEpochRoot(e);
+            IBountyVault.SignerSignature[] memory sigs = new IBountyVault.SignerSignature[](2);
+            sigs[0] = IBountyVault.SignerSignature(removedSigners[k], _sign(removedKeys[k], digest));
+            sigs[1] = IBountyVault.SignerSignature(signers[0], _sign(keys[0], digest));
+            if (sigs[1].signer < sigs[0].signer) (sigs[0], sigs[1]) = (sigs[1], sigs[0]);
+            try vault.postRoot(e, sigs) {
+                attackSucceeded = true;
+            } catch {}
+        } else {
+            (bool found, uint64 epoch) = _pick(seed, _isClaimable);
+            if (!found) return;
+            address[] storage accounts = accountsOf[epoch];
+            uint256 i = seed % accounts.length;
+            uint256 amount = amountsOf[epoch][i];
+            bool claimed = vault.isClaimed(epoch, i);
+            // a forged amount for an unclaimed leaf, or the true amount for a claimed one (a replay)
+            uint256 asked = claimed ? amount : amount + 1 + (seed % 1e18);
+            bytes32[] memory proof = MerkleHelper.build(accounts, amountsOf[epoch]).getProof(i);
+            IBountyVault.Claim[] memory claims = new IBountyVault.Claim[](1);
+            claims[0] = IBountyVault.Claim(epoch, i, asked, proof);
+            try vault.claim(accounts[i], claims) {
+                attackSucceeded = true;
+            } catch {}
+            try vault.sweep(epoch) {
+                attackSucceeded = true;
+            } catch {}
+        }
+        ++_calls[keccak256("attack")];
     }
 
     /// @notice Attempts to change roots, signers or funds without a threshold of valid signatures. None may succeed.
