@@ -281,9 +281,7 @@ contract VaultHandler is Test {
         (bool found, uint256 k) = _openPending(seed);
         if (!found) return;
         Pending storage p = queue[k];
-        bytes32 id = p.kind == IBountyVault.ActionKind.Withdraw
-            ? vault.hashWithdraw(treasury, p.amount, p.nonce)
-            : vault.hashUnpause(p.nonce);
+        bytes32 id = _idOf(p);
         uint40 eta = vault.queuedAction(id).eta;
         if (block.timestamp < eta) vm.warp(eta);
         if (p.kind == IBountyVault.ActionKind.Withdraw) {
@@ -310,9 +308,7 @@ contract VaultHandler is Test {
         (bool found, uint256 k) = _openPending(seed);
         if (!found) return;
         Pending storage p = queue[k];
-        bytes32 id = p.kind == IBountyVault.ActionKind.Withdraw
-            ? vault.hashWithdraw(treasury, p.amount, p.nonce)
-            : vault.hashUnpause(p.nonce);
+        bytes32 id = _idOf(p);
         vm.prank(seed % 4 == 0 ? guardian : signers[seed % 3]);
         vault.cancel(id);
         if (p.kind == IBountyVault.ActionKind.Unpause) unpauseQueued = false;
@@ -514,6 +510,13 @@ contract VaultHandler is Test {
         if (claimable) return;
         (bool pending, uint64 epoch) = _pick(seed, _isPending);
         if (pending) vm.warp(vault.epochInfo(epoch).activatesAt);
+    }
+
+    /// @dev A queued action's id: its EIP-712 digest.
+    function _idOf(Pending storage p) internal view returns (bytes32) {
+        return p.kind == IBountyVault.ActionKind.Withdraw
+            ? vault.hashWithdraw(treasury, p.amount, p.nonce)
+            : vault.hashUnpause(p.nonce);
     }
 
     function _openPending(uint256 seed) internal view returns (bool, uint256) {

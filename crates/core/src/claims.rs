@@ -132,26 +132,20 @@ impl ClaimEntry {
 
     /// The row the entry was computed from (for re-running the rule).
     fn row(&self) -> ShareRow {
-        ShareRow {
-            line: 0,
-            account: self.account,
-            value: self.value,
-            handle: self.handle.clone(),
-            note: self.note.clone(),
-        }
+        recorded_row(self.account, self.value, &self.handle, &self.note)
     }
 }
 
 impl DroppedEntry {
+    /// The row that got nothing (for re-running the rule).
     fn row(&self) -> ShareRow {
-        ShareRow {
-            line: 0,
-            account: self.account,
-            value: self.value,
-            handle: self.handle.clone(),
-            note: self.note.clone(),
-        }
+        recorded_row(self.account, self.value, &self.handle, &self.note)
     }
+}
+
+/// A shares row as a claims file records it (line 0: it does not come from a CSV).
+fn recorded_row(account: Address, value: Decimal, handle: &Option<String>, note: &Option<String>) -> ShareRow {
+    ShareRow { line: 0, account, value, handle: handle.clone(), note: note.clone() }
 }
 
 /// One named check of [`verify`].
