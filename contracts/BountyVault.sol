@@ -39,11 +39,13 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
         "EpochRoot(uint64 epoch,bytes32 root,uint128 total,uint32 count,bytes32 metadataHash,uint256 usdPerToken,uint256 nonce)"
     );
     bytes32 private constant CONFIG_TYPEHASH = keccak256(
-        "Config(address[] signers,uint8 threshold,uint128 epochCap,uint32 challengePeriod,uint32 claimWindow,address guardian)"
+        "Config(address[] signers,uint8 threshold,uint128 epochCap,uint32 challengePeriod,uint32 claimWindow,address guardian,uint128 disputeBond)"
     );
     bytes32 private constant UPDATE_CONFIG_TYPEHASH = keccak256(
-        "UpdateConfig(Config config,uint256 nonce)Config(address[] signers,uint8 threshold,uint128 epochCap,uint32 challengePeriod,uint32 claimWindow,address guardian)"
+        "UpdateConfig(Config config,uint256 nonce)Config(address[] signers,uint8 threshold,uint128 epochCap,uint32 challengePeriod,uint32 claimWindow,address guardian,uint128 disputeBond)"
     );
+    bytes32 private constant RESOLVE_DISPUTE_TYPEHASH =
+        keccak256("ResolveDispute(uint64 epoch,bool upheld,uint256 nonce)");
     bytes32 private constant WITHDRAW_TYPEHASH = keccak256("Withdraw(address to,uint256 amount,uint256 nonce)");
     bytes32 private constant UNPAUSE_TYPEHASH = keccak256("Unpause(uint256 nonce)");
     bytes32 private constant CLAIM_CONSENT_TYPEHASH =
@@ -115,6 +117,15 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
     mapping(address account => bool) private _isSigner;
     mapping(uint64 epoch => Epoch) private _epochs;
     mapping(uint64 epoch => BitMaps.BitMap) private _claimed;
+
+    /// @dev Dispute bonds: what is held now (never available to posts or withdrawals) and what a dispute takes.
+    struct Bonds {
+        uint128 held;
+        uint128 bond;
+    }
+
+    Bonds private _bonds;
+    mapping(uint64 epoch => DisputeInfo) private _disputes;
     /// @dev Queued threshold actions by id (their EIP-712 digest, unique because each consumed a nonce).
     mapping(bytes32 id => QueuedAction) private _queued;
 
@@ -124,12 +135,13 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
 
     /// @param token_ The ERC-20 this vault pays out (must be a contract).
     /// @param cadence_ Quarterly or monthly: the scheme of the epoch numbers the vault accepts, for good.
-    /// @param config The initial configuration, validated like `updateConfig`.
-    constructor(IERC20 token_, Cadence cadence_, Config memory config) EIP712("BountyVault", "1") {
+    /// @param config_ The initial configuration, validated like `updateConfig`.
+    constructor(IERC20 token_, Cadence cadence_, Config memory config_) EIP712("BountyVault", "1") {
         if (address(token_).code.length == 0) revert InvalidToken();
         _token = token_;
         _cadence = cadence_;
-        _setConfig(config, 0);
+        _validateConfig(config_);
+        _setConfig(config_, 0);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -184,24 +196,80 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
     /// @inheritdoc IBountyVault
     function veto(uint64 epochNumber) external nonReentrant {
         _requireSignerOrGuardian();
-        Epoch storage epoch = _epochs[epochNumber];
-        // The clock stops while paused, so a pending root stays vetoable through a pause.
-        if (epoch.status != EpochStatus.Posted || _clock(_global) >= epoch.activatesAt) revert NotPending(epochNumber);
-
-        uint128 released = epoch.remaining; // == total: nothing can be claimed before activation
-        epoch.status = EpochStatus.Vetoed;
-        epoch.remaining = 0;
-        _global.reserved -= released;
-
-        if (_global.lastEpoch == epochNumber) {
-            // Walk down past epochs that were vetoed while they were not the latest one.
-            uint32 previous = epoch.previousLive;
-            while (previous != 0 && _epochs[previous].status == EpochStatus.Vetoed) {
-                previous = _epochs[previous].previousLive;
-            }
-            _global.lastEpoch = previous;
+        EpochStatus status = _epochs[epochNumber].status;
+        if (status == EpochStatus.Disputed) {
+            // One signer or the guardian upholds a dispute on the spot.
+            emit DisputeResolved(epochNumber, true, msg.sender);
+            _vetoEpoch(epochNumber);
+            _returnBond(epochNumber);
+            return;
         }
-        emit RootVetoed(epochNumber, msg.sender, released);
+        // The clock stops while paused, so a pending root stays vetoable through a pause.
+        if (status != EpochStatus.Posted || _clock(_global) >= _epochs[epochNumber].activatesAt) {
+            revert NotPending(epochNumber);
+        }
+        _vetoEpoch(epochNumber);
+    }
+
+    /// @inheritdoc IBountyVault
+    function dispute(uint64 epochNumber, string calldata reason) external nonReentrant {
+        Epoch storage epoch = _epochs[epochNumber];
+        if (epoch.status != EpochStatus.Posted || _clock(_global) >= epoch.activatesAt) {
+            revert NotDisputable(epochNumber);
+        }
+        uint256 received = 0;
+        uint128 bond = _bonds.bond;
+        if (bond != 0) {
+            // The bond is counted as what arrived (fee-on-transfer tokens); every entry point is locked meanwhile.
+            uint256 balanceBefore = _token.balanceOf(address(this));
+            _token.safeTransferFrom(msg.sender, address(this), bond);
+            received = _token.balanceOf(address(this)) - balanceBefore;
+        }
+        epoch.status = EpochStatus.Disputed;
+        // Casting is safe: received <= bond, a uint128.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _disputes[epochNumber] = DisputeInfo(msg.sender, uint40(block.timestamp), uint128(received));
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _bonds.held += uint128(received);
+        emit Disputed(epochNumber, msg.sender, received, reason);
+    }
+
+    /// @inheritdoc IBountyVault
+    function resolveDispute(uint64 epochNumber, bool upheld, uint256 nonce_, SignerSignature[] calldata signatures)
+        external
+        nonReentrant
+    {
+        Epoch storage epoch = _epochs[epochNumber];
+        if (epoch.status != EpochStatus.Disputed) revert NotDisputed(epochNumber);
+        _authorize(nonce_, _resolveDisputeDigest(epochNumber, upheld, nonce_), signatures, _global.threshold);
+        emit DisputeResolved(epochNumber, upheld, msg.sender);
+        if (upheld) {
+            _vetoEpoch(epochNumber);
+            _returnBond(epochNumber);
+            return;
+        }
+        // Dismissed: the root goes back to pending for a whole new challenge period (so one signer can still stop
+        // it: a dismissal is a threshold action too), and the bond joins the budget.
+        uint40 restart = uint40(_clock(_global)) + _schedule.challengePeriod;
+        uint40 activatesAt = epoch.activatesAt;
+        if (restart > activatesAt) {
+            if (epoch.expiresAt != 0) epoch.expiresAt += restart - activatesAt;
+            epoch.activatesAt = restart;
+        }
+        epoch.status = EpochStatus.Posted;
+        _bonds.held -= _disputes[epochNumber].bond;
+        delete _disputes[epochNumber];
+    }
+
+    /// @inheritdoc IBountyVault
+    function expireDispute(uint64 epochNumber) external nonReentrant {
+        if (_epochs[epochNumber].status != EpochStatus.Disputed) revert NotDisputed(epochNumber);
+        uint256 expiresAt = uint256(_disputes[epochNumber].openedAt) + 2 * uint256(_schedule.challengePeriod);
+        // forge-lint: disable-next-line(block-timestamp)
+        if (block.timestamp < expiresAt) revert DisputeNotExpired(epochNumber, expiresAt);
+        emit DisputeExpired(epochNumber);
+        _vetoEpoch(epochNumber);
+        _returnBond(epochNumber);
     }
 
     /// @inheritdoc IBountyVault
@@ -299,31 +367,31 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
     // anyone once the challenge period in force at queueing has passed on the wall clock (so an unpause can run while
     // paused), and cancellable until then by any one signer or the guardian. A stolen threshold of keys can thus take
     // nothing and disarm nothing before someone can react; lowering the delay or removing the guardian is itself a
-    // config change, delayed by the old delay.
+    // config_ change, delayed by the old delay.
 
     /// @inheritdoc IBountyVault
-    function queueUpdateConfig(Config calldata config, uint256 nonce_, SignerSignature[] calldata signatures)
+    function queueUpdateConfig(Config calldata config_, uint256 nonce_, SignerSignature[] calldata signatures)
         external
         nonReentrant
         returns (bytes32 id)
     {
-        _validateConfig(config);
-        id = _updateConfigDigest(config, nonce_);
+        _validateConfig(config_);
+        id = _updateConfigDigest(config_, nonce_);
         _authorize(nonce_, id, signatures, _global.threshold);
-        _queue(id, ActionKind.UpdateConfig, nonce_, abi.encode(config));
+        _queue(id, ActionKind.UpdateConfig, nonce_, abi.encode(config_));
     }
 
     /// @inheritdoc IBountyVault
     /// @dev The new set takes over for the next nonce. The new challengePeriod and claimWindow apply to roots posted
     /// (and actions queued) afterwards only.
-    function executeUpdateConfig(Config calldata config, uint256 nonce_) external nonReentrant {
-        _execute(_updateConfigDigest(config, nonce_));
+    function executeUpdateConfig(Config calldata config_, uint256 nonce_) external nonReentrant {
+        _execute(_updateConfigDigest(config_, nonce_));
         address[] storage oldSigners = _signers;
         for (uint256 i = oldSigners.length; i > 0; --i) {
             delete _isSigner[oldSigners[i - 1]];
             oldSigners.pop();
         }
-        _setConfig(config, nonce_);
+        _setConfig(config_, nonce_);
     }
 
     /// @inheritdoc IBountyVault
@@ -401,12 +469,12 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
         return _cadence;
     }
 
-    function signers() external view returns (address[] memory) {
-        return _signers;
-    }
-
     function isSigner(address account) external view returns (bool) {
         return _isSigner[account];
+    }
+
+    function signers() external view returns (address[] memory) {
+        return _signers;
     }
 
     function threshold() external view returns (uint8) {
@@ -429,8 +497,23 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
         return _schedule.guardian;
     }
 
+    /// @inheritdoc IBountyVault
+    function disputeBond() external view returns (uint128) {
+        return _bonds.bond;
+    }
+
     function paused() external view returns (bool) {
         return _global.pausedAt != 0;
+    }
+
+    /// @inheritdoc IBountyVault
+    function bondsHeld() external view returns (uint256) {
+        return _bonds.held;
+    }
+
+    /// @inheritdoc IBountyVault
+    function disputeOf(uint64 epochNumber) external view returns (DisputeInfo memory) {
+        return _disputes[epochNumber];
     }
 
     /// @inheritdoc IBountyVault
@@ -495,8 +578,8 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
         return _epochRootDigest(e);
     }
 
-    function hashUpdateConfig(Config calldata config, uint256 nonce_) external view returns (bytes32) {
-        return _updateConfigDigest(config, nonce_);
+    function hashUpdateConfig(Config calldata config_, uint256 nonce_) external view returns (bytes32) {
+        return _updateConfigDigest(config_, nonce_);
     }
 
     function hashWithdraw(address to, uint256 amount, uint256 nonce_) external view returns (bytes32) {
@@ -505,6 +588,10 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
 
     function hashUnpause(uint256 nonce_) external view returns (bytes32) {
         return _unpauseDigest(nonce_);
+    }
+
+    function hashResolveDispute(uint64 epochNumber, bool upheld, uint256 nonce_) external view returns (bytes32) {
+        return _resolveDisputeDigest(epochNumber, upheld, nonce_);
     }
 
     function hashClaimConsent(address account, address recipient, uint256 nonce_, uint256 deadline)
@@ -667,7 +754,11 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
         view
         returns (uint128 remaining, uint32 count)
     {
-        if (epoch.status != EpochStatus.Posted) revert EpochNotLive(epochNumber);
+        EpochStatus status = epoch.status;
+        if (status != EpochStatus.Posted) {
+            if (status == EpochStatus.Disputed) revert EpochDisputed(epochNumber);
+            revert EpochNotLive(epochNumber);
+        }
         uint40 activatesAt = epoch.activatesAt;
         if (clock_ < activatesAt) revert EpochPending(epochNumber, _wall(activatesAt, clock_));
         uint40 expiresAt = epoch.expiresAt;
@@ -748,7 +839,35 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
 
     function _available(uint128 reservedAmount) private view returns (uint256) {
         uint256 balance = _token.balanceOf(address(this));
-        return balance > reservedAmount ? balance - reservedAmount : 0;
+        uint256 owed = uint256(reservedAmount) + _bonds.held;
+        return balance > owed ? balance - owed : 0;
+    }
+
+    /// @dev Vetoes a pending or disputed epoch: releases its reserve and walks `lastEpoch` back if it was the latest.
+    function _vetoEpoch(uint64 epochNumber) private {
+        Epoch storage epoch = _epochs[epochNumber];
+        uint128 released = epoch.remaining; // == total: nothing can be claimed before activation
+        epoch.status = EpochStatus.Vetoed;
+        epoch.remaining = 0;
+        _global.reserved -= released;
+
+        if (_global.lastEpoch == epochNumber) {
+            // Walk down past epochs that were vetoed while they were not the latest one.
+            uint32 previous = epoch.previousLive;
+            while (previous != 0 && _epochs[previous].status == EpochStatus.Vetoed) {
+                previous = _epochs[previous].previousLive;
+            }
+            _global.lastEpoch = previous;
+        }
+        emit RootVetoed(epochNumber, msg.sender, released);
+    }
+
+    /// @dev Returns an upheld or expired dispute's bond to its disputer (effects first, the transfer last).
+    function _returnBond(uint64 epochNumber) private {
+        DisputeInfo memory info = _disputes[epochNumber];
+        delete _disputes[epochNumber];
+        _bonds.held -= info.bond;
+        if (info.bond != 0) _token.safeTransfer(info.disputer, info.bond);
     }
 
     /// @dev Queues an authorized action for the challenge period in force now, on the wall clock.
@@ -769,48 +888,43 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
         emit ActionExecuted(id);
     }
 
-    /// @dev Reverts unless `config` could be set: at most 32 signers, none zero, none twice, 1 <= threshold <= n.
-    function _validateConfig(Config calldata config) private pure {
-        uint256 signerCount = config.signers.length;
+    /// @dev Reverts unless `config_` could be set: at most 32 signers, none zero, none twice, 1 <= threshold <= n.
+    /// Checked when a change is queued (and at construction); executing a queued change sets what was checked.
+    function _validateConfig(Config memory config_) private pure {
+        uint256 signerCount = config_.signers.length;
         if (signerCount > MAX_SIGNERS) revert TooManySigners(signerCount, MAX_SIGNERS);
-        if (config.threshold == 0 || config.threshold > signerCount) {
-            revert InvalidThreshold(config.threshold, signerCount);
+        if (config_.threshold == 0 || config_.threshold > signerCount) {
+            revert InvalidThreshold(config_.threshold, signerCount);
         }
         for (uint256 i; i < signerCount; ++i) {
-            if (config.signers[i] == address(0)) revert ZeroSigner();
+            if (config_.signers[i] == address(0)) revert ZeroSigner();
             for (uint256 j; j < i; ++j) {
-                if (config.signers[j] == config.signers[i]) revert DuplicateSigner(config.signers[i]);
+                if (config_.signers[j] == config_.signers[i]) revert DuplicateSigner(config_.signers[i]);
             }
         }
     }
 
-    /// @dev Validates and stores a configuration (the caller has cleared the previous signer set) and emits
+    /// @dev Stores a validated configuration (the caller has cleared the previous signer set) and emits
     /// `ConfigUpdated` with the nonce the change consumed (0 at construction).
-    function _setConfig(Config memory config, uint256 nonce_) private {
-        uint256 signerCount = config.signers.length;
-        if (signerCount > MAX_SIGNERS) revert TooManySigners(signerCount, MAX_SIGNERS);
-        if (config.threshold == 0 || config.threshold > signerCount) {
-            revert InvalidThreshold(config.threshold, signerCount);
+    function _setConfig(Config memory config_, uint256 nonce_) private {
+        for (uint256 i; i < config_.signers.length; ++i) {
+            _isSigner[config_.signers[i]] = true;
+            _signers.push(config_.signers[i]);
         }
-        for (uint256 i; i < signerCount; ++i) {
-            address signer = config.signers[i];
-            if (signer == address(0)) revert ZeroSigner();
-            if (_isSigner[signer]) revert DuplicateSigner(signer);
-            _isSigner[signer] = true;
-            _signers.push(signer);
-        }
-        _global.threshold = config.threshold;
-        _governance.epochCap = config.epochCap;
+        _global.threshold = config_.threshold;
+        _governance.epochCap = config_.epochCap;
+        _bonds.bond = config_.disputeBond;
         _schedule = Schedule({
-            guardian: config.guardian, challengePeriod: config.challengePeriod, claimWindow: config.claimWindow
+            guardian: config_.guardian, challengePeriod: config_.challengePeriod, claimWindow: config_.claimWindow
         });
         emit ConfigUpdated(
-            config.signers,
-            config.threshold,
-            config.epochCap,
-            config.challengePeriod,
-            config.claimWindow,
-            config.guardian,
+            config_.signers,
+            config_.threshold,
+            config_.epochCap,
+            config_.challengePeriod,
+            config_.claimWindow,
+            config_.guardian,
+            config_.disputeBond,
             nonce_
         );
     }
@@ -827,16 +941,17 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
         );
     }
 
-    function _updateConfigDigest(Config calldata config, uint256 nonce_) private view returns (bytes32) {
+    function _updateConfigDigest(Config calldata config_, uint256 nonce_) private view returns (bytes32) {
         bytes32 configHash = keccak256(
             abi.encode(
                 CONFIG_TYPEHASH,
-                keccak256(abi.encodePacked(config.signers)),
-                config.threshold,
-                config.epochCap,
-                config.challengePeriod,
-                config.claimWindow,
-                config.guardian
+                keccak256(abi.encodePacked(config_.signers)),
+                config_.threshold,
+                config_.epochCap,
+                config_.challengePeriod,
+                config_.claimWindow,
+                config_.guardian,
+                config_.disputeBond
             )
         );
         return _hashTypedDataV4(keccak256(abi.encode(UPDATE_CONFIG_TYPEHASH, configHash, nonce_)));
@@ -844,6 +959,10 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
 
     function _withdrawDigest(address to, uint256 amount, uint256 nonce_) private view returns (bytes32) {
         return _hashTypedDataV4(keccak256(abi.encode(WITHDRAW_TYPEHASH, to, amount, nonce_)));
+    }
+
+    function _resolveDisputeDigest(uint64 epochNumber, bool upheld, uint256 nonce_) private view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encode(RESOLVE_DISPUTE_TYPEHASH, epochNumber, upheld, nonce_)));
     }
 
     function _unpauseDigest(uint256 nonce_) private view returns (bytes32) {

@@ -49,7 +49,8 @@ interface IBountyVault {
         None,
         Posted,
         Vetoed,
-        Swept
+        Swept,
+        Disputed
     }
 
     /// @notice The root the signers post for one epoch (EIP-712 type `EpochRoot`).
@@ -80,6 +81,7 @@ interface IBountyVault {
     /// @param challengePeriod Seconds a posted root waits before it can be claimed (applies to later posts).
     /// @param claimWindow Seconds after activation an epoch can be claimed, 0 = never expires (later posts).
     /// @param guardian Optional address (e.g. the DAO's own multisig) that may veto and pause; zero for none.
+    /// @param disputeBond Tokens (base units) anyone must bond to dispute a pending root; 0 = disputes are free.
     struct Config {
         address[] signers;
         uint8 threshold;
@@ -87,6 +89,22 @@ interface IBountyVault {
         uint32 challengePeriod;
         uint32 claimWindow;
         address guardian;
+        uint128 disputeBond;
+    }
+
+    /// @notice An open dispute of a pending root.
+    struct DisputeInfo {
+        address disputer;
+        uint40 openedAt;
+        uint128 bond;
+    }
+
+    /// @notice EIP-712 message for `resolveDispute`: the threshold upholds (vetoes the root, returns the bond) or
+    /// dismisses (the bond goes to the budget, the root's challenge period starts again) a dispute.
+    struct ResolveDispute {
+        uint64 epoch;
+        bool upheld;
+        uint256 nonce;
     }
 
     /// @notice One signer's signature over a typed-data digest: an ECDSA signature (65 bytes, or 64-byte EIP-2098)
@@ -187,6 +205,7 @@ interface IBountyVault {
         uint32 challengePeriod,
         uint32 claimWindow,
         address guardian,
+        uint128 disputeBond,
         uint256 nonce
     );
     /// @notice A threshold action was authorized at `nonce` and queued as `id` (its EIP-712 digest) until `eta`.
@@ -197,6 +216,14 @@ interface IBountyVault {
     event ActionExecuted(bytes32 indexed id);
     /// @notice The queued action `id` was cancelled by one signer or the guardian (`by`).
     event ActionCancelled(bytes32 indexed id, address indexed by);
+    /// @notice Anyone (`disputer`) disputed `epoch`'s pending root, bonding `bond`, for `reason` (a URI or the hash of
+    /// a verify report). The root cannot activate until the dispute ends.
+    event Disputed(uint64 indexed epoch, address indexed disputer, uint256 bond, string reason);
+    /// @notice The dispute of `epoch` ended: `upheld` (root vetoed, bond returned) by the threshold or by one signer's
+    /// or the guardian's veto (`by`), or dismissed by the threshold (bond to the budget, challenge period restarted).
+    event DisputeResolved(uint64 indexed epoch, bool upheld, address by);
+    /// @notice Nobody resolved the dispute of `epoch` in time: the root is vetoed and the bond returned.
+    event DisputeExpired(uint64 indexed epoch);
     /// @notice Posting and claiming stopped, by one signer or the guardian (`by`).
     event Paused(address indexed by);
     /// @notice Posting and claiming resumed by the threshold at `nonce`, after `pausedFor` seconds during which no
@@ -259,7 +286,16 @@ interface IBountyVault {
     error IsPaused();
     /// @notice The vault is not paused.
     error NotPaused();
+    // disputes
+    /// @notice `epoch` is not a pending root that can be disputed (not posted, already disputed, or active).
+    error NotDisputable(uint64 epoch);
+    /// @notice `epoch` has no open dispute.
+    error NotDisputed(uint64 epoch);
+    /// @notice `epoch`'s dispute is unresolved but may be expired only from `expiresAt`.
+    error DisputeNotExpired(uint64 epoch, uint256 expiresAt);
     // claiming
+    /// @notice `epoch` is disputed: it cannot be claimed until the dispute is dismissed and its challenge period ends.
+    error EpochDisputed(uint64 epoch);
     /// @notice `epoch` was never posted, was vetoed, or was swept.
     error EpochNotLive(uint64 epoch);
     /// @notice `epoch` is still in its challenge period, claimable from `activatesAt`.
@@ -306,7 +342,24 @@ interface IBountyVault {
     /// Anyone may submit. Reserves `e.total` from the available balance; claimable after the challenge period.
     function postRoot(EpochRoot calldata e, SignerSignature[] calldata signatures) external;
 
-    /// @notice Vetoes a pending (not yet active) root and releases its reserve. Any one signer or the guardian.
+    /// @notice Disputes a pending root: anyone, bonding `disputeBond()` tokens (approved to the vault). The root cannot
+    /// activate until the threshold resolves the dispute (`resolveDispute`), one signer or the guardian vetoes it, or
+    /// the dispute expires unanswered after twice the challenge period (`expireDispute`).
+    /// @param reason A URI or the hash of a verify report, recorded in the `Disputed` event.
+    function dispute(uint64 epoch, string calldata reason) external;
+
+    /// @notice Ends a dispute, signed as `ResolveDispute(uint64 epoch,bool upheld,uint256 nonce)` by the threshold:
+    /// upheld → the root is vetoed and the bond returned; dismissed → the bond goes to the budget and the root's
+    /// challenge period starts again (so one signer can still veto it).
+    function resolveDispute(uint64 epoch, bool upheld, uint256 nonce, SignerSignature[] calldata signatures) external;
+
+    /// @notice After twice the challenge period with no resolution, anyone ends a dispute: the root is vetoed (a
+    /// corrected one can be posted) and the bond returned. A dispute can thus never freeze the vault, and a bond can
+    /// never be taken without the threshold dismissing the dispute.
+    function expireDispute(uint64 epoch) external;
+
+    /// @notice Vetoes a pending (not yet active) or disputed root and releases its reserve (a disputed root's bond
+    /// goes back to its disputer). Any one signer or the guardian.
     /// A corrected root for the same epoch needs fresh signatures (the old ones used a spent nonce).
     function veto(uint64 epoch) external;
 
@@ -409,6 +462,8 @@ interface IBountyVault {
     function claimWindow() external view returns (uint32);
     /// @notice The address that may veto and pause besides the signers (zero for none).
     function guardian() external view returns (address);
+    /// @notice The bond a dispute takes now.
+    function disputeBond() external view returns (uint128);
     /// @notice Whether posting and claiming are stopped.
     function paused() external view returns (bool);
     /// @notice The queued action `id` (all zero if never queued).
@@ -425,8 +480,12 @@ interface IBountyVault {
     function lastEpoch() external view returns (uint64);
     /// @notice Sum over live epochs of (total - claimed).
     function reserved() external view returns (uint256);
-    /// @notice Token balance minus reserved (0 if the balance ever fell below it).
+    /// @notice Token balance minus reserved and minus dispute bonds held (0 if the balance ever fell below).
     function available() external view returns (uint256);
+    /// @notice Dispute bonds currently held (returned or forfeited when their disputes end).
+    function bondsHeld() external view returns (uint256);
+    /// @notice `epoch`'s open dispute (all zero if none).
+    function disputeOf(uint64 epoch) external view returns (DisputeInfo memory);
     /// @notice Everything the vault stores for `epoch` (all zero if never posted).
     function epochInfo(uint64 epoch) external view returns (EpochInfo memory);
     /// @notice Whether leaf `index` of `epoch` has been paid.
@@ -436,6 +495,7 @@ interface IBountyVault {
     function hashUpdateConfig(Config calldata config, uint256 nonce) external view returns (bytes32);
     function hashWithdraw(address to, uint256 amount, uint256 nonce) external view returns (bytes32);
     function hashUnpause(uint256 nonce) external view returns (bytes32);
+    function hashResolveDispute(uint64 epoch, bool upheld, uint256 nonce) external view returns (bytes32);
     function hashClaimConsent(address account, address recipient, uint256 nonce, uint256 deadline)
         external
         view

@@ -15,6 +15,7 @@ import {IBountyVault} from "../contracts/IBountyVault.sol";
 ///   BOUNTY_CHALLENGE_PERIOD  seconds a posted root waits before claims open
 ///   BOUNTY_CLAIM_WINDOW      seconds an epoch stays claimable after activation (0 = never expires)
 ///   BOUNTY_GUARDIAN          optional address that may veto and pause
+///   BOUNTY_DISPUTE_BOND      optional: tokens (base units) a dispute bonds; default 0 (free disputes)
 /// Usage: forge script script/Deploy.s.sol --rpc-url http://127.0.0.1:8545 --broadcast --private-key <key>
 contract Deploy is Script {
     function _cadence() internal view returns (IBountyVault.Cadence) {
@@ -30,6 +31,7 @@ contract Deploy is Script {
         require(vm.envUint("BOUNTY_EPOCH_CAP") <= type(uint128).max, "BOUNTY_EPOCH_CAP too large");
         require(vm.envUint("BOUNTY_CHALLENGE_PERIOD") <= type(uint32).max, "BOUNTY_CHALLENGE_PERIOD too large");
         require(vm.envUint("BOUNTY_CLAIM_WINDOW") <= type(uint32).max, "BOUNTY_CLAIM_WINDOW too large");
+        require(vm.envOr("BOUNTY_DISPUTE_BOND", uint256(0)) <= type(uint128).max, "BOUNTY_DISPUTE_BOND too large");
         IERC20 token = IERC20(vm.envAddress("BOUNTY_TOKEN"));
         IBountyVault.Config memory config = IBountyVault.Config({
             signers: vm.envAddress("BOUNTY_SIGNERS", ","),
@@ -37,7 +39,8 @@ contract Deploy is Script {
             epochCap: uint128(vm.envUint("BOUNTY_EPOCH_CAP")),
             challengePeriod: uint32(vm.envUint("BOUNTY_CHALLENGE_PERIOD")),
             claimWindow: uint32(vm.envUint("BOUNTY_CLAIM_WINDOW")),
-            guardian: vm.envOr("BOUNTY_GUARDIAN", address(0))
+            guardian: vm.envOr("BOUNTY_GUARDIAN", address(0)),
+            disputeBond: uint128(vm.envOr("BOUNTY_DISPUTE_BOND", uint256(0)))
         });
 
         vm.startBroadcast();

@@ -104,6 +104,9 @@ contract BountyVaultFuzzTest is VaultTestBase {
     }
 
     /// @notice Signatures made for another vault (same signers) or another chain are rejected.
+    /// @dev anvil's and forge's default chain id.
+    uint256 private constant HOME_CHAIN_ID = 31337;
+
     function testFuzz_signatures_crossDomainRejected(uint64 otherChainId, bytes32 salt) public {
         vm.assume(otherChainId != block.chainid && otherChainId != 0);
         IBountyVault.EpochRoot memory e = _epochRoot(E1, bytes32(uint256(1)), 1e18, 1);
@@ -113,7 +116,9 @@ contract BountyVaultFuzzTest is VaultTestBase {
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidSignature.selector, signerAddrs[0]));
         vault.postRoot(e, otherVaultSigs);
 
-        uint256 home = block.chainid;
+        // A constant, not a local copy of `block.chainid`: under via-IR the optimizer may re-read `block.chainid`
+        // after `vm.chainId` (it assumes the value cannot change within a transaction).
+        uint256 home = HOME_CHAIN_ID;
         vm.chainId(otherChainId);
         IBountyVault.SignerSignature[] memory otherChainSigs = _sigs2(vault.hashEpochRoot(e));
         vm.chainId(home);

@@ -66,7 +66,7 @@ contract BountyVaultTest is VaultTestBase {
     function test_constructor_emitsConfigUpdated() public {
         IBountyVault.Config memory c = _config(2, 0, 1, 0);
         vm.expectEmit();
-        emit IBountyVault.ConfigUpdated(c.signers, 2, 0, 1, 0, guardian, 0);
+        emit IBountyVault.ConfigUpdated(c.signers, 2, 0, 1, 0, guardian, DISPUTE_BOND, 0);
         new BountyVault(token, IBountyVault.Cadence.Quarterly, c);
     }
 
@@ -1219,12 +1219,13 @@ contract BountyVaultTest is VaultTestBase {
             epochCap: 5e18,
             challengePeriod: 1 days,
             claimWindow: 0,
-            guardian: address(0)
+            guardian: address(0),
+            disputeBond: 0
         });
         vault.queueUpdateConfig(c, 0, _sigs2(vault.hashUpdateConfig(c, 0)));
         vm.warp(block.timestamp + CHALLENGE_PERIOD);
         vm.expectEmit(address(vault));
-        emit IBountyVault.ConfigUpdated(newSigners, 1, 5e18, 1 days, 0, address(0), 0);
+        emit IBountyVault.ConfigUpdated(newSigners, 1, 5e18, 1 days, 0, address(0), 0, 0);
         vault.executeUpdateConfig(c, 0);
 
         assertEq(vault.signers(), newSigners);

@@ -184,9 +184,22 @@ contract Eip712VectorsTest is VaultTestBase {
             epochCap: uint128(_u(string.concat(m, "config.epochCap"))),
             challengePeriod: uint32(_u(string.concat(m, "config.challengePeriod"))),
             claimWindow: uint32(_u(string.concat(m, "config.claimWindow"))),
-            guardian: vm.parseJsonAddress(json, string.concat(m, "config.guardian"))
+            guardian: vm.parseJsonAddress(json, string.concat(m, "config.guardian")),
+            disputeBond: uint128(_u(string.concat(m, "config.disputeBond")))
         });
         _check("UpdateConfig", vault.hashUpdateConfig(c, _u(string.concat(m, "nonce"))));
+    }
+
+    function test_vectors_resolveDispute() public view {
+        string memory m = ".ResolveDispute.typedData.message.";
+        _check(
+            "ResolveDispute",
+            vault.hashResolveDispute(
+                uint64(_u(string.concat(m, "epoch"))),
+                vm.parseJsonBool(json, string.concat(m, "upheld")),
+                _u(string.concat(m, "nonce"))
+            )
+        );
     }
 
     function test_vectors_withdraw() public view {

@@ -60,7 +60,7 @@ entry EpochRoot "$(typed_data EpochRoot '{"EpochRoot":[{"name":"epoch","type":"u
   "$T" "$(k "$(enc "f(bytes32,uint64,bytes32,uint128,uint32,bytes32,uint256,uint256)" "$(k "$T")" $EPOCH "$ROOT_" $TOTAL $COUNT "$META" $USD $NONCE)")"
 
 # --- UpdateConfig (nested Config with a dynamic address[]) -----------------------------------------------------------
-CONFIG_T="Config(address[] signers,uint8 threshold,uint128 epochCap,uint32 challengePeriod,uint32 claimWindow,address guardian)"
+CONFIG_T="Config(address[] signers,uint8 threshold,uint128 epochCap,uint32 challengePeriod,uint32 claimWindow,address guardian,uint128 disputeBond)"
 T="UpdateConfig(Config config,uint256 nonce)$CONFIG_T"
 S1=0x70997970c51812dc3a010c7d01b50e0d17dc79c8
 S2=0x90f79bf6eb2c4f870365e785982e1f101e93b906
@@ -70,12 +70,13 @@ CAP=1000000000000000000000000
 CHALLENGE=259200
 WINDOW=7776000
 GUARDIAN=0x15d34aaf54267db7d7c367839aaf71a00a2c6a65
+BOND=250000000000000000000
 NONCE=4
 # EIP-712: an array is hashed as keccak256 of its encoded elements concatenated (each address padded to 32 bytes).
 SIGNERS_HASH=$(k "$(enc "f(address,address,address)" $S1 $S2 $S3)")
-CONFIG_HASH=$(k "$(enc "f(bytes32,bytes32,uint8,uint128,uint32,uint32,address)" "$(k "$CONFIG_T")" "$SIGNERS_HASH" $THRESHOLD $CAP $CHALLENGE $WINDOW $GUARDIAN)")
-entry UpdateConfig "$(typed_data UpdateConfig '{"UpdateConfig":[{"name":"config","type":"Config"},{"name":"nonce","type":"uint256"}],"Config":[{"name":"signers","type":"address[]"},{"name":"threshold","type":"uint8"},{"name":"epochCap","type":"uint128"},{"name":"challengePeriod","type":"uint32"},{"name":"claimWindow","type":"uint32"},{"name":"guardian","type":"address"}]}' \
-  "{\"config\":{\"signers\":[\"$S1\",\"$S2\",\"$S3\"],\"threshold\":\"$THRESHOLD\",\"epochCap\":\"$CAP\",\"challengePeriod\":\"$CHALLENGE\",\"claimWindow\":\"$WINDOW\",\"guardian\":\"$GUARDIAN\"},\"nonce\":\"$NONCE\"}")" \
+CONFIG_HASH=$(k "$(enc "f(bytes32,bytes32,uint8,uint128,uint32,uint32,address,uint128)" "$(k "$CONFIG_T")" "$SIGNERS_HASH" $THRESHOLD $CAP $CHALLENGE $WINDOW $GUARDIAN $BOND)")
+entry UpdateConfig "$(typed_data UpdateConfig '{"UpdateConfig":[{"name":"config","type":"Config"},{"name":"nonce","type":"uint256"}],"Config":[{"name":"signers","type":"address[]"},{"name":"threshold","type":"uint8"},{"name":"epochCap","type":"uint128"},{"name":"challengePeriod","type":"uint32"},{"name":"claimWindow","type":"uint32"},{"name":"guardian","type":"address"},{"name":"disputeBond","type":"uint128"}]}' \
+  "{\"config\":{\"signers\":[\"$S1\",\"$S2\",\"$S3\"],\"threshold\":\"$THRESHOLD\",\"epochCap\":\"$CAP\",\"challengePeriod\":\"$CHALLENGE\",\"claimWindow\":\"$WINDOW\",\"guardian\":\"$GUARDIAN\",\"disputeBond\":\"$BOND\"},\"nonce\":\"$NONCE\"}")" \
   "$T" "$(k "$(enc "f(bytes32,bytes32,uint256)" "$(k "$T")" "$CONFIG_HASH" $NONCE)")"
 
 # --- Withdraw ------------------------------------------------------------------------------------------------------
@@ -93,6 +94,15 @@ NONCE=6
 entry Unpause "$(typed_data Unpause '{"Unpause":[{"name":"nonce","type":"uint256"}]}' "{\"nonce\":\"$NONCE\"}")" \
   "$T" "$(k "$(enc "f(bytes32,uint256)" "$(k "$T")" $NONCE)")"
 
+# --- ResolveDispute ------------------------------------------------------------------------------------------------
+T="ResolveDispute(uint64 epoch,bool upheld,uint256 nonce)"
+EPOCH_D=20262
+UPHELD=true
+NONCE=7
+entry ResolveDispute "$(typed_data ResolveDispute '{"ResolveDispute":[{"name":"epoch","type":"uint64"},{"name":"upheld","type":"bool"},{"name":"nonce","type":"uint256"}]}' \
+  "{\"epoch\":\"$EPOCH_D\",\"upheld\":$UPHELD,\"nonce\":\"$NONCE\"}")" \
+  "$T" "$(k "$(enc "f(bytes32,uint64,bool,uint256)" "$(k "$T")" $EPOCH_D $UPHELD $NONCE)")"
+
 # --- ClaimConsent (signed by the helper, not the signers; the same key serves here) ------------------------------
 T="ClaimConsent(address account,address recipient,uint256 nonce,uint256 deadline)"
 ACCOUNT=$SIGNER
@@ -106,9 +116,9 @@ entry ClaimConsent "$(typed_data ClaimConsent '{"ClaimConsent":[{"name":"account
 jq -n --arg signer "$SIGNER" --argjson chainId $CHAIN_ID --arg vault $VAULT --arg domainSeparator "$DOMAIN_SEPARATOR" \
   --slurpfile epochRoot "$tmp/EpochRoot.entry.json" --slurpfile updateConfig "$tmp/UpdateConfig.entry.json" \
   --slurpfile withdraw "$tmp/Withdraw.entry.json" --slurpfile unpause "$tmp/Unpause.entry.json" \
-  --slurpfile claimConsent "$tmp/ClaimConsent.entry.json" \
+  --slurpfile claimConsent "$tmp/ClaimConsent.entry.json" --slurpfile resolveDispute "$tmp/ResolveDispute.entry.json" \
   '{signer: $signer, signerKey: "anvil key 0", domain: {name: "BountyVault", version: "1", chainId: $chainId, verifyingContract: $vault},
     domainSeparator: $domainSeparator,
     EpochRoot: $epochRoot[0], UpdateConfig: $updateConfig[0], Withdraw: $withdraw[0], Unpause: $unpause[0],
-    ClaimConsent: $claimConsent[0]}' >"$OUT"
+    ResolveDispute: $resolveDispute[0], ClaimConsent: $claimConsent[0]}' >"$OUT"
 echo "wrote $OUT" >&2

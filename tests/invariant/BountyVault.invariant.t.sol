@@ -49,7 +49,8 @@ contract BountyVaultInvariantTest is Test {
                 epochCap: 500_000e18,
                 challengePeriod: 1 days,
                 claimWindow: 30 days,
-                guardian: guardian
+                guardian: guardian,
+                disputeBond: 10e18
             })
         );
         handler = new VaultHandler(vault, token, guardian, signers, keys);
@@ -66,7 +67,8 @@ contract BountyVaultInvariantTest is Test {
     function _afterDeploy() internal virtual {}
 
     function invariant_balanceCoversReserved() public view {
-        assertGe(token.balanceOf(address(vault)), vault.reserved());
+        assertGe(token.balanceOf(address(vault)), vault.reserved() + vault.bondsHeld());
+        assertEq(vault.bondsHeld(), handler.ghostBondsHeld());
     }
 
     function invariant_reservedIsSumOfLiveRemainders() public view {
@@ -74,8 +76,12 @@ contract BountyVaultInvariantTest is Test {
         uint256 sum;
         for (uint256 i; i < epochs.length; ++i) {
             IBountyVault.EpochInfo memory info = vault.epochInfo(epochs[i]);
-            if (info.status == IBountyVault.EpochStatus.Posted) sum += info.remaining;
-            else assertEq(info.remaining, 0);
+            // a disputed root is still owed until its dispute ends
+            if (info.status == IBountyVault.EpochStatus.Posted || info.status == IBountyVault.EpochStatus.Disputed) {
+                sum += info.remaining;
+            } else {
+                assertEq(info.remaining, 0);
+            }
         }
         assertEq(vault.reserved(), sum);
     }
@@ -98,7 +104,10 @@ contract BountyVaultInvariantTest is Test {
         bool lastIsLive = last == 0;
         for (uint256 i; i < epochs.length; ++i) {
             IBountyVault.EpochStatus status = vault.epochInfo(epochs[i]).status;
-            if (status == IBountyVault.EpochStatus.Posted || status == IBountyVault.EpochStatus.Swept) {
+            if (
+                status == IBountyVault.EpochStatus.Posted || status == IBountyVault.EpochStatus.Swept
+                    || status == IBountyVault.EpochStatus.Disputed
+            ) {
                 assertLe(epochs[i], last);
                 if (epochs[i] == last) lastIsLive = true;
             }
@@ -140,7 +149,10 @@ contract BountyVaultInvariantTest is Test {
 
     function invariant_conservation() public view {
         uint256 balance = token.balanceOf(address(vault));
-        assertEq(handler.ghostPaid() + handler.ghostWithdrawn() + balance, handler.ghostFunded());
+        // bonds held are the disputers' money, not the budget's; forfeited bonds were added to the funded total
+        assertEq(
+            handler.ghostPaid() + handler.ghostWithdrawn() + balance - handler.ghostBondsHeld(), handler.ghostFunded()
+        );
         // and by the token's own books: the helpers hold exactly what was paid, the treasury what was withdrawn
         address[] memory actors = handler.actorList();
         uint256 held;
@@ -167,7 +179,7 @@ contract BountyVaultInvariantTest is Test {
     }
 
     function afterInvariant() public view virtual {
-        string[16] memory names = [
+        string[18] memory names = [
             "fund",
             "post",
             "veto",
@@ -182,6 +194,8 @@ contract BountyVaultInvariantTest is Test {
             "cancel",
             "rotateSigner",
             "attack",
+            "dispute",
+            "endDispute",
             "warp",
             "forgeGovernance"
         ];
@@ -195,7 +209,7 @@ contract BountyVaultInvariantTest is Test {
 
 /// @notice The same campaign over a token that, on every transfer the vault makes, calls back into the vault with
 /// every state-changing function (post, veto, sweep, claim, claimTo, claimWithSig, payBatch, fund, queue and execute
-/// of withdraw, updateConfig and unpause, cancel, pause, revokeConsents). Every such call must be refused by the shared reentrancy guard,
+/// of withdraw, updateConfig and unpause, cancel, pause, revokeConsents, dispute, resolveDispute, expireDispute). Every such call must be refused by the shared reentrancy guard,
 /// and every invariant above must still hold.
 contract BountyVaultCallbackInvariantTest is BountyVaultInvariantTest {
     MockCallbackERC20 internal hooked;
@@ -210,7 +224,7 @@ contract BountyVaultCallbackInvariantTest is BountyVaultInvariantTest {
         IBountyVault.Claim[] memory claims = new IBountyVault.Claim[](0);
         IBountyVault.EpochRoot memory e = IBountyVault.EpochRoot(type(uint32).max, bytes32(uint256(1)), 0, 0, 0, 0, 0);
         IBountyVault.Config memory config;
-        bytes[] memory calls = new bytes[](18);
+        bytes[] memory calls = new bytes[](21);
         calls[0] = abi.encodeCall(IBountyVault.postRoot, (e, none));
         calls[1] = abi.encodeCall(IBountyVault.veto, (1));
         calls[2] = abi.encodeCall(IBountyVault.sweep, (1));
@@ -232,6 +246,9 @@ contract BountyVaultCallbackInvariantTest is BountyVaultInvariantTest {
         calls[15] = abi.encodeCall(IBountyVault.cancel, (bytes32(0)));
         calls[16] = abi.encodeCall(IBountyVault.revokeConsents, ());
         calls[17] = abi.encodeCall(IBountyVault.fund, (2));
+        calls[18] = abi.encodeCall(IBountyVault.dispute, (1, "callback"));
+        calls[19] = abi.encodeCall(IBountyVault.resolveDispute, (1, true, 0, none));
+        calls[20] = abi.encodeCall(IBountyVault.expireDispute, (1));
         hooked.setCallbacks(address(vault), calls);
     }
 

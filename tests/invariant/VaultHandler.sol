@@ -32,6 +32,9 @@ contract VaultHandler is Test {
     uint256 public ghostWithdrawn;
     bool public paidTwice;
     bool public forgedAccepted;
+    /// @dev Dispute bonds the vault should hold, and who bonds them (not one of the paid actors).
+    uint256 public ghostBondsHeld;
+    address public immutable disputer = makeAddr("handler disputer");
     /// @dev Threshold-authorized actions (posts and queued actions): the vault's nonce must equal this.
     uint256 public ghostAuthorized;
 
@@ -339,6 +342,45 @@ contract VaultHandler is Test {
         ++_calls[keccak256("warp")];
     }
 
+    /// @notice A community member disputes a pending root, bonding the vault's dispute bond.
+    function dispute(uint256 seed) external {
+        (bool found, uint64 epoch) = _pick(seed, _isPending);
+        if (!found) return;
+        uint256 bond = vault.disputeBond();
+        token.mint(disputer, bond);
+        vm.startPrank(disputer);
+        token.approve(address(vault), bond);
+        vault.dispute(epoch, "handler dispute");
+        vm.stopPrank();
+        ghostBondsHeld += bond;
+        ++_calls[keccak256("dispute")];
+    }
+
+    /// @notice A dispute ends: the threshold upholds or dismisses it, one signer or the guardian vetoes, or (after
+    /// waiting) anyone expires it.
+    function endDispute(uint256 seed) external {
+        (bool found, uint64 epoch) = _pick(seed, _isDisputed);
+        if (!found) return;
+        uint256 bond = vault.disputeOf(epoch).bond;
+        uint256 mode = seed % 4;
+        if (mode == 0 || mode == 1) {
+            bool upheld = mode == 0;
+            uint256 nonce = vault.nonce();
+            vault.resolveDispute(epoch, upheld, nonce, _quorum(vault.hashResolveDispute(epoch, upheld, nonce), seed));
+            ++ghostAuthorized;
+            if (!upheld) ghostFunded += bond; // forfeited: the bond joins the budget
+        } else if (mode == 2) {
+            vm.prank(seed % 8 == 2 ? guardian : signers[seed % 3]);
+            vault.veto(epoch);
+        } else {
+            uint256 expiresAt = uint256(vault.disputeOf(epoch).openedAt) + 2 * uint256(vault.challengePeriod());
+            if (block.timestamp < expiresAt) vm.warp(expiresAt);
+            vault.expireDispute(epoch);
+        }
+        ghostBondsHeld -= bond;
+        ++_calls[keccak256("endDispute")];
+    }
+
     /// @notice The threshold rotates one signer out for a fresh key (queued, then executed after the delay).
     function rotateSigner(uint256 seed) external {
         uint256 j = seed % 3;
@@ -353,8 +395,9 @@ contract VaultHandler is Test {
                 if (next[b] > next[b + 1]) (next[b], next[b + 1]) = (next[b + 1], next[b]);
             }
         }
-        IBountyVault.Config memory c =
-            IBountyVault.Config(next, 2, vault.epochCap(), vault.challengePeriod(), vault.claimWindow(), guardian);
+        IBountyVault.Config memory c = IBountyVault.Config(
+            next, 2, vault.epochCap(), vault.challengePeriod(), vault.claimWindow(), guardian, vault.disputeBond()
+        );
         uint256 nonce = vault.nonce();
         vault.queueUpdateConfig(c, nonce, _quorum(vault.hashUpdateConfig(c, nonce), seed));
         ++ghostAuthorized;
@@ -459,7 +502,7 @@ contract VaultHandler is Test {
             forgedAccepted = true;
         } catch {}
 
-        IBountyVault.Config memory c = IBountyVault.Config(new address[](1), 1, 0, 0, 0, address(this));
+        IBountyVault.Config memory c = IBountyVault.Config(new address[](1), 1, 0, 0, 0, address(this), 0);
         c.signers[0] = address(this);
         IBountyVault.SignerSignature[] memory single = new IBountyVault.SignerSignature[](1);
         single[0] =
@@ -546,6 +589,10 @@ contract VaultHandler is Test {
         IBountyVault.EpochInfo memory info = vault.epochInfo(epoch);
         return info.status == IBountyVault.EpochStatus.Posted && block.timestamp >= info.activatesAt
             && (info.expiresAt == 0 || block.timestamp < info.expiresAt);
+    }
+
+    function _isDisputed(uint64 epoch) internal view returns (bool) {
+        return vault.epochInfo(epoch).status == IBountyVault.EpochStatus.Disputed;
     }
 
     function _isPosted(uint64 epoch) internal view returns (bool) {

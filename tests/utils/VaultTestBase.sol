@@ -16,6 +16,7 @@ abstract contract VaultTestBase is Test {
     uint32 internal constant CLAIM_WINDOW = 90 days;
     uint128 internal constant EPOCH_CAP = 1_000_000e18;
     uint256 internal constant FUNDING = 5_000_000e18;
+    uint128 internal constant DISPUTE_BOND = 100e18;
     /// @dev Tests run on 2026-12-22 (2026-Q4): quarterly epochs up to 20264 may be posted.
     uint256 internal constant START_TIME = 1_798_000_000;
     /// @dev Two consecutive quarters for tests that need one or two epochs.
@@ -78,7 +79,8 @@ abstract contract VaultTestBase is Test {
             epochCap: cap,
             challengePeriod: challenge,
             claimWindow: window,
-            guardian: guardian
+            guardian: guardian,
+            disputeBond: DISPUTE_BOND
         });
     }
 

@@ -551,6 +551,20 @@ fn describe_vault_error(e: &IBountyVaultErrors) -> String {
         E::ZeroRecipient(_) => "the recipient is the zero address".into(),
         E::LengthMismatch(_) => "the batch arrays have different lengths".into(),
         E::ZeroAmount(_) => "the amount is zero".into(),
+        E::NotDisputable(x) => format!(
+            "epoch {} cannot be disputed: only a pending root (posted, in its challenge period, not already disputed) can",
+            epoch_name(x.epoch)
+        ),
+        E::NotDisputed(x) => format!("epoch {} has no open dispute", epoch_name(x.epoch)),
+        E::DisputeNotExpired(x) => format!(
+            "the dispute of epoch {} is still open to the signers: anyone may expire it from {}",
+            epoch_name(x.epoch),
+            utc(x.expiresAt)
+        ),
+        E::EpochDisputed(x) => format!(
+            "epoch {} is disputed: it pays nothing until the signers resolve the dispute or it expires",
+            epoch_name(x.epoch)
+        ),
         E::NotQueued(x) => format!("action {} is not queued (never queued, already executed, or cancelled)", x.id),
         E::NotReady(x) => format!(
             "action {} is queued and may be executed from {} (the challenge period); until then one signer or the \
@@ -624,6 +638,19 @@ mod tests {
             (V::ZeroRecipient {}.abi_encode(), "the recipient is the zero address"),
             (V::LengthMismatch {}.abi_encode(), "the batch arrays have different lengths"),
             (V::ZeroAmount {}.abi_encode(), "the amount is zero"),
+            (
+                V::NotDisputable { epoch: 20262 }.abi_encode(),
+                "epoch 20262 (2026-Q2) cannot be disputed: only a pending root (posted, in its challenge period, not already disputed) can",
+            ),
+            (V::NotDisputed { epoch: 20262 }.abi_encode(), "epoch 20262 (2026-Q2) has no open dispute"),
+            (
+                V::DisputeNotExpired { epoch: 20262, expiresAt: at }.abi_encode(),
+                "the dispute of epoch 20262 (2026-Q2) is still open to the signers: anyone may expire it from 2026-07-04 00:00 UTC",
+            ),
+            (
+                V::EpochDisputed { epoch: 20262 }.abi_encode(),
+                "epoch 20262 (2026-Q2) is disputed: it pays nothing until the signers resolve the dispute or it expires",
+            ),
             (
                 V::NotQueued { id: alloy::primitives::B256::repeat_byte(0xab) }.abi_encode(),
                 "action 0xabababababababababababababababababababababababababababababababab is not queued (never queued, already executed, or cancelled)",

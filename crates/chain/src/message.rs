@@ -36,6 +36,8 @@ pub enum VaultMessage {
     Withdraw(IBountyVault::Withdraw),
     /// Resume a paused vault.
     Unpause(IBountyVault::Unpause),
+    /// Uphold or dismiss a dispute.
+    ResolveDispute(IBountyVault::ResolveDispute),
 }
 
 /// Applies one generic expression to whichever struct a [`VaultMessage`] holds.
@@ -46,6 +48,7 @@ macro_rules! each {
             VaultMessage::UpdateConfig($m) => $body,
             VaultMessage::Withdraw($m) => $body,
             VaultMessage::Unpause($m) => $body,
+            VaultMessage::ResolveDispute($m) => $body,
         }
     };
 }
@@ -68,6 +71,7 @@ impl VaultMessage {
             Self::UpdateConfig(m) => m.nonce,
             Self::Withdraw(m) => m.nonce,
             Self::Unpause(m) => m.nonce,
+            Self::ResolveDispute(m) => m.nonce,
         }
     }
 
@@ -88,6 +92,7 @@ impl VaultMessage {
             "UpdateConfig" => Self::UpdateConfig(from_json(message)?),
             "Withdraw" => Self::Withdraw(from_json(message)?),
             "Unpause" => Self::Unpause(from_json(message)?),
+            "ResolveDispute" => Self::ResolveDispute(from_json(message)?),
             other => return Err(alloy::dyn_abi::Error::MissingType(other.to_string())),
         })
     }
@@ -188,6 +193,7 @@ mod tests {
             challengePeriod: 1_209_600,
             claimWindow: 0,
             guardian: Address::ZERO,
+            disputeBond: u128::MAX,
         };
         for m in [
             root(4),
@@ -198,6 +204,11 @@ mod tests {
                 nonce: U256::ZERO,
             }),
             VaultMessage::Unpause(IBountyVault::Unpause { nonce: U256::from(9u64) }),
+            VaultMessage::ResolveDispute(IBountyVault::ResolveDispute {
+                epoch: 20262,
+                upheld: true,
+                nonce: U256::from(3u64),
+            }),
         ] {
             assert_eq!(m.typed_data(&domain).eip712_signing_hash().unwrap(), m.signing_hash(&domain), "{}", m.kind());
             let text = serde_json::to_string(&m).unwrap();

@@ -44,6 +44,8 @@ pub enum EpochPhase {
     Active,
     /// Past its claim window; the remainder can be swept.
     Expired,
+    /// Disputed in its challenge period: cannot activate until the dispute ends.
+    Disputed,
     /// Stopped in its challenge period.
     Vetoed,
     /// Expired and its remainder returned to the budget.
@@ -57,6 +59,7 @@ impl EpochPhase {
             EpochStatus::None => EpochPhase::NotPosted,
             EpochStatus::Vetoed => EpochPhase::Vetoed,
             EpochStatus::Swept => EpochPhase::Swept,
+            EpochStatus::Disputed => EpochPhase::Disputed,
             _ if now < info.activatesAt.to::<u64>() => EpochPhase::Pending,
             _ if info.expiresAt.to::<u64>() != 0 && now >= info.expiresAt.to::<u64>() => EpochPhase::Expired,
             _ => EpochPhase::Active,
@@ -71,6 +74,7 @@ impl std::fmt::Display for EpochPhase {
             EpochPhase::Pending => "pending",
             EpochPhase::Active => "active",
             EpochPhase::Expired => "expired",
+            EpochPhase::Disputed => "disputed",
             EpochPhase::Vetoed => "vetoed",
             EpochPhase::Swept => "swept",
         })
@@ -314,7 +318,7 @@ impl Vault {
     /// The current configuration (one multicall).
     pub async fn config(&self) -> Result<Config> {
         let v = self.contract();
-        let (signers, threshold, epoch_cap, challenge_period, claim_window, guardian) = self
+        let (signers, threshold, epoch_cap, challenge_period, claim_window, guardian, dispute_bond) = self
             .chain
             .provider
             .multicall()
@@ -324,6 +328,7 @@ impl Vault {
             .add(v.challengePeriod())
             .add(v.claimWindow())
             .add(v.guardian())
+            .add(v.disputeBond())
             .aggregate()
             .await
             .map_err(multicall_error)?;
@@ -334,6 +339,7 @@ impl Vault {
             challengePeriod: challenge_period,
             claimWindow: claim_window,
             guardian,
+            disputeBond: dispute_bond,
         })
     }
 
@@ -435,6 +441,31 @@ impl Vault {
         TxPlan::new(action, self.address, &IBountyVault::postRootCall { e: root, signatures })
     }
 
+    /// `dispute`: anyone stops a pending root, bonding the vault's dispute bond, for `reason`.
+    pub fn dispute(&self, epoch: u64, reason: String) -> TxPlan {
+        TxPlan::new(
+            format!("dispute of epoch {}", epoch_name(epoch)),
+            self.address,
+            &IBountyVault::disputeCall { epoch, reason },
+        )
+    }
+
+    /// `expireDispute`: anyone ends an unanswered dispute after twice the challenge period.
+    pub fn expire_dispute(&self, epoch: u64) -> TxPlan {
+        let action = format!("expireDispute of epoch {}", epoch_name(epoch));
+        TxPlan::new(action, self.address, &IBountyVault::expireDisputeCall { epoch })
+    }
+
+    /// The vault's dispute bond and its open dispute of `epoch`, if any.
+    pub async fn dispute_of(&self, epoch: u64) -> Result<IBountyVault::DisputeInfo> {
+        Ok(self.contract().disputeOf(epoch).call().await?)
+    }
+
+    /// The bond a dispute takes now.
+    pub async fn dispute_bond(&self) -> Result<u128> {
+        Ok(self.contract().disputeBond().call().await?)
+    }
+
     /// `veto`.
     pub fn veto(&self, epoch: u64) -> TxPlan {
         TxPlan::new(format!("veto of epoch {}", epoch_name(epoch)), self.address, &IBountyVault::vetoCall { epoch })
@@ -499,7 +530,9 @@ impl Vault {
         TxPlan::new(format!("fund {amount}"), self.address, &IBountyVault::fundCall { amount })
     }
 
-    /// Queues a signed threshold action (`queueUpdateConfig` / `queueWithdraw` / `queueUnpause`).
+    /// The transaction a signed threshold action takes: a post or a dispute resolution runs at once (a dismissal
+    /// restarts the root's challenge period); the others are queued (`queueUpdateConfig` / `queueWithdraw` /
+    /// `queueUnpause`).
     pub fn queue(&self, message: VaultMessage, signatures: Vec<SignerSignature>) -> TxPlan {
         match message {
             VaultMessage::EpochRoot(root) => self.post_root(root, signatures),
@@ -518,6 +551,11 @@ impl Vault {
                 self.address,
                 &IBountyVault::queueUnpauseCall { nonce: u.nonce, signatures },
             ),
+            VaultMessage::ResolveDispute(r) => TxPlan::new(
+                format!("resolveDispute of epoch {}", epoch_name(r.epoch)),
+                self.address,
+                &IBountyVault::resolveDisputeCall { epoch: r.epoch, upheld: r.upheld, nonce: r.nonce, signatures },
+            ),
         }
     }
 
@@ -525,7 +563,7 @@ impl Vault {
     /// second step.
     pub fn execute(&self, message: &VaultMessage) -> Option<TxPlan> {
         Some(match message.clone() {
-            VaultMessage::EpochRoot(_) => return None,
+            VaultMessage::EpochRoot(_) | VaultMessage::ResolveDispute(_) => return None,
             VaultMessage::UpdateConfig(u) => TxPlan::new(
                 "executeUpdateConfig",
                 self.address,

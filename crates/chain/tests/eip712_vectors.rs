@@ -100,6 +100,7 @@ fn update_config_matches_the_vault() {
                 challengePeriod: parsed(c, "challengePeriod"),
                 claimWindow: parsed(c, "claimWindow"),
                 guardian: parsed(c, "guardian"),
+                disputeBond: parsed(c, "disputeBond"),
             },
             nonce: parsed(m, "nonce"),
         }
@@ -118,6 +119,15 @@ fn withdraw_matches_the_vault() {
 #[test]
 fn unpause_matches_the_vault() {
     check(&vectors(), "Unpause", |m| IBountyVault::Unpause { nonce: parsed(m, "nonce") });
+}
+
+#[test]
+fn resolve_dispute_matches_the_vault() {
+    check(&vectors(), "ResolveDispute", |m| IBountyVault::ResolveDispute {
+        epoch: parsed(m, "epoch"),
+        upheld: m["upheld"].as_bool().expect("upheld is a bool"),
+        nonce: parsed(m, "nonce"),
+    });
 }
 
 #[test]

@@ -33,6 +33,9 @@ enum Command {
     Cancel(cmd::queued::QueuedArgs),
     /// Veto a pending root (one signer or the guardian).
     Veto(cmd::veto::VetoArgs),
+    /// Dispute a pending root with a bond, recording the failing verify checks (anyone); --expire ends an
+    /// unanswered dispute.
+    Dispute(cmd::dispute::DisputeArgs),
     /// Return an expired epoch's unclaimed remainder to the available budget (anyone).
     Sweep(cmd::sweep::SweepArgs),
     /// Propose a config change, withdraw or unpause (then sign → submit → execute); pause now.
@@ -85,6 +88,7 @@ async fn run(command: Command) -> eyre::Result<ExitCode> {
         Command::Cancel(a) => a.cancel().await?,
         Command::Veto(a) => a.run().await?,
         Command::Sweep(a) => a.run().await?,
+        Command::Dispute(a) => a.run().await?,
         Command::Governance(a) => a.run().await?,
         Command::Claim(a) => a.run().await?,
         Command::ClaimSig(a) => a.run().await?,

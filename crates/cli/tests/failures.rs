@@ -57,6 +57,7 @@ async fn signatures_for_another_vault_or_chain_do_not_replay() {
         challengePeriod: DAY,
         claimWindow: 0,
         guardian: Default::default(),
+        disputeBond: 0,
     };
     let other = deploy_vault(&w.chain, w.token, bounty_core::Cadence::Quarterly, config).await.unwrap();
     let text = std::fs::read_to_string(&w.config).unwrap().replace(&w.vault.to_string(), &other.to_string());

@@ -330,3 +330,70 @@ async fn pause_unpause_and_config_change_with_a_dry_run_first() {
     assert_eq!(status["challengePeriod"], 7200);
     assert_eq!(status["nonce"], "0x2");
 }
+
+/// Anyone disputes a pending root with a bond: it pays nothing until the threshold resolves the dispute. Dismissed,
+/// the bond joins the budget and the root waits a whole new challenge period before it pays.
+#[tokio::test]
+async fn a_community_member_disputes_and_the_signers_dismiss() {
+    let w = World::new(Setup::default()).await;
+    // The deployer holds no tokens after funding: mint it the bond (before the CLI sends from its key, so the
+    // test's provider still knows its nonce).
+    let community = 0;
+    let bond = U256::from(10u64) * U256::from(10u64).pow(U256::from(18u64));
+    bounty_chain::bindings::deployable::MockERC20::new(w.token, &w.chain.provider)
+        .mint(w.address(community), bond)
+        .send()
+        .await
+        .unwrap()
+        .get_receipt()
+        .await
+        .unwrap();
+    w.post();
+    let claims = w.path(&w.claims);
+    let clean = w.fails(&["dispute", &claims, "--reason", "looks high", "--private-key", &w.key_hex(community)]);
+    assert!(clean.contains("every verify check") && clean.contains("--anyway"), "{clean}");
+    let disputed = w.ok(&[
+        "dispute",
+        &claims,
+        "--reason",
+        "helper5's 40 hours look inflated: forum post 123",
+        "--anyway",
+        "--private-key",
+        &w.key_hex(community),
+    ]);
+    assert!(disputed.contains("bonding 10 RPL") && disputed.contains("is disputed"), "{disputed}");
+    assert_eq!(w.balance(w.address(community)).await, U256::ZERO);
+    let status = w.ok(&["status", "--vault", &w.vault.to_string()]);
+    assert!(status.contains("disputed"), "{status}");
+    w.warp(u64::from(DAY) + 1).await;
+    let refused = w.fails(&["claim", &claims, "--private-key", &w.key_hex(5)]);
+    assert!(refused.contains("disputed"), "{refused}");
+
+    // The signers dismiss it through sign → submit.
+    let proposal = w.dir.path().join("dismiss.json");
+    let epoch = EPOCH_NUMBER.to_string();
+    let vault = w.vault.to_string();
+    w.ok(&[
+        "governance",
+        "--vault",
+        &vault,
+        "resolve-dispute",
+        "--epoch",
+        &epoch,
+        "--dismiss",
+        "-o",
+        &w.path(&proposal),
+    ]);
+    w.sign(&proposal, 1);
+    w.sign(&proposal, 2);
+    let out = w.submit(&proposal);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let still = w.fails(&["claim", &claims, "--private-key", &w.key_hex(5)]);
+    assert!(
+        still.contains("pending until") && still.contains("nothing to claim"),
+        "a whole new challenge period: {still}"
+    );
+    w.warp(u64::from(DAY) + 1).await;
+    w.ok(&["claim", &claims, "--private-key", &w.key_hex(5)]);
+    assert!(w.balance(w.address(5)).await > U256::ZERO);
+}

@@ -35,6 +35,7 @@ async fn a_month_of_fixed_usd_plans_at_a_chainlink_twap() {
             challengePeriod: 3_600,
             claimWindow: 0,
             guardian: Default::default(),
+            disputeBond: 0,
         },
     )
     .await

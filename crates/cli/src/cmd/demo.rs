@@ -127,6 +127,7 @@ async fn deploy(chain: &Chain, deployer: &Wallet, signers: &[Wallet; 3]) -> Resu
         challengePeriod: TWO_WEEKS,
         claimWindow: 180 * 24 * 3600,
         guardian: deployer.address(),
+        disputeBond: parse_units("100", 18)?.get_absolute().to(),
     };
     let vault = deploy_vault(chain, rpl, bounty_core::Cadence::Quarterly, config).await?;
     println!("RPL {rpl}\nWETH {weth}\nUSDC {usdc}\npool RPL/WETH {pool_rpl}\npool USDC/WETH {pool_usdc}");

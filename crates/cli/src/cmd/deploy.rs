@@ -47,6 +47,9 @@ pub(crate) struct DeployArgs {
     /// Guardian (may veto and pause); zero for none.
     #[arg(long, default_value_t = Address::ZERO)]
     pub(crate) guardian: Address,
+    /// Tokens anyone must bond to dispute a pending root, in whole tokens (or base units with a `units` suffix).
+    #[arg(long, default_value = "0")]
+    pub(crate) dispute_bond: TokenAmount,
     #[command(flatten)]
     pub(crate) rpc: RpcOpts,
     #[command(flatten)]
@@ -60,6 +63,9 @@ impl DeployArgs {
         let cap = self.epoch_cap.to_units(decimals)?;
         let cap =
             u128::try_from(cap).map_err(|_| eyre::eyre!("the epoch cap {cap} does not fit the vault's uint128"))?;
+        let bond = self.dispute_bond.to_units(decimals)?;
+        let bond = u128::try_from(bond)
+            .map_err(|_| eyre::eyre!("the dispute bond {bond} does not fit the vault's uint128"))?;
         let config = Config {
             signers: self.signers,
             threshold: self.threshold,
@@ -67,6 +73,7 @@ impl DeployArgs {
             challengePeriod: self.challenge_period,
             claimWindow: self.claim_window,
             guardian: self.guardian,
+            disputeBond: bond,
         };
         let cadence = match self.cadence {
             CadenceArg::Quarterly => Cadence::Quarterly,

@@ -50,6 +50,9 @@ pub(crate) enum GovernanceAction {
         /// The guardian (may veto and pause); 0x0000000000000000000000000000000000000000 for none.
         #[arg(long)]
         guardian: Option<Address>,
+        /// Tokens a dispute bonds, in whole tokens (or base units with a `units` suffix); 0 = free disputes.
+        #[arg(long)]
+        dispute_bond: Option<TokenAmount>,
         /// Where to write the proposal.
         #[arg(long, short = 'o')]
         out: PathBuf,
@@ -62,6 +65,22 @@ pub(crate) enum GovernanceAction {
         /// Amount in whole tokens (`2000`, `2000.5`), or base units with a `units` suffix.
         #[arg(long)]
         amount: TokenAmount,
+        /// Where to write the proposal.
+        #[arg(long, short = 'o')]
+        out: PathBuf,
+    },
+    /// Propose resolving a dispute: `--uphold` vetoes the root and returns the bond; `--dismiss` forfeits the bond
+    /// to the budget and restarts the root's challenge period.
+    ResolveDispute {
+        /// The disputed epoch number (20262 for 2026-Q2).
+        #[arg(long)]
+        epoch: u64,
+        /// Uphold the dispute.
+        #[arg(long, conflicts_with = "dismiss", required_unless_present = "dismiss")]
+        uphold: bool,
+        /// Dismiss the dispute.
+        #[arg(long)]
+        dismiss: bool,
         /// Where to write the proposal.
         #[arg(long, short = 'o')]
         out: PathBuf,
@@ -101,6 +120,7 @@ impl GovernanceArgs {
                 challenge_period,
                 claim_window,
                 guardian,
+                dispute_bond,
                 out,
             } => {
                 let current = vault.config().await?;
@@ -114,6 +134,10 @@ impl GovernanceArgs {
                     challengePeriod: challenge_period.unwrap_or(current.challengePeriod),
                     claimWindow: claim_window.unwrap_or(current.claimWindow),
                     guardian: guardian.unwrap_or(current.guardian),
+                    disputeBond: match dispute_bond {
+                        Some(bond) => cap_units(&vault, bond).await?,
+                        None => current.disputeBond,
+                    },
                 };
                 (VaultMessage::UpdateConfig(IBountyVault::UpdateConfig { config, nonce }), out)
             }
@@ -122,6 +146,10 @@ impl GovernanceArgs {
                 (VaultMessage::Withdraw(IBountyVault::Withdraw { to, amount, nonce }), out)
             }
             GovernanceAction::Unpause { out } => (VaultMessage::Unpause(IBountyVault::Unpause { nonce }), out),
+            GovernanceAction::ResolveDispute { epoch, uphold, out, .. } => {
+                let message = IBountyVault::ResolveDispute { epoch, upheld: uphold, nonce };
+                (VaultMessage::ResolveDispute(message), out)
+            }
         };
         let kind = message.kind();
         Proposal::new(vault.chain.chain_id, vault.address, message).write(&out)?;
@@ -133,7 +161,7 @@ impl GovernanceArgs {
     }
 }
 
-/// An epoch cap in base units, as the vault's `uint128`.
+/// An amount of the vault's token in base units, as the vault's `uint128` (epoch cap, dispute bond).
 async fn cap_units(vault: &Vault, cap: TokenAmount) -> Result<u128> {
     let (decimals, _) = vault.token_metadata().await?;
     let units = cap.to_units(decimals)?;

@@ -6,6 +6,7 @@ pub(crate) mod claim_sig;
 pub(crate) mod compute;
 pub(crate) mod demo;
 pub(crate) mod deploy;
+pub(crate) mod dispute;
 pub(crate) mod fund;
 pub(crate) mod governance;
 pub(crate) mod payout;

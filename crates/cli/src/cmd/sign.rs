@@ -94,7 +94,9 @@ fn describe(message: &VaultMessage, signable: &Signable) {
             println!("  epoch cap:     {}", c.epochCap);
             println!("  periods:       challenge {} s, claim window {} s", c.challengePeriod, c.claimWindow);
             println!("  guardian:      {}", c.guardian);
+            println!("  dispute bond:  {} base units", c.disputeBond);
             println!("  nonce:         {}", u.nonce);
+            println!("  (queued for the challenge period once submitted; one signer or the guardian can cancel it)");
         }
         VaultMessage::Withdraw(w) => {
             println!("  action:        withdraw {} base units to {}", w.amount, w.to);
@@ -103,6 +105,18 @@ fn describe(message: &VaultMessage, signable: &Signable) {
         VaultMessage::Unpause(u) => {
             println!("  action:        unpause");
             println!("  nonce:         {}", u.nonce);
+        }
+        VaultMessage::ResolveDispute(r) => {
+            let verdict = if r.upheld {
+                "uphold (veto the root, return the bond)"
+            } else {
+                "dismiss (bond to the budget, restart the challenge period)"
+            };
+            println!(
+                "  action:        resolve the dispute of epoch {}: {verdict}",
+                bounty_chain::error::epoch_name(r.epoch)
+            );
+            println!("  nonce:         {}", r.nonce);
         }
     }
 }

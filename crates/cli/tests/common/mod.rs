@@ -74,6 +74,7 @@ impl World {
                 challengePeriod: setup.challenge_period,
                 claimWindow: setup.claim_window,
                 guardian: Address::ZERO,
+                disputeBond: 10 * 10u128.pow(18),
             },
         )
         .await

@@ -1,0 +1,86 @@
+//! `bounty dispute`: anyone stops a pending root during its challenge period, bonding the vault's dispute bond. It
+//! runs `bounty verify` first and records the checks that failed in the dispute's reason, so the signers (and every
+//! indexer of the `Disputed` event) see what is wrong; a root that verifies cleanly is disputed only with
+//! `--anyway`. `--expire` ends a dispute nobody answered within twice the challenge period (root vetoed, bond back).
+
+use crate::{
+    opts::{RpcOpts, TxOpts, WalletOpts},
+    output::{amount, check_line, execute},
+};
+use bounty_chain::error::epoch_name;
+use bounty_core::LoadedClaims;
+use clap::Args;
+use eyre::{bail, Result};
+use std::path::PathBuf;
+
+/// Arguments of `bounty dispute`.
+#[derive(Args, Clone, Debug)]
+pub(crate) struct DisputeArgs {
+    /// The published claims file of the disputed epoch.
+    pub(crate) file: PathBuf,
+    /// Why: a sentence, a URI (forum post, IPFS verify report) or a hash. The failing verify checks are appended.
+    #[arg(long, required_unless_present = "expire")]
+    pub(crate) reason: Option<String>,
+    /// Dispute even though every verify check passes (say, hours that look inflated).
+    #[arg(long)]
+    pub(crate) anyway: bool,
+    /// End an unanswered dispute instead (anyone, after twice the challenge period).
+    #[arg(long, conflicts_with_all = ["reason", "anyway"])]
+    pub(crate) expire: bool,
+    #[command(flatten)]
+    pub(crate) tx: TxOpts,
+    #[command(flatten)]
+    pub(crate) rpc: RpcOpts,
+    #[command(flatten)]
+    pub(crate) wallet: WalletOpts,
+}
+
+impl DisputeArgs {
+    pub(crate) async fn run(self) -> Result<()> {
+        let loaded = LoadedClaims::read(&self.file)?;
+        let f = &loaded.file;
+        let wallet = self.tx.wallet(&self.wallet, "dispute").await?;
+        let vault = self.rpc.vault(f.vault, Some(f.chain_id), wallet).await?;
+        if self.expire {
+            if execute(&vault.chain, &vault.expire_dispute(f.epoch), self.tx.dry_run).await?.is_some() {
+                println!(
+                    "the dispute of epoch {} expired: the root is vetoed and the bond returned",
+                    epoch_name(f.epoch)
+                );
+            }
+            return Ok(());
+        }
+        let checks = bounty_chain::verify::verify(&vault, &loaded).await?;
+        let failed: Vec<_> = checks.iter().filter(|c| !c.ok).collect();
+        for c in &failed {
+            println!("  {}", check_line(false, &c.name, &c.detail));
+        }
+        if failed.is_empty() && !self.anyway {
+            bail!(
+                "every verify check of {} passes; to dispute it anyway (say, for hours that look inflated), add --anyway",
+                self.file.display()
+            );
+        }
+        let mut reason = self.reason.clone().unwrap_or_default();
+        if !failed.is_empty() {
+            let names: Vec<&str> = failed.iter().map(|c| c.name.as_str()).collect();
+            reason = format!("{reason}; failed verify checks: {}", names.join(", "));
+        }
+        let bond = vault.dispute_bond().await?;
+        if bond != 0 {
+            let (decimals, symbol) = vault.token_metadata().await?;
+            let units = alloy::primitives::U256::from(bond);
+            println!("bonding {} {symbol}: returned if the dispute is upheld or expires, forfeited if dismissed", {
+                amount(units, decimals)
+            });
+            execute(&vault.chain, &vault.approve_token(units).await?, self.tx.dry_run).await?;
+        }
+        if execute(&vault.chain, &vault.dispute(f.epoch, reason.clone()), self.tx.dry_run).await?.is_some() {
+            println!(
+                "epoch {} is disputed ({reason}): it pays nothing until the signers resolve it",
+                epoch_name(f.epoch)
+            );
+        }
+        Ok(())
+    }
+}
