@@ -84,7 +84,7 @@ pub async fn account_leaves(vault: &Vault, files: &[LoadedClaims], account: Addr
     for loaded in files {
         require_same_vault(loaded, vault)?;
         let f = &loaded.file;
-        let Some(claim) = f.claim_of(account) else { continue };
+        let Some(claim) = f.claim_of(account)? else { continue };
         let info = vault.epoch_info(f.epoch).await?;
         require_posted_root(loaded, &info)?;
         let phase = EpochPhase::of(&info, now);

@@ -15,12 +15,12 @@ use alloy::primitives::U256;
 use bounty_core::{claims::Check, twap::PriceProvenance, LoadedClaims};
 
 fn check(name: &str, ok: bool, detail: impl Into<String>) -> Check {
-    Check { name: name.to_string(), ok, detail: detail.into() }
+    Check::new(name, ok, detail)
 }
 
 /// Every check, offline ones first. The caller prints one ✓/✗ line per check and fails on any ✗.
 pub async fn verify(vault: &Vault, loaded: &LoadedClaims) -> Result<Vec<Check>> {
-    let mut checks = bounty_core::verify(&loaded.file).checks;
+    let mut checks = loaded.verify().checks;
     let f = &loaded.file;
     checks.push(check(
         "vault",

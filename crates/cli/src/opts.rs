@@ -126,6 +126,9 @@ pub(crate) struct OutputOpts {
     /// Print the result as JSON on stdout (and nothing else).
     #[arg(long)]
     pub(crate) json: bool,
+    /// List every item (every claim, every failed check item) instead of a summary and the first few.
+    #[arg(long, short = 'v')]
+    pub(crate) verbose: bool,
 }
 
 /// The vault, for commands that have no claims file to take it from.

@@ -3,6 +3,7 @@
 
 use alloy::primitives::{utils::format_units, U256};
 use bounty_chain::{Chain, Sent, TxPlan};
+use bounty_core::Check;
 use comfy_table::{presets::UTF8_BORDERS_ONLY, Table};
 use eyre::Result;
 
@@ -41,6 +42,21 @@ pub(crate) fn json<T: serde::Serialize>(value: &T) -> Result<()> {
 /// "✓ name — detail" / "✗ name — detail".
 pub(crate) fn check_line(ok: bool, name: &str, detail: &str) -> String {
     format!("{} {name} — {detail}", if ok { "✓" } else { "✗" })
+}
+
+/// How many items of a long list a summary shows before "… and N more".
+pub(crate) const SUMMARY_ITEMS: usize = 10;
+
+/// Prints a check's ✓/✗ line and, under it, its failed items: the first [`SUMMARY_ITEMS`], or all with `verbose`.
+pub(crate) fn print_check(c: &Check, verbose: bool) {
+    println!("  {}", check_line(c.ok, &c.name, &c.detail));
+    let shown = if verbose { c.failures.len() } else { c.failures.len().min(SUMMARY_ITEMS) };
+    for f in &c.failures[..shown] {
+        println!("      {}: {}", f.item, f.detail);
+    }
+    if shown < c.failures.len() {
+        println!("      … and {} more (--verbose lists them all, --json too)", c.failures.len() - shown);
+    }
 }
 
 /// A timestamp as "2026-07-04 00:00 UTC".

@@ -114,7 +114,7 @@ async fn claims_before_activation_and_after_expiry_are_refused() {
         epoch: EPOCH_NUMBER,
         index: U256::from(entry.index),
         amount: entry.amount,
-        proof: entry.proof.clone(),
+        proof: loaded.file.claim_of(entry.account).unwrap().unwrap().proof,
     };
     let vault = w.vault().await;
     let err = w.chain.simulate(&vault.claim(entry.account, vec![claim.clone()]), None).await.unwrap_err().to_string();

@@ -39,7 +39,7 @@ async fn a_quarter_for_signers_helpers_and_community() {
         epoch: EPOCH_NUMBER,
         index: U256::from(entry.index),
         amount: entry.amount,
-        proof: entry.proof.clone(),
+        proof: loaded.file.claim_of(entry.account).unwrap().unwrap().proof,
     };
     let err = w.chain.simulate(&vault.claim(w.address(5), vec![claim]), None).await.unwrap_err().to_string();
     assert!(err.contains(&format!("leaf {} of epoch 20262 (2026-Q2) was already claimed", entry.index)), "{err}");

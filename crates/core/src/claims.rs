@@ -8,7 +8,7 @@ use crate::{
     config::{ProgramConfig, TokenInfo},
     decimal::Decimal,
     error::{AllocationError, Error, Result},
-    files::{write_atomic, Existing},
+    files::{write_atomic_with, CompareWriter, Existing, HashingWriter},
     merkle::{verify_proof, ClaimLeaf, LeafValue, StandardMerkleTree, TreeDump},
     serde_helpers::display_str,
     shares::ShareRow,
@@ -18,16 +18,25 @@ use crate::{
 use alloy_primitives::{keccak256, Address, B256, U256};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use std::path::{Path, PathBuf};
+use std::{
+    io::Write,
+    path::{Path, PathBuf},
+};
 
-/// The `format` field of every claims file this version writes.
-pub const CLAIMS_FORMAT: &str = "support-bounty-claims-v1";
+/// The `format` field of every claims file this version writes: no per-claim proofs (each is read from the tree
+/// dump on demand, see [`TreeDump::proof`]) and the one-line-per-item layout of [`crate::layout`], so a file costs
+/// about a quarter of what v1 did per claim.
+pub const CLAIMS_FORMAT: &str = "support-bounty-claims-v2";
+
+/// The first format: every claim carried its proof, pretty-printed throughout. Still read, verified and claimed
+/// from; never written for a new epoch.
+pub const CLAIMS_FORMAT_V1: &str = "support-bounty-claims-v1";
 
 /// The claims file (JSON). Field order here is the order in the file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClaimsFile {
-    /// [`CLAIMS_FORMAT`].
+    /// [`CLAIMS_FORMAT`] (or [`CLAIMS_FORMAT_V1`] for a file published before v2).
     pub format: String,
     /// The program's name.
     pub program: String,
@@ -90,8 +99,9 @@ pub struct ClaimEntry {
     /// What the helper did.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    /// The leaf's proof, so a helper can claim from the file alone.
-    pub proof: Vec<B256>,
+    /// v1 files only: the leaf's proof. A v2 file reads it from the tree dump ([`ClaimsFile::claim_of`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proof: Option<Vec<B256>>,
 }
 
 /// A row left out of the tree.
@@ -148,15 +158,41 @@ fn recorded_row(account: Address, value: Decimal, handle: &Option<String>, note:
     ShareRow { line: 0, account, value, handle: handle.clone(), note: note.clone() }
 }
 
-/// One named check of [`verify`].
+/// One named check of [`verify`]: a single comparison (`root`), or a family over every claim (`amounts`), which
+/// passes when every item does and lists only the items that failed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Check {
-    /// Short name (`root`, `total`, `amount #2 0x…`).
+    /// Short name (`root`, `total`, `amounts`).
     pub name: String,
     /// Whether it passed.
     pub ok: bool,
-    /// What was compared.
+    /// What was compared (for a family: how many items passed).
     pub detail: String,
+    /// The family's failed items, all of them; empty for a single comparison.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub failures: Vec<Failure>,
+}
+
+/// One failed item of a family check.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Failure {
+    /// Which item (`#2 0x…`).
+    pub item: String,
+    /// What was wrong with it.
+    pub detail: String,
+}
+
+impl Check {
+    /// A single comparison.
+    pub fn new(name: impl Into<String>, ok: bool, detail: impl Into<String>) -> Self {
+        Self { name: name.into(), ok, detail: detail.into(), failures: Vec::new() }
+    }
+
+    /// A family over `total` items, of which `failures` failed; `what` completes "N of M …".
+    fn family(name: &str, total: usize, what: &str, failures: Vec<Failure>) -> Self {
+        let detail = format!("{} of {total} {what}", total.saturating_sub(failures.len()));
+        Self { name: name.into(), ok: failures.is_empty(), detail, failures }
+    }
 }
 
 /// Every check [`verify`] ran, each reported separately.
@@ -197,15 +233,14 @@ impl ClaimsFile {
         let claims = allocation
             .awards
             .iter()
-            .zip(tree.all_proofs())
-            .map(|(a, proof)| ClaimEntry {
+            .map(|a| ClaimEntry {
                 index: a.leaf.index,
                 account: a.leaf.account,
                 amount: a.leaf.amount,
                 value: a.row.value,
                 handle: a.row.handle.clone(),
                 note: a.row.note.clone(),
-                proof,
+                proof: None,
             })
             .collect();
         let dropped = allocation
@@ -242,11 +277,28 @@ impl ClaimsFile {
         })
     }
 
-    /// The exact bytes this crate writes: pretty JSON (2-space indent) plus a final newline.
+    /// The exact bytes this crate writes, plus a final newline: the [`crate::layout`] of v2, or for a v1 file the
+    /// pretty JSON (2-space indent) v1 was written in, so a v1 file's `metadataHash` still re-derives.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut bytes = serde_json::to_vec_pretty(self).expect("a claims file always serialises");
-        bytes.push(b'\n');
+        let mut bytes = Vec::new();
+        self.write_to(&mut bytes).expect("a claims file always serialises to memory");
         bytes
+    }
+
+    /// Streams [`to_bytes`](Self::to_bytes)' bytes into `w`.
+    pub fn write_to(&self, mut w: impl Write) -> std::io::Result<()> {
+        if self.format == CLAIMS_FORMAT_V1 {
+            serde_json::to_writer_pretty(&mut w, self)?;
+        } else {
+            crate::layout::to_writer(&mut w, self)?;
+        }
+        w.write_all(b"\n")
+    }
+
+    /// Whether `bytes` are exactly what this crate writes for this content, checked without a second copy.
+    pub fn is_canonical(&self, bytes: &[u8]) -> bool {
+        let mut compare = CompareWriter::new(bytes);
+        self.write_to(&mut compare).is_ok() && compare.matched()
     }
 
     /// `usdPerToken` for the on-chain post: the price, or 0 for token-denominated programs.
@@ -264,64 +316,90 @@ impl ClaimsFile {
         Ok(StandardMerkleTree::of(self.leaves())?)
     }
 
-    /// `account`'s claim in this epoch with its proof, if it is paid.
-    pub fn claim_of(&self, account: Address) -> Option<EpochClaim> {
-        // Claims are sorted by account (checked by `verify`), so this is a binary search.
-        let i = self.claims.binary_search_by_key(&account, |c| c.account).ok()?;
+    /// `account`'s claim in this epoch with its proof, if it is paid: a binary search (claims are sorted by
+    /// account, which `verify` checks) and, in v2, the proof read from the dump — O(log n), no tree rebuilt. The
+    /// proof is only as good as the file: the vault checks it against the posted root.
+    pub fn claim_of(&self, account: Address) -> Result<Option<EpochClaim>> {
+        let Ok(i) = self.claims.binary_search_by_key(&account, |c| c.account) else { return Ok(None) };
         let entry = &self.claims[i];
-        Some(EpochClaim { epoch: self.epoch, leaf: entry.leaf(), proof: entry.proof.clone() })
+        let proof = match &entry.proof {
+            Some(proof) => proof.clone(),
+            None => self.tree.proof(i)?,
+        };
+        Ok(Some(EpochClaim { epoch: self.epoch, leaf: entry.leaf(), proof }))
     }
 
     /// Writes the file atomically and returns its metadataHash. Claims files are immutable: an existing file with
     /// different bytes is an error, identical bytes are fine.
     pub fn write_atomic(&self, path: impl AsRef<Path>) -> Result<B256> {
-        let bytes = self.to_bytes();
-        write_atomic(path.as_ref(), &bytes, Existing::Keep)?;
-        Ok(metadata_hash(&bytes))
+        let mut hash = B256::ZERO;
+        write_atomic_with(path.as_ref(), Existing::Keep, |w| {
+            let mut hashing = HashingWriter::new(w);
+            self.write_to(&mut hashing)?;
+            hash = hashing.finalize();
+            Ok(())
+        })?;
+        Ok(hash)
     }
 
     /// Reads a claims file, returning it with its exact bytes (for [`metadata_hash`]).
     pub fn read(path: impl AsRef<Path>) -> Result<(Self, Vec<u8>)> {
-        let loaded = LoadedClaims::read(path.as_ref())?;
-        Ok((loaded.file, loaded.bytes))
+        let path = path.as_ref();
+        let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+        Ok((parse(path, &bytes)?, bytes))
     }
 }
 
-/// A claims file as read from disk, with its path and exact bytes (their keccak256 is the on-chain `metadataHash`):
-/// the one reader every command uses.
+/// A claims file as read from disk: the one reader every command uses. It keeps what the bytes prove (their
+/// keccak256 is the on-chain `metadataHash`; whether they are canonical) rather than the bytes themselves, which
+/// at 10^6 claims would double the memory a verification needs.
 #[derive(Clone, Debug)]
 pub struct LoadedClaims {
     /// Where it was read from.
     pub path: PathBuf,
     /// Its content.
     pub file: ClaimsFile,
-    /// Its exact bytes.
-    pub bytes: Vec<u8>,
+    /// keccak256 of its exact bytes.
+    metadata_hash: B256,
+    /// Whether the bytes are exactly what this crate writes for the content.
+    canonical: bool,
 }
 
 impl LoadedClaims {
     /// Reads and parses a claims file. A malformed one is reported with the JSON path of the bad field
     /// (`claims[2].amount`), via `serde_path_to_error`, so the publisher knows exactly what to fix.
     pub fn read(path: &Path) -> Result<Self> {
-        let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
-        let mut de = serde_json::Deserializer::from_slice(&bytes);
-        let file: ClaimsFile = serde_path_to_error::deserialize(&mut de).map_err(|e| Error::Json {
-            path: path.to_path_buf(),
-            field: e.path().to_string(),
-            source: e.into_inner(),
-        })?;
-        Ok(Self { path: path.to_path_buf(), file, bytes })
+        let (file, bytes) = ClaimsFile::read(path)?;
+        let canonical = file.is_canonical(&bytes);
+        Ok(Self { path: path.to_path_buf(), metadata_hash: metadata_hash(&bytes), canonical, file })
     }
 
     /// keccak256 of the file's exact bytes.
     pub fn metadata_hash(&self) -> B256 {
-        metadata_hash(&self.bytes)
+        self.metadata_hash
     }
+
+    /// [`verify`] plus the `canonical bytes` check, with the metadataHash in its detail.
+    pub fn verify(&self) -> VerifyReport {
+        let mut report = verify(&self.file);
+        report.check("canonical bytes", self.canonical, format!("metadataHash {}", self.metadata_hash));
+        report
+    }
+}
+
+/// Parses a claims file's bytes, naming the bad field's JSON path on error.
+fn parse(path: &Path, bytes: &[u8]) -> Result<ClaimsFile> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| Error::Json {
+        path: path.to_path_buf(),
+        field: e.path().to_string(),
+        source: e.into_inner(),
+    })
 }
 
 impl VerifyReport {
     fn check(&mut self, name: impl Into<String>, ok: bool, detail: impl Into<String>) {
-        self.checks.push(Check { name: name.into(), ok, detail: detail.into() });
+        self.checks.push(Check::new(name, ok, detail));
     }
 }
 
@@ -344,7 +422,7 @@ pub fn verify(file: &ClaimsFile) -> VerifyReport {
 
 /// Format, epoch number, period, measure and decimals agree with each other.
 fn check_header(r: &mut VerifyReport, file: &ClaimsFile) {
-    r.check("format", file.format == CLAIMS_FORMAT, format!("`{}`", file.format));
+    r.check("format", file.format == CLAIMS_FORMAT || file.format == CLAIMS_FORMAT_V1, format!("`{}`", file.format));
     r.check(
         "epoch",
         file.label.epoch_number() == file.epoch,
@@ -409,18 +487,21 @@ fn check_allocation(r: &mut VerifyReport, file: &ClaimsFile, price: Option<Price
         dropped_ok,
         format!("{} dropped re-derived, {} in the file", a.dropped.len(), file.dropped.len()),
     );
+    let mut failures = Vec::new();
     for (i, c) in file.claims.iter().enumerate() {
         let expected =
             a.awards.binary_search_by_key(&c.account, |x| x.leaf.account).ok().map(|k| a.awards[k].leaf.amount);
-        r.check(
-            format!("amount #{i} {}", c.account),
-            expected == Some(c.amount),
-            match expected {
-                Some(e) => format!("rule gives {e}, file says {}", c.amount),
-                None => "the rule pays this account nothing".into(),
-            },
-        );
+        if expected != Some(c.amount) {
+            failures.push(Failure {
+                item: format!("#{i} {}", c.account),
+                detail: match expected {
+                    Some(e) => format!("rule gives {e}, file says {}", c.amount),
+                    None => "the rule pays this account nothing".into(),
+                },
+            });
+        }
     }
+    r.checks.push(Check::family("amounts", file.claims.len(), "re-derived", failures));
 }
 
 /// Indices, total and count.
@@ -444,22 +525,42 @@ fn check_sums(r: &mut VerifyReport, file: &ClaimsFile) {
     );
 }
 
-/// Root, every proof and the dump, against a tree rebuilt from the claims.
+/// Root, the dump and every proof, against a tree rebuilt from the claims.
 fn check_tree(r: &mut VerifyReport, file: &ClaimsFile) {
     let tree = match file.merkle_tree() {
         Ok(tree) => tree,
         Err(e) => return r.check("root", false, e.to_string()),
     };
     r.check("root", tree.root() == file.root, format!("rebuilt {}, file says {}", tree.root(), file.root));
-    let proofs = tree.all_proofs();
-    let bad = file
-        .claims
-        .iter()
-        .zip(&proofs)
-        .filter(|(c, p)| c.proof != **p || !verify_proof(file.root, c.leaf().leaf_hash(), &c.proof))
-        .count();
-    r.check("proofs", bad == 0, format!("{bad} of {} proofs wrong", file.claims.len()));
-    r.check("tree dump", tree.dump() == file.tree, "dump equals the rebuilt tree's standard-v1 dump");
+    let dump_ok = tree.matches_dump(&file.tree);
+    r.check("tree dump", dump_ok, "dump equals the rebuilt tree's standard-v1 dump");
+    let mut failures = Vec::new();
+    for (i, c) in file.claims.iter().enumerate() {
+        let problem = match (&c.proof, file.format == CLAIMS_FORMAT_V1) {
+            // v1: the recorded proof must be the rebuilt tree's and lead to the root.
+            (Some(proof), true) => (tree.proof(i).ok().as_ref() != Some(proof)
+                || !verify_proof(file.root, c.leaf().leaf_hash(), proof))
+            .then_some("the recorded proof is not the rebuilt tree's"),
+            (None, true) => Some("a v1 claim without its proof"),
+            (Some(_), false) => Some("a v2 claim carries a proof (v2 reads proofs from the dump)"),
+            // v2: proofs are read from the dump, so they are right exactly when the dump is and leads to the root.
+            (None, false) => None,
+        };
+        if let Some(problem) = problem {
+            failures.push(Failure { item: format!("#{i} {}", c.account), detail: problem.into() });
+        }
+    }
+    let from_dump = file.format != CLAIMS_FORMAT_V1;
+    let dump_root = file.tree.tree.first() == Some(&file.root);
+    if from_dump && !(dump_ok && dump_root) {
+        failures.push(Failure {
+            item: "every claim".into(),
+            detail: "proofs are read from the dump, which is not the tree of this root".into(),
+        });
+    }
+    let what =
+        if from_dump { "proofs read from the dump lead to the root" } else { "recorded proofs lead to the root" };
+    r.checks.push(Check::family("proofs", file.claims.len(), what, failures));
 }
 
 /// [`verify`] on a file's exact bytes, plus a `canonical bytes` check: the bytes are exactly what this crate writes
@@ -467,6 +568,6 @@ fn check_tree(r: &mut VerifyReport, file: &ClaimsFile) {
 pub fn verify_bytes(bytes: &[u8]) -> std::result::Result<VerifyReport, serde_json::Error> {
     let file: ClaimsFile = serde_json::from_slice(bytes)?;
     let mut report = verify(&file);
-    report.check("canonical bytes", file.to_bytes() == bytes, format!("metadataHash {}", metadata_hash(bytes)));
+    report.check("canonical bytes", file.is_canonical(bytes), format!("metadataHash {}", metadata_hash(bytes)));
     Ok(report)
 }

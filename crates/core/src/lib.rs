@@ -44,13 +44,14 @@ pub mod shares;
 pub mod twap;
 pub mod units;
 
+mod layout;
 mod serde_helpers;
 
 pub use allocation::{allocate, Allocation, AllocationParams, Award, DropReason, Dropped, Rule, Warning};
 pub use alloy_primitives::{Address, B256, U256};
 pub use calendar::{Cadence, EpochLabel, Schedule, ScheduleConfig};
 pub use claims::{
-    metadata_hash, verify, Check, ClaimEntry, ClaimsFile, DroppedEntry, EpochClaim, LoadedClaims, VerifyReport,
+    metadata_hash, verify, Check, ClaimEntry, ClaimsFile, DroppedEntry, EpochClaim, Failure, LoadedClaims, VerifyReport,
 };
 pub use config::{PriceSource, ProgramConfig, QuoteToken, TokenInfo};
 pub use decimal::Decimal;

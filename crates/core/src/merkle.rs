@@ -17,7 +17,7 @@ type Result<T, E = MerkleError> = std::result::Result<T, E>;
 const PARALLEL_MIN: usize = 4096;
 
 /// A value type that can be a StandardMerkleTree leaf: a fixed tuple of Solidity static types.
-pub trait LeafValue: Clone + Send + Sync {
+pub trait LeafValue: Clone + PartialEq + Send + Sync {
     /// The Solidity types, e.g. `["uint256", "address", "uint256"]`.
     fn leaf_encoding() -> Vec<String>;
     /// `keccak256(keccak256(abi.encode(values)))`.
@@ -63,6 +63,20 @@ pub struct TreeDump {
     pub tree: Vec<B256>,
     /// Every value with its leaf's tree index.
     pub values: Vec<DumpValue>,
+}
+
+impl TreeDump {
+    /// The proof of value `i` read straight from the dump's nodes (its leaf's siblings up to the root), without
+    /// rebuilding or re-validating the tree: what a helper's tool needs from a published file. Trust it as far as
+    /// the dump: check the result with [`verify_proof`] against the posted root, or validate the dump with
+    /// [`StandardMerkleTree::load`] first.
+    pub fn proof(&self, i: usize) -> Result<Vec<B256>> {
+        let value = self.values.get(i).ok_or(MerkleError::IndexOutOfBounds(i))?;
+        if value.tree_index >= self.tree.len() || value.tree_index < self.tree.len() / 2 {
+            return Err(MerkleError::ValueMismatch { value: i, tree_index: value.tree_index });
+        }
+        Ok(proof_at(&self.tree, value.tree_index))
+    }
 }
 
 /// One value of a dump and where its leaf sits in `tree`.
@@ -213,6 +227,22 @@ impl<V: LeafValue> StandardMerkleTree<V> {
                 .map(|(v, &tree_index)| DumpValue { value: v.to_json(), tree_index })
                 .collect(),
         }
+    }
+
+    /// Whether `dump` is exactly this tree's [`dump`](Self::dump), compared in place: at 10^6 leaves building
+    /// the dump to compare against would allocate millions of JSON strings. Values are compared parsed, so a dump
+    /// value is accepted in any spelling the npm library would hash the same way.
+    pub fn matches_dump(&self, dump: &TreeDump) -> bool {
+        dump.format == "standard-v1"
+            && dump.leaf_encoding == V::leaf_encoding()
+            && dump.tree == self.tree
+            && dump.values.len() == self.values.len()
+            && dump
+                .values
+                .iter()
+                .zip(&self.values)
+                .zip(&self.tree_index)
+                .all(|((d, v), &t)| d.tree_index == t && V::from_json(&d.value).is_ok_and(|parsed| parsed == *v))
     }
 
     /// Loads and fully validates a dump, like `StandardMerkleTree.load`: format, leaf encoding, every value's leaf
@@ -503,5 +533,20 @@ mod tests {
         assert!(verify_proof(t.root(), t.leaf_hash(2), &p));
         assert!(!verify_proof(t.root(), t.leaf_hash(3), &p));
         assert!(StandardMerkleTree::<ClaimLeaf>::of(vec![]).is_err());
+    }
+
+    #[test]
+    fn a_dump_gives_every_proof_without_a_rebuild() {
+        for n in [1, 2, 3, 7, 64, 100] {
+            let t = tree(n);
+            let dump = t.dump();
+            for i in 0..n {
+                assert_eq!(dump.proof(i).unwrap(), t.proof(i).unwrap(), "n={n} i={i}");
+            }
+            assert!(dump.proof(n).is_err());
+        }
+        let mut d = tree(4).dump();
+        d.values[0].tree_index = 0; // the root is no leaf
+        assert!(d.proof(0).is_err());
     }
 }

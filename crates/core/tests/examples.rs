@@ -53,12 +53,16 @@ fn tampering_is_reported_by_name() {
     let mut f = good.clone();
     f.claims[2].amount += U256::from(1);
     let names = failed(&f);
-    assert!(names.contains(&format!("amount #2 {}", f.claims[2].account)), "{names:?}");
+    assert!(names.contains(&"amounts".to_string()), "{names:?}");
+    let amounts = verify(&f).checks.into_iter().find(|c| c.name == "amounts").unwrap();
+    assert_eq!(amounts.failures.len(), 1, "only the tampered claim is listed: {amounts:?}");
+    assert_eq!(amounts.failures[0].item, format!("#2 {}", f.claims[2].account));
+    assert_eq!(amounts.detail, "5 of 6 re-derived");
     assert!(names.contains(&"total".to_string()) && names.contains(&"root".to_string()), "{names:?}");
 
     let mut f = good.clone();
     f.claims[0].value = "70".parse().unwrap(); // inflate someone's hours
-    assert!(failed(&f).iter().any(|n| n.starts_with("amount #")));
+    assert!(failed(&f).contains(&"amounts".to_string()));
 
     let mut f = good.clone();
     if let Some(p) = &mut f.price {
@@ -81,12 +85,38 @@ fn tampering_is_reported_by_name() {
     assert_eq!(failed(&f), ["root", "proofs"]);
 
     let mut f = good.clone();
-    f.claims[1].proof.pop();
+    f.claims[1].proof = Some(vec![]); // v2 claims carry no proof of their own
     assert_eq!(failed(&f), ["proofs"]);
 
     let mut f = good;
     f.tree.values.swap(0, 1);
-    assert_eq!(failed(&f), ["tree dump"]);
+    assert_eq!(failed(&f), ["tree dump", "proofs"], "v2 reads its proofs from the dump");
+}
+
+/// A v1 file (every claim with its proof, pretty-printed) published before v2 still reads, verifies, keeps its
+/// metadataHash and gives each helper the proof it recorded — the same one a v2 file reads from its dump.
+#[test]
+fn v1_files_still_verify_and_claim() {
+    let path = example::examples_dir().join("../tests/vectors/claims-v1-2026-Q2.json");
+    let (v1, bytes) = ClaimsFile::read(&path).unwrap();
+    assert_eq!(v1.format, bounty_core::claims::CLAIMS_FORMAT_V1);
+    assert_eq!(v1.to_bytes(), bytes, "v1 bytes re-derive, so its metadataHash does");
+    let report = bounty_core::claims::verify_bytes(&bytes).unwrap();
+    assert!(report.is_ok(), "{:?}", report.failures().collect::<Vec<_>>());
+
+    let v2 = example::build("program.toml", "shares-2026-Q2.csv", "2026-Q2").unwrap();
+    assert_eq!(v2.format, bounty_core::claims::CLAIMS_FORMAT);
+    assert_eq!((v2.root, v2.total, v2.count), (v1.root, v1.total, v1.count));
+    for c in &v1.claims {
+        let from_v1 = v1.claim_of(c.account).unwrap().unwrap();
+        assert_eq!(Some(&from_v1.proof), c.proof.as_ref());
+        assert_eq!(v2.claim_of(c.account).unwrap().unwrap(), from_v1);
+    }
+    assert!(v2.to_bytes().len() < bytes.len(), "v2 is smaller");
+
+    let mut f = v1;
+    f.claims[1].proof.as_mut().unwrap().pop();
+    assert_eq!(failed(&f), ["proofs"]);
 }
 
 #[test]

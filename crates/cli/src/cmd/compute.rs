@@ -2,9 +2,11 @@
 
 use crate::{
     opts::{OutputOpts, RpcOpts},
-    output::{amount, json, table, usd, utc},
+    output::{amount, json, table, usd, utc, SUMMARY_ITEMS},
 };
-use bounty_core::{allocate, shares::read_shares, Allocation, ClaimsFile, Money, PriceRecord, ProgramConfig, Schedule};
+use bounty_core::{
+    allocate, shares::read_shares, Allocation, ClaimsFile, Money, PriceRecord, ProgramConfig, Schedule, Warning,
+};
 use clap::Args;
 use eyre::{Result, WrapErr};
 use std::path::{Path, PathBuf};
@@ -39,10 +41,13 @@ impl ComputeArgs {
         let config = ProgramConfig::load(&self.config)?;
         let label = config.epoch_label(&self.epoch)?;
         let schedule = config.schedule_for(label);
-        let rows = read_shares(&self.shares, config.rule.measure(), config.token.decimals)?;
         let price = self.price(&config, &schedule).await?;
-        let allocation = allocate(&config.allocation_params(), &rows, price)?;
+        let allocation = {
+            let rows = read_shares(&self.shares, config.rule.measure(), config.token.decimals)?;
+            allocate(&config.allocation_params(), &rows, price)?
+        }; // the rows are dropped here, and the awards once in the file: at 10^6 helpers each copy is ~150 MB
         let file = ClaimsFile::build(&config, &schedule, &allocation)?;
+        let Allocation { warnings, .. } = allocation;
         let out = self.out.clone().unwrap_or_else(|| self.shares.with_file_name(format!("claims-{label}.json")));
         let hash = file.write_atomic(&out)?;
         if self.output.json {
@@ -50,10 +55,10 @@ impl ComputeArgs {
                 "file": out, "epoch": file.epoch, "label": label.to_string(), "root": file.root,
                 "total": file.total.to_string(), "count": file.count, "metadataHash": hash,
                 "usdPerToken": file.usd_per_token().to_string(),
-                "warnings": allocation.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                "warnings": warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
             }))?;
         } else {
-            print_summary(&config, &file, &allocation, &hash.to_string(), &out);
+            print_summary(&config, &file, &warnings, &hash.to_string(), &out, self.output.verbose);
         }
         Ok(out)
     }
@@ -77,7 +82,16 @@ impl ComputeArgs {
     }
 }
 
-fn print_summary(config: &ProgramConfig, file: &ClaimsFile, allocation: &Allocation, hash: &str, out: &Path) {
+/// The summary a signer reviews: the price, the claims (the first [`SUMMARY_ITEMS`] unless `verbose`: a table of
+/// 10^5 rows helps nobody, and the file has them all), the totals and every warning.
+fn print_summary(
+    config: &ProgramConfig,
+    file: &ClaimsFile,
+    warnings: &[Warning],
+    hash: &str,
+    out: &Path,
+    verbose: bool,
+) {
     let d = config.token.decimals;
     let sym = &config.token.symbol;
     let budget = match config.budget {
@@ -95,7 +109,8 @@ fn print_summary(config: &ProgramConfig, file: &ClaimsFile, allocation: &Allocat
         );
     }
     let mut t = table(&["#", "account", "handle", file.measure.column(), &format!("amount ({sym})"), "share"]);
-    for c in &file.claims {
+    let shown = if verbose { file.claims.len() } else { file.claims.len().min(SUMMARY_ITEMS) };
+    for c in &file.claims[..shown] {
         let share_bp = if file.total.is_zero() {
             0
         } else {
@@ -111,6 +126,12 @@ fn print_summary(config: &ProgramConfig, file: &ClaimsFile, allocation: &Allocat
         ]);
     }
     println!("{t}");
+    if shown < file.claims.len() {
+        println!(
+            "… and {} more claims (--verbose lists them all; the claims file has them)",
+            file.claims.len() - shown
+        );
+    }
     println!("root:          {}", file.root);
     println!("total:         {} {sym} ({} base units)", amount(file.total, d), file.total);
     println!("count:         {}", file.count);
@@ -119,11 +140,15 @@ fn print_summary(config: &ProgramConfig, file: &ClaimsFile, allocation: &Allocat
         println!("left over:     {} {sym} (stays in the vault for later epochs)", amount(file.cap - file.total, d));
     }
     println!("metadata hash: {hash}");
-    for dropped in &file.dropped {
+    let shown = if verbose { file.dropped.len() } else { file.dropped.len().min(SUMMARY_ITEMS) };
+    for dropped in &file.dropped[..shown] {
         let who = dropped.handle.clone().unwrap_or_default();
         println!("warning: {} {who} left out of the tree: {}", dropped.account, dropped.reason);
     }
-    for w in &allocation.warnings {
+    if shown < file.dropped.len() {
+        println!("warning: … and {} more rows left out (--verbose lists them)", file.dropped.len() - shown);
+    }
+    for w in warnings {
         println!("warning: {w}");
     }
     println!("wrote {}", out.display());

@@ -1,9 +1,10 @@
 //! `bounty verify`: re-derives a claims file from its own inputs and checks it against the vault and the TWAP
-//! sources on chain. One ✓/✗ line per check; a non-zero exit on any ✗.
+//! sources on chain. One ✓/✗ line per check — per family for the checks over every claim (`✓ amounts — 100000 of
+//! 100000 re-derived`), with the failed items under it — and a non-zero exit on any ✗.
 
 use crate::{
     opts::{OutputOpts, RpcOpts},
-    output::{check_line, json},
+    output::{json, print_check},
 };
 use bounty_core::LoadedClaims;
 use clap::Args;
@@ -34,7 +35,7 @@ impl VerifyArgs {
 async fn run(args: &VerifyArgs) -> Result<bool> {
     let loaded = LoadedClaims::read(&args.file)?;
     let checks = if args.offline {
-        bounty_core::verify(&loaded.file).checks
+        loaded.verify().checks
     } else {
         let vault = args.rpc.vault(loaded.file.vault, Some(loaded.file.chain_id), None).await?;
         bounty_chain::verify::verify(&vault, &loaded).await?
@@ -45,7 +46,7 @@ async fn run(args: &VerifyArgs) -> Result<bool> {
     } else {
         println!("verifying {} (epoch {})", args.file.display(), loaded.file.label);
         for c in &checks {
-            println!("  {}", check_line(c.ok, &c.name, &c.detail));
+            print_check(c, args.output.verbose);
         }
         let failed = checks.iter().filter(|c| !c.ok).count();
         if ok {
