@@ -53,9 +53,17 @@ impl Chain {
         let client = ClientBuilder::default()
             .layer(RetryBackoffLayer::new_with_policy(MAX_RETRIES, BACKOFF_MS, u64::MAX, policy))
             .http(parsed);
+        // The recommended fillers but with nonces asked of the node each time (alloy's default caches them): a
+        // transaction sent by `Chain::send_simulated`, which signs itself to know the hash before sending, or by
+        // another process with the same key must not leave a stale nonce behind.
+        let builder = ProviderBuilder::new()
+            .disable_recommended_fillers()
+            .with_gas_estimation()
+            .with_simple_nonce_management()
+            .fetch_chain_id();
         let provider = match &wallet {
-            Some(w) => ProviderBuilder::new().wallet(EthereumWallet::from(w.clone())).connect_client(client).erased(),
-            None => ProviderBuilder::new().connect_client(client).erased(),
+            Some(w) => builder.wallet(EthereumWallet::from(w.clone())).connect_client(client).erased(),
+            None => builder.connect_client(client).erased(),
         };
         let chain_id = provider
             .get_chain_id()

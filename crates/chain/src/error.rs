@@ -267,6 +267,18 @@ pub enum TwapError {
         #[source]
         source: Box<ChainError>,
     },
+    /// The RPC is a pruned (full, not archive) node: it no longer has the state a re-reading needs.
+    #[error(
+        "this RPC has no state at block {block} ({call} on {contract}): re-reading the TWAP needs an archive node"
+    )]
+    NoStateAt {
+        /// The call.
+        call: String,
+        /// The pool or feed.
+        contract: Address,
+        /// The block.
+        block: u64,
+    },
     /// `observe` returned no cumulatives.
     #[error("observe returned nothing on pool {0}")]
     EmptyObservation(Address),
@@ -282,6 +294,29 @@ pub enum TwapError {
     /// A recorded window without blocks cannot be re-read.
     #[error("the window records no blocks")]
     NoBlocksRecorded,
+}
+
+impl TwapError {
+    /// A failed read of `call` on `contract` at an old `block`: [`TwapError::NoStateAt`] when the node says it has
+    /// pruned that state (geth: "missing trie node", "header not found"; erigon/reth: "historical state not
+    /// available", "state … pruned"), else [`TwapError::ReadAt`] with the node's own error.
+    pub fn read_at(call: impl Into<String>, contract: Address, block: u64, source: ChainError) -> Self {
+        const PRUNED: [&str; 6] =
+            ["missing trie node", "header not found", "historical state", "not available", "pruned", "state histories"];
+        let pruned = match &source {
+            ChainError::Rpc(RpcFailure::JsonRpc { message, .. }) => {
+                let message = message.to_lowercase();
+                PRUNED.iter().any(|n| message.contains(n))
+            }
+            _ => false,
+        };
+        let call = call.into();
+        if pruned {
+            Self::NoStateAt { call, contract, block }
+        } else {
+            Self::ReadAt { call, contract, block, source: Box::new(source) }
+        }
+    }
 }
 
 /// An RPC failure, classified by the error's type.

@@ -17,6 +17,7 @@ pub mod client;
 pub mod deploy;
 pub mod devnet;
 pub mod error;
+pub mod logs;
 pub mod message;
 pub mod payout;
 pub mod proposal;

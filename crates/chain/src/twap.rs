@@ -86,14 +86,12 @@ impl Chain {
             let at = |b: BlockTime| {
                 let p = p.clone();
                 async move {
-                    let r = p.observe(vec![0]).block(BlockId::number(b.number)).call().await.map_err(|err| {
-                        TwapError::ReadAt {
-                            call: "observe([0])".into(),
-                            contract: pool,
-                            block: b.number,
-                            source: Box::new(err.into()),
-                        }
-                    })?;
+                    let r = p
+                        .observe(vec![0])
+                        .block(BlockId::number(b.number))
+                        .call()
+                        .await
+                        .map_err(|err| TwapError::read_at("observe([0])", pool, b.number, err.into()))?;
                     let cumulative = r.tickCumulatives.first().copied().ok_or(TwapError::EmptyObservation(pool))?;
                     Ok::<i64, ChainError>(cumulative.as_i64())
                 }
@@ -144,13 +142,9 @@ impl Chain {
         let (s, e) = self.window_blocks(start, end).await?;
         let f = IChainlinkFeed::new(feed, &self.provider);
         let at_end = BlockId::number(e.number);
-        let feed_decimals = f.decimals().block(at_end).call().await?;
-        let latest = f.latestRoundData().block(at_end).call().await.map_err(|err| TwapError::ReadAt {
-            call: "latestRoundData".into(),
-            contract: feed,
-            block: e.number,
-            source: Box::new(err.into()),
-        })?;
+        let read_at = |call: &str, err: alloy::contract::Error| TwapError::read_at(call, feed, e.number, err.into());
+        let feed_decimals = f.decimals().block(at_end).call().await.map_err(|err| read_at("decimals", err))?;
+        let latest = f.latestRoundData().block(at_end).call().await.map_err(|err| read_at("latestRoundData", err))?;
         let mut rounds = vec![round(latest.roundId, latest.answer, latest.startedAt, latest.updatedAt)];
         let mut id: u128 = latest.roundId.to();
         while rounds.last().is_some_and(|r| r.updated_at > s.timestamp || r.updated_at == 0) {
@@ -170,12 +164,12 @@ impl Chain {
                     IChainlinkAggregator::new(previous, &self.provider).latestRound().block(at_end).call().await?.to();
                 (u128::from(phase - 1) << 64) | u128::from(last)
             };
-            let r = f.getRoundData(U80::from(id)).block(at_end).call().await.map_err(|err| TwapError::ReadAt {
-                call: format!("getRoundData({id})"),
-                contract: feed,
-                block: e.number,
-                source: Box::new(err.into()),
-            })?;
+            let r = f
+                .getRoundData(U80::from(id))
+                .block(at_end)
+                .call()
+                .await
+                .map_err(|err| read_at(&format!("getRoundData({id})"), err))?;
             rounds.push(round(r.roundId, r.answer, r.startedAt, r.updatedAt));
         }
         rounds.reverse();
@@ -216,7 +210,12 @@ impl Chain {
             let observe = |block: u64| {
                 let p = p.clone();
                 async move {
-                    let r = p.observe(vec![0]).block(BlockId::number(block)).call().await?;
+                    let r = p
+                        .observe(vec![0])
+                        .block(BlockId::number(block))
+                        .call()
+                        .await
+                        .map_err(|err| TwapError::read_at("observe([0])", pool, block, err.into()))?;
                     Ok::<i64, ChainError>(r.tickCumulatives.first().map(|c| c.as_i64()).unwrap_or_default())
                 }
             };
@@ -242,7 +241,10 @@ impl Chain {
         let at = block.map(BlockId::number).unwrap_or(BlockId::latest());
         let mut out = Vec::new();
         for id in ids {
-            let r = f.getRoundData(U80::from(id)).block(at).call().await?;
+            let r = f.getRoundData(U80::from(id)).block(at).call().await.map_err(|err| match block {
+                Some(b) => TwapError::read_at(format!("getRoundData({id})"), feed, b, err.into()).into(),
+                None => ChainError::from(err),
+            })?;
             out.push(round(r.roundId, r.answer, r.startedAt, r.updatedAt));
         }
         Ok(out)

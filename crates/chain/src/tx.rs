@@ -1,15 +1,15 @@
 //! Simulate-before-send: every transaction is first run with `eth_call` (a revert comes back as a sentence and
 //! nothing is sent), its gas estimated and shown, and only then signed and sent. `--dry-run` stops after the
-//! simulation and hands back `to` + calldata.
+//! simulation and hands back `to` + calldata. A send whose answer is lost is found again by its hash, never re-sent.
 
 use crate::{
     client::Chain,
     error::{ChainError, Result, Revert},
 };
 use alloy::{
-    network::TransactionBuilder,
+    network::{Ethereum, EthereumWallet, NetworkTransactionBuilder, TransactionBuilder},
     primitives::{Address, Bytes, TxHash},
-    providers::Provider,
+    providers::{PendingTransactionBuilder, Provider},
     rpc::types::{TransactionReceipt, TransactionRequest},
     sol_types::SolCall,
     transports::TransportError,
@@ -83,7 +83,31 @@ impl Chain {
             .with_to(plan.to)
             .with_input(plan.data.clone())
             .with_gas_limit(sim.gas.saturating_mul(12) / 10);
-        let pending = self.provider.send_transaction(tx).await.map_err(|e| self.revert_or_rpc(e, &plan.action))?;
+        // Nonce, fees and signature filled here rather than by the provider's fillers inside `send_transaction`,
+        // so the hash is known before anything is sent.
+        let rpc = |e| self.revert_or_rpc(e, &plan.action);
+        let nonce = self.provider.get_transaction_count(from).pending().await.map_err(rpc)?;
+        let fees = self.provider.estimate_eip1559_fees().await.map_err(rpc)?;
+        let tx = tx
+            .with_nonce(nonce)
+            .with_chain_id(self.chain_id)
+            .with_max_fee_per_gas(fees.max_fee_per_gas)
+            .with_max_priority_fee_per_gas(fees.max_priority_fee_per_gas);
+        let signer = EthereumWallet::from(self.wallet(&plan.action)?.clone());
+        let envelope = <TransactionRequest as NetworkTransactionBuilder<Ethereum>>::build(tx, &signer)
+            .await
+            .map_err(|e| ChainError::Signer(alloy::signers::Error::other(e)))?;
+        let hash = *envelope.tx_hash();
+        let pending = match self.provider.send_tx_envelope(envelope).await {
+            Ok(pending) => pending,
+            // The node may hold the transaction although we never heard so: the answer was lost with the
+            // connection, and the retry of the same bytes got "nonce too low" or "already known". Look it up by hash
+            // before calling it a failure, so nobody re-runs (and pays) what was already sent.
+            Err(e) => match self.provider.get_transaction_by_hash(hash).await {
+                Ok(Some(_)) => PendingTransactionBuilder::new(self.provider.root().clone(), hash),
+                _ => return Err(self.revert_or_rpc(e, &plan.action)),
+            },
+        };
         let receipt = pending
             .get_receipt()
             .await

@@ -295,11 +295,8 @@ impl Vault {
 
     /// Every epoch ever posted (from `RootPosted` logs since `from_block`), ascending, without repeats.
     pub async fn posted_epochs(&self, from_block: u64) -> Result<Vec<u64>> {
-        let filter = Filter::new()
-            .address(self.address)
-            .event_signature(IBountyVault::RootPosted::SIGNATURE_HASH)
-            .from_block(from_block);
-        let logs = self.chain.provider.get_logs(&filter).await?;
+        let filter = Filter::new().address(self.address).event_signature(IBountyVault::RootPosted::SIGNATURE_HASH);
+        let logs = crate::logs::scan_logs(&self.chain, &filter, from_block).await?;
         let mut epochs: Vec<u64> = logs
             .iter()
             .filter_map(|l| IBountyVault::RootPosted::decode_log(&l.inner).ok().map(|e| e.data.epoch))
@@ -402,11 +399,8 @@ impl Vault {
 
     /// Every action queued since `from_block` (from `ActionQueued` logs), with its state read now.
     pub async fn queued_actions(&self, from_block: u64) -> Result<Vec<QueuedSummary>> {
-        let filter = Filter::new()
-            .address(self.address)
-            .event_signature(IBountyVault::ActionQueued::SIGNATURE_HASH)
-            .from_block(from_block);
-        let logs = self.chain.provider.get_logs(&filter).await?;
+        let filter = Filter::new().address(self.address).event_signature(IBountyVault::ActionQueued::SIGNATURE_HASH);
+        let logs = crate::logs::scan_logs(&self.chain, &filter, from_block).await?;
         let events: Vec<IBountyVault::ActionQueued> =
             logs.iter().filter_map(|l| IBountyVault::ActionQueued::decode_log(&l.inner).ok().map(|e| e.data)).collect();
         let v = self.contract();

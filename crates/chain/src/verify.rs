@@ -114,6 +114,16 @@ async fn budget(vault: &Vault, loaded: &LoadedClaims, info: &EpochInfo) -> Resul
     Ok(checks)
 }
 
+/// Why the readings could not be re-read; for a pruned RPC, that every other check still ran.
+fn unreadable(e: crate::error::ChainError) -> String {
+    match e {
+        crate::error::ChainError::Twap(e @ crate::error::TwapError::NoStateAt { .. }) => {
+            format!("{e}; every other check ran")
+        }
+        e => e.to_string(),
+    }
+}
+
 /// Re-reads the raw TWAP readings at the recorded blocks and compares them with the file's.
 pub async fn reread_price(chain: &Chain, source: &PriceProvenance) -> Check {
     const NAME: &str = "twap readings on chain";
@@ -135,7 +145,7 @@ pub async fn reread_price(chain: &Chain, source: &PriceProvenance) -> Check {
                     ),
                 ),
                 Ok(read) => check(NAME, false, format!("re-read {read:?}, file has {pools:?}")),
-                Err(e) => check(NAME, false, e.to_string()),
+                Err(e) => check(NAME, false, unreadable(e)),
             }
         }
         PriceProvenance::Chainlink { feed, rounds, window, .. } => {
@@ -144,7 +154,7 @@ pub async fn reread_price(chain: &Chain, source: &PriceProvenance) -> Check {
                     check(NAME, true, format!("{} round(s) of feed {feed} re-read", rounds.len()))
                 }
                 Ok(_) => check(NAME, false, format!("feed {feed} answers differently for the recorded rounds")),
-                Err(e) => check(NAME, false, e.to_string()),
+                Err(e) => check(NAME, false, unreadable(e)),
             }
         }
         PriceProvenance::Series { source, .. } => {

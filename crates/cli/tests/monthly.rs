@@ -10,7 +10,10 @@ use bounty_chain::{
 };
 use std::process::Command;
 
-#[tokio::test]
+mod common;
+
+// Multi-threaded: the pruned-RPC proxy at the end serves while the test thread waits for `bounty`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_month_of_fixed_usd_plans_at_a_chainlink_twap() {
     let program =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/program-perp.toml")).unwrap();
@@ -88,4 +91,19 @@ async fn a_month_of_fixed_usd_plans_at_a_chainlink_twap() {
     let info = v.epoch_info(202_606).await.unwrap();
     assert_eq!(info.usdPerToken, price);
     assert_eq!(info.remaining, 0);
+
+    // Through a pruned (non-archive) RPC that keeps two blocks of state: the TWAP re-read names the cause, and
+    // every other check still runs and passes.
+    let pruned =
+        common::proxy::Proxy::start(&devnet.url, common::proxy::Faults { pruned_after: Some(2), ..Default::default() })
+            .await;
+    let out = Command::new(env!("CARGO_BIN_EXE_bounty")).args(["verify", &c]).env("ETH_RPC_URL", &pruned.url).output();
+    let text = String::from_utf8_lossy(&out.unwrap().stdout).into_owned();
+    assert!(
+        text.contains("✗ twap readings on chain — this RPC has no state at block")
+            && text.contains("needs an archive node; every other check ran"),
+        "{text}"
+    );
+    assert_eq!(text.matches('✗').count(), 1, "only the re-read fails: {text}");
+    assert!(common::proxy::Proxy::count(&pruned.stats.pruned) > 0);
 }

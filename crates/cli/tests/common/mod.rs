@@ -3,6 +3,8 @@
 //! runs the real `bounty` binary against it.
 #![allow(dead_code)]
 
+pub(crate) mod proxy;
+
 use alloy::{
     hex,
     primitives::{utils::parse_units, Address, U256},
@@ -54,6 +56,8 @@ pub(crate) struct World {
     pub(crate) config: PathBuf,
     pub(crate) shares: PathBuf,
     pub(crate) claims: PathBuf,
+    /// The RPC the `bounty` runs use: the devnet's, or a proxy in front of it ([`World::through`]).
+    pub(crate) rpc_url: String,
 }
 
 impl World {
@@ -101,7 +105,8 @@ impl World {
         }
         std::fs::write(&shares, csv).unwrap();
         let claims = dir.path().join("claims.json");
-        Self { devnet, dir, chain, token, vault, config, shares, claims }
+        let rpc_url = devnet.url.clone();
+        Self { devnet, dir, chain, token, vault, config, shares, claims, rpc_url }
     }
 
     pub(crate) fn key(&self, i: usize) -> &PrivateKeySigner {
@@ -116,11 +121,18 @@ impl World {
         hex::encode_prefixed(self.devnet.keys[i].to_bytes())
     }
 
+    /// From now on the `bounty` runs reach the devnet through `url` (a fault-injecting proxy); the test's own reads
+    /// and warps still go straight to anvil.
+    pub(crate) fn through(mut self, url: String) -> Self {
+        self.rpc_url = url;
+        self
+    }
+
     /// Runs `bounty` with `args` against this devnet (ETH_RPC_URL set, no terminal).
     pub(crate) fn run(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_bounty"))
             .args(args)
-            .env("ETH_RPC_URL", &self.devnet.url)
+            .env("ETH_RPC_URL", &self.rpc_url)
             .env_remove("ETH_CHAIN_ID")
             .env_remove("BOUNTY_VAULT")
             .output()
