@@ -34,8 +34,17 @@ pub(crate) fn creation_code(artifact: &str) -> Bytes {
     serde_json::from_str::<Artifact>(artifact).expect("committed artifact is valid JSON").bytecode.object
 }
 
-/// Deploys a `BountyVault(token, cadence, config)`, simulating first. Returns its address.
-pub async fn deploy_vault(chain: &Chain, token: Address, cadence: Cadence, config: Config) -> Result<Address> {
+/// A deployed vault: its address and the block it was deployed in (where scans of its events start).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Deployment {
+    /// The vault.
+    pub address: Address,
+    /// Its deployment block.
+    pub block: u64,
+}
+
+/// Deploys a `BountyVault(token, cadence, config)`, simulating first.
+pub async fn deploy_vault(chain: &Chain, token: Address, cadence: Cadence, config: Config) -> Result<Deployment> {
     let from = chain.wallet("deploy")?.address();
     let mut code = creation_code(VAULT_ARTIFACT).to_vec();
     code.extend_from_slice(&(token, VaultCadence::from(cadence), config).abi_encode_params());
@@ -49,10 +58,11 @@ pub async fn deploy_vault(chain: &Chain, token: Address, cadence: Cadence, confi
         .get_receipt()
         .await
         .map_err(|source| ChainError::NoReceipt { action: "deploying the vault".into(), source })?;
-    receipt
+    let address = receipt
         .contract_address
         .filter(|_| receipt.status())
-        .ok_or(ChainError::FailedOnChain { action: "deploying the vault".into(), tx: receipt.transaction_hash })
+        .ok_or(ChainError::FailedOnChain { action: "deploying the vault".into(), tx: receipt.transaction_hash })?;
+    Ok(Deployment { address, block: receipt.block_number.unwrap_or_default() })
 }
 
 /// Deploys the devnet ERC-20 (public mint).

@@ -59,7 +59,7 @@ async fn signatures_for_another_vault_or_chain_do_not_replay() {
         guardian: Default::default(),
         disputeBond: 0,
     };
-    let other = deploy_vault(&w.chain, w.token, bounty_core::Cadence::Quarterly, config).await.unwrap();
+    let other = deploy_vault(&w.chain, w.token, bounty_core::Cadence::Quarterly, config).await.unwrap().address;
     let text = std::fs::read_to_string(&w.config).unwrap().replace(&w.vault.to_string(), &other.to_string());
     let config_b = w.dir.path().join("program-b.toml");
     std::fs::write(&config_b, text).unwrap();

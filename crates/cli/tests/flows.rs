@@ -26,6 +26,7 @@ async fn a_quarter_for_signers_helpers_and_community() {
 
     w.warp(u64::from(DAY) + 1).await;
     let loaded = w.loaded();
+    assert!(loaded.file.deploy_block.is_some_and(|b| b > 0), "the claims file records where scans start");
     let entry = loaded.file.claims.iter().find(|c| c.account == w.address(5)).unwrap().clone();
     let claimed = w.ok(&["claim", &w.path(&w.claims), "--private-key", &helper]);
     assert!(claimed.contains("claimed"), "{claimed}");
@@ -201,7 +202,9 @@ async fn deploy_and_schedule() {
         &w.key_hex(0),
     ]);
     let address = out.split_whitespace().find(|s| s.starts_with("0x")).unwrap();
-    let status = w.ok(&["status", "--vault", address]);
+    let block = out.split("in block ").nth(1).unwrap().split_whitespace().next().unwrap();
+    assert!(out.contains(&format!("deploy_block = {block}")), "{out}");
+    let status = w.ok(&["status", "--vault", address, "--from-block", block]);
     assert!(status.contains("2 of 3") && status.contains("challenge 14d"), "{status}");
     let schedule = w.ok(&["schedule", "2026-Q3"]);
     assert!(schedule.contains("TWAP window:     2026-09-24 00:00 UTC → 2026-10-01 00:00 UTC"), "{schedule}");

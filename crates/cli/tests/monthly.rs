@@ -42,7 +42,8 @@ async fn a_month_of_fixed_usd_plans_at_a_chainlink_twap() {
         },
     )
     .await
-    .unwrap();
+    .unwrap()
+    .address;
     let amount = parse_units("20000", 18).unwrap().get_absolute();
     mint_and_fund(&chain, vault, amount).await.unwrap();
 

@@ -45,6 +45,9 @@ pub struct ClaimsFile {
     /// The vault.
     #[serde(with = "crate::serde_helpers::checksummed")]
     pub vault: Address,
+    /// The vault's deployment block, from the program config (where a reader's event scans start), if recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deploy_block: Option<u64>,
     /// The paid token.
     pub token: TokenInfo,
     /// On-chain epoch number (20262 for 2026-Q2, 202606 for 2026-06).
@@ -259,6 +262,7 @@ impl ClaimsFile {
             program: config.name.clone(),
             chain_id: config.chain_id,
             vault: config.vault,
+            deploy_block: config.deploy_block,
             token: config.token.clone(),
             epoch: schedule.epoch,
             label: schedule.label,

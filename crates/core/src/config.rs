@@ -25,6 +25,10 @@ pub struct ProgramConfig {
     /// The `BountyVault` address.
     #[serde(with = "crate::serde_helpers::checksummed")]
     pub vault: Address,
+    /// The block the vault was deployed in (printed by `bounty deploy`): where every scan of its events starts,
+    /// since hosted RPCs refuse to scan a chain from block 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deploy_block: Option<u64>,
     /// The token the vault pays.
     pub token: TokenInfo,
     /// Quarterly or monthly.

@@ -129,7 +129,7 @@ async fn deploy(chain: &Chain, deployer: &Wallet, signers: &[Wallet; 3]) -> Resu
         guardian: deployer.address(),
         disputeBond: parse_units("100", 18)?.get_absolute().to(),
     };
-    let vault = deploy_vault(chain, rpl, bounty_core::Cadence::Quarterly, config).await?;
+    let vault = deploy_vault(chain, rpl, bounty_core::Cadence::Quarterly, config).await?.address;
     println!("RPL {rpl}\nWETH {weth}\nUSDC {usdc}\npool RPL/WETH {pool_rpl}\npool USDC/WETH {pool_usdc}");
     println!("vault {vault}: signers {signer_addresses:?}, threshold 2, epoch cap 1000 RPL, challenge 14 days");
     Ok(Deployed { rpl, usdc, pool_rpl, pool_usdc, vault })

@@ -79,8 +79,11 @@ impl DeployArgs {
             CadenceArg::Quarterly => Cadence::Quarterly,
             CadenceArg::Monthly => Cadence::Monthly,
         };
-        let vault = deploy_vault(&chain, self.token, cadence, config).await?;
-        println!("deployed a {cadence:?} BountyVault at {vault} (chain {})", chain.chain_id);
+        let deployed = deploy_vault(&chain, self.token, cadence, config).await?;
+        let (vault, block) = (deployed.address, deployed.block);
+        println!("deployed a {cadence:?} BountyVault at {vault} in block {block} (chain {})", chain.chain_id);
+        println!("  in program.toml:  vault = \"{vault}\"  and  deploy_block = {block}");
+        println!("  for bounty status: export BOUNTY_VAULT={vault} BOUNTY_DEPLOY_BLOCK={block}");
         Ok(vault)
     }
 }

@@ -15,8 +15,9 @@ use eyre::Result;
 pub(crate) struct StatusArgs {
     #[command(flatten)]
     pub(crate) vault: VaultOpt,
-    /// First block to scan for posted epochs (the vault's deployment block on a long chain).
-    #[arg(long, default_value_t = 0)]
+    /// First block to scan for the vault's events: its deployment block (`bounty deploy` prints it). From 0, a
+    /// scan of a long chain takes thousands of requests.
+    #[arg(long, env = "BOUNTY_DEPLOY_BLOCK", default_value_t = 0)]
     pub(crate) from_block: u64,
     #[command(flatten)]
     pub(crate) output: OutputOpts,

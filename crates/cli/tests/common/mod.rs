@@ -67,7 +67,7 @@ impl World {
         let chain = Chain::connect(&devnet.url, Some(31337), Some(deployer.clone())).await.unwrap();
         let token = deploy_mock_token(&chain, "Rocket Pool Protocol", "RPL", 18).await.unwrap();
         let signers: Vec<Address> = (1..=3).map(|i| devnet.keys[i].address()).collect();
-        let vault = deploy_vault(
+        let deployed = deploy_vault(
             &chain,
             token,
             bounty_core::Cadence::Quarterly,
@@ -83,6 +83,7 @@ impl World {
         )
         .await
         .unwrap();
+        let (vault, deploy_block) = (deployed.address, deployed.block);
         if setup.fund > 0 {
             let amount = U256::from(setup.fund) * U256::from(10u64).pow(U256::from(18u64));
             mint_and_fund(&chain, vault, amount).await.unwrap();
@@ -92,7 +93,7 @@ impl World {
         std::fs::write(
             &config,
             format!(
-                "name = \"e2e\"\nchain_id = 31337\nvault = \"{vault}\"\ncadence = \"quarterly\"\nepoch_cap = \"1000\"\n\n\
+                "name = \"e2e\"\nchain_id = 31337\nvault = \"{vault}\"\ndeploy_block = {deploy_block}\ncadence = \"quarterly\"\nepoch_cap = \"1000\"\n\n\
                  [token]\naddress = \"{token}\"\nsymbol = \"RPL\"\ndecimals = 18\n\n[budget]\ntokens = \"1000\"\n\n\
                  [rule]\nkind = \"pro-rata\"\n"
             ),
