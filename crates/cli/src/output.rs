@@ -44,6 +44,31 @@ pub(crate) fn check_line(ok: bool, name: &str, detail: &str) -> String {
     format!("{} {name} — {detail}", if ok { "✓" } else { "✗" })
 }
 
+/// A spinner on stderr naming the step a long job is in ("building the tree", "scanning logs"), with the time
+/// spent. indicatif draws nothing when stderr is not a terminal, so piped and logged runs stay quiet; cleared when
+/// dropped.
+pub(crate) struct Steps(indicatif::ProgressBar);
+
+impl Steps {
+    pub(crate) fn start(first: &'static str) -> Self {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})").expect("static template"));
+        bar.set_message(first);
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        Self(bar)
+    }
+
+    pub(crate) fn step(&self, message: &'static str) {
+        self.0.set_message(message);
+    }
+}
+
+impl Drop for Steps {
+    fn drop(&mut self) {
+        self.0.finish_and_clear();
+    }
+}
+
 /// How many items of a long list a summary shows before "… and N more".
 pub(crate) const SUMMARY_ITEMS: usize = 10;
 

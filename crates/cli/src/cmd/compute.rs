@@ -2,7 +2,7 @@
 
 use crate::{
     opts::{OutputOpts, RpcOpts},
-    output::{amount, json, table, usd, utc, SUMMARY_ITEMS},
+    output::{amount, json, table, usd, utc, Steps, SUMMARY_ITEMS},
 };
 use bounty_core::{
     allocate, shares::read_shares, Allocation, ClaimsFile, Money, PriceRecord, ProgramConfig, Schedule, Warning,
@@ -42,14 +42,19 @@ impl ComputeArgs {
         let label = config.epoch_label(&self.epoch)?;
         let schedule = config.schedule_for(label);
         let price = self.price(&config, &schedule).await?;
+        let steps = Steps::start("reading the shares");
         let allocation = {
             let rows = read_shares(&self.shares, config.rule.measure(), config.token.decimals)?;
+            steps.step("applying the rule");
             allocate(&config.allocation_params(), &rows, price)?
         }; // the rows are dropped here, and the awards once in the file: at 10^6 helpers each copy is ~150 MB
+        steps.step("building the tree");
         let file = ClaimsFile::build(&config, &schedule, &allocation)?;
         let Allocation { warnings, .. } = allocation;
         let out = self.out.clone().unwrap_or_else(|| self.shares.with_file_name(format!("claims-{label}.json")));
+        steps.step("writing the claims file");
         let hash = file.write_atomic(&out)?;
+        drop(steps);
         if self.output.json {
             json(&serde_json::json!({
                 "file": out, "epoch": file.epoch, "label": label.to_string(), "root": file.root,

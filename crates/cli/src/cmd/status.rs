@@ -3,7 +3,7 @@
 
 use crate::{
     opts::{OutputOpts, RpcOpts, VaultOpt},
-    output::{amount, json, table, utc},
+    output::{amount, json, table, utc, Steps},
 };
 use alloy::primitives::U256;
 use bounty_chain::vault::{EpochPhase, VaultState};
@@ -28,7 +28,9 @@ pub(crate) struct StatusArgs {
 impl StatusArgs {
     pub(crate) async fn run(self) -> Result<VaultState> {
         let vault = self.rpc.vault(self.vault.vault, None, None).await?;
+        let steps = Steps::start("reading the vault and scanning its events");
         let s = vault.state(self.from_block).await?;
+        drop(steps);
         if self.output.json {
             json(&s)?;
         } else {

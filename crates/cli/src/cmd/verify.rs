@@ -4,7 +4,7 @@
 
 use crate::{
     opts::{OutputOpts, RpcOpts},
-    output::{json, print_check},
+    output::{json, print_check, Steps},
 };
 use bounty_core::LoadedClaims;
 use clap::Args;
@@ -33,13 +33,16 @@ impl VerifyArgs {
 }
 
 async fn run(args: &VerifyArgs) -> Result<bool> {
+    let steps = Steps::start("reading the claims file");
     let loaded = LoadedClaims::read(&args.file)?;
+    steps.step("re-deriving every amount, the tree and the dump");
     let checks = if args.offline {
         loaded.verify().checks
     } else {
         let vault = args.rpc.vault(loaded.file.vault, Some(loaded.file.chain_id), None).await?;
         bounty_chain::verify::verify(&vault, &loaded).await?
     };
+    drop(steps);
     let ok = checks.iter().all(|c| c.ok);
     if args.output.json {
         json(&serde_json::json!({ "file": args.file, "ok": ok, "checks": checks }))?;
