@@ -4,7 +4,6 @@ pragma solidity 0.8.30;
 import {BountyVault} from "../contracts/BountyVault.sol";
 import {IBountyVault} from "../contracts/IBountyVault.sol";
 import {MockERC20} from "./mocks/MockERC20.sol";
-import {MockERC1271Wallet} from "./mocks/MockERC1271Wallet.sol";
 import {MockFeeOnTransferERC20} from "./mocks/MockFeeOnTransferERC20.sol";
 import {MockReentrantERC20} from "./mocks/MockReentrantERC20.sol";
 import {MerkleHelper} from "./utils/MerkleHelper.sol";
@@ -391,46 +390,7 @@ contract BountyVaultTest is VaultTestBase {
         vault.postRoot(e, sigs);
     }
 
-    // ---------------------------------------------------------------------------------------------------------------
-    // ERC-1271 signers
-    // ---------------------------------------------------------------------------------------------------------------
-
-    function test_erc1271_walletPostsTogetherWithEoa() public {
-        (address owner, uint256 ownerKey) = makeAddrAndKey("safe owner");
-        MockERC1271Wallet wallet = new MockERC1271Wallet(owner);
-        address[] memory list = new address[](2);
-        (list[0], list[1]) =
-            address(wallet) < signerAddrs[0] ? (address(wallet), signerAddrs[0]) : (signerAddrs[0], address(wallet));
-        IBountyVault.Config memory c = _config(2, 0, CHALLENGE_PERIOD, CLAIM_WINDOW);
-        c.signers = list;
-        vault = new BountyVault(token, IBountyVault.Cadence.Quarterly, c);
-        token.mint(address(vault), 2800e18);
-
-        tree = MerkleHelper.build(accounts, amounts);
-        IBountyVault.EpochRoot memory e = _epochRoot(EPOCH, tree.root(), 2800e18, 7);
-        bytes32 digest = vault.hashEpochRoot(e);
-        IBountyVault.SignerSignature[] memory sigs = new IBountyVault.SignerSignature[](2);
-        IBountyVault.SignerSignature memory walletSig =
-            IBountyVault.SignerSignature(address(wallet), _sign(ownerKey, digest));
-        IBountyVault.SignerSignature memory eoaSig =
-            IBountyVault.SignerSignature(signerAddrs[0], _sign(signerKeys[0], digest));
-        (sigs[0], sigs[1]) = address(wallet) < signerAddrs[0] ? (walletSig, eoaSig) : (eoaSig, walletSig);
-
-        // a wrong owner signature is rejected through ERC-1271
-        IBountyVault.SignerSignature memory badWallet =
-            IBountyVault.SignerSignature(address(wallet), _sign(signerKeys[1], digest));
-        IBountyVault.SignerSignature[] memory bad = new IBountyVault.SignerSignature[](2);
-        (bad[0], bad[1]) = address(wallet) < signerAddrs[0] ? (badWallet, eoaSig) : (eoaSig, badWallet);
-        vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidSignature.selector, address(wallet)));
-        vault.postRoot(e, bad);
-
-        vault.postRoot(e, sigs);
-        assertEq(vault.lastEpoch(), EPOCH);
-
-        _activate();
-        vault.claim(accounts[3], _claimOf(EPOCH, tree, 3));
-        assertEq(token.balanceOf(accounts[3]), amounts[3]);
-    }
+    // ERC-1271 signers and consents: with a real Safe, in BountyVault.safe.t.sol.
 
     // ---------------------------------------------------------------------------------------------------------------
     // Veto
@@ -800,21 +760,6 @@ contract BountyVaultTest is VaultTestBase {
         vm.prank(makeAddr("relayer"));
         vault.claimWithSig(accounts[5], recipient, deadline, _claimOf(EPOCH, tree, 5), sig);
         assertEq(token.balanceOf(recipient), amounts[5]);
-    }
-
-    function test_claimWithSig_erc1271Consent() public {
-        (address owner, uint256 ownerKey) = makeAddrAndKey("wallet owner");
-        MockERC1271Wallet wallet = new MockERC1271Wallet(owner);
-        accounts[0] = address(wallet);
-        _postDefault();
-        _activate();
-        address recipient = makeAddr("recipient");
-        uint256 deadline = block.timestamp;
-        bytes memory sig = _sign(
-            ownerKey, vault.hashClaimConsent(address(wallet), recipient, vault.nonces(address(wallet)), deadline)
-        );
-        vault.claimWithSig(address(wallet), recipient, deadline, _claimOf(EPOCH, tree, 0), sig);
-        assertEq(token.balanceOf(recipient), amounts[0]);
     }
 
     function test_claimWithSig_revertsAfterDeadline() public {
