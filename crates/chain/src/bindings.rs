@@ -98,6 +98,29 @@ pub mod deployable {
     );
 }
 
+/// The real Safe v1.4.1, from the pinned npm `@safe-global/safe-contracts` artifacts (deployable on the devnet).
+/// `setup` takes eleven arguments: the generated deploy helpers and calls are the Safe's, not ours to reshape.
+#[allow(missing_docs, clippy::too_many_arguments)]
+pub mod safe {
+    use alloy::sol;
+
+    sol!(
+        #[sol(rpc)]
+        Safe,
+        "artifacts/Safe.json"
+    );
+    sol!(
+        #[sol(rpc)]
+        SafeProxyFactory,
+        "artifacts/SafeProxyFactory.json"
+    );
+    sol!(
+        #[sol(rpc)]
+        CompatibilityFallbackHandler,
+        "artifacts/CompatibilityFallbackHandler.json"
+    );
+}
+
 impl From<bounty_core::Cadence> for IBountyVault::Cadence {
     fn from(c: bounty_core::Cadence) -> Self {
         match c {

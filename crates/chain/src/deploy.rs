@@ -65,6 +65,35 @@ pub async fn deploy_vault(chain: &Chain, token: Address, cadence: Cadence, confi
     Ok(Deployment { address, block: receipt.block_number.unwrap_or_default() })
 }
 
+/// Deploys the real Safe v1.4.1 (singleton, proxy factory, compatibility handler) and creates a
+/// `threshold`-of-`owners` Safe through the factory, set up the way the Safe app does it. Returns the Safe.
+pub async fn deploy_safe(chain: &Chain, owners: Vec<Address>, threshold: u64) -> Result<Address> {
+    use crate::bindings::safe::{CompatibilityFallbackHandler, Safe, SafeProxyFactory};
+    use alloy::sol_types::SolCall;
+    let singleton = *Safe::deploy(&chain.provider).await?.address();
+    let factory = SafeProxyFactory::deploy(&chain.provider).await?;
+    let handler = *CompatibilityFallbackHandler::deploy(&chain.provider).await?.address();
+    let setup = Safe::setupCall {
+        _owners: owners,
+        _threshold: alloy::primitives::U256::from(threshold),
+        to: Address::ZERO,
+        data: Default::default(),
+        fallbackHandler: handler,
+        paymentToken: Address::ZERO,
+        payment: alloy::primitives::U256::ZERO,
+        paymentReceiver: Address::ZERO,
+    };
+    let create = factory.createProxyWithNonce(singleton, setup.abi_encode().into(), alloy::primitives::U256::ZERO);
+    let safe = create.call().await?;
+    create
+        .send()
+        .await?
+        .get_receipt()
+        .await
+        .map_err(|source| ChainError::NoReceipt { action: "creating the Safe".into(), source })?;
+    Ok(safe)
+}
+
 /// Deploys the devnet ERC-20 (public mint).
 pub async fn deploy_mock_token(chain: &Chain, name: &str, symbol: &str, decimals: u8) -> Result<Address> {
     let c = MockERC20::deploy(&chain.provider, name.to_string(), symbol.to_string(), decimals).await?;

@@ -21,6 +21,7 @@ pub mod logs;
 pub mod message;
 pub mod payout;
 pub mod proposal;
+pub mod safe;
 pub mod signable;
 pub mod signature_file;
 pub mod submit;

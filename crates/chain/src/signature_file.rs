@@ -37,6 +37,22 @@ pub struct SignatureFile {
     pub signature: Bytes,
     /// The complete typed data (domain, types, primaryType, message).
     pub typed_data: TypedData,
+    /// When `signer` is a Safe: the owner who signed, and what they signed — the SafeMessage of `digest` — so
+    /// `signature` is that owner's part of the Safe's signature ([`crate::safe`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub safe_owner: Option<SafeOwnerApproval>,
+}
+
+/// One Safe owner's approval of a vault digest.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SafeOwnerApproval {
+    /// The owner who signed.
+    pub owner: Address,
+    /// The SafeMessage hash the owner signed (what the Safe checks).
+    pub safe_message_hash: B256,
+    /// The SafeMessage typed data (what the owner's wallet shows).
+    pub safe_typed_data: TypedData,
 }
 
 impl SignatureFile {
@@ -53,10 +69,52 @@ impl SignatureFile {
             signature: signature.as_bytes().to_vec().into(),
             typed_data,
             message,
+            safe_owner: None,
         })
     }
 
-    /// Where a signer's file for `base` (a claims file or proposal) goes: `<base>.sig-<signer>.json`.
+    /// Signs `message` as one owner (`wallet`) of the Safe `safe`, which is the vault signer: the owner signs the
+    /// SafeMessage of the vault's digest, as typed data.
+    pub async fn sign_for_safe(
+        wallet: &Wallet,
+        chain_id: u64,
+        vault: Address,
+        safe: Address,
+        message: VaultMessage,
+    ) -> Result<Self> {
+        let domain = vault_domain(chain_id, vault);
+        let digest = message.signing_hash(&domain);
+        let (safe_typed_data, safe_message_hash) = crate::safe::safe_message(chain_id, safe, digest);
+        let signature = wallet.sign_typed_data(&safe_typed_data).await?;
+        Ok(Self {
+            chain_id,
+            vault,
+            signer: safe,
+            digest,
+            signature: signature.as_bytes().to_vec().into(),
+            typed_data: message.typed_data(&domain),
+            message,
+            safe_owner: Some(SafeOwnerApproval { owner: wallet.address(), safe_message_hash, safe_typed_data }),
+        })
+    }
+
+    /// Who signed this file: the signer, or for a Safe the owner.
+    pub fn signed_by(&self) -> Address {
+        self.safe_owner.as_ref().map_or(self.signer, |o| o.owner)
+    }
+
+    /// Where this file goes for `base` (a claims file or proposal): `<base>.sig-<signer>.json`, or for a Safe
+    /// owner `<base>.sig-<safe>-<owner>.json`.
+    pub fn path(&self, base: &Path) -> PathBuf {
+        let mut name = base.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+        match &self.safe_owner {
+            Some(o) => name.push(format!(".sig-{}-{}.json", self.signer, o.owner)),
+            None => name.push(format!(".sig-{}.json", self.signer)),
+        }
+        base.with_file_name(name)
+    }
+
+    /// Where a signer's file for `base` goes: `<base>.sig-<signer>.json`.
     pub fn path_for(base: &Path, signer: Address) -> PathBuf {
         let mut name = base.file_name().map(|n| n.to_os_string()).unwrap_or_default();
         name.push(format!(".sig-{signer}.json"));
@@ -104,11 +162,28 @@ impl SignatureFile {
         if typed != digest {
             return Err(bad(SignatureFileProblem::DigestMismatch { computed: typed, recorded: file.digest }));
         }
+        // What the signature signs: the digest, or for a Safe owner the SafeMessage of the digest.
+        let signed = match &file.safe_owner {
+            Some(o) => {
+                let (_, expected) = crate::safe::safe_message(file.chain_id, file.signer, digest);
+                let shown = o.safe_typed_data.eip712_signing_hash().map_err(|e| bad(e.into()))?;
+                for computed in [expected, shown] {
+                    if computed != o.safe_message_hash {
+                        return Err(bad(SignatureFileProblem::DigestMismatch {
+                            computed,
+                            recorded: o.safe_message_hash,
+                        }));
+                    }
+                }
+                o.safe_message_hash
+            }
+            None => digest,
+        };
         if file.signature.len() == 65 {
             let sig = Signature::try_from(file.signature.as_ref()).map_err(|e| bad(e.into()))?;
-            let recovered = sig.recover_address_from_prehash(&digest).map_err(|e| bad(e.into()))?;
-            if recovered != file.signer {
-                return Err(bad(SignatureFileProblem::WrongSigner { recovered, recorded: file.signer }));
+            let recovered = sig.recover_address_from_prehash(&signed).map_err(|e| bad(e.into()))?;
+            if recovered != file.signed_by() {
+                return Err(bad(SignatureFileProblem::WrongSigner { recovered, recorded: file.signed_by() }));
             }
         }
         Ok(file)
@@ -168,5 +243,25 @@ mod tests {
         std::fs::write(&path, text.to_string()).unwrap();
         let err = SignatureFile::read(&path).unwrap_err().to_string();
         assert!(err.contains("recorded digest"), "{err}");
+    }
+
+    #[tokio::test]
+    async fn a_safe_owners_file_round_trips_and_names_the_owner() {
+        let dir = tempfile::tempdir().unwrap();
+        let owner = Wallet::Local(PrivateKeySigner::random());
+        let (vault, safe) = (Address::repeat_byte(0xaa), Address::repeat_byte(0x5a));
+        let file = SignatureFile::sign_for_safe(&owner, 31337, vault, safe, root(0)).await.unwrap();
+        assert_eq!((file.signer, file.signed_by()), (safe, owner.address()));
+        let path = file.path(&dir.path().join("claims.json"));
+        assert!(path.to_string_lossy().ends_with(&format!(".sig-{safe}-{}.json", owner.address())));
+        file.write(&path).unwrap();
+        let back = SignatureFile::read(&path).unwrap();
+        assert_eq!(back.safe_owner.unwrap().safe_message_hash, crate::safe::safe_message(31337, safe, file.digest).1);
+
+        // The owner's signature does not stand for another Safe.
+        let mut text: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        text["signer"] = serde_json::json!(Address::repeat_byte(0x5b));
+        std::fs::write(&path, text.to_string()).unwrap();
+        assert!(SignatureFile::read(&path).is_err());
     }
 }

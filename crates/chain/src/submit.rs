@@ -1,6 +1,7 @@
 //! Collecting signature files for one threshold action and checking them against the vault before anything is
 //! sent: each must be for this chain, this vault and exactly this message (same nonce), from a current signer.
 
+use crate::safe::{assemble, SafeOwners};
 use crate::{
     bindings::IBountyVault::SignerSignature,
     error::{ChainError, Result},
@@ -8,8 +9,11 @@ use crate::{
     signature_file::{sorted_signatures, SignatureFile},
     vault::Vault,
 };
-use alloy::primitives::Address;
-use std::path::{Path, PathBuf};
+use alloy::primitives::{Address, Bytes};
+use std::{
+    collections::BTreeMap,
+    path::{Path, PathBuf},
+};
 
 /// What was found in one signature file.
 #[derive(Clone, Debug, serde::Serialize)]
@@ -50,12 +54,16 @@ pub async fn collect(vault: &Vault, expected: &VaultMessage, paths: &[PathBuf]) 
     let signers = vault.signers().await?;
     let threshold = vault.threshold().await?;
     let mut good = Vec::new();
+    let mut safe_owners: BTreeMap<Address, Vec<(usize, SignatureFile)>> = BTreeMap::new();
     let mut checks = Vec::new();
     for path in paths {
         match check_one(vault, expected, &signers, path) {
             Ok(file) => {
-                checks.push(SignatureCheck { path: path.clone(), signer: Some(file.signer), problem: None });
-                good.push(file);
+                checks.push(SignatureCheck { path: path.clone(), signer: Some(file.signed_by()), problem: None });
+                match file.safe_owner {
+                    Some(_) => safe_owners.entry(file.signer).or_default().push((checks.len() - 1, file)),
+                    None => good.push(file),
+                }
             }
             Err((signer, problem)) => {
                 checks.push(SignatureCheck { path: path.clone(), signer, problem: Some(problem) })
@@ -65,10 +73,56 @@ pub async fn collect(vault: &Vault, expected: &VaultMessage, paths: &[PathBuf]) 
     // Two files from one signer count once.
     good.sort_by_key(|f| f.signer);
     good.dedup_by_key(|f| f.signer);
-    if good.len() < usize::from(threshold) {
-        return Err(ChainError::NotEnoughSignatures { kind: expected.kind(), valid: good.len(), threshold, checks });
+    let mut signatures = sorted_signatures(&good)?;
+    for (safe, files) in safe_owners {
+        if let Some(signature) = safe_signature(vault, safe, files, &mut checks).await? {
+            signatures.push(signature);
+        }
     }
-    Ok(CollectedSignatures { signatures: sorted_signatures(&good)?, checks, threshold })
+    signatures.sort_by_key(|s| s.signer);
+    if signatures.len() < usize::from(threshold) {
+        return Err(ChainError::NotEnoughSignatures {
+            kind: expected.kind(),
+            valid: signatures.len(),
+            threshold,
+            checks,
+        });
+    }
+    Ok(CollectedSignatures { signatures, checks, threshold })
+}
+
+/// A Safe's signature from its owners' files, once the Safe's own threshold of current owners has signed; until
+/// then `None`, and each of those files says how many more owners are needed.
+async fn safe_signature(
+    vault: &Vault,
+    safe: Address,
+    files: Vec<(usize, SignatureFile)>,
+    checks: &mut [SignatureCheck],
+) -> Result<Option<SignerSignature>> {
+    let SafeOwners { owners, threshold } = vault.chain.safe_owners(safe).await?;
+    let mut approvals: Vec<(Address, Bytes)> = Vec::new();
+    let mut counted = Vec::new();
+    for (i, file) in files {
+        let owner = file.signed_by();
+        if !owners.contains(&owner) {
+            checks[i].problem = Some(format!("{owner} is not an owner of the Safe {safe}"));
+        } else if !approvals.iter().any(|(o, _)| *o == owner) {
+            approvals.push((owner, file.signature.clone()));
+            counted.push(i);
+        }
+    }
+    if approvals.len() < threshold {
+        for i in counted {
+            checks[i].problem = Some(format!(
+                "the Safe {safe} needs {threshold} of its owners' signatures and has {}: {} more owner(s) must run \
+                 `bounty sign --safe {safe}`",
+                approvals.len(),
+                threshold - approvals.len()
+            ));
+        }
+        return Ok(None);
+    }
+    Ok(Some(assemble(safe, approvals)))
 }
 
 fn check_one(

@@ -3,6 +3,7 @@
 mod common;
 
 use alloy::primitives::{Address, U256};
+use bounty_chain::bindings::IBountyVault;
 use common::{Setup, World, DAY, EPOCH_NUMBER};
 
 /// Signers: compute → sign ×2 → submit (and again: idempotent). Helpers: claim (too early, then on time, then
@@ -36,7 +37,7 @@ async fn a_quarter_for_signers_helpers_and_community() {
     let twice = w.fails(&["claim", &w.path(&w.claims), "--private-key", &helper]);
     assert!(twice.contains("already claimed"), "{twice}");
     let vault = w.vault().await;
-    let claim = bounty_chain::bindings::IBountyVault::Claim {
+    let claim = IBountyVault::Claim {
         epoch: EPOCH_NUMBER,
         index: U256::from(entry.index),
         amount: entry.amount,
@@ -399,4 +400,34 @@ async fn a_community_member_disputes_and_the_signers_dismiss() {
     w.warp(u64::from(DAY) + 1).await;
     w.ok(&["claim", &claims, "--private-key", &w.key_hex(5)]);
     assert!(w.balance(w.address(5)).await > U256::ZERO);
+}
+
+/// A real 2-of-3 Safe v1.4.1 is one of the vault's three signers (threshold 2). Its owners sign with `--safe` (the
+/// SafeMessage of the vault's digest), an EOA signs as usual, and `submit` assembles the Safe's signature from its
+/// owners' and posts. One owner short, `submit` refuses with a sentence and sends nothing.
+#[tokio::test]
+async fn a_safe_co_signs_a_root_with_an_eoa() {
+    let w = World::new(Setup { safe_signer: true, ..Setup::default() }).await;
+    let safe = w.safe.unwrap().to_string();
+    w.compute();
+    let claims = w.path(&w.claims);
+    let signed = w.ok(&["sign", &claims, "--safe", &safe, "--yes", "--private-key", &w.key_hex(6)]);
+    assert!(signed.contains("SafeMessage:") && signed.contains("device shows:"), "{signed}");
+    let stranger = w.fails(&["sign", &claims, "--safe", &safe, "--yes", "--private-key", &w.key_hex(9)]);
+    assert!(stranger.contains("is not an owner of the Safe"), "{stranger}");
+    w.sign(&w.claims.clone(), 1);
+
+    let short = w.submit(&w.claims);
+    let text = format!("{}{}", String::from_utf8_lossy(&short.stdout), String::from_utf8_lossy(&short.stderr));
+    assert!(!short.status.success(), "{text}");
+    assert!(text.contains("needs 2 of its owners' signatures and has 1"), "{text}");
+    let vault = w.vault().await;
+    assert_eq!(vault.epoch_info(EPOCH_NUMBER).await.unwrap().status, IBountyVault::EpochStatus::None);
+
+    w.ok(&["sign", &claims, "--safe", &safe, "--yes", "--private-key", &w.key_hex(8)]);
+    let out = w.submit(&w.claims);
+    assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let info = vault.epoch_info(EPOCH_NUMBER).await.unwrap();
+    assert_eq!(info.status, IBountyVault::EpochStatus::Posted);
+    assert_eq!(info.root, w.loaded().file.root);
 }

@@ -15,6 +15,10 @@ use std::{io::Write, path::PathBuf};
 pub(crate) struct SignArgs {
     /// Claims file (signs its EpochRoot) or governance proposal.
     pub(crate) file: PathBuf,
+    /// Sign as an owner of this Safe, which is the vault signer: you sign the Safe's SafeMessage of the vault's
+    /// digest; `bounty submit` assembles the owners' signatures once the Safe's threshold has signed.
+    #[arg(long, value_name = "SAFE")]
+    pub(crate) safe: Option<alloy::primitives::Address>,
     /// Sign without asking.
     #[arg(long, short = 'y')]
     pub(crate) yes: bool,
@@ -44,10 +48,21 @@ pub(crate) async fn sign_with(args: &SignArgs, wallet: Wallet) -> Result<PathBuf
     }
     let message = signable.message(&vault).await?;
     let signer = wallet.address();
-    if !vault.signers().await?.contains(&signer) {
-        eprintln!("warning: {signer} is not a current signer of this vault; the vault will not count this signature");
+    let vault_signer = args.safe.unwrap_or(signer);
+    if !vault.signers().await?.contains(&vault_signer) {
+        eprintln!(
+            "warning: {vault_signer} is not a current signer of this vault; the vault will not count this signature"
+        );
     }
-    println!("You are about to sign, as {signer}:");
+    if let Some(safe) = args.safe {
+        let owners = vault.chain.safe_owners(safe).await?;
+        if !owners.owners.contains(&signer) {
+            bail!("{signer} is not an owner of the Safe {safe} (owners: {:?})", owners.owners);
+        }
+        println!("You are about to sign, as {signer}, one of {} signatures the Safe {safe} needs:", owners.threshold);
+    } else {
+        println!("You are about to sign, as {signer}:");
+    }
     println!("  chain:         {}", vault.chain.chain_id);
     println!("  vault:         {}", vault.address);
     describe(&message, &signable);
@@ -59,11 +74,27 @@ pub(crate) async fn sign_with(args: &SignArgs, wallet: Wallet) -> Result<PathBuf
         }
     }
     println!("  EIP-712 digest: {digest}");
+    let shown = match args.safe {
+        Some(safe) => {
+            let (typed, safe_hash) = bounty_chain::safe::safe_message(vault.chain.chain_id, safe, digest);
+            println!("  SafeMessage:    {safe_hash} (what the Safe checks: SafeMessage(bytes message) with");
+            println!("                  message = abi.encode(the digest above), in the Safe's domain)");
+            typed
+        }
+        None => message.typed_data(&vault.domain()),
+    };
+    // A Ledger signs typed data in hashed mode and shows only these two hashes: compare them with its screen.
+    println!("  device shows:   domain hash {}", shown.domain.hash_struct());
+    println!("                  message hash {}", shown.hash_struct().map_err(bounty_chain::ChainError::from)?);
     if !args.yes && !confirm("Sign this? [y/N] ")? {
         bail!("not signed");
     }
-    let file = SignatureFile::sign(&wallet, vault.chain.chain_id, vault.address, message).await?;
-    let path = SignatureFile::path_for(signable.path(), signer);
+    let (chain_id, address) = (vault.chain.chain_id, vault.address);
+    let file = match args.safe {
+        Some(safe) => SignatureFile::sign_for_safe(&wallet, chain_id, address, safe, message).await?,
+        None => SignatureFile::sign(&wallet, chain_id, address, message).await?,
+    };
+    let path = file.path(signable.path());
     file.write(&path)?;
     println!("signed by {signer}: wrote {}", path.display());
     Ok(path)

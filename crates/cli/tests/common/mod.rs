@@ -34,6 +34,8 @@ pub(crate) struct Setup {
     pub(crate) fund: u64,
     /// (key index, hours) per helper; keys 5..=9 are the helpers.
     pub(crate) hours: Vec<(usize, &'static str)>,
+    /// The first vault signer is a real 2-of-3 Safe v1.4.1 owned by keys 6, 7 and 8 (the others: keys 1 and 2).
+    pub(crate) safe_signer: bool,
 }
 
 impl Default for Setup {
@@ -43,6 +45,7 @@ impl Default for Setup {
             claim_window: 0,
             fund: 2_000,
             hours: vec![(5, "40"), (6, "25.5"), (7, "12"), (8, "7.25"), (9, "3")],
+            safe_signer: false,
         }
     }
 }
@@ -58,6 +61,8 @@ pub(crate) struct World {
     pub(crate) claims: PathBuf,
     /// The RPC the `bounty` runs use: the devnet's, or a proxy in front of it ([`World::through`]).
     pub(crate) rpc_url: String,
+    /// The Safe signer, with [`Setup::safe_signer`].
+    pub(crate) safe: Option<Address>,
 }
 
 impl World {
@@ -66,7 +71,15 @@ impl World {
         let deployer = Wallet::Local(devnet.keys[0].clone());
         let chain = Chain::connect(&devnet.url, Some(31337), Some(deployer.clone())).await.unwrap();
         let token = deploy_mock_token(&chain, "Rocket Pool Protocol", "RPL", 18).await.unwrap();
-        let signers: Vec<Address> = (1..=3).map(|i| devnet.keys[i].address()).collect();
+        let (signers, safe) = if setup.safe_signer {
+            let owners = (6..=8).map(|i| devnet.keys[i].address()).collect();
+            let safe = bounty_chain::deploy::deploy_safe(&chain, owners, 2).await.unwrap();
+            (vec![safe, devnet.keys[1].address(), devnet.keys[2].address()], Some(safe))
+        } else {
+            ((1..=3).map(|i| devnet.keys[i].address()).collect(), None)
+        };
+        let mut signers: Vec<Address> = signers;
+        signers.sort();
         let deployed = deploy_vault(
             &chain,
             token,
@@ -107,7 +120,7 @@ impl World {
         std::fs::write(&shares, csv).unwrap();
         let claims = dir.path().join("claims.json");
         let rpc_url = devnet.url.clone();
-        Self { devnet, dir, chain, token, vault, config, shares, claims, rpc_url }
+        Self { devnet, dir, chain, token, vault, config, shares, claims, rpc_url, safe }
     }
 
     pub(crate) fn key(&self, i: usize) -> &PrivateKeySigner {
