@@ -14,7 +14,19 @@ import {EpochCalendar} from "../../contracts/EpochCalendar.sol";
 /// Every action first checks its own preconditions, so that nothing here reverts (fail_on_revert is on): a revert
 /// means the vault refused something it should have accepted. Forged governance attempts are try/caught and any
 /// success is recorded.
+/// @notice Reads the block's timestamp in its own call frame. The handler is compiled via IR (it imports the vault),
+/// and the IR optimizer takes `block.timestamp` to be constant within a transaction: a read after `vm.warp` in the
+/// same function (or a loop condition around one) may reuse an earlier value. A deep-profile run looped forever on
+/// exactly that; every handler read of the time goes through here instead.
+contract WallClock {
+    function time() external view returns (uint256) {
+        return block.timestamp;
+    }
+}
+
 contract VaultHandler is Test {
+    WallClock private immutable wallClock = new WallClock();
+
     using MerkleHelper for MerkleHelper.Tree;
 
     BountyVault public immutable vault;
@@ -135,9 +147,11 @@ contract VaultHandler is Test {
             _allocate(seed, bound(size, 1, 8), bound(share, 0, budget));
         uint64 epoch = _nextQuarter(vault.lastEpoch(), seed % 2);
         // Roots are posted for periods that have begun: time moves on to the epoch's quarter if needed.
-        while (EpochCalendar.current(block.timestamp, IBountyVault.Cadence.Quarterly) < epoch) {
-            vm.warp(block.timestamp + 31 days);
+        uint256 t = _now();
+        while (EpochCalendar.current(t, IBountyVault.Cadence.Quarterly) < epoch) {
+            t += 31 days;
         }
+        vm.warp(t);
         IBountyVault.EpochRoot memory e = IBountyVault.EpochRoot({
             epoch: epoch,
             root: MerkleHelper.build(accounts, amounts).root(),
@@ -150,7 +164,7 @@ contract VaultHandler is Test {
         vault.postRoot(e, _quorum(vault.hashEpochRoot(e), seed));
         ++ghostAuthorized;
 
-        ghostPostedAtClock[epoch] = block.timestamp - ghostPausedSeconds;
+        ghostPostedAtClock[epoch] = _now() - ghostPausedSeconds;
         ghostScheduleOf[epoch] = uint256(vault.challengePeriod()) + vault.claimWindow();
         if (expectedRoot[epoch] == bytes32(0)) postedEpochs.push(epoch);
         expectedRoot[epoch] = e.root;
@@ -261,7 +275,7 @@ contract VaultHandler is Test {
         }
         vault.sweep(epoch);
         // Swept only after the whole challenge period and claim window ran on the unpaused clock.
-        if (block.timestamp - ghostPausedSeconds < ghostPostedAtClock[epoch] + ghostScheduleOf[epoch]) {
+        if (_now() - ghostPausedSeconds < ghostPostedAtClock[epoch] + ghostScheduleOf[epoch]) {
             sweptEarly = true;
         }
         ++_calls[keccak256("sweep")];
@@ -286,7 +300,7 @@ contract VaultHandler is Test {
         Pending storage p = queue[k];
         bytes32 id = _idOf(p);
         uint40 eta = vault.queuedAction(id).eta;
-        if (block.timestamp < eta) vm.warp(eta);
+        if (_now() < eta) vm.warp(eta);
         if (p.kind == IBountyVault.ActionKind.Withdraw) {
             uint256 free = vault.available();
             if (p.amount > free) {
@@ -298,7 +312,7 @@ contract VaultHandler is Test {
             ghostWithdrawn += p.amount;
         } else {
             vault.executeUnpause(p.nonce);
-            ghostPausedSeconds += block.timestamp - ghostPausedAt;
+            ghostPausedSeconds += _now() - ghostPausedAt;
             unpauseQueued = false;
             ++_calls[keccak256("unpause")];
         }
@@ -332,13 +346,13 @@ contract VaultHandler is Test {
             // pause less often than unpause, so that most of the run is live
             vm.prank(seed % 8 == 0 ? guardian : signers[seed % 3]);
             vault.pause();
-            ghostPausedAt = block.timestamp;
+            ghostPausedAt = _now();
             ++_calls[keccak256("pause")];
         }
     }
 
     function warp(uint256 secondsForward) external {
-        vm.warp(block.timestamp + bound(secondsForward, 0, 20 days));
+        vm.warp(_now() + bound(secondsForward, 0, 20 days));
         ++_calls[keccak256("warp")];
     }
 
@@ -374,7 +388,7 @@ contract VaultHandler is Test {
             vault.veto(epoch);
         } else {
             uint256 expiresAt = uint256(vault.disputeOf(epoch).openedAt) + 2 * uint256(vault.challengePeriod());
-            if (block.timestamp < expiresAt) vm.warp(expiresAt);
+            if (_now() < expiresAt) vm.warp(expiresAt);
             vault.expireDispute(epoch);
         }
         ghostBondsHeld -= bond;
@@ -401,7 +415,7 @@ contract VaultHandler is Test {
         uint256 nonce = vault.nonce();
         vault.queueUpdateConfig(c, nonce, _quorum(vault.hashUpdateConfig(c, nonce), seed));
         ++ghostAuthorized;
-        vm.warp(block.timestamp + vault.challengePeriod());
+        vm.warp(_now() + vault.challengePeriod());
         vault.executeUpdateConfig(c, nonce);
         removedSigners.push(signers[j]);
         removedKeys.push(keys[j]);
@@ -537,6 +551,11 @@ contract VaultHandler is Test {
         return abi.encodePacked(r, s, v);
     }
 
+    /// @dev The block's timestamp, read afresh (see `WallClock`).
+    function _now() internal view returns (uint256) {
+        return wallClock.time();
+    }
+
     function _pick(uint256 seed, function(uint64) view returns (bool) accept) internal view returns (bool, uint64) {
         uint256 n = postedEpochs.length;
         for (uint256 k; k < n; ++k) {
@@ -582,13 +601,13 @@ contract VaultHandler is Test {
 
     function _isPending(uint64 epoch) internal view returns (bool) {
         IBountyVault.EpochInfo memory info = vault.epochInfo(epoch);
-        return info.status == IBountyVault.EpochStatus.Posted && block.timestamp < info.activatesAt;
+        return info.status == IBountyVault.EpochStatus.Posted && _now() < info.activatesAt;
     }
 
     function _isClaimable(uint64 epoch) internal view returns (bool) {
         IBountyVault.EpochInfo memory info = vault.epochInfo(epoch);
-        return info.status == IBountyVault.EpochStatus.Posted && block.timestamp >= info.activatesAt
-            && (info.expiresAt == 0 || block.timestamp < info.expiresAt);
+        return info.status == IBountyVault.EpochStatus.Posted && _now() >= info.activatesAt
+            && (info.expiresAt == 0 || _now() < info.expiresAt);
     }
 
     function _isDisputed(uint64 epoch) internal view returns (bool) {
@@ -601,8 +620,7 @@ contract VaultHandler is Test {
 
     function _isExpired(uint64 epoch) internal view returns (bool) {
         IBountyVault.EpochInfo memory info = vault.epochInfo(epoch);
-        return
-            info.status == IBountyVault.EpochStatus.Posted && info.expiresAt != 0 && block.timestamp >= info.expiresAt;
+        return info.status == IBountyVault.EpochStatus.Posted && info.expiresAt != 0 && _now() >= info.expiresAt;
     }
 
     /// @dev Counts the vault's Claimed events since `vm.recordLogs()`.
