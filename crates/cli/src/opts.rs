@@ -139,6 +139,36 @@ pub(crate) struct VaultOpt {
     pub(crate) vault: Address,
 }
 
+/// What every command that sends a transaction takes: where (RPC), who signs (wallet), and whether to send at all
+/// (`--dry-run`, which needs no wallet).
+#[derive(Args, Clone, Debug)]
+pub(crate) struct SendOpts {
+    #[command(flatten)]
+    pub(crate) tx: TxOpts,
+    #[command(flatten)]
+    pub(crate) rpc: RpcOpts,
+    #[command(flatten)]
+    pub(crate) wallet: WalletOpts,
+}
+
+impl SendOpts {
+    /// The vault at `address` with the sender's wallet (none for a dry run without one); `action` names what needs
+    /// the wallet in the error when there is none.
+    pub(crate) async fn vault(&self, address: Address, chain_id: Option<u64>, action: &str) -> Result<Vault> {
+        let wallet = self.tx.wallet(&self.wallet, action).await?;
+        self.rpc.vault(address, chain_id, wallet).await
+    }
+
+    /// Simulates `plan` and, unless `--dry-run`, sends it; the mined transaction, if sent.
+    pub(crate) async fn execute(
+        &self,
+        vault: &Vault,
+        plan: &bounty_chain::TxPlan,
+    ) -> Result<Option<bounty_chain::Sent>> {
+        crate::output::execute(&vault.chain, plan, self.tx.dry_run).await
+    }
+}
+
 /// The arguments of the one-epoch transactions that need no threshold (`veto`, `sweep`).
 #[derive(Args, Clone, Debug)]
 pub(crate) struct EpochTxArgs {
@@ -147,11 +177,7 @@ pub(crate) struct EpochTxArgs {
     #[command(flatten)]
     pub(crate) vault: VaultOpt,
     #[command(flatten)]
-    pub(crate) tx: TxOpts,
-    #[command(flatten)]
-    pub(crate) rpc: RpcOpts,
-    #[command(flatten)]
-    pub(crate) wallet: WalletOpts,
+    pub(crate) send: SendOpts,
 }
 
 impl EpochTxArgs {
@@ -161,9 +187,8 @@ impl EpochTxArgs {
         action: &str,
         plan: impl FnOnce(&Vault) -> bounty_chain::TxPlan,
     ) -> Result<bool> {
-        let wallet = self.tx.wallet(&self.wallet, action).await?;
-        let vault = self.rpc.vault(self.vault.vault, None, wallet).await?;
-        Ok(crate::output::execute(&vault.chain, &plan(&vault), self.tx.dry_run).await?.is_some())
+        let vault = self.send.vault(self.vault.vault, None, action).await?;
+        Ok(self.send.execute(&vault, &plan(&vault)).await?.is_some())
     }
 }
 

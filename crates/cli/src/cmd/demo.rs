@@ -15,7 +15,7 @@ use super::{
     submit::{submit_with, SubmitArgs},
     verify::VerifyArgs,
 };
-use crate::opts::{OutputOpts, RpcOpts, TxOpts, VaultOpt, WalletOpts};
+use crate::opts::{OutputOpts, RpcOpts, SendOpts, TxOpts, VaultOpt, WalletOpts};
 use alloy::primitives::{aliases::I24, utils::parse_units, Address, U256};
 use bounty_chain::{
     bindings::{deployable::MockUniswapV3Pool, IBountyVault::Config},
@@ -263,9 +263,7 @@ async fn compute_sign_submit(files: &DemoFiles, rpc: &RpcOpts, signers: &[Wallet
     let submit = SubmitArgs {
         file: claims.clone(),
         sigs: vec![],
-        tx: TxOpts::default(),
-        rpc: rpc.clone(),
-        wallet: WalletOpts::default(),
+        send: SendOpts { tx: TxOpts::default(), rpc: rpc.clone(), wallet: WalletOpts::default() },
     };
     submit_with(&submit, Some(deployer.clone())).await
 }

@@ -4,8 +4,8 @@
 //! `--anyway`. `--expire` ends a dispute nobody answered within twice the challenge period (root vetoed, bond back).
 
 use crate::{
-    opts::{RpcOpts, TxOpts, WalletOpts},
-    output::{amount, check_line, execute},
+    opts::SendOpts,
+    output::{amount, check_line},
 };
 use bounty_chain::error::epoch_name;
 use bounty_core::LoadedClaims;
@@ -28,21 +28,16 @@ pub(crate) struct DisputeArgs {
     #[arg(long, conflicts_with_all = ["reason", "anyway"])]
     pub(crate) expire: bool,
     #[command(flatten)]
-    pub(crate) tx: TxOpts,
-    #[command(flatten)]
-    pub(crate) rpc: RpcOpts,
-    #[command(flatten)]
-    pub(crate) wallet: WalletOpts,
+    pub(crate) send: SendOpts,
 }
 
 impl DisputeArgs {
     pub(crate) async fn run(self) -> Result<()> {
         let loaded = LoadedClaims::read(&self.file)?;
         let f = &loaded.file;
-        let wallet = self.tx.wallet(&self.wallet, "dispute").await?;
-        let vault = self.rpc.vault(f.vault, Some(f.chain_id), wallet).await?;
+        let vault = self.send.vault(f.vault, Some(f.chain_id), "dispute").await?;
         if self.expire {
-            if execute(&vault.chain, &vault.expire_dispute(f.epoch), self.tx.dry_run).await?.is_some() {
+            if self.send.execute(&vault, &vault.expire_dispute(f.epoch)).await?.is_some() {
                 println!(
                     "the dispute of epoch {} expired: the root is vetoed and the bond returned",
                     epoch_name(f.epoch)
@@ -73,9 +68,9 @@ impl DisputeArgs {
             println!("bonding {} {symbol}: returned if the dispute is upheld or expires, forfeited if dismissed", {
                 amount(units, decimals)
             });
-            execute(&vault.chain, &vault.approve_token(units).await?, self.tx.dry_run).await?;
+            self.send.execute(&vault, &vault.approve_token(units).await?).await?;
         }
-        if execute(&vault.chain, &vault.dispute(f.epoch, reason.clone()), self.tx.dry_run).await?.is_some() {
+        if self.send.execute(&vault, &vault.dispute(f.epoch, reason.clone())).await?.is_some() {
             println!(
                 "epoch {} is disputed ({reason}): it pays nothing until the signers resolve it",
                 epoch_name(f.epoch)

@@ -1,7 +1,7 @@
 //! `bounty fund`: approves the vault's token and funds the vault, in whole tokens.
 
 use crate::{
-    opts::{RpcOpts, TokenAmount, TxOpts, VaultOpt, WalletOpts},
+    opts::{SendOpts, TokenAmount, VaultOpt},
     output::execute,
 };
 use clap::Args;
@@ -16,20 +16,15 @@ pub(crate) struct FundArgs {
     #[command(flatten)]
     pub(crate) vault: VaultOpt,
     #[command(flatten)]
-    pub(crate) tx: TxOpts,
-    #[command(flatten)]
-    pub(crate) rpc: RpcOpts,
-    #[command(flatten)]
-    pub(crate) wallet: WalletOpts,
+    pub(crate) send: SendOpts,
 }
 
 impl FundArgs {
     pub(crate) async fn run(self) -> Result<()> {
-        let wallet = self.tx.wallet(&self.wallet, "fund").await?;
-        let vault = self.rpc.vault(self.vault.vault, None, wallet).await?;
+        let vault = self.send.vault(self.vault.vault, None, "fund").await?;
         let amount = self.amount.resolve(&vault).await?;
-        execute(&vault.chain, &vault.approve_token(amount).await?, self.tx.dry_run).await?;
-        if !self.tx.dry_run {
+        self.send.execute(&vault, &vault.approve_token(amount).await?).await?;
+        if !self.send.tx.dry_run {
             execute(&vault.chain, &vault.fund(amount), false).await?;
         }
         Ok(())

@@ -2,10 +2,7 @@
 //! a post (config change, withdrawal, unpause) is queued by `bounty submit`; after the challenge period anyone
 //! executes it, and until then any one signer or the guardian can cancel it.
 
-use crate::{
-    opts::{RpcOpts, TxOpts, WalletOpts},
-    output::{execute, utc},
-};
+use crate::{opts::SendOpts, output::utc};
 use bounty_chain::{bindings::IBountyVault::ActionStatus, vault::Vault, Proposal};
 use clap::Args;
 use eyre::{bail, eyre, Result};
@@ -17,11 +14,7 @@ pub(crate) struct QueuedArgs {
     /// The governance proposal that was submitted (queued).
     pub(crate) file: PathBuf,
     #[command(flatten)]
-    pub(crate) tx: TxOpts,
-    #[command(flatten)]
-    pub(crate) rpc: RpcOpts,
-    #[command(flatten)]
-    pub(crate) wallet: WalletOpts,
+    pub(crate) send: SendOpts,
 }
 
 impl QueuedArgs {
@@ -29,8 +22,7 @@ impl QueuedArgs {
     async fn open(&self, action: &str) -> Result<(Proposal, Vault, alloy::primitives::B256)> {
         let proposal = Proposal::read(&self.file)?
             .ok_or_else(|| eyre!("{} is not a governance proposal (roots need no second step)", self.file.display()))?;
-        let wallet = self.tx.wallet(&self.wallet, action).await?;
-        let vault = self.rpc.vault(proposal.vault, Some(proposal.chain_id), wallet).await?;
+        let vault = self.send.vault(proposal.vault, Some(proposal.chain_id), action).await?;
         let id = proposal.message.signing_hash(&vault.domain());
         let queued = vault.queued_action(id).await?;
         match queued.status {
@@ -46,7 +38,7 @@ impl QueuedArgs {
     pub(crate) async fn execute(self) -> Result<()> {
         let (proposal, vault, id) = self.open("execute").await?;
         let plan = vault.execute(&proposal.message).ok_or_else(|| eyre!("roots need no second step"))?;
-        if execute(&vault.chain, &plan, self.tx.dry_run).await?.is_some() {
+        if self.send.execute(&vault, &plan).await?.is_some() {
             println!("executed {} (action {id})", proposal.message.kind());
         }
         Ok(())
@@ -56,7 +48,7 @@ impl QueuedArgs {
     pub(crate) async fn cancel(self) -> Result<()> {
         let (proposal, vault, id) = self.open("cancel").await?;
         let eta = vault.queued_action(id).await?.eta;
-        if execute(&vault.chain, &vault.cancel(id), self.tx.dry_run).await?.is_some() {
+        if self.send.execute(&vault, &vault.cancel(id)).await?.is_some() {
             println!(
                 "cancelled {} (action {id}, which was executable from {})",
                 proposal.message.kind(),

@@ -2,10 +2,7 @@
 //! simulates and sends: a root is posted (idempotent: if that exact root is already posted it says so and
 //! succeeds); a governance proposal is queued for the challenge period, then `bounty execute` runs it.
 
-use crate::{
-    opts::{RpcOpts, TxOpts, WalletOpts},
-    output::{execute, utc},
-};
+use crate::{opts::SendOpts, output::utc};
 use bounty_chain::{
     bindings::IBountyVault::EpochStatus, error::epoch_name, signable::Signable, submit::collect, SignatureFile, Wallet,
 };
@@ -22,16 +19,12 @@ pub(crate) struct SubmitArgs {
     #[arg(long = "sig")]
     pub(crate) sigs: Vec<PathBuf>,
     #[command(flatten)]
-    pub(crate) tx: TxOpts,
-    #[command(flatten)]
-    pub(crate) rpc: RpcOpts,
-    #[command(flatten)]
-    pub(crate) wallet: WalletOpts,
+    pub(crate) send: SendOpts,
 }
 
 impl SubmitArgs {
     pub(crate) async fn run(self) -> Result<()> {
-        let wallet = self.tx.wallet(&self.wallet, "submit").await?;
+        let wallet = self.send.tx.wallet(&self.send.wallet, "submit").await?;
         submit_with(&self, wallet).await
     }
 }
@@ -39,7 +32,7 @@ impl SubmitArgs {
 /// The command body with the wallet already resolved (the demo submits from the deployer's key).
 pub(crate) async fn submit_with(args: &SubmitArgs, wallet: Option<Wallet>) -> Result<()> {
     let signable = Signable::read(&args.file)?;
-    let vault = args.rpc.vault(signable.vault(), Some(signable.chain_id()), wallet).await?;
+    let vault = args.send.rpc.vault(signable.vault(), Some(signable.chain_id()), wallet).await?;
     if let Signable::Claims(c) = &signable {
         let info = vault.epoch_info(c.file.epoch).await?;
         if info.status == EpochStatus::Posted {
@@ -72,7 +65,7 @@ pub(crate) async fn submit_with(args: &SubmitArgs, wallet: Option<Wallet>) -> Re
     println!("{} of {} required signatures, sorted by signer", collected.signatures.len(), collected.threshold);
     let id = message.signing_hash(&vault.domain());
     let plan = vault.queue(message.clone(), collected.signatures);
-    if execute(&vault.chain, &plan, args.tx.dry_run).await?.is_none() {
+    if args.send.execute(&vault, &plan).await?.is_none() {
         return Ok(());
     }
     if let Signable::Claims(c) = &signable {
