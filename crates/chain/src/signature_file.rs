@@ -154,25 +154,80 @@ impl SignatureFile {
         let text = std::fs::read(path).map_err(|source| ChainError::Io { path: path.to_path_buf(), source })?;
         let file: SignatureFile = serde_json::from_slice(&text)
             .map_err(|source| bad(SignatureFileProblem::Malformed { expected: "signature file", source }))?;
+        file.check().map_err(bad)?;
+        Ok(file)
+    }
+
+    /// A signature made elsewhere — a browser wallet's `eth_signTypedData_v4` over [`Self::typed_data_to_sign`] —
+    /// as a signature file, refused unless it recovers to `signer` (for a Safe, to the owner `signer` over the
+    /// SafeMessage).
+    pub fn import(
+        chain_id: u64,
+        vault: Address,
+        message: VaultMessage,
+        signer: Address,
+        safe: Option<Address>,
+        signature: Bytes,
+    ) -> std::result::Result<Self, SignatureFileProblem> {
+        let domain = vault_domain(chain_id, vault);
+        let digest = message.signing_hash(&domain);
+        let safe_owner = safe.map(|safe| {
+            let (safe_typed_data, safe_message_hash) = crate::safe::safe_message(chain_id, safe, digest);
+            SafeOwnerApproval { owner: signer, safe_message_hash, safe_typed_data }
+        });
+        let file = Self {
+            chain_id,
+            vault,
+            signer: safe.unwrap_or(signer),
+            digest,
+            signature,
+            typed_data: message.typed_data(&domain),
+            message,
+            safe_owner,
+        };
+        if file.signature.len() != 65 {
+            return Err(SignatureFileProblem::BadSignature(alloy::primitives::SignatureError::FromBytes(
+                "an imported signature must be 65 bytes (r, s, v)",
+            )));
+        }
+        file.check()?;
+        Ok(file)
+    }
+
+    /// The typed data the signer's wallet must sign for this message: the vault's, or for a Safe owner the Safe's
+    /// SafeMessage of the vault's digest.
+    pub fn typed_data_to_sign(
+        chain_id: u64,
+        vault: Address,
+        message: &VaultMessage,
+        safe: Option<Address>,
+    ) -> TypedData {
+        let domain = vault_domain(chain_id, vault);
+        match safe {
+            Some(safe) => crate::safe::safe_message(chain_id, safe, message.signing_hash(&domain)).0,
+            None => message.typed_data(&domain),
+        }
+    }
+
+    /// The file is self-consistent: digests re-derive and the signature recovers to whoever it says signed.
+    fn check(&self) -> std::result::Result<(), SignatureFileProblem> {
+        let file = self;
         let digest = file.message.signing_hash(&vault_domain(file.chain_id, file.vault));
         if digest != file.digest {
-            return Err(bad(SignatureFileProblem::DigestMismatch { computed: digest, recorded: file.digest }));
+            return Err(SignatureFileProblem::DigestMismatch { computed: digest, recorded: file.digest });
         }
-        let typed = file.typed_data.eip712_signing_hash().map_err(|e| bad(e.into()))?;
+        let typed = file.typed_data.eip712_signing_hash()?;
         if typed != digest {
-            return Err(bad(SignatureFileProblem::DigestMismatch { computed: typed, recorded: file.digest }));
+            return Err(SignatureFileProblem::DigestMismatch { computed: typed, recorded: file.digest });
         }
         // What the signature signs: the digest, or for a Safe owner the SafeMessage of the digest.
         let signed = match &file.safe_owner {
             Some(o) => {
                 let (_, expected) = crate::safe::safe_message(file.chain_id, file.signer, digest);
-                let shown = o.safe_typed_data.eip712_signing_hash().map_err(|e| bad(e.into()))?;
+                let shown = o.safe_typed_data.eip712_signing_hash()?;
                 for computed in [expected, shown] {
                     if computed != o.safe_message_hash {
-                        return Err(bad(SignatureFileProblem::DigestMismatch {
-                            computed,
-                            recorded: o.safe_message_hash,
-                        }));
+                        return Err(SignatureFileProblem::DigestMismatch { computed, recorded: o.safe_message_hash });
                     }
                 }
                 o.safe_message_hash
@@ -180,13 +235,13 @@ impl SignatureFile {
             None => digest,
         };
         if file.signature.len() == 65 {
-            let sig = Signature::try_from(file.signature.as_ref()).map_err(|e| bad(e.into()))?;
-            let recovered = sig.recover_address_from_prehash(&signed).map_err(|e| bad(e.into()))?;
+            let sig = Signature::try_from(file.signature.as_ref())?;
+            let recovered = sig.recover_address_from_prehash(&signed)?;
             if recovered != file.signed_by() {
-                return Err(bad(SignatureFileProblem::WrongSigner { recovered, recorded: file.signed_by() }));
+                return Err(SignatureFileProblem::WrongSigner { recovered, recorded: file.signed_by() });
             }
         }
-        Ok(file)
+        Ok(())
     }
 }
 

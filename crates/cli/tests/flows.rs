@@ -431,3 +431,41 @@ async fn a_safe_co_signs_a_root_with_an_eoa() {
     assert_eq!(info.status, IBountyVault::EpochStatus::Posted);
     assert_eq!(info.root, w.loaded().file.root);
 }
+
+/// A signer whose key lives in a browser wallet: `--typed-data` prints the EIP-712 JSON, another tool signs it the
+/// way `eth_signTypedData_v4` does (here Foundry's `cast wallet sign --data`), and `--import` checks the signature
+/// against the claimed signer and files it. A signature attributed to the wrong signer is refused.
+#[tokio::test]
+async fn a_browser_wallet_signs_through_typed_data_and_import() {
+    let w = World::new(Setup::default()).await;
+    w.compute();
+    let claims = w.path(&w.claims);
+    let typed = w.ok(&["sign", &claims, "--typed-data"]);
+    assert!(typed.contains("\"primaryType\": \"EpochRoot\""), "{typed}");
+    let json = w.dir.path().join("typed.json");
+    std::fs::write(&json, &typed).unwrap();
+    let cast = std::env::var_os("CAST").map(std::path::PathBuf::from).unwrap_or_else(|| {
+        let local = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../node_modules/@foundry-rs/cast-linux-amd64/bin/cast");
+        if local.exists() {
+            local
+        } else {
+            "cast".into()
+        }
+    });
+    let out = std::process::Command::new(cast)
+        .args(["wallet", "sign", "--private-key", &w.key_hex(1), "--data", "--from-file", &w.path(&json)])
+        .output()
+        .expect("cast runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let signature = String::from_utf8(out.stdout).unwrap().trim().to_string();
+
+    let wrong = w.fails(&["sign", &claims, "--import", &signature, "--signer", &w.address(2).to_string()]);
+    assert!(wrong.contains("refused") && wrong.contains("signed by"), "{wrong}");
+    let imported = w.ok(&["sign", &claims, "--import", &signature, "--signer", &w.address(1).to_string()]);
+    assert!(imported.contains("imported the signature"), "{imported}");
+    w.sign(&w.claims.clone(), 2);
+    let out = w.submit(&w.claims);
+    assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(w.vault().await.epoch_info(EPOCH_NUMBER).await.unwrap().status, IBountyVault::EpochStatus::Posted);
+}

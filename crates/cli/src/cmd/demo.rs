@@ -253,8 +253,16 @@ async fn compute_sign_submit(files: &DemoFiles, rpc: &RpcOpts, signers: &[Wallet
     step(6, "sign (two of the three signers)");
     for signer in &signers[..2] {
         say(&format!("bounty sign {} --keystore …  (signer {})", claims.display(), signer.address()));
-        let args =
-            SignArgs { file: claims.clone(), safe: None, yes: true, rpc: rpc.clone(), wallet: WalletOpts::default() };
+        let args = SignArgs {
+            file: claims.clone(),
+            safe: None,
+            typed_data: false,
+            import: None,
+            signer: None,
+            yes: true,
+            rpc: rpc.clone(),
+            wallet: WalletOpts::default(),
+        };
         sign_with(&args, signer.clone()).await?;
     }
 

@@ -19,6 +19,17 @@ pub(crate) struct SignArgs {
     /// digest; `bounty submit` assembles the owners' signatures once the Safe's threshold has signed.
     #[arg(long, value_name = "SAFE")]
     pub(crate) safe: Option<alloy::primitives::Address>,
+    /// Print the EIP-712 typed data to sign (JSON for `eth_signTypedData_v4`: a browser wallet, MetaMask, Rabby,
+    /// Frame, or `cast wallet sign --data`) and stop; bring the signature back with `--import`.
+    #[arg(long, conflicts_with = "import")]
+    pub(crate) typed_data: bool,
+    /// A signature made elsewhere over the `--typed-data` JSON (0x… 65 bytes): checked to recover to `--signer`
+    /// (for `--safe`, the owner) and written as this signer's signature file.
+    #[arg(long, value_name = "SIGNATURE", requires = "signer")]
+    pub(crate) import: Option<alloy::primitives::Bytes>,
+    /// Who made the imported signature.
+    #[arg(long, value_name = "ADDRESS")]
+    pub(crate) signer: Option<alloy::primitives::Address>,
     /// Sign without asking.
     #[arg(long, short = 'y')]
     pub(crate) yes: bool,
@@ -29,10 +40,33 @@ pub(crate) struct SignArgs {
 }
 
 impl SignArgs {
-    pub(crate) async fn run(self) -> Result<PathBuf> {
+    pub(crate) async fn run(self) -> Result<Option<PathBuf>> {
+        if self.typed_data || self.import.is_some() {
+            return elsewhere(&self).await;
+        }
         let wallet = self.wallet.require("sign").await?;
-        sign_with(&self, wallet).await
+        sign_with(&self, wallet).await.map(Some)
     }
+}
+
+/// `--typed-data` prints what a browser wallet must sign; `--import` brings its signature back as a signature file.
+async fn elsewhere(args: &SignArgs) -> Result<Option<PathBuf>> {
+    let signable = Signable::read(&args.file)?;
+    let vault = args.rpc.vault(signable.vault(), Some(signable.chain_id()), None).await?;
+    let message = signable.message(&vault).await?;
+    let (chain_id, address) = (vault.chain.chain_id, vault.address);
+    let Some(signature) = args.import.clone() else {
+        let typed = SignatureFile::typed_data_to_sign(chain_id, address, &message, args.safe);
+        println!("{}", serde_json::to_string_pretty(&typed)?);
+        return Ok(None);
+    };
+    let signer = args.signer.expect("clap requires --signer with --import");
+    let file = SignatureFile::import(chain_id, address, message, signer, args.safe, signature)
+        .map_err(|problem| eyre::eyre!("the imported signature is refused: {problem}"))?;
+    let path = file.path(signable.path());
+    file.write(&path)?;
+    println!("imported the signature of {signer}: wrote {}", path.display());
+    Ok(Some(path))
 }
 
 /// The command body with the wallet already resolved (the demo signs as two different signers).
