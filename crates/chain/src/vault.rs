@@ -178,6 +178,24 @@ pub struct VaultState {
     pub epochs: Vec<EpochSummary>,
     /// Every governance action queued since the scan's first block, with its state now.
     pub queued: Vec<QueuedSummary>,
+    /// The open disputes (of epochs in the `Disputed` phase).
+    pub disputes: Vec<DisputeSummary>,
+}
+
+/// An open dispute as `status` reports it.
+#[derive(Clone, Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DisputeSummary {
+    /// The disputed epoch.
+    pub epoch: u64,
+    /// Who disputed it.
+    pub disputer: Address,
+    /// The bond held, base units.
+    pub bond: U256,
+    /// When it was opened (unix seconds).
+    pub opened_at: u64,
+    /// From when anyone may expire it, unanswered (the root is then vetoed and the bond returned).
+    pub expirable_at: u64,
 }
 
 /// One queued governance action as `status` reports it.
@@ -372,6 +390,18 @@ impl Vault {
             epochs.extend(chunk.iter().zip(infos).map(|(&e, info)| EpochSummary::new(e, &info, now)));
         }
         let queued = self.queued_actions(from_block).await?;
+        let mut disputes = Vec::new();
+        for e in epochs.iter().filter(|e| e.phase == EpochPhase::Disputed) {
+            let d = self.dispute_of(e.epoch).await?;
+            let opened_at: u64 = d.openedAt.to();
+            disputes.push(DisputeSummary {
+                epoch: e.epoch,
+                disputer: d.disputer,
+                bond: U256::from(d.bond),
+                opened_at,
+                expirable_at: opened_at + 2 * u64::from(config.challengePeriod),
+            });
+        }
         Ok(VaultState {
             vault: self.address,
             chain_id: self.chain.chain_id,
@@ -394,6 +424,7 @@ impl Vault {
             last_epoch,
             epochs,
             queued,
+            disputes,
         })
     }
 

@@ -369,6 +369,11 @@ async fn a_community_member_disputes_and_the_signers_dismiss() {
     assert_eq!(w.balance(w.address(community)).await, U256::ZERO);
     let status = w.ok(&["status", "--vault", &w.vault.to_string()]);
     assert!(status.contains("disputed"), "{status}");
+    assert!(
+        status.contains(&format!("dispute:    20262 (2026-Q2) by {} with a bond of 10 RPL", w.address(community)))
+            && status.contains("anyone may end it unanswered from"),
+        "{status}"
+    );
     w.warp(u64::from(DAY) + 1).await;
     let refused = w.fails(&["claim", &claims, "--private-key", &w.key_hex(5)]);
     assert!(refused.contains("disputed"), "{refused}");

@@ -97,6 +97,20 @@ fn print_state(s: &VaultState) {
         ]);
     }
     println!("{t}");
+    for dispute in &s.disputes {
+        let unanswered = if dispute.expirable_at <= s.now {
+            "unanswered: anyone may end it now (`bounty dispute FILE --expire`)".to_string()
+        } else {
+            format!("the signers resolve it, or anyone may end it unanswered from {}", utc(dispute.expirable_at))
+        };
+        println!(
+            "  dispute:    {} by {} with a bond of {} {sym}, since {}; {unanswered}",
+            bounty_chain::error::epoch_name(dispute.epoch),
+            dispute.disputer,
+            amount(dispute.bond, d),
+            utc(dispute.opened_at)
+        );
+    }
 }
 
 /// Seconds as "13d 4h 5m".
