@@ -55,6 +55,14 @@ pub struct SafeOwnerApproval {
     pub safe_typed_data: TypedData,
 }
 
+impl SafeOwnerApproval {
+    /// What `owner` of `safe` signs to approve the vault `digest`.
+    fn new(chain_id: u64, safe: Address, owner: Address, digest: B256) -> Self {
+        let (safe_typed_data, safe_message_hash) = crate::safe::safe_message(chain_id, safe, digest);
+        Self { owner, safe_message_hash, safe_typed_data }
+    }
+}
+
 impl SignatureFile {
     /// Signs `message` for `vault` on `chain_id` with `wallet` (typed-data signing; works on a Ledger).
     pub async fn sign(wallet: &Wallet, chain_id: u64, vault: Address, message: VaultMessage) -> Result<Self> {
@@ -84,8 +92,8 @@ impl SignatureFile {
     ) -> Result<Self> {
         let domain = vault_domain(chain_id, vault);
         let digest = message.signing_hash(&domain);
-        let (safe_typed_data, safe_message_hash) = crate::safe::safe_message(chain_id, safe, digest);
-        let signature = wallet.sign_typed_data(&safe_typed_data).await?;
+        let approval = SafeOwnerApproval::new(chain_id, safe, wallet.address(), digest);
+        let signature = wallet.sign_typed_data(&approval.safe_typed_data).await?;
         Ok(Self {
             chain_id,
             vault,
@@ -94,7 +102,7 @@ impl SignatureFile {
             signature: signature.as_bytes().to_vec().into(),
             typed_data: message.typed_data(&domain),
             message,
-            safe_owner: Some(SafeOwnerApproval { owner: wallet.address(), safe_message_hash, safe_typed_data }),
+            safe_owner: Some(approval),
         })
     }
 
@@ -106,11 +114,9 @@ impl SignatureFile {
     /// Where this file goes for `base` (a claims file or proposal): `<base>.sig-<signer>.json`, or for a Safe
     /// owner `<base>.sig-<safe>-<owner>.json`.
     pub fn path(&self, base: &Path) -> PathBuf {
+        let Some(o) = &self.safe_owner else { return Self::path_for(base, self.signer) };
         let mut name = base.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-        match &self.safe_owner {
-            Some(o) => name.push(format!(".sig-{}-{}.json", self.signer, o.owner)),
-            None => name.push(format!(".sig-{}.json", self.signer)),
-        }
+        name.push(format!(".sig-{}-{}.json", self.signer, o.owner));
         base.with_file_name(name)
     }
 
@@ -171,10 +177,7 @@ impl SignatureFile {
     ) -> std::result::Result<Self, SignatureFileProblem> {
         let domain = vault_domain(chain_id, vault);
         let digest = message.signing_hash(&domain);
-        let safe_owner = safe.map(|safe| {
-            let (safe_typed_data, safe_message_hash) = crate::safe::safe_message(chain_id, safe, digest);
-            SafeOwnerApproval { owner: signer, safe_message_hash, safe_typed_data }
-        });
+        let safe_owner = safe.map(|safe| SafeOwnerApproval::new(chain_id, safe, signer, digest));
         let file = Self {
             chain_id,
             vault,
