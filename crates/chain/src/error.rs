@@ -39,6 +39,16 @@ pub enum ChainError {
         /// The RPC.
         url: String,
     },
+    /// A batched read came back undecodable: what a chain without Multicall3 at its canonical address answers.
+    #[error(
+        "a batched read through Multicall3 (0xcA11bde05977b3631167028862bE2a173976CA11) returned nothing usable \
+         ({detail}): every public chain has Multicall3 there, a bare anvil does not (install it with `anvil_setCode`, \
+         as `bounty demo` does)"
+    )]
+    NoMulticall3 {
+        /// The decoder's complaint.
+        detail: String,
+    },
     /// The RPC URL does not parse.
     #[error("invalid RPC URL {url:?}: {source}")]
     BadUrl {

@@ -631,10 +631,14 @@ impl Vault {
     }
 }
 
-/// A multicall that failed: its transport error classified like any other RPC failure.
+/// A multicall that failed: its transport error classified like any other RPC failure; an answer that does not
+/// decode is what an address without Multicall3 returns (empty data), and says so.
 fn multicall_error(e: alloy::providers::MulticallError) -> crate::error::ChainError {
     match e {
         alloy::providers::MulticallError::TransportError(t) => t.into(),
+        alloy::providers::MulticallError::DecodeError(d) => {
+            crate::error::ChainError::NoMulticall3 { detail: d.to_string() }
+        }
         other => crate::error::ChainError::Rpc(crate::error::RpcFailure::Other(
             alloy::transports::TransportErrorKind::custom(other),
         )),

@@ -227,3 +227,14 @@ async fn an_unreachable_rpc_or_the_wrong_chain_stops_everything() {
     assert!(err.contains("wrong chain"), "{err}");
     assert_eq!(epochs_posted(&w), 0, "nothing was sent");
 }
+
+#[tokio::test]
+async fn a_chain_without_multicall3_is_named_not_a_decoding_error() {
+    use alloy::providers::ext::AnvilApi;
+    let w = World::new(Setup::default()).await;
+    // A bare anvil (or a chain that never got Multicall3): what the RPC answers is empty data, not an error.
+    let multicall3: alloy::primitives::Address = "0xcA11bde05977b3631167028862bE2a173976CA11".parse().unwrap();
+    w.chain.provider.anvil_set_code(multicall3, Default::default()).await.unwrap();
+    let err = w.fails(&["status", "--vault", &w.vault.to_string()]);
+    assert!(err.contains("a batched read through Multicall3") && err.contains("a bare anvil does not"), "{err}");
+}

@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+// `script/page --claims DIR --out DIR [--rpc-url URL] [--deploy-block N]`: the claim page, built, with a program's
+// published claims files and a manifest (chain, vault, token, files) beside it. The result is a folder of static
+// files to upload anywhere (a web host, a subpath, IPFS). Every claims file must name the same vault, chain and
+// token; the folder is written under a temporary name and renamed, so a failure leaves no half-written page.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+
+const usage = "usage: script/page --claims DIR --out DIR [--rpc-url URL] [--deploy-block N]";
+const { values } = parseArgs({
+  options: {
+    claims: { type: "string" },
+    out: { type: "string" },
+    "rpc-url": { type: "string", default: process.env.BOUNTY_PAGE_RPC_URL },
+    "deploy-block": { type: "string", default: process.env.BOUNTY_DEPLOY_BLOCK },
+    help: { type: "boolean", short: "h" },
+  },
+});
+if (values.help) {
+  console.log(usage);
+  process.exit(0);
+}
+const fail = (message) => {
+  console.error(`page: ${message}`);
+  process.exit(1);
+};
+if (!values.claims || !values.out) fail(usage);
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
+const claimsDir = path.resolve(values.claims);
+const out = path.resolve(values.out);
+
+// The program's claims files: every JSON file in the folder whose `format` says so (signature and consent files
+// that live beside them are skipped).
+const files = [];
+for (const name of fs.readdirSync(claimsDir).sort()) {
+  if (!name.endsWith(".json")) continue;
+  const file = path.join(claimsDir, name);
+  let json;
+  try {
+    json = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (e) {
+    fail(`${file}: not JSON (${e.message})`);
+  }
+  if (typeof json.format !== "string" || !json.format.startsWith("support-bounty-claims-")) continue;
+  files.push({ name, file, json });
+}
+if (files.length === 0) fail(`${claimsDir} holds no claims file (JSON with "format": "support-bounty-claims-v2")`);
+const [first] = files;
+for (const f of files) {
+  for (const [what, a, b] of [
+    ["chain_id", f.json.chain_id, first.json.chain_id],
+    ["vault", String(f.json.vault).toLowerCase(), String(first.json.vault).toLowerCase()],
+    ["token.address", String(f.json.token?.address).toLowerCase(), String(first.json.token?.address).toLowerCase()],
+  ]) {
+    if (a !== b) fail(`${f.file}: field \`${what}\` is ${a}, but ${first.name} says ${b}: one page shows one vault`);
+  }
+  const twin = files.find((g) => g !== f && g.json.epoch === f.json.epoch);
+  if (twin) fail(`${f.name} and ${twin.name} are both epoch ${f.json.label}: keep only the published one`);
+}
+const deployBlock = values["deploy-block"] === undefined ? undefined : Number(values["deploy-block"]);
+if (deployBlock !== undefined && !Number.isSafeInteger(deployBlock)) fail(`--deploy-block: \`${values["deploy-block"]}\` is not a block number`);
+
+console.error("page: building web/ (vite)");
+execFileSync(path.join(root, "node_modules", ".bin", "vite"), ["build", path.join(root, "web"), "--logLevel", "warn"], {
+  stdio: ["ignore", "inherit", "inherit"],
+  env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: "true" },
+});
+
+const staging = `${out}.tmp-${process.pid}`;
+fs.rmSync(staging, { recursive: true, force: true });
+fs.cpSync(path.join(root, "web", "dist"), staging, { recursive: true });
+fs.mkdirSync(path.join(staging, "claims"));
+for (const f of files) fs.copyFileSync(f.file, path.join(staging, "claims", f.name)); // exact bytes: metadataHash
+const manifest = {
+  format: "support-bounty-page-v1",
+  program: first.json.program,
+  chainId: first.json.chain_id,
+  vault: first.json.vault,
+  token: first.json.token,
+  ...(values["rpc-url"] ? { rpcUrl: values["rpc-url"] } : {}),
+  ...(deployBlock !== undefined ? { deployBlock } : first.json.deploy_block ? { deployBlock: first.json.deploy_block } : {}),
+  files: files.map((f) => `claims/${f.name}`),
+};
+fs.writeFileSync(path.join(staging, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+fs.rmSync(out, { recursive: true, force: true });
+fs.renameSync(staging, out);
+console.log(`page: ${out} (${files.length} claims file(s): ${files.map((f) => f.json.label).join(", ")}; vault ${manifest.vault} on chain ${manifest.chainId})`);

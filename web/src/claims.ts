@@ -1,0 +1,175 @@
+// A published claims file (docs/formats.md, written by `bounty compute`), read in the browser: its fields checked
+// with a sentence that names the file and the field, its exact bytes kept for the metadataHash, and the Merkle tree
+// from the npm library the vault's proofs are checked against.
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import { getAddress, isAddress, isHex, keccak256, type Address, type Hex } from "viem";
+
+export const CLAIMS_FORMAT = "support-bounty-claims-v2";
+/** v1 files carry a proof per claim instead of the tree; still read so old epochs stay claimable. */
+export const CLAIMS_FORMAT_V1 = "support-bounty-claims-v1";
+/** The leaf the vault hashes: `(index, account, amount)` in a StandardMerkleTree. */
+export const LEAF_ENCODING = ["uint256", "address", "uint256"] as const;
+
+export type Leaf = [string, string, string];
+
+export interface ClaimEntry {
+  index: number;
+  account: Address;
+  amount: bigint;
+  value?: string;
+  handle?: string;
+  note?: string;
+  /** v1 only. */
+  proof?: Hex[];
+}
+
+export interface ClaimsFile {
+  /** Where it came from (a file name or URL), for sentences. */
+  source: string;
+  format: string;
+  program: string;
+  chainId: number;
+  vault: Address;
+  token: { address: Address; symbol: string; decimals: number };
+  epoch: number;
+  label: string;
+  periodStart: string;
+  periodEnd: string;
+  usdPerToken: bigint;
+  claims: ClaimEntry[];
+  root: Hex;
+  total: bigint;
+  count: number;
+  /** The standard-v1 tree dump (v2 files). */
+  tree?: unknown;
+  /** keccak256 of the exact bytes: what the signers post as `metadataHash`. */
+  metadataHash: Hex;
+}
+
+/** Bad input, as a sentence for the page. */
+export class ClaimsFileError extends Error {}
+
+type Json = Record<string, unknown>;
+
+function field<T>(source: string, obj: Json, name: string, check: (v: unknown) => v is T, what: string): T {
+  const v = obj[name];
+  if (!check(v)) {
+    throw new ClaimsFileError(`${source}: field \`${name}\` should be ${what}, found ${describe(v)}`);
+  }
+  return v;
+}
+
+function describe(v: unknown): string {
+  if (v === undefined) return "nothing";
+  const text = JSON.stringify(v) ?? String(v);
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+const isString = (v: unknown): v is string => typeof v === "string";
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+const isUint = (v: unknown): v is number => typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
+const isDecimalString = (v: unknown): v is string => typeof v === "string" && /^[0-9]{1,78}$/.test(v);
+const isAddressString = (v: unknown): v is string => typeof v === "string" && isAddress(v, { strict: false });
+const isBytes32 = (v: unknown): v is Hex => typeof v === "string" && isHex(v) && v.length === 66;
+
+/** Parses a claims file from its exact bytes. Every problem is a `ClaimsFileError` naming `source` and the field. */
+export function parseClaimsFile(source: string, bytes: Uint8Array): ClaimsFile {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+  } catch (e) {
+    throw new ClaimsFileError(`${source} is not a claims file: it is not JSON (${(e as Error).message})`);
+  }
+  if (!isObject(json)) throw new ClaimsFileError(`${source} is not a claims file: it is not a JSON object`);
+  const format = json.format;
+  if (format !== CLAIMS_FORMAT && format !== CLAIMS_FORMAT_V1) {
+    throw new ClaimsFileError(
+      `${source} is not a claims file: \`format\` is ${describe(format)}, expected "${CLAIMS_FORMAT}"`,
+    );
+  }
+  const token = field(source, json, "token", isObject, "an object");
+  const price = json.price;
+  let usdPerToken = 0n;
+  if (price !== null && price !== undefined) {
+    if (!isObject(price)) throw new ClaimsFileError(`${source}: field \`price\` should be an object or null`);
+    usdPerToken = BigInt(field(source, price, "usd_per_token", isDecimalString, "a decimal string"));
+  }
+  const rawClaims = field(source, json, "claims", Array.isArray, "an array");
+  const claims = rawClaims.map((c, i) => parseEntry(`${source}: claims[${i}]`, c, format === CLAIMS_FORMAT_V1));
+  return {
+    source,
+    format,
+    program: field(source, json, "program", isString, "a string"),
+    chainId: field(source, json, "chain_id", isUint, "a chain id"),
+    vault: getAddress(field(source, json, "vault", isAddressString, "an address")),
+    token: {
+      address: getAddress(field(`${source}: token`, token, "address", isAddressString, "an address")),
+      symbol: field(`${source}: token`, token, "symbol", isString, "a string"),
+      decimals: field(`${source}: token`, token, "decimals", isUint, "a number"),
+    },
+    epoch: field(source, json, "epoch", isUint, "an epoch number"),
+    label: field(source, json, "label", isString, "a string"),
+    periodStart: field(source, json, "period_start", isString, "a date"),
+    periodEnd: field(source, json, "period_end", isString, "a date"),
+    usdPerToken,
+    claims,
+    root: field(source, json, "root", isBytes32, "a 32-byte hex root"),
+    total: BigInt(field(source, json, "total", isDecimalString, "a decimal string")),
+    count: field(source, json, "count", isUint, "a number"),
+    tree: format === CLAIMS_FORMAT ? field(source, json, "tree", isObject, "a tree dump") : undefined,
+    metadataHash: keccak256(bytes),
+  };
+}
+
+function parseEntry(where: string, raw: unknown, v1: boolean): ClaimEntry {
+  if (!isObject(raw)) throw new ClaimsFileError(`${where} should be an object`);
+  const optional = (name: string) => (isString(raw[name]) ? (raw[name] as string) : undefined);
+  const entry: ClaimEntry = {
+    index: field(where, raw, "index", isUint, "a number"),
+    account: getAddress(field(where, raw, "account", isAddressString, "an address")),
+    amount: BigInt(field(where, raw, "amount", isDecimalString, "a decimal string")),
+    value: optional("value"),
+    handle: optional("handle"),
+    note: optional("note"),
+  };
+  if (v1) {
+    const proof = field(where, raw, "proof", Array.isArray, "an array of hashes");
+    if (!proof.every(isBytes32)) throw new ClaimsFileError(`${where}: field \`proof\` should hold 32-byte hashes`);
+    entry.proof = proof as Hex[];
+  }
+  return entry;
+}
+
+/** The leaf values in index order, as the npm library takes them. */
+export function leaves(file: ClaimsFile): Leaf[] {
+  return file.claims.map((c) => [String(c.index), c.account, c.amount.toString()]);
+}
+
+const trees = new WeakMap<ClaimsFile, StandardMerkleTree<Leaf>>();
+
+/** The file's own tree (once per file): the dump of a v2 file, else rebuilt from the claims. */
+export function treeOf(file: ClaimsFile): StandardMerkleTree<Leaf> {
+  let tree = trees.get(file);
+  if (!tree) {
+    tree = buildTree(file);
+    trees.set(file, tree);
+  }
+  return tree;
+}
+
+function buildTree(file: ClaimsFile): StandardMerkleTree<Leaf> {
+  if (file.tree !== undefined) {
+    try {
+      return StandardMerkleTree.load(file.tree as Parameters<typeof StandardMerkleTree.load<Leaf>>[0]);
+    } catch (e) {
+      throw new ClaimsFileError(`${file.source}: field \`tree\` is not a valid tree dump (${(e as Error).message})`);
+    }
+  }
+  return StandardMerkleTree.of(leaves(file), [...LEAF_ENCODING]);
+}
+
+/** The proof of one claim: the one a v1 file carries, or the tree's. */
+export function proofOf(tree: StandardMerkleTree<Leaf>, entry: ClaimEntry): Hex[] {
+  if (entry.proof) return entry.proof;
+  return tree.getProof([String(entry.index), entry.account, entry.amount.toString()]) as Hex[];
+}

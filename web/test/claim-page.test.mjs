@@ -1,0 +1,296 @@
+// The claim page in a real Chromium (Debian's, driven by playwright-core), against a real anvil with the forge-built
+// vault and three quarters posted through the `bounty` CLI, served from a loopback static server under a subpath.
+//
+// Timeline (anvil's clock): 2026-Q1 posted at t0, 2026-Q2 at t0+14d, 2026-Q3 at t0+35d; challenge 14 days, claim
+// window 30 days. At t0+35d Q1 and Q2 are claimable and Q3 is pending; the last test moves to t0+45d, where Q1
+// has expired. Each browser flow uses its own helper account, so the flows do not share leaves.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import { chromium } from "playwright-core";
+import { ADDRESSES, CHALLENGE, DAY, Devnet, HELPERS, KEYS, ROOT } from "./devnet.mjs";
+import { injectWallet } from "./wallet.mjs";
+
+const SUBPATH = "/programs/rocket-pool/";
+const SCREENSHOTS = process.env.SCREENSHOT_DIR ?? path.join(ROOT, "web", "test-results");
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+/** The flags a root user's headless Chromium needs on a machine with no outside network (see the env notes). */
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+let devnet;
+let server;
+let pageUrl;
+let browser;
+
+/** Serves `dir` under SUBPATH on a loopback port, as any static host would. */
+function serve(dir) {
+  const types = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".json": "application/json" };
+  return new Promise((resolve) => {
+    const s = http.createServer((req, res) => {
+      const url = new URL(req.url, "http://x");
+      const rel = url.pathname.startsWith(SUBPATH) ? url.pathname.slice(SUBPATH.length) || "index.html" : null;
+      const file = rel === null ? null : path.join(dir, decodeURIComponent(rel));
+      if (!file || !file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+        res.writeHead(404).end("not found");
+        return;
+      }
+      res.writeHead(200, { "content-type": types[path.extname(file)] ?? "application/octet-stream" });
+      fs.createReadStream(file).pipe(res);
+    });
+    s.listen(0, "127.0.0.1", () => resolve(s));
+  });
+}
+
+before(async () => {
+  devnet = await Devnet.start();
+  devnet.deploy();
+  // Helpers 4…7 in every quarter.
+  devnet.post("2026-Q1", ["10", "20", "30", "40"]);
+  await devnet.warp(CHALLENGE);
+  devnet.post("2026-Q2", ["12.5", "7.5", "5", "2.5"]);
+  await devnet.warp(21 * DAY);
+  devnet.post("2026-Q3", ["1", "1", "1", "1"]);
+  const out = path.join(devnet.dir, "site");
+  execFileSync(
+    "node",
+    [path.join(ROOT, "web/scripts/page.mjs"), "--claims", path.join(devnet.dir, "claims"), "--out", out, "--rpc-url", devnet.url],
+    { stdio: ["ignore", "ignore", "inherit"] },
+  );
+  server = await serve(out);
+  pageUrl = `http://127.0.0.1:${server.address().port}${SUBPATH}`;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+  devnet?.stop();
+});
+
+/** A fresh page with the test wallet for `account`. */
+async function open(account, walletOptions = {}, viewport = { width: 1100, height: 900 }) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e));
+  const wallet = await injectWallet(page, devnet, { account, ...walletOptions });
+  await page.goto(pageUrl);
+  await page.waitForFunction(() => !document.getElementById("where").textContent.startsWith("Loading"));
+  return { page, wallet, errors, close: () => context.close() };
+}
+
+async function connect(page) {
+  await page.click("#connect");
+  await page.waitForSelector("#epochs tbody tr[data-epoch]");
+}
+
+async function phases(page) {
+  return page.$$eval("#epochs tbody tr[data-epoch]", (rows) =>
+    Object.fromEntries(rows.map((r) => [r.dataset.epoch, r.dataset.phase])),
+  );
+}
+
+test("connect: every period with its status read from the vault, and the total claimable now", async () => {
+  const { page, errors, close } = await open(HELPERS[0]);
+  await connect(page);
+  assert.deepEqual(await phases(page), { "2026-Q1": "claimable", "2026-Q2": "claimable", "2026-Q3": "pending" });
+  const q1 = devnet.claims("2026-Q1").amountOf(HELPERS[0]);
+  const q2 = devnet.claims("2026-Q2").amountOf(HELPERS[0]);
+  const total = await page.textContent("#total");
+  assert.match(total, /Claimable now: .* RPL in 2 periods/);
+  // The shown total is the exact sum, cut to 4 decimals (never rounded up).
+  const whole = (q1 + q2) / 10n ** 18n;
+  assert.ok(total.replace(/ /g, "").includes(`${whole}.`), `${total} shows ${whole}`);
+  assert.match(await page.textContent('tr[data-epoch="2026-Q3"]'), /claimable from 2026-08-/);
+  await page.waitForSelector("#gas:has-text('gas')");
+  assert.match(await page.textContent("#gas"), /gas ≈ 0\.\d+ ETH \(\d+ gas\)/);
+  await page.screenshot({ path: path.join(SCREENSHOTS, "claim-desktop.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test("claim all: one transaction pays both open periods; statuses and balance are read back", async () => {
+  const { page, wallet, close } = await open(HELPERS[0]);
+  await connect(page);
+  const before = devnet.balance(HELPERS[0]);
+  await page.click("#claim-all");
+  await page.waitForSelector('#claim-message[data-kind="ok"]');
+  assert.equal(wallet.requests.filter((m) => m === "eth_sendTransaction").length, 1);
+  const expected = devnet.claims("2026-Q1").amountOf(HELPERS[0]) + devnet.claims("2026-Q2").amountOf(HELPERS[0]);
+  assert.equal(devnet.balance(HELPERS[0]) - before, expected);
+  await page.waitForSelector('tr[data-epoch="2026-Q2"][data-phase="claimed"]');
+  assert.deepEqual(await phases(page), { "2026-Q1": "claimed", "2026-Q2": "claimed", "2026-Q3": "pending" });
+  const tx = await page.getAttribute("#claim-message", "data-tx");
+  assert.match(await page.textContent('tr[data-epoch="2026-Q1"]'), new RegExp(`in ${tx.slice(0, 6)}`));
+  assert.equal(await page.isDisabled("#claim-all"), true);
+  // A reload reads the same from the chain.
+  await page.reload();
+  await connect(page);
+  assert.deepEqual(await phases(page), { "2026-Q1": "claimed", "2026-Q2": "claimed", "2026-Q3": "pending" });
+  await close();
+});
+
+test("claim to another address: the recipient is shown large and must be confirmed; the tokens go there", async () => {
+  const account = HELPERS[1];
+  const recipient = ADDRESSES[0];
+  const { page, close } = await open(account, {}, { width: 390, height: 844 });
+  await connect(page);
+  await page.click("#claim-to-box summary");
+  // A mistyped checksum is refused before anything else.
+  await page.fill("#recipient", recipient.slice(0, 41) + (recipient[41] === "6" ? "7" : "6"));
+  await page.waitForSelector('#recipient-resolved[data-kind="error"]');
+  await page.fill("#recipient", recipient.replace("f39Fd", "F39fD"));
+  await page.waitForSelector('#recipient-resolved[data-kind="error"]:has-text("checksum")');
+  await page.fill("#recipient", recipient);
+  await page.waitForSelector('#recipient-resolved[data-kind="ok"]');
+  assert.equal(await page.textContent("#recipient-resolved"), recipient);
+  assert.match(await page.textContent("#recipient-confirm-text"), /NOT my connected wallet/);
+  assert.equal(await page.isDisabled("#claim-to"), true, "needs the confirmation first");
+  await page.check("#recipient-confirm");
+  await page.screenshot({ path: path.join(SCREENSHOTS, "claim-to-phone.png"), fullPage: true });
+  const before = [devnet.balance(account), devnet.balance(recipient)];
+  await page.click("#claim-to");
+  await page.waitForSelector('#claim-message[data-kind="ok"]');
+  const expected = devnet.claims("2026-Q1").amountOf(account) + devnet.claims("2026-Q2").amountOf(account);
+  assert.equal(devnet.balance(account), before[0]);
+  assert.equal(devnet.balance(recipient) - before[1], expected);
+  await page.waitForSelector('tr[data-epoch="2026-Q1"][data-phase="claimed"]');
+  await close();
+});
+
+test("gasless consent: signed in the page, relayed by `bounty claim --consent`", async () => {
+  const account = HELPERS[2];
+  const recipient = ADDRESSES[3];
+  const { page, close } = await open(account);
+  await connect(page);
+  await page.click("#consent-box summary");
+  await page.fill("#consent-recipient", recipient);
+  await page.fill("#consent-days", "3");
+  await page.click("#consent-sign");
+  await page.waitForSelector('#claim-message[data-kind="ok"]');
+  const consent = JSON.parse(await page.inputValue("#consent-json"));
+  assert.equal(consent.account, account);
+  assert.equal(consent.recipient, recipient);
+  assert.equal(consent.deadline, (await devnet.now()) + 3 * DAY);
+  const file = path.join(devnet.dir, "consent.json");
+  // What the Download link holds is what the text area shows.
+  const download = await page.evaluate(async () => {
+    const link = document.getElementById("consent-download");
+    return { name: link.download, text: await (await fetch(link.href)).text() };
+  });
+  assert.equal(download.name, `consent-${account}.json`);
+  fs.writeFileSync(file, download.text);
+  const before = devnet.balance(recipient);
+  devnet.run("claim", path.join(devnet.dir, "claims/claims-2026-Q1.json"), path.join(devnet.dir, "claims/claims-2026-Q2.json"), "--consent", file, "--private-key", KEYS[0]);
+  const expected = devnet.claims("2026-Q1").amountOf(account) + devnet.claims("2026-Q2").amountOf(account);
+  assert.equal(devnet.balance(recipient) - before, expected);
+  // The page reads the claim back from the chain on the next look.
+  await page.reload();
+  await connect(page);
+  assert.deepEqual(await phases(page), { "2026-Q1": "claimed", "2026-Q2": "claimed", "2026-Q3": "pending" });
+  await close();
+});
+
+test("wrong chain: a wallet that will not switch gets a sentence, and nothing is shown as claimable", async () => {
+  const { page, errors, close } = await open(HELPERS[3], { chainId: 1, allowSwitch: false });
+  await page.click("#connect");
+  await page.waitForSelector('#claim-message[data-kind="error"]');
+  assert.match(await page.textContent("#claim-message"), /Your wallet is on chain 1; this vault is on chain 31337/);
+  assert.equal(await page.isHidden("#epochs-box"), true);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test("a wallet that switches when asked is moved to the vault's chain", async () => {
+  const { page, wallet, close } = await open(HELPERS[3], { chainId: 10 });
+  await connect(page);
+  assert.equal(wallet.chainId, 31337);
+  assert.ok(wallet.requests.includes("wallet_switchEthereumChain"));
+  await close();
+});
+
+test("rejected transaction: a sentence, nothing sent, the periods still claimable", async () => {
+  const account = HELPERS[3];
+  const { page, close } = await open(account, { approve: false });
+  await connect(page);
+  const before = devnet.balance(account);
+  await page.click("#claim-all");
+  await page.waitForSelector('#claim-message[data-kind="error"]');
+  assert.equal(await page.textContent("#claim-message"), "You rejected the request in your wallet; nothing was sent.");
+  assert.equal(devnet.balance(account), before);
+  assert.equal((await phases(page))["2026-Q1"], "claimable");
+  await close();
+});
+
+test("verify: ✓ for the published files; ✗ for an amount, a root or a vault changed", async () => {
+  const { page, errors, close } = await open(HELPERS[3]);
+  await page.click("#tab-verify");
+  await page.click("#verify-run");
+  await page.waitForSelector('#verify-message[data-kind="ok"]');
+  assert.equal(await page.locator('article.verdict[data-ok="true"]').count(), 3);
+  await page.screenshot({ path: path.join(SCREENSHOTS, "verify-desktop.png"), fullPage: true });
+
+  const text = fs.readFileSync(path.join(devnet.dir, "claims/claims-2026-Q2.json"), "utf8");
+  const q2 = JSON.parse(text);
+  const amount = q2.claims[0].amount;
+  const tampered = {
+    "amount.json": text.replaceAll(`"${amount}"`, `"${BigInt(amount) + 1n}"`),
+    "root.json": text.replace(`"root": "${q2.root}"`, `"root": "0x${"ab".repeat(32)}"`),
+    "vault.json": text.replace(`"vault": "${q2.vault}"`, `"vault": "${ADDRESSES[7]}"`),
+  };
+  for (const [name, body] of Object.entries(tampered)) assert.notEqual(body, text, `${name} is tampered`);
+  await page.setInputFiles(
+    "#verify-files",
+    Object.entries(tampered).map(([name, body]) => ({ name, mimeType: "application/json", buffer: Buffer.from(body) })),
+  );
+  await page.click("#verify-run");
+  await page.waitForSelector('#verify-message[data-kind="error"]');
+  assert.match(await page.textContent("#verify-message"), /3 of 6 file\(s\) failed/);
+  const failing = async (file) =>
+    page.$$eval(`article.verdict[data-file="${file}"] li[data-ok="false"]`, (lis) => lis.map((li) => li.dataset.check));
+  // The amount (in the claims and the tree dump alike) no longer hashes to the posted tree or file.
+  assert.deepEqual(await failing("amount.json"), ["total", "root", "proofs", "metadata hash"]);
+  assert.deepEqual(await failing("root.json"), ["root", "proofs", "posted root", "metadata hash"]);
+  assert.deepEqual(await failing("vault.json"), ["vault", "metadata hash"]);
+  await page.locator('article.verdict[data-file="root.json"]').screenshot({ path: path.join(SCREENSHOTS, "verify-tampered.png") });
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test("not a claims file, or one for another vault: a sentence naming the file", async () => {
+  const { page, close } = await open(HELPERS[3]);
+  await page.click("#tab-verify");
+  await page.setInputFiles("#verify-files", [
+    { name: "notes.json", mimeType: "application/json", buffer: Buffer.from('{"hello": 1}') },
+    { name: "broken.json", mimeType: "application/json", buffer: Buffer.from("{") },
+  ]);
+  await page.click("#verify-run");
+  await page.waitForSelector('#verify-message[data-kind="error"]');
+  const alerts = await page.$$eval("article.verdict p[role=alert]", (ps) => ps.map((p) => p.textContent));
+  assert.equal(alerts.length, 2);
+  assert.match(alerts[0], /^notes\.json is not a claims file: `format` is nothing/);
+  assert.match(alerts[1], /^broken\.json is not a claims file: it is not JSON/);
+  await close();
+});
+
+test("after Q1's window: its unclaimed leaf shows expired with the date; Q2 is still open, Q3 still pending", async () => {
+  await devnet.warp(10 * DAY);
+  const { page, close } = await open(HELPERS[3], {}, { width: 390, height: 844 });
+  await connect(page);
+  assert.deepEqual(await phases(page), { "2026-Q1": "expired", "2026-Q2": "claimable", "2026-Q3": "pending" });
+  assert.match(await page.textContent('tr[data-epoch="2026-Q1"]'), /window closed 2026-/);
+  await page.screenshot({ path: path.join(SCREENSHOTS, "claim-phone.png"), fullPage: true });
+  await close();
+});

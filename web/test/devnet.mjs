@@ -1,0 +1,215 @@
+// A program on a real anvil, set up the way its users set one up: the forge-built mock token created with `cast`,
+// then `bounty deploy`, `fund`, `compute`, `sign` (two signers), `submit` for three quarters, with the challenge
+// period passed on anvil's clock. Nothing here re-implements the vault or the CLI: the page is tested against
+// exactly what they produce.
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
+
+/** anvil's default accounts (mnemonic "test test … junk"): unlocked, so the injected test wallet can use them. */
+export const KEYS = [
+  "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
+  "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
+  "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
+  "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6",
+  "0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a",
+  "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba",
+  "0x92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e",
+  "0x4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcdf4081b5a56",
+];
+export const ADDRESSES = [
+  "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266",
+  "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+  "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC",
+  "0x90F79bf6EB2c4f870365E785982E1f101E93b906",
+  "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65",
+  "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc",
+  "0x976EA74026E726554dB657fA54763abd0C3a0aa9",
+  "0x14dC79964da2C08b23698B3D3cc7Ca32193d9955",
+];
+/** Roles: 0 deploys and funds and relays; 1, 2, 3 are the signers; 4…7 are helpers, one per browser flow. */
+export const HELPERS = ADDRESSES.slice(4);
+
+export const DAY = 86_400;
+export const CHALLENGE = 14 * DAY;
+export const WINDOW = 30 * DAY;
+/** 2026-07-02 00:00 UTC: inside 2026-Q3, so 2026-Q1, -Q2 and -Q3 may all be posted. */
+export const GENESIS = Date.UTC(2026, 6, 2) / 1000;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+/** Where cargo put the `bounty` binary (built by `script/test` before this runs). */
+export function bountyBinary() {
+  const meta = JSON.parse(
+    execFileSync("cargo", ["metadata", "--format-version", "1", "--no-deps", "--locked"], { cwd: ROOT, encoding: "utf8" }),
+  );
+  const bin = path.join(meta.target_directory, "debug", "bounty");
+  if (!fs.existsSync(bin)) throw new Error(`${bin} is missing: run \`cargo build -p bounty-cli\` first`);
+  return bin;
+}
+
+export class Devnet {
+  static async start() {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const anvil = spawn("anvil", ["--port", String(port), "--timestamp", String(GENESIS), "--silent"], {
+      stdio: "ignore",
+    });
+    const net = new Devnet(url, anvil);
+    for (let i = 0; ; i++) {
+      try {
+        await net.rpc("eth_chainId", []);
+        break;
+      } catch (e) {
+        if (i > 100) throw new Error(`anvil did not start on ${url}: ${e.message}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    return net;
+  }
+
+  constructor(url, anvil) {
+    this.url = url;
+    this.anvil = anvil;
+    this.bounty = bountyBinary();
+    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), "bounty-web-"));
+  }
+
+  stop() {
+    this.anvil.kill();
+  }
+
+  async rpc(method, params) {
+    const response = await fetch(this.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+    });
+    const body = await response.json();
+    if (body.error) {
+      const error = new Error(body.error.message);
+      error.code = body.error.code;
+      error.data = body.error.data;
+      throw error;
+    }
+    return body.result;
+  }
+
+  /** Runs `bounty ARGS` against this devnet; returns its stdout. */
+  run(...args) {
+    return execFileSync(this.bounty, args, {
+      cwd: this.dir,
+      encoding: "utf8",
+      env: { ...process.env, ETH_RPC_URL: this.url, NO_COLOR: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+  }
+
+  /** `cast SUBCOMMAND --rpc-url … ARGS`. */
+  cast(subcommand, ...args) {
+    return execFileSync("cast", [subcommand, "--rpc-url", this.url, ...args], { encoding: "utf8" }).trim();
+  }
+
+  async warp(seconds) {
+    await this.rpc("evm_increaseTime", [seconds]);
+    await this.rpc("evm_mine", []);
+  }
+
+  async now() {
+    return Number((await this.rpc("eth_getBlockByNumber", ["latest", false])).timestamp);
+  }
+
+  balance(account) {
+    return BigInt(this.cast("call", this.token, "balanceOf(address)(uint256)", account).split(" ")[0]);
+  }
+
+  /** Multicall3 at its canonical address, as on every public chain (a bare anvil has none; the CLI batches its
+   * reads through it): its creation code (from viem, committed by `script/artifacts`) run with `cast call --create`
+   * gives the runtime code, which `anvil_setCode` places, as `bounty-chain`'s devnet does. */
+  installMulticall3() {
+    const artifact = JSON.parse(fs.readFileSync(path.join(ROOT, "crates/chain/artifacts/Multicall3.json"), "utf8"));
+    const runtime = this.cast("call", "--create", artifact.bytecode.object);
+    this.cast("rpc", "anvil_setCode", "0xcA11bde05977b3631167028862bE2a173976CA11", runtime);
+  }
+
+  /** The mock RPL, a 2-of-3 quarterly vault with a 30-day claim window, funded with 10 000 RPL. */
+  deploy() {
+    this.installMulticall3();
+    const artifact = JSON.parse(fs.readFileSync(path.join(ROOT, "crates/chain/artifacts/MockERC20.json"), "utf8"));
+    const args = execFileSync("cast", ["abi-encode", "constructor(string,string,uint8)", "Rocket Pool", "RPL", "18"], {
+      encoding: "utf8",
+    }).trim();
+    const created = JSON.parse(
+      this.cast("send", "--private-key", KEYS[0], "--json", "--create", artifact.bytecode.object + args.slice(2)),
+    );
+    this.token = created.contractAddress;
+    const deployed = this.run(
+      "deploy",
+      "--token", this.token,
+      "--signers", ADDRESSES.slice(1, 4).join(","),
+      "--threshold", "2",
+      "--challenge-period", String(CHALLENGE),
+      "--claim-window", String(WINDOW),
+      "--private-key", KEYS[0],
+    );
+    const match = /BountyVault at (0x[0-9a-fA-F]{40}) in block (\d+)/.exec(deployed);
+    if (!match) throw new Error(`bounty deploy printed no address:\n${deployed}`);
+    [, this.vault, this.deployBlock] = match;
+    this.cast("send", "--private-key", KEYS[0], this.token, "mint(address,uint256)", ADDRESSES[0], "10000000000000000000000");
+    this.run("fund", "--vault", this.vault, "--amount", "10000", "--private-key", KEYS[0]);
+    fs.mkdirSync(path.join(this.dir, "claims"));
+    fs.writeFileSync(
+      path.join(this.dir, "program.toml"),
+      [
+        `name = "rocket-pool-support"`,
+        `chain_id = 31337`,
+        `vault = "${this.vault}"`,
+        `deploy_block = ${this.deployBlock}`,
+        `cadence = "quarterly"`,
+        ``,
+        `[token]`,
+        `address = "${this.token}"`,
+        `symbol = "RPL"`,
+        `decimals = 18`,
+        ``,
+        `[budget]`,
+        `tokens = "1000"`,
+        ``,
+        `[rule]`,
+        `kind = "pro-rata"`,
+        ``,
+      ].join("\n"),
+    );
+  }
+
+  /** compute → sign ×2 → submit for `label`, with `hours[i]` for helper i. Returns the claims file's path. */
+  post(label, hours) {
+    const shares = path.join(this.dir, `shares-${label}.csv`);
+    fs.writeFileSync(shares, ["account,hours,handle", ...HELPERS.map((a, i) => `${a},${hours[i]},helper${i + 4}`)].join("\n") + "\n");
+    const claims = path.join(this.dir, "claims", `claims-${label}.json`);
+    this.run("compute", "--config", "program.toml", "--shares", shares, "--epoch", label, "--out", claims);
+    this.run("sign", claims, "--yes", "--private-key", KEYS[1]);
+    this.run("sign", claims, "--yes", "--private-key", KEYS[2]);
+    this.run("submit", claims, "--private-key", KEYS[0]);
+    return claims;
+  }
+
+  /** The claims file of `label`, parsed (amounts as bigint). */
+  claims(label) {
+    const json = JSON.parse(fs.readFileSync(path.join(this.dir, "claims", `claims-${label}.json`), "utf8"));
+    return { ...json, amountOf: (a) => BigInt(json.claims.find((c) => c.account.toLowerCase() === a.toLowerCase()).amount) };
+  }
+}
