@@ -1,9 +1,11 @@
 // The page's wiring: load the manifest and its claims files, then the two views. "Claim" is for a helper with a
 // browser wallet; "Verify" for anyone with an RPC URL. Every state shown is read from the chain after each action.
 import {
+  erc20Abi,
   formatEther,
   getAddress,
   isAddress,
+  type Abi,
   type Address,
   type Chain,
   type PublicClient,
@@ -14,7 +16,16 @@ import { byId, h, say } from "./dom";
 import { sentence } from "./errors";
 import { tokens, usd, when, short } from "./format";
 import { loadManifest, type Manifest } from "./manifest";
-import { accountLeaves, claimsOf, epochInfo, vaultAbi, type AccountLeaf, type VaultState } from "./vault";
+import {
+  accountLeaves,
+  claimsOf,
+  epochInfo,
+  EpochStatus,
+  vaultAbi,
+  type AccountLeaf,
+  type EpochInfo,
+  type VaultState,
+} from "./vault";
 import { chainChecks, offlineChecks, type Check } from "./verify";
 import { chainFor, connect, describeChain, publicClientFor, type Connected } from "./wallet";
 
@@ -191,33 +202,34 @@ async function estimateGas(open: AccountLeaf[]): Promise<void> {
   }
 }
 
-async function send(
+/** Simulates, sends through the wallet and waits for one transaction, telling the visitor each step in the alert
+ * `messageId`. A call the contract would refuse is explained from the simulation and never reaches the wallet. */
+async function transact(
   what: string,
-  functionName: "claim" | "claimTo",
-  args: readonly unknown[],
-): Promise<void> {
-  if (!page?.connected) return;
-  const { client, manifest, connected, chain } = page;
-  say("claim-message", `${what}: confirm in your wallet…`, "info");
+  call: { address: Address; abi: Abi; functionName: string; args: readonly unknown[] },
+  messageId: string,
+): Promise<boolean> {
+  if (!page?.connected) return false;
+  const { client, connected, chain } = page;
+  say(messageId, `${what}: confirm in your wallet…`, "info");
   try {
-    // Simulated first: a claim the vault would refuse is explained here and never reaches the wallet.
-    const { request } = await client.simulateContract({
-      address: manifest.vault,
-      abi: vaultAbi,
-      functionName,
-      args,
-      account: connected.account,
-      chain,
-    });
+    const { request } = await client.simulateContract({ ...call, account: connected.account, chain });
     const hash = await connected.wallet.writeContract(request);
-    say("claim-message", `${what}: sent ${hash}, waiting for it to be mined…`, "info");
+    say(messageId, `${what}: sent ${hash}, waiting for it to be mined…`, "info");
     const receipt = await client.waitForTransactionReceipt({ hash });
     if (receipt.status !== "success") throw new Error(`transaction ${hash} reverted`);
-    say("claim-message", `${what}: done in ${hash} (block ${receipt.blockNumber}).`, "ok");
-    byId("claim-message").dataset.tx = hash;
+    say(messageId, `${what}: done in ${hash} (block ${receipt.blockNumber}).`, "ok");
+    byId(messageId).dataset.tx = hash;
+    return true;
   } catch (e) {
-    say("claim-message", sentence(e, what.toLowerCase()));
+    say(messageId, sentence(e, what.toLowerCase()));
+    return false;
   }
+}
+
+async function send(what: string, functionName: "claim" | "claimTo", args: readonly unknown[]): Promise<void> {
+  if (!page) return;
+  await transact(what, { address: page.manifest.vault, abi: vaultAbi, functionName, args }, "claim-message");
   await refresh().catch((e) => say("claim-message", sentence(e, "reading the vault")));
 }
 
@@ -405,13 +417,18 @@ async function onVerify(): Promise<void> {
       continue;
     }
     let checks: Check[] = offlineChecks(file);
+    let info: EpochInfo | undefined;
     try {
-      checks = checks.concat(chainChecks(file, vault, await epochInfo(client, vault.address, file.epoch)));
+      info = await epochInfo(client, vault.address, file.epoch);
+      checks = checks.concat(chainChecks(file, vault, info));
     } catch (e) {
       checks.push({ name: "vault", ok: false, detail: sentence(e, `reading epoch ${file.epoch} from the vault`) });
     }
     const ok = checks.every((c) => c.ok);
     if (!ok) failed++;
+    if (info && (await isPending(client, info)) && file.vault === vault.address && page?.manifest.vault === vault.address) {
+      box.append(disputeForm(file, checks));
+    }
     box.dataset.ok = String(ok);
     box.dataset.file = file.source;
     box.append(
@@ -430,6 +447,70 @@ async function onVerify(): Promise<void> {
     failed === 0 ? `All ${files.length} file(s) verified against the vault.` : `${failed} of ${files.length} file(s) failed verification.`,
     failed === 0 ? "ok" : "error",
   );
+}
+
+async function isPending(client: PublicClient, info: EpochInfo): Promise<boolean> {
+  if (info.status !== EpochStatus.Posted) return false;
+  const block = await client.getBlock({ blockTag: "latest" });
+  return Number(block.timestamp) < info.activatesAt;
+}
+
+/** "Dispute this root": for a pending epoch of this page's vault. The reason starts with the failing checks; the
+ * bond (`disputeBond`, returned when the dispute is upheld or left unanswered) is approved first when needed. */
+function disputeForm(file: ClaimsFile, checks: Check[]): HTMLElement {
+  const failing = checks.filter((c) => !c.ok).map((c) => c.name);
+  const reason = h("input", {
+    class: "dispute-reason",
+    value: failing.length ? `page verify failed: ${failing.join(", ")}` : "",
+    placeholder: "why: a link to your post, or what is wrong",
+  });
+  const button = h("button", { class: "dispute" }, `Dispute ${file.label}`);
+  const message = `dispute-message-${file.epoch}`;
+  button.addEventListener("click", () => void onDispute(file, reason.value, message));
+  return h(
+    "div",
+    { class: "dispute-box" },
+    h("p", { class: "muted" }, `${file.label} is still in its challenge period: anyone may dispute it by bonding the vault's dispute bond. A disputed root cannot be claimed until the signers resolve it.`),
+    h("label", {}, "Reason", reason),
+    button,
+    h("p", { id: message, role: "alert", hidden: true }),
+  );
+}
+
+async function onDispute(file: ClaimsFile, reason: string, messageId: string): Promise<void> {
+  if (!page) return;
+  if (reason.trim() === "") return say(messageId, "Give a reason: what is wrong, or a link to where you explain it.");
+  try {
+    if (!page.connected) page.connected = await connect(page.chain);
+  } catch (e) {
+    return say(messageId, sentence(e, "connecting your wallet"));
+  }
+  const { client, manifest, connected } = page;
+  try {
+    const bond = (await client.readContract({ address: manifest.vault, abi: vaultAbi, functionName: "disputeBond" })) as bigint;
+    const allowance = await client.readContract({
+      address: manifest.token.address,
+      abi: erc20Abi,
+      functionName: "allowance",
+      args: [connected.account, manifest.vault],
+    });
+    const { decimals, symbol } = manifest.token;
+    if (bond > allowance) {
+      const approved = await transact(
+        `Approving the ${tokens(bond, decimals)} ${symbol} dispute bond`,
+        { address: manifest.token.address, abi: erc20Abi, functionName: "approve", args: [manifest.vault, bond] },
+        messageId,
+      );
+      if (!approved) return;
+    }
+    await transact(
+      `Disputing ${file.label}`,
+      { address: manifest.vault, abi: vaultAbi, functionName: "dispute", args: [BigInt(file.epoch), reason.trim()] },
+      messageId,
+    );
+  } catch (e) {
+    say(messageId, sentence(e, "disputing"));
+  }
 }
 
 void main();

@@ -2,8 +2,9 @@
 // vault and three quarters posted through the `bounty` CLI, served from a loopback static server under a subpath.
 //
 // Timeline (anvil's clock): 2026-Q1 posted at t0, 2026-Q2 at t0+14d, 2026-Q3 at t0+35d; challenge 14 days, claim
-// window 30 days. At t0+35d Q1 and Q2 are claimable and Q3 is pending; the last test moves to t0+45d, where Q1
-// has expired. Each browser flow uses its own helper account, so the flows do not share leaves.
+// window 30 days. At t0+35d Q1 and Q2 are claimable and Q3 is pending; the expiry test moves to t0+45d, where Q1
+// has expired, and the last test disputes Q3 (still pending until t0+49d). Each browser flow uses its own helper
+// account, so the flows do not share leaves.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -11,7 +12,7 @@ import http from "node:http";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { chromium } from "playwright-core";
-import { ADDRESSES, CHALLENGE, DAY, Devnet, HELPERS, KEYS, ROOT } from "./devnet.mjs";
+import { ADDRESSES, CHALLENGE, DAY, Devnet, DISPUTE_BOND, HELPERS, KEYS, ROOT } from "./devnet.mjs";
 import { injectWallet } from "./wallet.mjs";
 
 const SUBPATH = "/programs/rocket-pool/";
@@ -278,7 +279,7 @@ test("not a claims file, or one for another vault: a sentence naming the file", 
   ]);
   await page.click("#verify-run");
   await page.waitForSelector('#verify-message[data-kind="error"]');
-  const alerts = await page.$$eval("article.verdict p[role=alert]", (ps) => ps.map((p) => p.textContent));
+  const alerts = await page.$$eval("article.verdict > p[role=alert]", (ps) => ps.map((p) => p.textContent));
   assert.equal(alerts.length, 2);
   assert.match(alerts[0], /^notes\.json is not a claims file: `format` is nothing/);
   assert.match(alerts[1], /^broken\.json is not a claims file: it is not JSON/);
@@ -292,5 +293,39 @@ test("after Q1's window: its unclaimed leaf shows expired with the date; Q2 is s
   assert.deepEqual(await phases(page), { "2026-Q1": "expired", "2026-Q2": "claimable", "2026-Q3": "pending" });
   assert.match(await page.textContent('tr[data-epoch="2026-Q1"]'), /window closed 2026-/);
   await page.screenshot({ path: path.join(SCREENSHOTS, "claim-phone.png"), fullPage: true });
+  await close();
+});
+
+test("an RPC that does not answer: a sentence that names it, not a stack trace", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await injectWallet(page, devnet, { account: HELPERS[3] });
+  await page.goto(`${pageUrl}?rpc=${encodeURIComponent("http://127.0.0.1:9")}`);
+  await page.click("#tab-verify");
+  await page.click("#verify-run");
+  await page.waitForSelector('#verify-message[data-kind="error"]');
+  assert.match(await page.textContent("#verify-message"), /The RPC at http:\/\/127\.0\.0\.1:9\/? did not answer/);
+  await context.close();
+});
+
+test("dispute from the Verify tab: the bond is approved, the root is disputed, the helper sees it", async () => {
+  const disputer = HELPERS[3];
+  devnet.mint(disputer, 10);
+  const { page, wallet, close } = await open(disputer);
+  await page.click("#tab-verify");
+  await page.click("#verify-run");
+  await page.waitForSelector('#verify-message[data-kind="ok"]');
+  // Only the pending quarter can be disputed.
+  assert.equal(await page.locator(".dispute-box").count(), 1);
+  const q3 = page.locator('article.verdict[data-file="claims/claims-2026-Q3.json"]');
+  await q3.locator(".dispute-reason").fill("helper6's hours were never posted in the thread");
+  const before = devnet.balance(disputer);
+  await q3.locator("button.dispute").click();
+  await q3.locator('[role=alert][data-kind="ok"]').waitFor();
+  assert.equal(wallet.requests.filter((m) => m === "eth_sendTransaction").length, 2, "approve, then dispute");
+  assert.equal(before - devnet.balance(disputer), BigInt(DISPUTE_BOND) * 10n ** 18n);
+  await page.click("#tab-claim");
+  await connect(page);
+  assert.equal((await phases(page))["2026-Q3"], "disputed");
   await close();
 });

@@ -37,6 +37,8 @@ export const HELPERS = ADDRESSES.slice(4);
 export const DAY = 86_400;
 export const CHALLENGE = 14 * DAY;
 export const WINDOW = 30 * DAY;
+/** Whole RPL anyone bonds to dispute a pending root. */
+export const DISPUTE_BOND = "5";
 /** 2026-07-02 00:00 UTC: inside 2026-Q3, so 2026-Q1, -Q2 and -Q3 may all be posted. */
 export const GENESIS = Date.UTC(2026, 6, 2) / 1000;
 
@@ -145,7 +147,13 @@ export class Devnet {
     this.cast("rpc", "anvil_setCode", "0xcA11bde05977b3631167028862bE2a173976CA11", runtime);
   }
 
-  /** The mock RPL, a 2-of-3 quarterly vault with a 30-day claim window, funded with 10 000 RPL. */
+  /** Mints `whole` RPL to `account`. */
+  mint(account, whole) {
+    this.cast("send", "--private-key", KEYS[0], this.token, "mint(address,uint256)", account, `${whole}000000000000000000`);
+  }
+
+  /** The mock RPL, a 2-of-3 quarterly vault with a 30-day claim window and a 5 RPL dispute bond, funded with
+   * 10 000 RPL. */
   deploy() {
     this.installMulticall3();
     const artifact = JSON.parse(fs.readFileSync(path.join(ROOT, "crates/chain/artifacts/MockERC20.json"), "utf8"));
@@ -163,12 +171,13 @@ export class Devnet {
       "--threshold", "2",
       "--challenge-period", String(CHALLENGE),
       "--claim-window", String(WINDOW),
+      "--dispute-bond", DISPUTE_BOND,
       "--private-key", KEYS[0],
     );
     const match = /BountyVault at (0x[0-9a-fA-F]{40}) in block (\d+)/.exec(deployed);
     if (!match) throw new Error(`bounty deploy printed no address:\n${deployed}`);
     [, this.vault, this.deployBlock] = match;
-    this.cast("send", "--private-key", KEYS[0], this.token, "mint(address,uint256)", ADDRESSES[0], "10000000000000000000000");
+    this.mint(ADDRESSES[0], 10_000);
     this.run("fund", "--vault", this.vault, "--amount", "10000", "--private-key", KEYS[0]);
     fs.mkdirSync(path.join(this.dir, "claims"));
     fs.writeFileSync(
