@@ -119,6 +119,11 @@ pub mod safe {
         CompatibilityFallbackHandler,
         "artifacts/CompatibilityFallbackHandler.json"
     );
+    sol!(
+        #[sol(rpc)]
+        MultiSendCallOnly,
+        "artifacts/MultiSendCallOnly.json"
+    );
 }
 
 impl From<bounty_core::Cadence> for IBountyVault::Cadence {

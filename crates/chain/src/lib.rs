@@ -22,6 +22,7 @@ pub mod message;
 pub mod payout;
 pub mod proposal;
 pub mod safe;
+pub mod safe_batch;
 pub mod signable;
 pub mod signature_file;
 pub mod submit;

@@ -140,32 +140,98 @@ pub(crate) struct VaultOpt {
 }
 
 /// What every command that sends a transaction takes: where (RPC), who signs (wallet), and whether to send at all
-/// (`--dry-run`, which needs no wallet).
+/// (`--dry-run`, which needs no wallet; `--safe-batch`, which writes the transactions for a Safe instead).
 #[derive(Args, Clone, Debug)]
 pub(crate) struct SendOpts {
     #[command(flatten)]
     pub(crate) tx: TxOpts,
+    #[command(flatten)]
+    pub(crate) safe: SafeBatchOpts,
     #[command(flatten)]
     pub(crate) rpc: RpcOpts,
     #[command(flatten)]
     pub(crate) wallet: WalletOpts,
 }
 
+/// A Safe as the executor: the transactions go into a Safe Transaction Builder batch file for its owners to
+/// import, sign and execute in the Safe app, instead of being sent from a key.
+#[derive(Args, Clone, Debug, Default)]
+#[command(next_help_heading = "Safe executor options")]
+pub(crate) struct SafeBatchOpts {
+    /// Write a Safe Transaction Builder batch to FILE instead of sending (import it in the Safe app).
+    #[arg(long, value_name = "FILE", requires = "from_safe", conflicts_with = "dry_run")]
+    pub(crate) safe_batch: Option<PathBuf>,
+    /// The Safe that will execute the batch; the first transaction is simulated from it.
+    #[arg(long, value_name = "SAFE", requires = "safe_batch")]
+    pub(crate) from_safe: Option<Address>,
+}
+
 impl SendOpts {
-    /// The vault at `address` with the sender's wallet (none for a dry run without one); `action` names what needs
-    /// the wallet in the error when there is none.
+    /// The vault at `address` with the sender's wallet (none for a dry run or a Safe batch without one); `action`
+    /// names what needs the wallet in the error when there is none.
     pub(crate) async fn vault(&self, address: Address, chain_id: Option<u64>, action: &str) -> Result<Vault> {
-        let wallet = self.tx.wallet(&self.wallet, action).await?;
+        let wallet = if self.safe.safe_batch.is_some() {
+            self.wallet.resolve().await?
+        } else {
+            self.tx.wallet(&self.wallet, action).await?
+        };
         self.rpc.vault(address, chain_id, wallet).await
     }
 
-    /// Simulates `plan` and, unless `--dry-run`, sends it; the mined transaction, if sent.
+    /// Simulates `plan` and, unless `--dry-run` or `--safe-batch`, sends it; the mined transaction, if sent.
     pub(crate) async fn execute(
         &self,
         vault: &Vault,
         plan: &bounty_chain::TxPlan,
     ) -> Result<Option<bounty_chain::Sent>> {
-        crate::output::execute(&vault.chain, plan, self.tx.dry_run).await
+        self.execute_all(vault, std::slice::from_ref(plan)).await
+    }
+
+    /// `plans` in order (an approval, then the call that spends it): each simulated and sent, or all written as one
+    /// Safe batch. A plan that depends on an earlier one is only simulated once that one is mined, so a dry run
+    /// and a batch simulate the first and list the others. The last mined transaction, if sent.
+    pub(crate) async fn execute_all(
+        &self,
+        vault: &Vault,
+        plans: &[bounty_chain::TxPlan],
+    ) -> Result<Option<bounty_chain::Sent>> {
+        let (Some(path), Some(safe)) = (&self.safe.safe_batch, self.safe.from_safe) else {
+            let mut last = None;
+            for (i, plan) in plans.iter().enumerate() {
+                if i > 0 && self.tx.dry_run {
+                    println!("  then {} (not simulated: it needs the transaction above mined)", plan.action);
+                    continue;
+                }
+                last = crate::output::execute(&vault.chain, plan, self.tx.dry_run).await?;
+            }
+            return Ok(last);
+        };
+        let Some(first) = plans.first() else { return Ok(None) };
+        let sim = vault.chain.simulate(first, Some(safe)).await?;
+        println!("  simulated {} from the Safe {safe}: ok, gas estimate {}", first.action, sim.gas);
+        for plan in &plans[1..] {
+            println!("  then {} (simulated by the Safe app with the batch)", plan.action);
+        }
+        let actions: Vec<&str> = plans.iter().map(|p| p.action.as_str()).collect();
+        let batch = bounty_chain::safe_batch::SafeBatch {
+            chain_id: vault.chain.chain_id,
+            safe,
+            name: actions.join(", "),
+            description: format!("support-bounty vault {}: {}", vault.address, actions.join("; then ")),
+            created_at_ms: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_millis() as u64),
+            transactions: plans.to_vec(),
+        };
+        batch.write(path)?;
+        println!(
+            "wrote {} ({} transaction{}) for the Safe {safe}: in the Safe app, open Transaction Builder and drop the \
+             file in; the owners sign and execute it there",
+            path.display(),
+            plans.len(),
+            if plans.len() == 1 { "" } else { "s, run atomically through MultiSendCallOnly" }
+        );
+        Ok(None)
     }
 }
 

@@ -474,3 +474,69 @@ async fn a_browser_wallet_signs_through_typed_data_and_import() {
     assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert_eq!(w.vault().await.epoch_info(EPOCH_NUMBER).await.unwrap().status, IBountyVault::EpochStatus::Posted);
 }
+
+/// A Safe as the executor: `fund` (approve + fund) and `veto` write Safe Transaction Builder batches instead of
+/// sending; the real Safe runs them (two transactions through `MultiSendCallOnly`, one as a plain call) with two of
+/// its three owners' signatures, and the vault's state shows each took effect.
+#[tokio::test]
+async fn a_safe_executes_the_batches_the_cli_writes() {
+    let w = World::new(Setup { safe_signer: true, ..Setup::default() }).await;
+    let safe = w.safe.unwrap();
+    let vault = w.vault().await;
+    let token = bounty_chain::bindings::deployable::MockERC20::new(w.token, &w.chain.provider);
+    let hundred = U256::from(100) * U256::from(10).pow(U256::from(18));
+    token.mint(safe, hundred).send().await.unwrap().get_receipt().await.unwrap();
+    let before = vault.available().await.unwrap();
+
+    let fund = w.dir.path().join("fund-batch.json");
+    let out = w.ok(&[
+        "fund",
+        "--vault",
+        &w.vault.to_string(),
+        "--amount",
+        "100",
+        "--safe-batch",
+        &w.path(&fund),
+        "--from-safe",
+        &safe.to_string(),
+    ]);
+    assert!(out.contains("2 transactions, run atomically through MultiSendCallOnly"), "{out}");
+    assert_eq!(vault.available().await.unwrap(), before, "nothing is sent");
+    let (a, b) = (w.key(6).clone(), w.key(8).clone());
+    common::safe_exec::execute_batch(&w.chain, safe, &[&a, &b], &fund).await;
+    assert_eq!(vault.available().await.unwrap() - before, hundred);
+
+    w.post();
+    let veto = w.dir.path().join("veto-batch.json");
+    let epoch = EPOCH_NUMBER.to_string();
+    w.ok(&[
+        "veto",
+        &epoch,
+        "--vault",
+        &w.vault.to_string(),
+        "--safe-batch",
+        &w.path(&veto),
+        "--from-safe",
+        &safe.to_string(),
+    ]);
+    let batch: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&veto).unwrap()).unwrap();
+    assert_eq!(batch["transactions"][0]["contractMethod"]["name"], "veto");
+    assert_eq!(batch["transactions"][0]["contractInputsValues"]["epochNumber"], epoch);
+    common::safe_exec::execute_batch(&w.chain, safe, &[&a, &b], &veto).await;
+    assert_eq!(vault.epoch_info(EPOCH_NUMBER).await.unwrap().status, IBountyVault::EpochStatus::Vetoed);
+
+    // A batch for a call the vault would refuse from the Safe is never written.
+    let again = w.dir.path().join("again.json");
+    let err = w.fails(&[
+        "veto",
+        &epoch,
+        "--vault",
+        &w.vault.to_string(),
+        "--safe-batch",
+        &w.path(&again),
+        "--from-safe",
+        &safe.to_string(),
+    ]);
+    assert!(err.contains("would revert"), "{err}");
+    assert!(!again.exists());
+}

@@ -15,7 +15,7 @@ use super::{
     submit::{submit_with, SubmitArgs},
     verify::VerifyArgs,
 };
-use crate::opts::{OutputOpts, RpcOpts, SendOpts, TxOpts, VaultOpt, WalletOpts};
+use crate::opts::{OutputOpts, RpcOpts, SafeBatchOpts, SendOpts, TxOpts, VaultOpt, WalletOpts};
 use alloy::primitives::{aliases::I24, utils::parse_units, Address, U256};
 use bounty_chain::{
     bindings::{deployable::MockUniswapV3Pool, IBountyVault::Config},
@@ -271,7 +271,12 @@ async fn compute_sign_submit(files: &DemoFiles, rpc: &RpcOpts, signers: &[Wallet
     let submit = SubmitArgs {
         file: claims.clone(),
         sigs: vec![],
-        send: SendOpts { tx: TxOpts::default(), rpc: rpc.clone(), wallet: WalletOpts::default() },
+        send: SendOpts {
+            tx: TxOpts::default(),
+            safe: SafeBatchOpts::default(),
+            rpc: rpc.clone(),
+            wallet: WalletOpts::default(),
+        },
     };
     submit_with(&submit, Some(deployer.clone())).await
 }

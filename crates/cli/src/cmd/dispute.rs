@@ -62,15 +62,17 @@ impl DisputeArgs {
             reason = format!("{reason}; failed verify checks: {}", names.join(", "));
         }
         let bond = vault.dispute_bond().await?;
+        let mut plans = Vec::new();
         if bond != 0 {
             let (decimals, symbol) = vault.token_metadata().await?;
             let units = alloy::primitives::U256::from(bond);
             println!("bonding {} {symbol}: returned if the dispute is upheld or expires, forfeited if dismissed", {
                 amount(units, decimals)
             });
-            self.send.execute(&vault, &vault.approve_token(units).await?).await?;
+            plans.push(vault.approve_token(units).await?);
         }
-        if self.send.execute(&vault, &vault.dispute(f.epoch, reason.clone())).await?.is_some() {
+        plans.push(vault.dispute(f.epoch, reason.clone()));
+        if self.send.execute_all(&vault, &plans).await?.is_some() {
             println!(
                 "epoch {} is disputed ({reason}): it pays nothing until the signers resolve it",
                 epoch_name(f.epoch)

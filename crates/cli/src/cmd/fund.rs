@@ -1,9 +1,6 @@
 //! `bounty fund`: approves the vault's token and funds the vault, in whole tokens.
 
-use crate::{
-    opts::{SendOpts, TokenAmount, VaultOpt},
-    output::execute,
-};
+use crate::opts::{SendOpts, TokenAmount, VaultOpt};
 use clap::Args;
 use eyre::Result;
 
@@ -23,10 +20,7 @@ impl FundArgs {
     pub(crate) async fn run(self) -> Result<()> {
         let vault = self.send.vault(self.vault.vault, None, "fund").await?;
         let amount = self.amount.resolve(&vault).await?;
-        self.send.execute(&vault, &vault.approve_token(amount).await?).await?;
-        if !self.send.tx.dry_run {
-            execute(&vault.chain, &vault.fund(amount), false).await?;
-        }
+        self.send.execute_all(&vault, &[vault.approve_token(amount).await?, vault.fund(amount)]).await?;
         Ok(())
     }
 }

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub(crate) mod proxy;
+pub(crate) mod safe_exec;
 
 use alloy::{
     hex,
