@@ -152,6 +152,21 @@ pub async fn run(
     Ok(done)
 }
 
+/// The planned batches as transactions, without sending them (for a Safe to execute them as one batch).
+pub fn transactions(
+    vault: &Vault,
+    loaded: &LoadedClaims,
+    plan: &PayoutPlan,
+    options: &PayoutOptions,
+) -> Result<Vec<TxPlan>> {
+    let tree = loaded.file.merkle_tree()?;
+    plan.unpaid_positions
+        .chunks(plan.batch_size.max(1))
+        .take(options.max_batches.unwrap_or(usize::MAX))
+        .map(|chunk| batch_plan(vault, loaded, &tree, chunk))
+        .collect()
+}
+
 /// The `payBatch` call for the claims at `positions` (positions in the file's claim list = tree value order).
 fn batch_plan(vault: &Vault, loaded: &LoadedClaims, tree: &Tree, positions: &[usize]) -> Result<TxPlan> {
     let mp = tree.multiproof(positions)?;

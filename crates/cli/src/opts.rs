@@ -195,28 +195,42 @@ impl SendOpts {
         vault: &Vault,
         plans: &[bounty_chain::TxPlan],
     ) -> Result<Option<bounty_chain::Sent>> {
-        let (Some(path), Some(safe)) = (&self.safe.safe_batch, self.safe.from_safe) else {
-            let mut last = None;
-            for (i, plan) in plans.iter().enumerate() {
-                if i > 0 && self.tx.dry_run {
-                    println!("  then {} (not simulated: it needs the transaction above mined)", plan.action);
-                    continue;
-                }
-                last = crate::output::execute(&vault.chain, plan, self.tx.dry_run).await?;
+        if self.safe.write(vault, plans).await? {
+            return Ok(None);
+        }
+        let mut last = None;
+        for (i, plan) in plans.iter().enumerate() {
+            if i > 0 && self.tx.dry_run {
+                println!("  then {} (not simulated: it needs the transaction above mined)", plan.action);
+                continue;
             }
-            return Ok(last);
-        };
-        let Some(first) = plans.first() else { return Ok(None) };
+            last = crate::output::execute(&vault.chain, plan, self.tx.dry_run).await?;
+        }
+        Ok(last)
+    }
+}
+
+impl SafeBatchOpts {
+    /// With `--safe-batch`: simulates the first of `plans` from the Safe and writes them all as one Transaction
+    /// Builder batch; true when written (nothing is to be sent then), false without the option.
+    pub(crate) async fn write(&self, vault: &Vault, plans: &[bounty_chain::TxPlan]) -> Result<bool> {
+        let (Some(path), Some(safe)) = (&self.safe_batch, self.from_safe) else { return Ok(false) };
+        let Some(first) = plans.first() else { return Ok(false) };
         let sim = vault.chain.simulate(first, Some(safe)).await?;
         println!("  simulated {} from the Safe {safe}: ok, gas estimate {}", first.action, sim.gas);
         for plan in &plans[1..] {
             println!("  then {} (simulated by the Safe app with the batch)", plan.action);
         }
         let actions: Vec<&str> = plans.iter().map(|p| p.action.as_str()).collect();
+        let name = if actions.len() > 3 {
+            format!("{} and {} more", actions[..2].join(", "), actions.len() - 2)
+        } else {
+            actions.join(", ")
+        };
         let batch = bounty_chain::safe_batch::SafeBatch {
             chain_id: vault.chain.chain_id,
             safe,
-            name: actions.join(", "),
+            name,
             description: format!("support-bounty vault {}: {}", vault.address, actions.join("; then ")),
             created_at_ms: std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
@@ -231,7 +245,7 @@ impl SendOpts {
             plans.len(),
             if plans.len() == 1 { "" } else { "s, run atomically through MultiSendCallOnly" }
         );
-        Ok(None)
+        Ok(true)
     }
 }
 

@@ -540,3 +540,33 @@ async fn a_safe_executes_the_batches_the_cli_writes() {
     assert!(err.contains("would revert"), "{err}");
     assert!(!again.exists());
 }
+
+/// Payday from a Safe: `payout --safe-batch` writes the planned `payBatch` transactions into one Transaction
+/// Builder batch (here three, of two leaves each); the Safe runs it and every leaf is paid exactly once.
+#[tokio::test]
+async fn a_safe_runs_the_payout_batch() {
+    let w = World::new(Setup { safe_signer: true, ..Setup::default() }).await;
+    let safe = w.safe.unwrap();
+    w.post();
+    w.warp(u64::from(DAY) + 1).await;
+    let batch = w.dir.path().join("payout-batch.json");
+    let out = w.ok(&[
+        "payout",
+        &w.path(&w.claims),
+        "--batch-size",
+        "2",
+        "--safe-batch",
+        &w.path(&batch),
+        "--from-safe",
+        &safe.to_string(),
+    ]);
+    assert!(out.contains("3 transactions"), "{out}");
+    let (a, b) = (w.key(7).clone(), w.key(8).clone());
+    common::safe_exec::execute_batch(&w.chain, safe, &[&a, &b], &batch).await;
+    for c in &w.loaded().file.claims {
+        assert_eq!(w.balance(c.account).await, c.amount, "{} paid exactly once", c.account);
+    }
+    let nothing =
+        w.ok(&["payout", &w.path(&w.claims), "--safe-batch", &w.path(&batch), "--from-safe", &safe.to_string()]);
+    assert!(nothing.contains("nothing to pay"), "{nothing}");
+}

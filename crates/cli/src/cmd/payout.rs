@@ -2,11 +2,11 @@
 //! gas limit, with a progress bar. Safe to re-run after a crash or a dropped RPC: paid leaves are skipped.
 
 use crate::{
-    opts::{OutputOpts, RpcOpts, TxOpts, WalletOpts},
+    opts::{OutputOpts, RpcOpts, SafeBatchOpts, TxOpts, WalletOpts},
     output::{amount, json},
 };
 use bounty_chain::{
-    payout::{plan, run as run_payout, PayoutOptions},
+    payout::{plan, run as run_payout, transactions, PayoutOptions},
     Wallet,
 };
 use bounty_core::LoadedClaims;
@@ -32,6 +32,9 @@ pub(crate) struct PayoutArgs {
     /// `--json` prints the plan and stops.
     #[command(flatten)]
     pub(crate) output: OutputOpts,
+    /// `--safe-batch` writes every batch into one Safe Transaction Builder file (bound it with `--max-batches`).
+    #[command(flatten)]
+    pub(crate) safe: SafeBatchOpts,
     #[command(flatten)]
     pub(crate) rpc: RpcOpts,
     #[command(flatten)]
@@ -40,7 +43,7 @@ pub(crate) struct PayoutArgs {
 
 impl PayoutArgs {
     pub(crate) async fn run(self) -> Result<()> {
-        let tx = TxOpts { dry_run: self.tx.dry_run || self.output.json };
+        let tx = TxOpts { dry_run: self.tx.dry_run || self.output.json || self.safe.safe_batch.is_some() };
         let wallet = tx.wallet(&self.wallet, "payout").await?;
         payout_with(&self, wallet).await
     }
@@ -73,6 +76,9 @@ pub(crate) async fn payout_with(args: &PayoutArgs, wallet: Option<Wallet>) -> Re
         "{} batch(es) of up to {} leaves (~{} gas per leaf, block gas limit {})",
         p.batches, p.batch_size, p.gas_per_leaf, p.block_gas_limit
     );
+    if args.safe.write(&vault, &transactions(&vault, &loaded, &p, &options)?).await? {
+        return Ok(());
+    }
     if args.tx.dry_run {
         println!("dry run: the first batch simulated fine; nothing sent");
         return Ok(());
