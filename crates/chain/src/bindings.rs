@@ -30,6 +30,12 @@ mod external {
             event Transfer(address indexed from, address indexed to, uint256 value);
         }
 
+        /// ERC-1271: how a contract wallet (a Safe) says a signature is its own.
+        #[sol(rpc)]
+        interface IERC1271 {
+            function isValidSignature(bytes32 hash, bytes signature) external view returns (bytes4 magicValue);
+        }
+
         /// Uniswap V3 pool: the oracle surface (IUniswapV3PoolState / IUniswapV3PoolDerivedState / immutables).
         #[sol(rpc)]
         interface IUniswapV3Pool {
@@ -73,7 +79,7 @@ mod external {
         }
     }
 }
-pub use external::{IChainlinkAggregator, IChainlinkFeed, IUniswapV3Pool, IERC20};
+pub use external::{IChainlinkAggregator, IChainlinkFeed, IUniswapV3Pool, IERC1271, IERC20};
 
 /// Deployable contracts: ABI + creation bytecode exported from forge's `out/` by `script/artifacts`, committed so
 /// that a plain `cargo build` works without forge.

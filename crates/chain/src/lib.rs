@@ -21,6 +21,7 @@ pub mod logs;
 pub mod message;
 pub mod payout;
 pub mod proposal;
+pub mod report;
 pub mod safe;
 pub mod safe_batch;
 pub mod signable;

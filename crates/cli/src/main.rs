@@ -58,6 +58,10 @@ enum Command {
     Deploy(cmd::deploy::DeployArgs),
     /// Approve and fund a vault.
     Fund(cmd::fund::FundArgs),
+    /// Helpers: sign your own hours (or USD, tokens, votes) for a period with the wallet that is paid.
+    Report(cmd::report::ReportArgs),
+    /// Everyone: the period's signed reports as a table (who, how much, when, superseded or not), with totals.
+    Reports(cmd::report::ReportsArgs),
     /// Run a whole quarter on a local anvil devnet.
     Demo(cmd::demo::DemoArgs),
 }
@@ -82,6 +86,8 @@ async fn main() -> ExitCode {
 async fn run(command: Command) -> eyre::Result<ExitCode> {
     match command {
         Command::Compute(a) => a.run().await.map(drop)?,
+        Command::Report(a) => a.run().await?,
+        Command::Reports(a) => a.run().await?,
         Command::Sign(a) => a.run().await.map(drop)?,
         Command::Submit(a) => a.run().await?,
         Command::Execute(a) => a.execute().await?,

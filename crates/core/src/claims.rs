@@ -71,6 +71,9 @@ pub struct ClaimsFile {
     pub claims: Vec<ClaimEntry>,
     /// Rows that got nothing, and why.
     pub dropped: Vec<DroppedEntry>,
+    /// Every committee change to a reported value, with its reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub adjustments: Vec<crate::report::AdjustmentRecord>,
     /// The Merkle root posted on chain.
     pub root: B256,
     /// Sum of the amounts, base units.
@@ -105,6 +108,9 @@ pub struct ClaimEntry {
     /// v1 files only: the leaf's proof. A v2 file reads it from the tree dump ([`ClaimsFile::claim_of`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proof: Option<Vec<B256>>,
+    /// The account's signed self-report this claim came from (absent: from the committee CSV).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<crate::report::ReportProof>,
 }
 
 /// A row left out of the tree.
@@ -192,7 +198,7 @@ impl Check {
     }
 
     /// A family over `total` items, of which `failures` failed; `what` completes "N of M …".
-    fn family(name: &str, total: usize, what: &str, failures: Vec<Failure>) -> Self {
+    pub fn family(name: &str, total: usize, what: &str, failures: Vec<Failure>) -> Self {
         let detail = format!("{} of {total} {what}", total.saturating_sub(failures.len()));
         Self { name: name.into(), ok: failures.is_empty(), detail, failures }
     }
@@ -244,6 +250,7 @@ impl ClaimsFile {
                 handle: a.row.handle.clone(),
                 note: a.row.note.clone(),
                 proof: None,
+                report: None,
             })
             .collect();
         let dropped = allocation
@@ -274,11 +281,40 @@ impl ClaimsFile {
             price: allocation.price.clone(),
             claims,
             dropped,
+            adjustments: Vec::new(),
             root: tree.root(),
             total: allocation.total,
             count,
             tree: tree.dump(),
         })
+    }
+
+    /// Records where the rows came from: each reported account's report (signature and value as signed) on its
+    /// claim, and the committee's adjustments. Nothing here changes the tree: provenance is for `verify`.
+    pub fn attach(&mut self, intake: &crate::report::Intake) {
+        for claim in &mut self.claims {
+            claim.report = intake.proofs.get(&claim.account).cloned();
+        }
+        self.adjustments = intake.adjustments.clone();
+    }
+
+    /// The report a claim says it came from, rebuilt from the file (program, chain, vault, period, measure) and the
+    /// claim (handle, note), with its signature.
+    pub fn report_of(&self, claim: &ClaimEntry) -> Option<(crate::report::Report, alloy_primitives::Bytes)> {
+        let proof = claim.report.as_ref()?;
+        let report = crate::report::Report {
+            program: self.program.clone(),
+            chain_id: self.chain_id,
+            vault: self.vault,
+            epoch: self.label,
+            account: claim.account,
+            handle: claim.handle.clone().unwrap_or_default(),
+            measure: self.measure,
+            value: proof.value,
+            note: claim.note.clone().unwrap_or_default(),
+            sequence: proof.sequence,
+        };
+        Some((report, proof.signature.clone()))
     }
 
     /// The exact bytes this crate writes, plus a final newline: the [`crate::layout`] of v2, or for a v1 file the
@@ -421,8 +457,70 @@ pub fn verify(file: &ClaimsFile) -> VerifyReport {
     check_allocation(&mut r, file, price);
     check_sums(&mut r, file);
     check_tree(&mut r, file);
+    check_reports(&mut r, file);
     r
 }
+
+/// For files with signed reports: every report signature is the account's, and every value that differs from
+/// what was signed has an adjustment with a reason. A contract wallet's signature (ERC-1271) cannot be checked
+/// offline: it is listed as a failure here with that explanation, and `bounty verify` re-checks it on chain.
+fn check_reports(r: &mut VerifyReport, file: &ClaimsFile) {
+    let reported = file.claims.iter().filter(|c| c.report.is_some()).count();
+    if reported == 0 && file.adjustments.is_empty() {
+        return;
+    }
+    let mut failures = Vec::new();
+    for (i, c) in file.claims.iter().enumerate() {
+        if let Some((report, signature)) = file.report_of(c) {
+            if report.recover(&signature) != Some(c.account) {
+                failures.push(Failure { item: format!("#{i} {}", c.account), detail: REPORT_NOT_BY_KEY.into() });
+            }
+        }
+    }
+    r.checks.push(Check::family("reports", reported, "signed by the paid account", failures));
+    let mut failures = Vec::new();
+    let adjusted: std::collections::HashMap<Address, &crate::report::AdjustmentRecord> =
+        file.adjustments.iter().map(|a| (a.account, a)).collect();
+    for (i, c) in file.claims.iter().enumerate() {
+        let Some(proof) = &c.report else { continue };
+        let item = format!("#{i} {}", c.account);
+        match adjusted.get(&c.account) {
+            None if c.value != proof.value => failures.push(Failure {
+                item,
+                detail: format!("counts {} but the signed report says {}, with no adjustment", c.value, proof.value),
+            }),
+            Some(a) if a.reported != proof.value || a.value != c.value => failures.push(Failure {
+                item,
+                detail: format!(
+                    "the adjustment ({} → {}) does not match the report and the claim",
+                    a.reported, a.value
+                ),
+            }),
+            _ => {}
+        }
+    }
+    for a in &file.adjustments {
+        let item = a.account.to_string();
+        if a.reason.trim().is_empty() {
+            failures.push(Failure { item: item.clone(), detail: "an adjustment without a reason".into() });
+        }
+        let paid = file.claims.iter().any(|c| c.account == a.account && c.report.is_some());
+        let dropped = file.dropped.iter().any(|d| d.account == a.account && d.value == a.value);
+        if !paid && !dropped {
+            failures.push(Failure { item, detail: "adjusts no reported claim".into() });
+        }
+    }
+    r.checks.push(Check::family(
+        "adjustments",
+        file.adjustments.len(),
+        "each with a reason, matching its report",
+        failures,
+    ));
+}
+
+/// The detail of a report signature that does not recover to the account; `bounty-chain`'s verify looks for it to
+/// re-check the signature with ERC-1271.
+pub const REPORT_NOT_BY_KEY: &str = "the signature is not the account key's (a contract wallet's is checked on chain)";
 
 /// Format, epoch number, period, measure and decimals agree with each other.
 fn check_header(r: &mut VerifyReport, file: &ClaimsFile) {

@@ -112,6 +112,15 @@ pub enum Error {
         source: serde_json::Error,
     },
 
+    /// A signed self-report is unusable for this computation.
+    #[error("{file}: {problem}")]
+    Report {
+        /// The report file.
+        file: String,
+        /// What is wrong with it.
+        problem: crate::report::ReportProblem,
+    },
+
     /// A published file already exists with different contents; published files are immutable.
     #[error("{}: already exists with different contents; published files are immutable (write a new file)", path.display())]
     AlreadyPublished {
@@ -135,6 +144,15 @@ pub enum FieldProblem {
     /// The CSV reader refused the record (wrong number of fields, bad quoting, not UTF-8).
     #[error(transparent)]
     Csv(#[from] csv::Error),
+    /// A required column is missing from the header.
+    #[error("missing column")]
+    MissingColumn,
+    /// An adjustment without a reason: the committee never changes a reported value silently.
+    #[error("every adjustment needs a reason")]
+    MissingReason,
+    /// An adjustment for an account that sent no report (the committee CSV is the committee's own statement).
+    #[error("{0} sent no report to adjust")]
+    NotReported(Address),
 }
 
 /// Why a string is not a payable address.

@@ -5,10 +5,13 @@ use crate::{
     output::{amount, json, table, usd, utc, Steps, SUMMARY_ITEMS},
 };
 use bounty_core::{
-    allocate, shares::read_shares, Allocation, ClaimsFile, Money, PriceRecord, ProgramConfig, Schedule, Warning,
+    allocate,
+    report::{read_adjustments, read_report_dir},
+    shares::read_shares,
+    Allocation, ClaimsFile, Intake, Money, PriceRecord, ProgramConfig, Schedule, Warning,
 };
 use clap::Args;
-use eyre::{Result, WrapErr};
+use eyre::{bail, Result, WrapErr};
 use std::path::{Path, PathBuf};
 
 /// Arguments of `bounty compute`.
@@ -17,9 +20,15 @@ pub(crate) struct ComputeArgs {
     /// Program config (TOML).
     #[arg(long, short = 'c')]
     pub(crate) config: PathBuf,
-    /// Shares CSV for the epoch.
-    #[arg(long, short = 's')]
-    pub(crate) shares: PathBuf,
+    /// Shares CSV for the epoch (with --reports: the committee's rows for helpers without a wallet).
+    #[arg(long, short = 's', required_unless_present = "reports")]
+    pub(crate) shares: Option<PathBuf>,
+    /// Folder of signed self-reports (`bounty report`): each verified, the latest per account kept.
+    #[arg(long)]
+    pub(crate) reports: Option<PathBuf>,
+    /// The committee's changes to reported values: CSV `account,value,reason` (a reason on every line).
+    #[arg(long, requires = "reports")]
+    pub(crate) adjustments: Option<PathBuf>,
     /// Epoch label: 2026-Q2 (quarterly) or 2026-06 (monthly).
     #[arg(long, short = 'e')]
     pub(crate) epoch: String,
@@ -43,15 +52,32 @@ impl ComputeArgs {
         let schedule = config.schedule_for(label);
         let price = self.price(&config, &schedule).await?;
         let steps = Steps::start("reading the shares");
+        let measure = config.rule.measure();
+        let committee = match &self.shares {
+            Some(path) => read_shares(path, measure, config.token.decimals)?,
+            None => Vec::new(),
+        };
+        let (rows, intake) = match &self.reports {
+            Some(dir) => {
+                steps.step("checking the signed reports");
+                let mut intake = self.intake(&config, &schedule, dir, committee).await?;
+                (std::mem::take(&mut intake.rows), Some(intake))
+            }
+            None => (committee, None),
+        };
         let allocation = {
-            let rows = read_shares(&self.shares, config.rule.measure(), config.token.decimals)?;
             steps.step("applying the rule");
             allocate(&config.allocation_params(), &rows, price)?
-        }; // the rows are dropped here, and the awards once in the file: at 10^6 helpers each copy is ~150 MB
+        };
+        drop(rows); // the rows are dropped with the intake, and the awards once in the file: at 10^6 helpers each is ~150 MB
         steps.step("building the tree");
-        let file = ClaimsFile::build(&config, &schedule, &allocation)?;
+        let mut file = ClaimsFile::build(&config, &schedule, &allocation)?;
+        if let Some(intake) = &intake {
+            file.attach(intake);
+        }
         let Allocation { warnings, .. } = allocation;
-        let out = self.out.clone().unwrap_or_else(|| self.shares.with_file_name(format!("claims-{label}.json")));
+        let beside = self.shares.as_ref().or(self.reports.as_ref()).expect("clap requires one");
+        let out = self.out.clone().unwrap_or_else(|| beside.with_file_name(format!("claims-{label}.json")));
         steps.step("writing the claims file");
         let hash = file.write_atomic(&out)?;
         drop(steps);
@@ -66,6 +92,39 @@ impl ComputeArgs {
             print_summary(&config, &file, &warnings, &hash.to_string(), &out, self.output.verbose);
         }
         Ok(out)
+    }
+
+    /// The period's rows from the reports folder: this period's reports, each signed by its account (by key, or a
+    /// contract wallet's through ERC-1271 on the program's chain), merged with the committee rows and adjustments.
+    async fn intake(
+        &self,
+        config: &ProgramConfig,
+        schedule: &Schedule,
+        dir: &Path,
+        committee: Vec<bounty_core::ShareRow>,
+    ) -> Result<Intake> {
+        let reports: Vec<_> =
+            read_report_dir(dir)?.into_iter().filter(|(_, f)| f.report.epoch == schedule.label).collect();
+        let chain = if reports.iter().any(|(_, f)| !f.signed_by_key()) {
+            Some(self.rpc.connect(Some(config.chain_id), None).await?)
+        } else {
+            None
+        };
+        for (path, f) in &reports {
+            if !bounty_chain::report::is_signed(chain.as_ref(), f).await? {
+                bail!(
+                    "{}: the signature is not {}'s (by key, or by its wallet contract)",
+                    path.display(),
+                    f.report.account
+                );
+            }
+        }
+        let adjustments = match &self.adjustments {
+            Some(path) => read_adjustments(path, config.rule.measure(), config.token.decimals)?,
+            None => Vec::new(),
+        };
+        let source = self.adjustments.clone().unwrap_or_default();
+        Ok(Intake::merge(config, schedule, reports, committee, &adjustments, &source)?)
     }
 
     /// The price the amounts need: none for token-only programs, else `--price-file`, else the config's source.

@@ -240,7 +240,9 @@ async fn compute_sign_submit(files: &DemoFiles, rpc: &RpcOpts, signers: &[Wallet
     ));
     ComputeArgs {
         config: files.config.clone(),
-        shares: files.shares.clone(),
+        shares: Some(files.shares.clone()),
+        reports: None,
+        adjustments: None,
         epoch: EPOCH.into(),
         price_file: None,
         out: Some(claims.clone()),

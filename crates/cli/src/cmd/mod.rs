@@ -11,6 +11,7 @@ pub(crate) mod fund;
 pub(crate) mod governance;
 pub(crate) mod payout;
 pub(crate) mod queued;
+pub(crate) mod report;
 pub(crate) mod schedule;
 pub(crate) mod sign;
 pub(crate) mod status;

@@ -74,7 +74,8 @@ pub(crate) async fn sign_with(args: &SignArgs, wallet: Wallet) -> Result<PathBuf
     let signable = Signable::read(&args.file)?;
     let vault = args.rpc.vault(signable.vault(), Some(signable.chain_id()), None).await?;
     if let Signable::Claims(c) = &signable {
-        let report = bounty_core::verify(&c.file);
+        let mut report = bounty_core::verify(&c.file);
+        bounty_chain::verify::recheck_contract_reports(&vault, c, &mut report.checks).await?;
         if !report.is_ok() {
             let failed: Vec<String> = report.failures().map(|f| format!("  ✗ {} — {}", f.name, f.detail)).collect();
             bail!("{} does not verify; refusing to sign:\n{}", c.path.display(), failed.join("\n"));

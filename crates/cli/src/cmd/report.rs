@@ -1,0 +1,283 @@
+//! `bounty report`: a helper signs their own hours (or USD, tokens, votes) for a period from the wallet that is
+//! paid; `bounty reports DIR`: the public ledger of a period's reports, for the community to read and contest.
+
+use crate::{
+    opts::{OutputOpts, RpcOpts, WalletOpts},
+    output::{json, table},
+};
+use alloy::primitives::{Address, Bytes};
+use bounty_core::{
+    report::{read_report_dir, require_in_window, Report, ReportFile},
+    Decimal, Measure, ProgramConfig,
+};
+use clap::Args;
+use eyre::{bail, eyre, Result, WrapErr};
+use std::path::PathBuf;
+
+/// Arguments of `bounty report`.
+#[derive(Args, Clone, Debug)]
+pub(crate) struct ReportArgs {
+    /// Program config (TOML).
+    #[arg(long, short = 'c')]
+    pub(crate) config: PathBuf,
+    /// The period: 2026-Q2 (quarterly) or 2026-06 (monthly).
+    #[arg(long, short = 'e')]
+    pub(crate) epoch: String,
+    /// Hours worked (for an hours rule).
+    #[arg(long, group = "measure")]
+    pub(crate) hours: Option<String>,
+    /// USD (for a fixed USD rule).
+    #[arg(long, group = "measure")]
+    pub(crate) usd: Option<String>,
+    /// Whole tokens (for a fixed token rule).
+    #[arg(long, group = "measure")]
+    pub(crate) tokens: Option<String>,
+    /// Votes (for a votes rule).
+    #[arg(long, group = "measure")]
+    pub(crate) votes: Option<String>,
+    /// Your name in the community (Discord or forum handle).
+    #[arg(long)]
+    pub(crate) handle: Option<String>,
+    /// What you did.
+    #[arg(long)]
+    pub(crate) note: Option<String>,
+    /// Report sequence (default: the unix time now): a higher one replaces your earlier report. It must fall in the
+    /// period's reporting window (`bounty schedule`).
+    #[arg(long)]
+    pub(crate) sequence: Option<u64>,
+    /// The reporting account (default: the wallet's); needed with --typed-data and --import.
+    #[arg(long)]
+    pub(crate) account: Option<Address>,
+    /// Print the EIP-712 JSON for a browser wallet (`eth_signTypedData_v4`) and stop.
+    #[arg(long, conflicts_with = "import")]
+    pub(crate) typed_data: bool,
+    /// A signature made elsewhere (a browser wallet, a Safe app): checked against the report, then written.
+    #[arg(long, value_name = "0xSIGNATURE", requires = "account")]
+    pub(crate) import: Option<Bytes>,
+    /// Output file (default: report-<period>-<account>-<sequence>.json in the current directory).
+    #[arg(long, short = 'o')]
+    pub(crate) out: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) rpc: RpcOpts,
+    #[command(flatten)]
+    pub(crate) wallet: WalletOpts,
+}
+
+impl ReportArgs {
+    fn value(&self, measure: Measure, token_decimals: u8) -> Result<Decimal> {
+        let given = [
+            (Measure::Hours, &self.hours),
+            (Measure::Usd, &self.usd),
+            (Measure::Tokens, &self.tokens),
+            (Measure::Votes, &self.votes),
+        ];
+        let (m, text) = given
+            .iter()
+            .find_map(|(m, v)| v.as_ref().map(|v| (*m, v)))
+            .ok_or_else(|| eyre!("give your value: this program counts --{}", measure.column()))?;
+        if m != measure {
+            bail!(
+                "this program's rule counts `{}`, not `{}`: give --{}",
+                measure.column(),
+                m.column(),
+                measure.column()
+            );
+        }
+        Decimal::parse(text, measure.max_decimals(token_decimals))
+            .map_err(|e| eyre!("--{}: {e} (the same rules as the shares CSV)", measure.column()))
+    }
+
+    pub(crate) async fn run(self) -> Result<()> {
+        let config = ProgramConfig::load(&self.config)?;
+        let label = config.epoch_label(&self.epoch)?;
+        let schedule = config.schedule_for(label);
+        let measure = config.rule.measure();
+        let value = self.value(measure, config.token.decimals)?;
+        let sequence = self.sequence.unwrap_or_else(|| chrono::Utc::now().timestamp().max(0) as u64);
+        let wallet =
+            if self.typed_data || self.import.is_some() { None } else { Some(self.wallet.require("report").await?) };
+        let account = match (&wallet, self.account) {
+            (Some(w), Some(a)) if w.address() != a => {
+                bail!("--account {a} is not the wallet's address {}", w.address())
+            }
+            (Some(w), _) => w.address(),
+            (None, Some(a)) => a,
+            (None, None) => bail!("which account reports? give --account with --typed-data"),
+        };
+        let report = Report {
+            program: config.name.clone(),
+            chain_id: config.chain_id,
+            vault: config.vault,
+            epoch: label,
+            account,
+            handle: self.handle.clone().unwrap_or_default(),
+            measure,
+            value,
+            note: self.note.clone().unwrap_or_default(),
+            sequence,
+        };
+        let out = |file: &ReportFile| self.out.clone().unwrap_or_else(|| PathBuf::from(file.file_name()));
+        require_in_window(&out(&unsigned(&report)), &report, &schedule)?;
+        if self.typed_data {
+            let typed = bounty_chain::report::typed_data(&report);
+            println!("{}", serde_json::to_string_pretty(&typed)?);
+            eprintln!(
+                "sign this with eth_signTypedData_v4 from {account}, then:\n  bounty report -c {} -e {label} --{} {value} \
+                 --sequence {sequence} --account {account} --import 0xSIGNATURE{}{}",
+                self.config.display(),
+                measure.column(),
+                self.handle.as_ref().map(|h| format!(" --handle {h:?}")).unwrap_or_default(),
+                self.note.as_ref().map(|n| format!(" --note {n:?}")).unwrap_or_default(),
+            );
+            return Ok(());
+        }
+        let file = match (&wallet, &self.import) {
+            (Some(w), _) => bounty_chain::report::sign(w, report).await?,
+            (None, Some(signature)) => {
+                let file = ReportFile { signature: signature.clone(), ..unsigned(&report) };
+                let chain = if file.signed_by_key() {
+                    None
+                } else {
+                    Some(self.rpc.connect(Some(config.chain_id), None).await?)
+                };
+                if !bounty_chain::report::is_signed(chain.as_ref(), &file).await? {
+                    bail!(
+                        "the signature is not {account}'s for this report (same period, value, handle, note and \
+                         --sequence {sequence} as the typed data you signed?)"
+                    );
+                }
+                file
+            }
+            (None, None) => unreachable!("a wallet unless --typed-data or --import"),
+        };
+        let path = out(&file);
+        file.write(&path).wrap_err_with(|| format!("writing {}", path.display()))?;
+        println!(
+            "{account} reports {value} {} for {label} of {} (sequence {sequence}): wrote {}",
+            measure.column(),
+            config.name,
+            path.display()
+        );
+        println!("post it in the period's thread or drop it in the reports folder; a later report replaces this one");
+        println!("{}", serde_json::to_string(&file)?);
+        Ok(())
+    }
+}
+
+fn unsigned(report: &Report) -> ReportFile {
+    ReportFile { format: bounty_core::report::REPORT_FORMAT.into(), report: report.clone(), signature: Bytes::new() }
+}
+
+/// Arguments of `bounty reports`.
+#[derive(Args, Clone, Debug)]
+pub(crate) struct ReportsArgs {
+    /// The folder of report files.
+    pub(crate) dir: PathBuf,
+    /// Only this period's reports (2026-Q2).
+    #[arg(long, short = 'e')]
+    pub(crate) epoch: Option<String>,
+    #[command(flatten)]
+    pub(crate) output: OutputOpts,
+    /// Checks contract wallets' signatures (ERC-1271) when given.
+    #[command(flatten)]
+    pub(crate) rpc: RpcOpts,
+}
+
+/// One line of the ledger.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LedgerLine {
+    file: PathBuf,
+    epoch: String,
+    account: Address,
+    handle: String,
+    measure: &'static str,
+    value: String,
+    note: String,
+    signed_at: String,
+    sequence: u64,
+    signature: &'static str,
+    superseded: bool,
+}
+
+impl ReportsArgs {
+    pub(crate) async fn run(self) -> Result<()> {
+        let mut reports = read_report_dir(&self.dir)?;
+        if let Some(epoch) = &self.epoch {
+            reports.retain(|(_, f)| f.report.epoch.to_string() == *epoch);
+        }
+        // Latest sequence per (period, account) stands; the others are superseded.
+        let mut latest = std::collections::HashMap::new();
+        for (_, f) in &reports {
+            let key = (f.report.epoch, f.report.account);
+            let e = latest.entry(key).or_insert(f.report.sequence);
+            *e = (*e).max(f.report.sequence);
+        }
+        let chain = if reports.iter().any(|(_, f)| !f.signed_by_key()) {
+            self.rpc.connect(Some(reports[0].1.report.chain_id), None).await.ok()
+        } else {
+            None
+        };
+        let mut lines = Vec::new();
+        for (path, f) in &reports {
+            let r = &f.report;
+            let signature = if f.signed_by_key() {
+                "✓ key"
+            } else if bounty_chain::report::is_signed(chain.as_ref(), f).await.unwrap_or(false) {
+                "✓ ERC-1271"
+            } else if chain.is_none() {
+                "? needs --rpc-url"
+            } else {
+                "✗ not the account's"
+            };
+            let signed_at = chrono::DateTime::from_timestamp(r.sequence as i64, 0)
+                .map_or_else(|| r.sequence.to_string(), |d| d.format("%Y-%m-%d %H:%M UTC").to_string());
+            lines.push(LedgerLine {
+                file: path.clone(),
+                epoch: r.epoch.to_string(),
+                account: r.account,
+                handle: r.handle.clone(),
+                measure: r.measure.column(),
+                value: r.value.to_string(),
+                note: r.note.clone(),
+                signed_at,
+                sequence: r.sequence,
+                signature,
+                superseded: latest[&(r.epoch, r.account)] != r.sequence,
+            });
+        }
+        if self.output.json {
+            return json(&lines);
+        }
+        let mut t = table(&["period", "account", "handle", "value", "note", "signed", "signature", ""]);
+        let mut values: std::collections::BTreeMap<(String, &str), Vec<Decimal>> = Default::default();
+        for l in &lines {
+            t.add_row(vec![
+                l.epoch.clone(),
+                l.account.to_string(),
+                l.handle.clone(),
+                format!("{} {}", l.value, l.measure),
+                l.note.clone(),
+                l.signed_at.clone(),
+                l.signature.to_string(),
+                if l.superseded { "superseded".into() } else { String::new() },
+            ]);
+            if !l.superseded && l.signature.starts_with('✓') {
+                values.entry((l.epoch.clone(), l.measure)).or_default().push(l.value.parse()?);
+            }
+        }
+        println!("{t}");
+        for ((epoch, measure), values) in values {
+            // Exact: summed as integers at the finest scale among them.
+            let scale = values.iter().map(Decimal::scale).max().unwrap_or(0);
+            let mut units = alloy::primitives::U256::ZERO;
+            for v in &values {
+                units += v.to_units(scale).map_err(|e| eyre!("{e}"))?;
+            }
+            let total = Decimal::from_units(units, scale);
+            let helpers = lines.iter().filter(|l| l.epoch == epoch && !l.superseded).count();
+            println!("{epoch}: {total} {measure} from {helpers} helper(s) (current, signed reports)");
+        }
+        Ok(())
+    }
+}

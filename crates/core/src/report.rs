@@ -1,0 +1,513 @@
+//! Signed self-reports: a helper states their own hours (or USD, tokens, votes) for a period from the wallet that
+//! is paid, as EIP-712 typed data, so nobody copies numbers or addresses by hand and anyone can later show that each
+//! paid address attested its own value. The committee merges the reports (the latest per account), the committee
+//! CSV for people without a wallet, and adjustments that always carry a reason; the claims file keeps each report's
+//! signature and every adjustment, and `verify` re-checks both.
+
+use crate::{
+    calendar::{EpochLabel, Schedule},
+    config::ProgramConfig,
+    decimal::Decimal,
+    error::{Error, FieldProblem, Result},
+    files::{write_atomic, Existing},
+    shares::{parse_account, LineCounter, ShareRow},
+    units::Measure,
+};
+use alloy_primitives::{Address, Bytes, Signature, B256, U256};
+use alloy_sol_types::{eip712_domain, sol, Eip712Domain, SolStruct};
+use serde::{Deserialize, Serialize};
+use std::{
+    collections::{BTreeMap, HashMap},
+    path::{Path, PathBuf},
+};
+
+/// The `format` of a report file.
+pub const REPORT_FORMAT: &str = "support-bounty-report-v1";
+
+sol! {
+    /// What a helper signs (EIP-712 primary type `SelfReport`). The epoch is the on-chain number (20262); the value
+    /// is the decimal text as typed, so the wallet shows exactly what is attested.
+    #[derive(Debug)]
+    struct SelfReport {
+        string program;
+        uint256 chainId;
+        address vault;
+        uint64 epoch;
+        address account;
+        string handle;
+        string measure;
+        string value;
+        string note;
+        uint64 sequence;
+    }
+}
+
+/// One helper's statement for one period.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    /// The program's name.
+    pub program: String,
+    /// The vault's chain.
+    pub chain_id: u64,
+    /// The vault.
+    #[serde(with = "crate::serde_helpers::checksummed")]
+    pub vault: Address,
+    /// The period.
+    pub epoch: EpochLabel,
+    /// Who reports, and is paid.
+    #[serde(with = "crate::serde_helpers::checksummed")]
+    pub account: Address,
+    /// Display name ("" for none).
+    #[serde(default)]
+    pub handle: String,
+    /// What `value` measures (the program rule's column).
+    pub measure: Measure,
+    /// The reported value.
+    pub value: Decimal,
+    /// What they did ("" for none).
+    #[serde(default)]
+    pub note: String,
+    /// A later report (higher sequence) of the same account supersedes an earlier one. `bounty report` uses the
+    /// unix time of signing, so it also says when the report was made.
+    pub sequence: u64,
+}
+
+/// A report with its signature, as written to disk and pasted into a forum post.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportFile {
+    /// [`REPORT_FORMAT`].
+    pub format: String,
+    /// What is signed.
+    pub report: Report,
+    /// The account's signature over [`Report::signing_hash`] (65 bytes for a key; any length for ERC-1271).
+    pub signature: Bytes,
+}
+
+impl Report {
+    /// The EIP-712 domain: reports are bound to one vault on one chain, never valid for another program.
+    pub fn domain(&self) -> Eip712Domain {
+        eip712_domain! {
+            name: "support-bounty report",
+            version: "1",
+            chain_id: self.chain_id,
+            verifying_contract: self.vault,
+        }
+    }
+
+    /// The typed struct.
+    pub fn typed(&self) -> SelfReport {
+        SelfReport {
+            program: self.program.clone(),
+            chainId: U256::from(self.chain_id),
+            vault: self.vault,
+            epoch: self.epoch.epoch_number(),
+            account: self.account,
+            handle: self.handle.clone(),
+            measure: self.measure.column().to_string(),
+            value: self.value.to_string(),
+            note: self.note.clone(),
+            sequence: self.sequence,
+        }
+    }
+
+    /// The digest the account signs (and an ERC-1271 wallet is asked about).
+    pub fn signing_hash(&self) -> B256 {
+        self.typed().eip712_signing_hash(&self.domain())
+    }
+
+    /// The address a 65-byte key signature over this report recovers to, if it is one.
+    pub fn recover(&self, signature: &[u8]) -> Option<Address> {
+        let sig = Signature::try_from(signature).ok()?;
+        sig.recover_address_from_prehash(&self.signing_hash()).ok()
+    }
+}
+
+impl ReportFile {
+    /// Reads a report file; errors name the file and the JSON field.
+    pub fn read(path: &Path) -> Result<Self> {
+        let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+        let mut de = serde_json::Deserializer::from_slice(&bytes);
+        let file: Self = serde_path_to_error::deserialize(&mut de).map_err(|e| Error::Json {
+            path: path.to_path_buf(),
+            field: e.path().to_string(),
+            source: e.into_inner(),
+        })?;
+        if file.format != REPORT_FORMAT {
+            return Err(report_error(path, ReportProblem::Format(file.format)));
+        }
+        Ok(file)
+    }
+
+    /// Writes it atomically. A report is a signed statement: rewriting the same name with other bytes is refused.
+    pub fn write(&self, path: &Path) -> Result<()> {
+        let mut text = serde_json::to_string_pretty(self).expect("reports serialize");
+        text.push('\n');
+        write_atomic(path, text.as_bytes(), Existing::Keep)?;
+        Ok(())
+    }
+
+    /// `report-<label>-<account>-<sequence>.json`: a superseding report never overwrites the one before.
+    pub fn file_name(&self) -> String {
+        format!("report-{}-{}-{}.json", self.report.epoch, self.report.account, self.report.sequence)
+    }
+
+    /// Whether the signature is the account's own key's (a contract wallet's needs the chain: ERC-1271).
+    pub fn signed_by_key(&self) -> bool {
+        self.report.recover(&self.signature) == Some(self.report.account)
+    }
+}
+
+/// Why a report, or a report set, is refused.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportProblem {
+    /// Not a report file.
+    #[error("`format` is `{0}`, expected `{REPORT_FORMAT}`")]
+    Format(String),
+    /// For another program, vault, chain, period or measure than the one being computed.
+    #[error("field `{field}` is `{found}`, but this is {expected}")]
+    OtherProgram {
+        /// The report's field.
+        field: &'static str,
+        /// What the report says.
+        found: String,
+        /// What the computation is for.
+        expected: String,
+    },
+    /// The value breaks the measure's rules (the same as the CSV's).
+    #[error("field `value`: {0}")]
+    Value(FieldProblem),
+    /// The signature is not the account's.
+    #[error("the signature is not {0}'s: it recovers to {1} (a contract wallet's is checked with ERC-1271 on chain)")]
+    NotSigned(Address, String),
+    /// Two different reports of one account carry the same sequence.
+    #[error("{account} has two different reports with sequence {sequence} (the other is {other}): which one stands?")]
+    SameSequence {
+        /// The account.
+        account: Address,
+        /// The sequence.
+        sequence: u64,
+        /// The other file.
+        other: String,
+    },
+    /// Signed (by its sequence, the unix time of signing) outside the period's reporting window.
+    #[error("signed at {at}, outside the reporting window {open} .. {close} (see `bounty schedule`)")]
+    OutsideWindow {
+        /// When, by the report's sequence.
+        at: String,
+        /// The window's first instant.
+        open: String,
+        /// The first instant after it.
+        close: String,
+    },
+    /// The account reported and is also in the committee CSV.
+    #[error("{account} signed a report and is also on line {line} of the committee CSV: one source per helper")]
+    AlsoInCsv {
+        /// The account.
+        account: Address,
+        /// The CSV line.
+        line: u64,
+    },
+}
+
+fn report_error(path: &Path, problem: ReportProblem) -> Error {
+    Error::Report { file: path.display().to_string(), problem }
+}
+
+/// The proof a claim came from a signed report: what was reported (before any adjustment) and the signature.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportProof {
+    /// The value as reported and signed.
+    pub value: Decimal,
+    /// The report's sequence.
+    pub sequence: u64,
+    /// The account's signature.
+    pub signature: Bytes,
+}
+
+/// A committee change to a reported value, as recorded in the claims file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdjustmentRecord {
+    /// Whose report.
+    #[serde(with = "crate::serde_helpers::checksummed")]
+    pub account: Address,
+    /// What they reported.
+    pub reported: Decimal,
+    /// What the committee counts instead.
+    pub value: Decimal,
+    /// Why (never empty).
+    pub reason: String,
+}
+
+/// One line of an adjustments CSV (`account,value,reason`).
+#[derive(Clone, Debug)]
+pub struct Adjustment {
+    /// 1-based line.
+    pub line: u64,
+    /// Whose report.
+    pub account: Address,
+    /// The value to count.
+    pub value: Decimal,
+    /// Why.
+    pub reason: String,
+}
+
+/// Reads an adjustments CSV: `account,value,reason`, every reason non-empty, one line per account.
+pub fn read_adjustments(path: &Path, measure: Measure, token_decimals: u8) -> Result<Vec<Adjustment>> {
+    let data = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+    let file = path.display().to_string();
+    let field = |line, field: &str, problem: FieldProblem| Error::Field {
+        file: file.clone(),
+        line,
+        field: field.to_string(),
+        problem,
+    };
+    let mut csv = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(&data[..]);
+    let headers: Vec<String> = csv
+        .headers()
+        .map_err(|e| field(1, "header", e.into()))?
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').to_ascii_lowercase())
+        .collect();
+    let column =
+        |name: &str| headers.iter().position(|h| h == name).ok_or_else(|| field(1, name, FieldProblem::MissingColumn));
+    let (a, v, r) = (column("account")?, column("value")?, column("reason")?);
+    let mut lines = LineCounter::new(&data);
+    let mut seen: HashMap<Address, u64> = HashMap::new();
+    let mut out = Vec::new();
+    for record in csv.records() {
+        let record = record.map_err(|e| field(0, "row", e.into()))?;
+        let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        let get = |i: usize| record.get(i).unwrap_or("");
+        let account = parse_account(get(a)).map_err(|p| field(line, "account", p.into()))?;
+        if let Some(&first_line) = seen.get(&account) {
+            return Err(Error::DuplicateAccount { file: file.clone(), account, first_line, second_line: line });
+        }
+        seen.insert(account, line);
+        let value =
+            Decimal::parse(get(v), measure.max_decimals(token_decimals)).map_err(|e| field(line, "value", e.into()))?;
+        let reason = get(r).to_string();
+        if reason.is_empty() {
+            return Err(field(line, "reason", FieldProblem::MissingReason));
+        }
+        out.push(Adjustment { line, account, value, reason });
+    }
+    Ok(out)
+}
+
+/// The period's inputs once merged: the rows the rule reads, and where each came from.
+#[derive(Clone, Debug, Default)]
+pub struct Intake {
+    /// Every helper's row: reports (adjusted where the committee says so) and the committee CSV.
+    pub rows: Vec<ShareRow>,
+    /// The report behind each reported account's row.
+    pub proofs: BTreeMap<Address, ReportProof>,
+    /// The committee's adjustments, with reasons.
+    pub adjustments: Vec<AdjustmentRecord>,
+    /// Reports that a later one of the same account replaced: (file, account, sequence).
+    pub superseded: Vec<(PathBuf, Address, u64)>,
+}
+
+impl Intake {
+    /// Merges `reports` (each already checked to be signed by its account: by key here, by ERC-1271 on chain),
+    /// the committee's CSV rows and the adjustments, for `label` of the program `config`.
+    pub fn merge(
+        config: &ProgramConfig,
+        schedule: &Schedule,
+        reports: Vec<(PathBuf, ReportFile)>,
+        committee: Vec<ShareRow>,
+        adjustments: &[Adjustment],
+        adjustments_file: &Path,
+    ) -> Result<Self> {
+        let measure = config.rule.measure();
+        let mut latest: BTreeMap<Address, (PathBuf, ReportFile)> = BTreeMap::new();
+        let mut superseded = Vec::new();
+        let label = schedule.label;
+        for (path, file) in reports {
+            require_matches(&path, &file.report, config, label, measure)?;
+            require_in_window(&path, &file.report, schedule)?;
+            let r = &file.report;
+            Decimal::parse(&r.value.to_string(), measure.max_decimals(config.token.decimals))
+                .map_err(|e| report_error(&path, ReportProblem::Value(e.into())))?;
+            match latest.get(&r.account) {
+                Some((other, prev)) if prev.report.sequence == r.sequence => {
+                    if prev != &file {
+                        return Err(report_error(
+                            &path,
+                            ReportProblem::SameSequence {
+                                account: r.account,
+                                sequence: r.sequence,
+                                other: other.display().to_string(),
+                            },
+                        ));
+                    }
+                }
+                Some((other, prev)) if prev.report.sequence > r.sequence => {
+                    superseded.push((path.clone(), r.account, r.sequence));
+                    let _ = other;
+                }
+                Some((other, prev)) => {
+                    superseded.push((other.clone(), prev.report.account, prev.report.sequence));
+                    latest.insert(r.account, (path, file));
+                }
+                None => {
+                    latest.insert(r.account, (path, file));
+                }
+            }
+        }
+        for row in &committee {
+            if let Some((path, _)) = latest.get(&row.account) {
+                return Err(report_error(path, ReportProblem::AlsoInCsv { account: row.account, line: row.line }));
+            }
+        }
+        let by_account: HashMap<Address, &Adjustment> = adjustments.iter().map(|a| (a.account, a)).collect();
+        for a in adjustments {
+            if !latest.contains_key(&a.account) {
+                return Err(Error::Field {
+                    file: adjustments_file.display().to_string(),
+                    line: a.line,
+                    field: "account".into(),
+                    problem: FieldProblem::NotReported(a.account),
+                });
+            }
+        }
+        let mut intake = Intake { superseded, ..Self::default() };
+        for (account, (_, file)) in &latest {
+            let r = &file.report;
+            let mut value = r.value;
+            if let Some(a) = by_account.get(account) {
+                intake.adjustments.push(AdjustmentRecord {
+                    account: *account,
+                    reported: r.value,
+                    value: a.value,
+                    reason: a.reason.clone(),
+                });
+                value = a.value;
+            }
+            let non_empty = |s: &str| (!s.is_empty()).then(|| s.to_string());
+            intake.rows.push(ShareRow {
+                line: 0,
+                account: *account,
+                value,
+                handle: non_empty(&r.handle),
+                note: non_empty(&r.note),
+            });
+            intake.proofs.insert(
+                *account,
+                ReportProof { value: r.value, sequence: r.sequence, signature: file.signature.clone() },
+            );
+        }
+        intake.rows.extend(committee);
+        Ok(intake)
+    }
+}
+
+/// A report for another program, vault, chain, period or measure is refused with the field that differs.
+pub fn require_matches(
+    path: &Path,
+    r: &Report,
+    config: &ProgramConfig,
+    label: EpochLabel,
+    measure: Measure,
+) -> Result<()> {
+    let differs = |field, found: String, expected: String| {
+        Err(report_error(path, ReportProblem::OtherProgram { field, found, expected }))
+    };
+    if r.program != config.name {
+        return differs("program", r.program.clone(), format!("program `{}`", config.name));
+    }
+    if r.chain_id != config.chain_id {
+        return differs("chain_id", r.chain_id.to_string(), format!("chain {}", config.chain_id));
+    }
+    if r.vault != config.vault {
+        return differs("vault", r.vault.to_string(), format!("vault {}", config.vault));
+    }
+    if r.epoch != label {
+        return differs("epoch", r.epoch.to_string(), format!("period {label}"));
+    }
+    if r.measure != measure {
+        return differs("measure", r.measure.column().into(), format!("a `{}` rule", measure.column()));
+    }
+    Ok(())
+}
+
+/// A report's sequence (the unix time `bounty report` signed it at) must fall in the period's reporting window.
+/// A sequence is what the helper states, so this catches mistakes (last quarter's report, a typo'd period), not
+/// someone who lies about the time: that is what the public ledger and disputes are for.
+pub fn require_in_window(path: &Path, r: &Report, schedule: &Schedule) -> Result<()> {
+    let (open, close) = (schedule.reports_open.timestamp(), schedule.reports_close.timestamp());
+    let at = i64::try_from(r.sequence).unwrap_or(i64::MAX);
+    if at < open || at >= close {
+        let when = |t: i64| {
+            chrono::DateTime::from_timestamp(t, 0)
+                .map_or_else(|| t.to_string(), |d| d.format("%Y-%m-%d %H:%M UTC").to_string())
+        };
+        return Err(report_error(
+            path,
+            ReportProblem::OutsideWindow { at: when(at), open: when(open), close: when(close) },
+        ));
+    }
+    Ok(())
+}
+
+/// Every `*.json` report file in `dir`, sorted by name; other JSON files (claims, signatures) are skipped.
+pub fn read_report_dir(dir: &Path) -> Result<Vec<(PathBuf, ReportFile)>> {
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io { path: dir.to_path_buf(), source })?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    paths.sort();
+    let mut out = Vec::new();
+    for path in paths {
+        let bytes = std::fs::read(&path).map_err(|source| Error::Io { path: path.clone(), source })?;
+        let is_report = serde_json::from_slice::<serde_json::Value>(&bytes)
+            .ok()
+            .and_then(|v| v.get("format").and_then(|f| f.as_str()).map(|f| f == REPORT_FORMAT))
+            .unwrap_or(false);
+        if is_report {
+            out.push((path.clone(), ReportFile::read(&path)?));
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(value: &str, sequence: u64) -> Report {
+        Report {
+            program: "p".into(),
+            chain_id: 1,
+            vault: Address::repeat_byte(1),
+            epoch: "2026-Q2".parse().unwrap(),
+            account: Address::repeat_byte(2),
+            handle: "sam".into(),
+            measure: Measure::Hours,
+            value: Decimal::parse(value, 6).unwrap(),
+            note: String::new(),
+            sequence,
+        }
+    }
+
+    #[test]
+    fn the_digest_covers_every_field() {
+        let base = report("12.5", 1);
+        let mut other = base.clone();
+        other.value = Decimal::parse("12.6", 6).unwrap();
+        assert_ne!(base.signing_hash(), other.signing_hash());
+        let mut other = base.clone();
+        other.vault = Address::repeat_byte(9);
+        assert_ne!(base.signing_hash(), other.signing_hash());
+        let mut other = base.clone();
+        other.sequence = 2;
+        assert_ne!(base.signing_hash(), other.signing_hash());
+    }
+}
