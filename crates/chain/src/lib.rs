@@ -27,6 +27,7 @@ pub mod safe_batch;
 pub mod signable;
 pub mod signature_file;
 pub mod submit;
+pub mod tips;
 pub mod twap;
 pub mod tx;
 pub mod vault;

@@ -43,6 +43,9 @@ pub async fn verify(vault: &Vault, loaded: &LoadedClaims) -> Result<Vec<Check>> 
     if let Some(price) = &f.price {
         checks.push(reread_price(&vault.chain, &price.source).await);
     }
+    if let Some(tips) = crate::tips::recheck(vault, f).await? {
+        checks.push(tips);
+    }
     Ok(checks)
 }
 

@@ -228,3 +228,64 @@ async fn reports_become_claims_that_anyone_can_trace_to_their_signers() {
     ]);
     assert!(err.contains("forged.json") && err.contains("the signature is not"), "{err}");
 }
+
+/// 2026-05-01 00:00 UTC: inside 2026-Q2, so the vault's funding and the tips below fall in the period.
+const MAY_2026: u64 = 1_777_593_600;
+
+/// Tip-jar matching: the DAO's 500 RPL lump plus 100 % of the period's community tips up to 300 RPL; the
+/// deployer's own funding is excluded. Two members tip 100 and 250 RPL, so the match is capped at 300 and the budget
+/// is 800. `verify` re-reads the tips from the chain; a tip that is not on chain fails `tips on chain`.
+#[tokio::test]
+async fn community_tips_are_matched_up_to_the_cap() {
+    let w = World::new(Setup { genesis: Some(MAY_2026), ..Setup::default() }).await;
+    let config = std::fs::read_to_string(&w.config).unwrap().replace(
+        "[budget]\ntokens = \"1000\"\n",
+        &format!(
+            "[budget]\ntokens = \"500\"\nmatch = {{ percent = \"100\", cap = \"300\", exclude = [\"{}\"] }}\n",
+            w.address(0)
+        ),
+    );
+    std::fs::write(&w.config, config).unwrap();
+    let token = bounty_chain::bindings::deployable::MockERC20::new(w.token, &w.chain.provider);
+    let whole = |n: u64| {
+        alloy::primitives::U256::from(n)
+            * alloy::primitives::U256::from(10u64).pow(alloy::primitives::U256::from(18u64))
+    };
+    for (key, tip) in [(3usize, 100u64), (4, 250)] {
+        token.mint(w.address(key), whole(tip)).send().await.unwrap().get_receipt().await.unwrap();
+        w.ok(&[
+            "fund",
+            "--vault",
+            &w.vault.to_string(),
+            "--amount",
+            &tip.to_string(),
+            "--private-key",
+            &w.key_hex(key),
+        ]);
+    }
+    w.warp(62 * u64::from(common::DAY)).await; // into 2026-Q3: the period is over
+    let computed = w.compute();
+    assert!(computed.contains("matched 100% up to 300 RPL: + 300 RPL on the 500 RPL lump"), "{computed}");
+    let file = w.loaded().file;
+    let tips = file.tips.as_ref().unwrap();
+    assert_eq!(tips.contributions.len(), 3, "the deployer's funding is recorded, and counts for nothing");
+    assert_eq!(tips.matched, whole(300));
+    assert_eq!(file.total, whole(800));
+
+    w.sign(&w.claims.clone(), 1);
+    w.sign(&w.claims.clone(), 2);
+    assert!(w.submit(&w.claims).status.success());
+    let (ok, list) = checks(&w, &w.claims);
+    assert!(ok, "{list:?}");
+    assert!(list.contains(&("tips".into(), true)) && list.contains(&("tips on chain".into(), true)), "{list:?}");
+
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&w.claims).unwrap()).unwrap();
+    let mut invented = v["tips"]["contributions"][0].clone();
+    invented["tx"] = Value::String(format!("0x{}", "ab".repeat(32)));
+    invented["from"] = Value::String(w.address(0).to_string()); // excluded: the match itself stays right
+    v["tips"]["contributions"].as_array_mut().unwrap().push(invented);
+    let tampered = w.dir.path().join("invented-tip.json");
+    std::fs::write(&tampered, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    let failed = failing(&w, &tampered);
+    assert!(failed.contains(&"tips on chain".to_string()), "{failed:?}");
+}

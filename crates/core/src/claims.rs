@@ -74,6 +74,9 @@ pub struct ClaimsFile {
     /// Every committee change to a reported value, with its reason.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub adjustments: Vec<crate::report::AdjustmentRecord>,
+    /// The tip match that sized the budget: the period's contributions and what they added.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tips: Option<crate::tips::TipRecord>,
     /// The Merkle root posted on chain.
     pub root: B256,
     /// Sum of the amounts, base units.
@@ -282,6 +285,7 @@ impl ClaimsFile {
             claims,
             dropped,
             adjustments: Vec::new(),
+            tips: None,
             root: tree.root(),
             total: allocation.total,
             count,
@@ -458,7 +462,38 @@ pub fn verify(file: &ClaimsFile) -> VerifyReport {
     check_sums(&mut r, file);
     check_tree(&mut r, file);
     check_reports(&mut r, file);
+    check_tips(&mut r, file);
     r
+}
+
+/// For a matched budget: the match is `min(Σ tips × percent, cap)` of the recorded contributions, every one inside
+/// the period, and the budget the rule ran on is the lump plus the match. (`bounty verify` also re-reads the
+/// contributions from the chain.)
+fn check_tips(r: &mut VerifyReport, file: &ClaimsFile) {
+    let Some(t) = &file.tips else { return };
+    let d = file.token.decimals;
+    let (start, end) = (file.period_start.timestamp(), file.period_end.timestamp());
+    let outside =
+        t.contributions.iter().filter(|c| (c.timestamp as i64) < start || (c.timestamp as i64) >= end).count();
+    let matched = t.rule.matched(&t.contributions, d);
+    r.check(
+        "tips",
+        outside == 0 && matched == Some(t.matched) && t.budget(d) == Some(file.allocation.budget),
+        format!(
+            "{} contribution(s), {} counting ({} base units); match {}% of them capped at {}: {} (file says {}); \
+             budget lump {} + match = {:?}{}",
+            t.contributions.len(),
+            t.contributions.iter().filter(|c| !t.rule.exclude.contains(&c.from)).count(),
+            t.rule.tips(&t.contributions),
+            t.rule.percent,
+            t.rule.cap,
+            matched.map_or("malformed".into(), |m| m.to_string()),
+            t.matched,
+            t.lump,
+            file.allocation.budget,
+            if outside > 0 { format!("; {outside} outside the period") } else { String::new() },
+        ),
+    );
 }
 
 /// For files with signed reports: every report signature is the account's, and every value that differs from

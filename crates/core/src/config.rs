@@ -8,7 +8,6 @@ use crate::{
     calendar::{Cadence, EpochLabel, Schedule, ScheduleConfig},
     decimal::Decimal,
     error::{ConfigProblem, Error, LabelProblem, Result},
-    units::Money,
 };
 use alloy_primitives::{Address, U256};
 use serde::{Deserialize, Serialize};
@@ -33,8 +32,9 @@ pub struct ProgramConfig {
     pub token: TokenInfo,
     /// Quarterly or monthly.
     pub cadence: Cadence,
-    /// Per-epoch budget: distributed in full by `pro-rata` and `votes`, a cap for `hourly` and `fixed`.
-    pub budget: Money,
+    /// Per-epoch budget: distributed in full by `pro-rata` and `votes`, a cap for `hourly` and `fixed`; a lump sum
+    /// in tokens or USD, optionally plus a match of the period's community tips.
+    pub budget: crate::tips::Budget,
     /// How shares become amounts.
     pub rule: Rule,
     /// Where the USD price comes from; required when anything is in USD.
@@ -133,7 +133,15 @@ impl ProgramConfig {
         if self.token.address == Address::ZERO {
             return Err(bad("token.address", ConfigProblem::ZeroAddress));
         }
-        self.budget.units(self.token.decimals).map_err(|e| bad("budget", e.into()))?;
+        let base = self.budget.base().ok_or(bad("budget", ConfigProblem::OneOf("tokens", "usd")))?;
+        base.units(self.token.decimals).map_err(|e| bad("budget", e.into()))?;
+        if let Some(m) = &self.budget.tip_match {
+            if base.is_usd() {
+                return Err(bad("budget.match", ConfigProblem::MatchNeedsTokens));
+            }
+            m.percent.to_units(crate::tips::PERCENT_DECIMALS).map_err(|e| bad("budget.match.percent", e.into()))?;
+            m.cap.to_units(self.token.decimals).map_err(|e| bad("budget.match.cap", e.into()))?;
+        }
         if let Rule::Hourly { rate } = &self.rule {
             rate.units(self.token.decimals).map_err(|e| bad("rule.rate", e.into()))?;
         }
@@ -186,7 +194,7 @@ impl ProgramConfig {
     pub fn allocation_params(&self) -> AllocationParams {
         AllocationParams {
             token_decimals: self.token.decimals,
-            budget: self.budget,
+            budget: self.budget.base().expect("validated: exactly one of tokens and usd"),
             rule: self.rule,
             epoch_cap: self.epoch_cap,
         }

@@ -212,6 +212,12 @@ pub enum CsvProblem {
 /// What is wrong with a value of the program config.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigProblem {
+    /// Exactly one of two keys must be set.
+    #[error("set exactly one of `{0}` and `{1}`")]
+    OneOf(&'static str, &'static str),
+    /// A tip match adds tokens, so the lump sum must be in tokens too.
+    #[error("a tip match needs a token budget (`tokens = \"…\"`), not USD")]
+    MatchNeedsTokens,
     /// A required text is empty.
     #[error("must not be empty")]
     Empty,

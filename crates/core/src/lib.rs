@@ -42,6 +42,7 @@ pub mod files;
 pub mod merkle;
 pub mod report;
 pub mod shares;
+pub mod tips;
 pub mod twap;
 pub mod units;
 

@@ -35,3 +35,21 @@ pub(crate) mod checksummed {
         Address::deserialize(d)
     }
 }
+
+/// A list of addresses, each as [`checksummed`].
+pub(crate) mod checksummed_vec {
+    use alloy_primitives::Address;
+    use serde::{ser::SerializeSeq, Deserialize, Deserializer, Serializer};
+
+    pub(crate) fn serialize<S: Serializer>(list: &[Address], s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(list.len()))?;
+        for a in list {
+            seq.serialize_element(&a.to_checksum(None))?;
+        }
+        seq.end()
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Address>, D::Error> {
+        Vec::<Address>::deserialize(d)
+    }
+}

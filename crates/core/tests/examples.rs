@@ -147,7 +147,7 @@ fn write_is_atomic_and_immutable() {
 fn perp_plans_over_budget_show_the_excess() {
     let dir = example::examples_dir();
     let mut config = ProgramConfig::load(dir.join("program-perp.toml")).unwrap();
-    config.budget = bounty_core::Money::Usd("5000".parse().unwrap()); // plans total $5 500.50
+    config.budget = bounty_core::Money::Usd("5000".parse().unwrap()).into(); // plans total $5 500.50
     let rows = bounty_core::shares::read_shares(dir.join("shares-2026-06.csv"), config.rule.measure(), 18).unwrap();
     let price = U256::from(500_000_000_000_000_000u128); // $0.50
     let window = Window { start_timestamp: 0, end_timestamp: 1, start_block: None, end_block: None };

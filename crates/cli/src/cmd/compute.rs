@@ -4,6 +4,7 @@ use crate::{
     opts::{OutputOpts, RpcOpts},
     output::{amount, json, table, usd, utc, Steps, SUMMARY_ITEMS},
 };
+use bounty_core::tips::{TipMatch, TipRecord};
 use bounty_core::{
     allocate,
     report::{read_adjustments, read_report_dir},
@@ -11,7 +12,7 @@ use bounty_core::{
     Allocation, ClaimsFile, Intake, Money, PriceRecord, ProgramConfig, Schedule, Warning,
 };
 use clap::Args;
-use eyre::{bail, Result, WrapErr};
+use eyre::{bail, eyre, Result, WrapErr};
 use std::path::{Path, PathBuf};
 
 /// Arguments of `bounty compute`.
@@ -65,9 +66,20 @@ impl ComputeArgs {
             }
             None => (committee, None),
         };
+        let mut params = config.allocation_params();
+        let tips = match &config.budget.tip_match {
+            Some(rule) => {
+                steps.step("reading the period's tips (Funded events)");
+                let record = self.tips(&config, &schedule, rule).await?;
+                params.budget =
+                    record.budget(config.token.decimals).ok_or_else(|| eyre!("the matched budget overflows"))?;
+                Some(record)
+            }
+            None => None,
+        };
         let allocation = {
             steps.step("applying the rule");
-            allocate(&config.allocation_params(), &rows, price)?
+            allocate(&params, &rows, price)?
         };
         drop(rows); // the rows are dropped with the intake, and the awards once in the file: at 10^6 helpers each is ~150 MB
         steps.step("building the tree");
@@ -75,6 +87,7 @@ impl ComputeArgs {
         if let Some(intake) = &intake {
             file.attach(intake);
         }
+        file.tips = tips;
         let Allocation { warnings, .. } = allocation;
         let beside = self.shares.as_ref().or(self.reports.as_ref()).expect("clap requires one");
         let out = self.out.clone().unwrap_or_else(|| beside.with_file_name(format!("claims-{label}.json")));
@@ -127,6 +140,23 @@ impl ComputeArgs {
         Ok(Intake::merge(config, schedule, reports, committee, &adjustments, &source)?)
     }
 
+    /// The tip match: the period's `Funded` events (from the deployment block, in range-limited scans), the tips
+    /// among them, and what the match adds to the lump sum.
+    async fn tips(&self, config: &ProgramConfig, schedule: &Schedule, rule: &TipMatch) -> Result<TipRecord> {
+        let vault = self.rpc.vault(config.vault, Some(config.chain_id), None).await?;
+        let contributions = bounty_chain::tips::contributions(
+            &vault,
+            config.deploy_block.unwrap_or(0),
+            schedule.period_start.timestamp(),
+            schedule.period_end.timestamp(),
+        )
+        .await?;
+        let matched =
+            rule.matched(&contributions, config.token.decimals).ok_or_else(|| eyre!("the tip match overflows"))?;
+        let lump = config.budget.tokens.ok_or_else(|| eyre!("a tip match needs a token budget"))?;
+        Ok(TipRecord { lump, rule: rule.clone(), contributions, matched })
+    }
+
     /// The price the amounts need: none for token-only programs, else `--price-file`, else the config's source.
     async fn price(&self, config: &ProgramConfig, schedule: &Schedule) -> Result<Option<PriceRecord>> {
         if !config.needs_price() {
@@ -158,10 +188,21 @@ fn print_summary(
 ) {
     let d = config.token.decimals;
     let sym = &config.token.symbol;
-    let budget = match config.budget {
+    let budget = match file.allocation.budget {
         Money::Usd(d) => format!("${d}"),
         Money::Tokens(d) => format!("{d} {sym}"),
     };
+    if let Some(t) = &file.tips {
+        let counting = t.contributions.iter().filter(|c| !t.rule.exclude.contains(&c.from)).count();
+        println!(
+            "tips: {counting} contribution(s) of {} {sym} in the period, matched {}% up to {} {sym}: + {} {sym} on the {} {sym} lump",
+            amount(t.rule.tips(&t.contributions), d),
+            t.rule.percent,
+            t.rule.cap,
+            amount(t.matched, d),
+            t.lump
+        );
+    }
     println!("{} {} — {} rule, budget {budget}", config.name, file.label, config.rule.kind());
     if let Some(p) = &file.price {
         let w = p.source.window();

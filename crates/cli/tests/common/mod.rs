@@ -37,6 +37,8 @@ pub(crate) struct Setup {
     pub(crate) hours: Vec<(usize, &'static str)>,
     /// The first vault signer is a real 2-of-3 Safe v1.4.1 owned by keys 6, 7 and 8 (the others: keys 1 and 2).
     pub(crate) safe_signer: bool,
+    /// anvil's first block time (unix seconds); default: now.
+    pub(crate) genesis: Option<u64>,
 }
 
 impl Default for Setup {
@@ -47,6 +49,7 @@ impl Default for Setup {
             fund: 2_000,
             hours: vec![(5, "40"), (6, "25.5"), (7, "12"), (8, "7.25"), (9, "3")],
             safe_signer: false,
+            genesis: None,
         }
     }
 }
@@ -68,7 +71,7 @@ pub(crate) struct World {
 
 impl World {
     pub(crate) async fn new(setup: Setup) -> Self {
-        let devnet = Devnet::spawn(None).await.expect("anvil starts");
+        let devnet = Devnet::spawn(setup.genesis).await.expect("anvil starts");
         let deployer = Wallet::Local(devnet.keys[0].clone());
         let chain = Chain::connect(&devnet.url, Some(31337), Some(deployer.clone())).await.unwrap();
         let token = deploy_mock_token(&chain, "Rocket Pool Protocol", "RPL", 18).await.unwrap();
