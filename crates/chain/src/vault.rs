@@ -180,6 +180,20 @@ pub struct VaultState {
     pub queued: Vec<QueuedSummary>,
     /// The open disputes (of epochs in the `Disputed` phase).
     pub disputes: Vec<DisputeSummary>,
+    /// What was funded (`fund`, so tips included) during the period that contains `now`.
+    pub this_period: PeriodFunding,
+}
+
+/// The current period's funding: the contributions a tip match would count (before its `exclude` list).
+#[derive(Clone, Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PeriodFunding {
+    /// The period (2026-Q4).
+    pub label: String,
+    /// Every `Funded` event in it so far.
+    pub contributions: Vec<bounty_core::tips::Contribution>,
+    /// Their sum, base units.
+    pub total: U256,
 }
 
 /// An open dispute as `status` reports it.
@@ -402,6 +416,16 @@ impl Vault {
                 expirable_at: opened_at + 2 * u64::from(config.challengePeriod),
             });
         }
+        let cadence = match self.cadence().await? {
+            IBountyVault::Cadence::Monthly => bounty_core::Cadence::Monthly,
+            _ => bounty_core::Cadence::Quarterly,
+        };
+        let at = chrono::DateTime::from_timestamp(now as i64, 0).unwrap_or_default();
+        let label = bounty_core::EpochLabel::containing(at, cadence);
+        let contributions =
+            crate::tips::contributions(self, from_block, label.start().timestamp(), label.end().timestamp()).await?;
+        let total = contributions.iter().fold(U256::ZERO, |s, c| s + c.amount);
+        let this_period = PeriodFunding { label: label.to_string(), contributions, total };
         Ok(VaultState {
             vault: self.address,
             chain_id: self.chain.chain_id,
@@ -425,6 +449,7 @@ impl Vault {
             epochs,
             queued,
             disputes,
+            this_period,
         })
     }
 

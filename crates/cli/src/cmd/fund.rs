@@ -10,6 +10,9 @@ pub(crate) struct FundArgs {
     /// Amount in whole tokens (`2000`, `2000.5`), or base units with a `units` suffix.
     #[arg(long)]
     pub(crate) amount: TokenAmount,
+    /// A community tip to the support pool: says which period's tip match it counts toward.
+    #[arg(long)]
+    pub(crate) tip: bool,
     #[command(flatten)]
     pub(crate) vault: VaultOpt,
     #[command(flatten)]
@@ -20,7 +23,21 @@ impl FundArgs {
     pub(crate) async fn run(self) -> Result<()> {
         let vault = self.send.vault(self.vault.vault, None, "fund").await?;
         let amount = self.amount.resolve(&vault).await?;
-        self.send.execute_all(&vault, &[vault.approve_token(amount).await?, vault.fund(amount)]).await?;
+        let sent = self.send.execute_all(&vault, &[vault.approve_token(amount).await?, vault.fund(amount)]).await?;
+        if let (true, Some(sent)) = (self.tip, sent) {
+            let (_, now) = vault.now().await?;
+            let cadence = match vault.cadence().await? {
+                bounty_chain::bindings::IBountyVault::Cadence::Monthly => bounty_core::Cadence::Monthly,
+                _ => bounty_core::Cadence::Quarterly,
+            };
+            let at = chrono::DateTime::from_timestamp(now as i64, 0).unwrap_or_default();
+            let period = bounty_core::EpochLabel::containing(at, cadence);
+            println!(
+                "thank you: your tip (tx {}) is in {period}; if the program matches tips, it counts toward {period}'s \
+                 match when the committee computes it",
+                sent.hash
+            );
+        }
         Ok(())
     }
 }

@@ -64,6 +64,15 @@ fn print_state(s: &VaultState) {
         if s.claim_window == 0 { "never expires".into() } else { duration(s.claim_window.into()) }
     );
     println!("  paused:     {}", if s.paused { "YES" } else { "no" });
+    let p = &s.this_period;
+    let senders: std::collections::BTreeSet<_> = p.contributions.iter().map(|c| c.from).collect();
+    println!(
+        "  funded in {}: {} {sym} in {} contribution(s) from {} sender(s) (tips, and the DAO's own funding)",
+        p.label,
+        amount(p.total, d),
+        p.contributions.len(),
+        senders.len()
+    );
     println!("  nonce:      {}", s.nonce);
     for q in &s.queued {
         let when = match q.state.as_str() {
