@@ -480,8 +480,8 @@ fn check_tips(r: &mut VerifyReport, file: &ClaimsFile) {
         "tips",
         outside == 0 && matched == Some(t.matched) && t.budget(d) == Some(file.allocation.budget),
         format!(
-            "{} contribution(s), {} counting ({} base units); match {}% of them capped at {}: {} (file says {}); \
-             budget lump {} + match = {:?}{}",
+            "{} contribution(s), {} counting ({} base units); match {}% of them, capped at {} tokens: {} (file says {}); \
+             budget: lump {} + match = {}{}",
             t.contributions.len(),
             t.contributions.iter().filter(|c| !t.rule.exclude.contains(&c.from)).count(),
             t.rule.tips(&t.contributions),
@@ -490,7 +490,10 @@ fn check_tips(r: &mut VerifyReport, file: &ClaimsFile) {
             matched.map_or("malformed".into(), |m| m.to_string()),
             t.matched,
             t.lump,
-            file.allocation.budget,
+            match file.allocation.budget {
+                crate::units::Money::Tokens(d) => format!("{d} tokens"),
+                crate::units::Money::Usd(d) => format!("${d} (a tip match needs a token budget)"),
+            },
             if outside > 0 { format!("; {outside} outside the period") } else { String::new() },
         ),
     );

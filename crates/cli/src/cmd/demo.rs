@@ -1,10 +1,12 @@
 //! `bounty demo`: one whole quarter on a local anvil devnet, every step printed as its user would see it.
 //!
 //! anvil starts the day before 2026-Q2's TWAP window; the demo deploys a mock RPL, WETH and USDC, two mock
-//! Uniswap V3 pools (RPL/WETH, USDC/WETH) and a 2-of-3 vault, funds it, moves the pool prices through the TWAP
-//! week, then runs the quarter with the `examples/` program and shares: compute (hourly rule at $30/h, capped at
-//! 1 000 RPL, priced at the TWAP read from the pools), two signers sign, submit, the two-week challenge period
-//! passes, one helper claims, `payout` pays the rest, `verify` passes and `status` shows the epoch fully paid.
+//! Uniswap V3 pools (RPL/WETH, USDC/WETH) and a 2-of-3 vault, funds it; two helpers sign self-reports (one corrects
+//! a typo) and a community member tips 50 RPL; the pool prices move through the TWAP week; then the quarter runs
+//! with the `examples/` program (its six helpers as the committee's CSV) plus the reports: compute (hourly rule at
+//! $30/h, a 1 000 RPL budget plus the 100 % tip match, priced at the TWAP read from the pools), two signers sign,
+//! submit, the two-week challenge period passes, one helper claims, `payout` pays the rest, `verify` passes (reports
+//! and tips included) and `status` shows the epoch fully paid.
 
 use super::{
     claim::{claim_with, ClaimArgs},
@@ -90,11 +92,12 @@ impl DemoArgs {
         let d = deploy(&chain, &deployer, &signers).await?;
         step(3, "fund the vault with 2 000 RPL");
         fund(&chain, &d).await?;
-        step(4, "the TWAP week: RPL trades around $5 while the pools accumulate ticks");
-        twap_week(&chain, &d, twap_start, twap_end).await?;
-
-        let files = write_inputs(&dir, &d)?;
+        let files = write_inputs(&dir, &d, deployer.address())?;
         let rpc = RpcOpts { rpc_url: devnet.url.clone(), chain_id: Some(31337) };
+        step(4, "the reporting window: helpers report their hours from their wallets; a community member tips");
+        report_and_tip(&chain, &files, &d, [wallet(5), wallet(6), wallet(7)], &rpc).await?;
+        step(5, "the TWAP week: RPL trades around $5 while the pools accumulate ticks");
+        twap_week(&chain, &d, twap_start, twap_end).await?;
         run_quarter(&files, &rpc, &signers, &deployer, relayer, d.vault).await?;
         println!(
             "\nthe quarter ran end to end in {:.1} s; files in {}",
@@ -119,7 +122,7 @@ async fn deploy(chain: &Chain, deployer: &Wallet, signers: &[Wallet; 3]) -> Resu
     let pool_rpl = deploy_mock_pool(chain, rpl, weth, 3000, rpl_tick(rpl, weth, RPL_WETH_TICK)).await?;
     let pool_usdc = deploy_mock_pool(chain, usdc, weth, 500, usdc_tick).await?;
     let signer_addresses: Vec<Address> = signers.iter().map(Wallet::address).collect();
-    let cap: u128 = parse_units("1000", 18)?.get_absolute().to();
+    let cap: u128 = parse_units("1100", 18)?.get_absolute().to();
     let config = Config {
         signers: signer_addresses.clone(),
         threshold: 2,
@@ -131,7 +134,7 @@ async fn deploy(chain: &Chain, deployer: &Wallet, signers: &[Wallet; 3]) -> Resu
     };
     let vault = deploy_vault(chain, rpl, bounty_core::Cadence::Quarterly, config).await?.address;
     println!("RPL {rpl}\nWETH {weth}\nUSDC {usdc}\npool RPL/WETH {pool_rpl}\npool USDC/WETH {pool_usdc}");
-    println!("vault {vault}: signers {signer_addresses:?}, threshold 2, epoch cap 1000 RPL, challenge 14 days");
+    println!("vault {vault}: signers {signer_addresses:?}, threshold 2, epoch cap 1100 RPL, challenge 14 days");
     Ok(Deployed { rpl, usdc, pool_rpl, pool_usdc, vault })
 }
 
@@ -175,14 +178,81 @@ async fn twap_week(chain: &Chain, d: &Deployed, twap_start: u64, twap_end: u64) 
 /// The demo's files: the example program with the deployed addresses, and its shares.
 struct DemoFiles {
     config: PathBuf,
+    /// The committee's rows, for the helpers without a wallet (the example's six).
     shares: PathBuf,
     claims: PathBuf,
+    /// Signed self-reports.
+    reports: PathBuf,
 }
 
-fn write_inputs(dir: &Path, d: &Deployed) -> Result<DemoFiles> {
+/// Two helpers sign their own hours (one corrects a typo with a second report), the ledger is printed, and a
+/// community member tips 50 RPL into the vault.
+async fn report_and_tip(
+    chain: &Chain,
+    files: &DemoFiles,
+    d: &Deployed,
+    people: [Wallet; 3],
+    rpc: &RpcOpts,
+) -> Result<()> {
+    let config = bounty_core::ProgramConfig::load(&files.config)?;
+    let label = config.epoch_label(EPOCH)?;
+    let (_, now) = bounty_chain::vault::Vault::at(chain.clone(), d.vault).await?.now().await?;
+    let [alice, bob, carol] = people;
+    for (who, hours, handle, note, sequence) in [
+        (&alice, "2.5", "alice", "typo", now),
+        (&alice, "25", "alice", "#support, US evenings", now + 60),
+        (&bob, "18", "bob", "smoothing pool questions", now + 120),
+    ] {
+        say(&format!(
+            "bounty report -c program.toml -e {EPOCH} --hours {hours} --handle {handle} --note {note:?}   ({})",
+            who.address()
+        ));
+        let report = bounty_core::Report {
+            program: config.name.clone(),
+            chain_id: config.chain_id,
+            vault: config.vault,
+            epoch: label,
+            account: who.address(),
+            handle: handle.into(),
+            measure: config.rule.measure(),
+            value: hours.parse()?,
+            note: note.into(),
+            sequence,
+        };
+        let file = bounty_chain::report::sign(who, report).await?;
+        file.write(&files.reports.join(file.file_name()))?;
+    }
+    say(&format!("bounty reports {}", files.reports.display()));
+    super::report::ReportsArgs {
+        dir: files.reports.clone(),
+        epoch: None,
+        output: OutputOpts::default(),
+        rpc: rpc.clone(),
+    }
+    .run()
+    .await?;
+    say(&format!("bounty fund --tip --vault {} --amount 50   ({})", d.vault, carol.address()));
+    let tip = parse_units("50", 18)?.get_absolute();
+    let token = bounty_chain::bindings::deployable::MockERC20::new(d.rpl, &chain.provider);
+    token.mint(carol.address(), tip).send().await?.get_receipt().await?;
+    let tipper = Chain::connect(&rpc.rpc_url, rpc.chain_id, Some(carol.clone())).await?;
+    let vault = bounty_chain::vault::Vault::at(tipper.clone(), d.vault).await?;
+    crate::output::execute(&tipper, &vault.approve_token(tip).await?, false).await?;
+    crate::output::execute(&tipper, &vault.fund(tip), false).await?;
+    Ok(())
+}
+
+fn write_inputs(dir: &Path, d: &Deployed, dao: Address) -> Result<DemoFiles> {
     let mut config: toml::Table = toml::from_str(PROGRAM)?;
     config.insert("chain_id".into(), toml::Value::Integer(31337));
     config.insert("vault".into(), d.vault.to_string().into());
+    // The Rocket Pool thread's tip jar: the DAO matches community tips 100 %, up to 100 RPL on top of its 1 000
+    // (its own funding excluded); the vault's epoch cap leaves room for the match.
+    config.insert("epoch_cap".into(), "1100".into());
+    let budget: toml::Table = toml::from_str(&format!(
+        "tokens = \"1000\"\nmatch = {{ percent = \"100\", cap = \"100\", exclude = [\"{dao}\"] }}"
+    ))?;
+    config.insert("budget".into(), budget.into());
     let table = |c: &toml::Table, key: &str| -> Result<toml::Table> {
         c.get(key).and_then(|v| v.as_table()).cloned().ok_or_else(|| eyre!("examples/program.toml has no [{key}]"))
     };
@@ -200,7 +270,10 @@ fn write_inputs(dir: &Path, d: &Deployed) -> Result<DemoFiles> {
         config: dir.join("program.toml"),
         shares: dir.join("shares-2026-Q2.csv"),
         claims: dir.join("claims-2026-Q2.json"),
+        reports: dir.join("reports"),
     };
+    let _ = std::fs::remove_dir_all(&files.reports);
+    std::fs::create_dir_all(&files.reports)?;
     std::fs::write(&files.config, toml::to_string(&config)?)?;
     std::fs::write(&files.shares, SHARES)?;
     // A re-run with --dir starts the quarter afresh.
@@ -211,7 +284,7 @@ fn write_inputs(dir: &Path, d: &Deployed) -> Result<DemoFiles> {
     Ok(files)
 }
 
-/// Steps 5 to 12, each as its user runs it.
+/// Steps 6 to 13, each as its user runs it.
 async fn run_quarter(
     files: &DemoFiles,
     rpc: &RpcOpts,
@@ -221,7 +294,7 @@ async fn run_quarter(
     vault: Address,
 ) -> Result<()> {
     compute_sign_submit(files, rpc, signers, deployer).await?;
-    step(8, "the two-week challenge period passes (nobody vetoes)");
+    step(9, "the two-week challenge period passes (nobody vetoes)");
     let chain = Chain::connect(&rpc.rpc_url, rpc.chain_id, None).await?;
     let now = warp(&chain.provider, u64::from(TWO_WEEKS) + 1).await?;
     println!("clock → {}", utc(now));
@@ -229,19 +302,23 @@ async fn run_quarter(
     verify_and_status(&files.claims, rpc, vault).await
 }
 
-/// Steps 5–7: the committee computes, two signers sign, anyone submits.
+/// Steps 6–8: the committee computes, two signers sign, anyone submits.
 async fn compute_sign_submit(files: &DemoFiles, rpc: &RpcOpts, signers: &[Wallet; 3], deployer: &Wallet) -> Result<()> {
     let claims = &files.claims;
-    step(5, "compute (committee): hourly rule, $30/h, capped at 1 000 RPL, at the 7-day TWAP");
+    step(
+        6,
+        "compute (committee): reports + the committee's CSV, hourly $30/h at the 7-day TWAP, 1 000 RPL + the tip match",
+    );
     say(&format!(
-        "bounty compute --config {} --shares {} --epoch {EPOCH}",
+        "bounty compute --config {} --reports {} --shares {} --epoch {EPOCH}",
         files.config.display(),
+        files.reports.display(),
         files.shares.display()
     ));
     ComputeArgs {
         config: files.config.clone(),
         shares: Some(files.shares.clone()),
-        reports: None,
+        reports: Some(files.reports.clone()),
         adjustments: None,
         epoch: EPOCH.into(),
         price_file: None,
@@ -252,7 +329,7 @@ async fn compute_sign_submit(files: &DemoFiles, rpc: &RpcOpts, signers: &[Wallet
     .run()
     .await?;
 
-    step(6, "sign (two of the three signers)");
+    step(7, "sign (two of the three signers)");
     for signer in &signers[..2] {
         say(&format!("bounty sign {} --keystore …  (signer {})", claims.display(), signer.address()));
         let args = SignArgs {
@@ -268,7 +345,7 @@ async fn compute_sign_submit(files: &DemoFiles, rpc: &RpcOpts, signers: &[Wallet
         sign_with(&args, signer.clone()).await?;
     }
 
-    step(7, "submit (anyone)");
+    step(8, "submit (anyone)");
     say(&format!("bounty submit {}", claims.display()));
     let submit = SubmitArgs {
         file: claims.clone(),
@@ -283,12 +360,12 @@ async fn compute_sign_submit(files: &DemoFiles, rpc: &RpcOpts, signers: &[Wallet
     submit_with(&submit, Some(deployer.clone())).await
 }
 
-/// Steps 9–10: one helper claims, the payday push pays everyone else (and a re-run pays nobody twice).
+/// Steps 10–11: one helper claims, the payday push pays everyone else (and a re-run pays nobody twice).
 async fn claim_and_pay(claims: &Path, rpc: &RpcOpts, deployer: &Wallet, relayer: Wallet) -> Result<()> {
     let claims = &claims.to_path_buf();
     let loaded = bounty_core::LoadedClaims::read(claims)?;
     let helper = loaded.file.claims.first().ok_or_else(|| eyre!("the example has no claims"))?;
-    step(9, &format!("a helper claims ({})", helper.handle.clone().unwrap_or_else(|| helper.account.to_string())));
+    step(10, &format!("a helper claims ({})", helper.handle.clone().unwrap_or_else(|| helper.account.to_string())));
     say(&format!("bounty claim {} --account {}", claims.display(), helper.account));
     println!("(sent from a relayer wallet: `claim` is callable by anyone and always pays the account)");
     let claim = ClaimArgs {
@@ -304,7 +381,7 @@ async fn claim_and_pay(claims: &Path, rpc: &RpcOpts, deployer: &Wallet, relayer:
     };
     claim_with(&claim, Some(relayer)).await?;
 
-    step(10, "payday push: payout pays everyone else");
+    step(11, "payday push: payout pays everyone else");
     say(&format!("bounty payout {}", claims.display()));
     let payout = PayoutArgs {
         file: claims.clone(),
@@ -321,18 +398,18 @@ async fn claim_and_pay(claims: &Path, rpc: &RpcOpts, deployer: &Wallet, relayer:
     payout_with(&payout, Some(deployer.clone())).await
 }
 
-/// Steps 11–12: anyone verifies; status shows the epoch fully paid.
+/// Steps 12–13: anyone verifies; status shows the epoch fully paid.
 async fn verify_and_status(claims: &Path, rpc: &RpcOpts, vault: Address) -> Result<()> {
     let claims = &claims.to_path_buf();
     let loaded = bounty_core::LoadedClaims::read(claims)?;
-    step(11, "verify (any community member)");
+    step(12, "verify (any community member)");
     say(&format!("bounty verify {}", claims.display()));
     let verify = VerifyArgs { file: claims.clone(), offline: false, output: OutputOpts::default(), rpc: rpc.clone() };
     if !verify.run().await? {
         bail!("verify failed");
     }
 
-    step(12, "status");
+    step(13, "status");
     say(&format!("bounty status --vault {vault}"));
     let status =
         StatusArgs { vault: VaultOpt { vault }, from_block: 0, output: OutputOpts::default(), rpc: rpc.clone() };
