@@ -8,10 +8,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
-const usage = "usage: script/page --claims DIR --out DIR [--rpc-url URL] [--deploy-block N]";
+const usage = "usage: script/page --claims DIR --out DIR [--reports DIR] [--rpc-url URL] [--deploy-block N]";
 const { values } = parseArgs({
   options: {
     claims: { type: "string" },
+    reports: { type: "string" },
     out: { type: "string" },
     "rpc-url": { type: "string", default: process.env.BOUNTY_PAGE_RPC_URL },
     "deploy-block": { type: "string", default: process.env.BOUNTY_DEPLOY_BLOCK },
@@ -60,6 +61,25 @@ for (const f of files) {
   const twin = files.find((g) => g !== f && g.json.epoch === f.json.epoch);
   if (twin) fail(`${f.name} and ${twin.name} are both epoch ${f.json.label}: keep only the published one`);
 }
+// Signed self-reports (`bounty report`) of the program, for the page's public ledger of an open period.
+const reports = [];
+if (values.reports) {
+  const dir = path.resolve(values.reports);
+  for (const name of fs.readdirSync(dir).sort()) {
+    if (!name.endsWith(".json")) continue;
+    let json;
+    try {
+      json = JSON.parse(fs.readFileSync(path.join(dir, name), "utf8"));
+    } catch (e) {
+      fail(`${path.join(dir, name)}: not JSON (${e.message})`);
+    }
+    if (json.format !== "support-bounty-report-v1") continue;
+    if (String(json.report?.vault).toLowerCase() !== String(first.json.vault).toLowerCase() || json.report?.chain_id !== first.json.chain_id) {
+      fail(`${path.join(dir, name)}: a report for vault ${json.report?.vault} on chain ${json.report?.chain_id}, not this page's`);
+    }
+    reports.push({ name, file: path.join(dir, name) });
+  }
+}
 const deployBlock = values["deploy-block"] === undefined ? undefined : Number(values["deploy-block"]);
 if (deployBlock !== undefined && !Number.isSafeInteger(deployBlock)) fail(`--deploy-block: \`${values["deploy-block"]}\` is not a block number`);
 
@@ -74,6 +94,10 @@ fs.rmSync(staging, { recursive: true, force: true });
 fs.cpSync(path.join(root, "web", "dist"), staging, { recursive: true });
 fs.mkdirSync(path.join(staging, "claims"));
 for (const f of files) fs.copyFileSync(f.file, path.join(staging, "claims", f.name)); // exact bytes: metadataHash
+if (reports.length > 0) {
+  fs.mkdirSync(path.join(staging, "reports"));
+  for (const r of reports) fs.copyFileSync(r.file, path.join(staging, "reports", r.name));
+}
 const manifest = {
   format: "support-bounty-page-v1",
   program: first.json.program,
@@ -83,6 +107,7 @@ const manifest = {
   ...(values["rpc-url"] ? { rpcUrl: values["rpc-url"] } : {}),
   ...(deployBlock !== undefined ? { deployBlock } : first.json.deploy_block ? { deployBlock: first.json.deploy_block } : {}),
   files: files.map((f) => `claims/${f.name}`),
+  ...(reports.length > 0 ? { reports: reports.map((r) => `reports/${r.name}`) } : {}),
 };
 fs.writeFileSync(path.join(staging, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
 fs.rmSync(out, { recursive: true, force: true });

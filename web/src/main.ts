@@ -1,8 +1,9 @@
-// The page's wiring: load the manifest and its claims files, then the two views. "Claim" is for a helper with a
-// browser wallet; "Verify" for anyone with an RPC URL. Every state shown is read from the chain after each action.
+// The page's wiring: load the manifest and its claims files, then the views. "Claim" is for a helper with a
+// browser wallet; "Verify" for anyone with an RPC URL, "Reports" the signed self-reports. Every state shown is read from the chain after each action.
 import {
   erc20Abi,
   formatEther,
+  formatUnits,
   getAddress,
   isAddress,
   type Abi,
@@ -26,12 +27,14 @@ import {
   type EpochInfo,
   type VaultState,
 } from "./vault";
+import { ledger } from "./reports";
 import { chainChecks, offlineChecks, type Check } from "./verify";
 import { chainFor, connect, describeChain, publicClientFor, type Connected } from "./wallet";
 
 interface Page {
   manifest: Manifest;
   files: ClaimsFile[];
+  reports: { source: string; json: unknown }[];
   chain: Chain;
   client: PublicClient;
   connected?: Connected;
@@ -47,10 +50,14 @@ async function main(): Promise<void> {
   wireTabs();
   const manifestUrl = new URL(new URLSearchParams(location.search).get("manifest") ?? "manifest.json", location.href);
   try {
-    const { manifest, files } = await loadManifest(manifestUrl);
+    const { manifest, files, reports } = await loadManifest(manifestUrl);
     const rpcUrl = new URLSearchParams(location.search).get("rpc") ?? manifest.rpcUrl;
     const chain = chainFor(manifest.chainId, rpcUrl);
-    page = { manifest, files, chain, client: publicClientFor(chain, rpcUrl) };
+    page = { manifest, files, reports, chain, client: publicClientFor(chain, rpcUrl) };
+    if (reports.length > 0) {
+      byId("tab-reports").hidden = false;
+      void renderReports();
+    }
     byId("program").textContent = manifest.program;
     byId("where").textContent =
       `Vault ${manifest.vault} on ${describeChain(chain)}, paying ${manifest.token.symbol}. ` +
@@ -77,6 +84,7 @@ function wireTabs(): void {
   const tabs = [
     ["tab-claim", "claim-view"],
     ["tab-verify", "verify-view"],
+    ["tab-reports", "reports-view"],
   ] as const;
   for (const [tab, view] of tabs) {
     byId(tab).addEventListener("click", () => {
@@ -447,6 +455,53 @@ async function onVerify(): Promise<void> {
     failed === 0 ? `All ${files.length} file(s) verified against the vault.` : `${failed} of ${files.length} file(s) failed verification.`,
     failed === 0 ? "ok" : "error",
   );
+}
+
+/** Exact sum of decimal strings ("12.5" + "7.25"), as integers at the finest scale: no floating point. */
+function sumDecimals(values: string[]): string {
+  const scale = Math.max(0, ...values.map((v) => (v.split(".")[1] ?? "").length));
+  const units = values.reduce((s, v) => {
+    const [int, frac = ""] = v.split(".");
+    return s + BigInt(int || "0") * 10n ** BigInt(scale) + BigInt(frac.padEnd(scale, "0") || "0");
+  }, 0n);
+  return formatUnits(units, scale);
+}
+
+/** The Reports tab: the public ledger of the manifest's signed self-reports. */
+async function renderReports(): Promise<void> {
+  if (!page) return;
+  const lines = await ledger(page.client, page.reports);
+  byId("reports").querySelector("tbody")!.replaceChildren(
+    ...lines.map((l) =>
+      h(
+        "tr",
+        { "data-account": l.account, "data-signed": l.signed, "data-superseded": String(l.superseded) },
+        h("td", {}, l.epoch),
+        h("td", {}, h("strong", {}, l.handle || "—"), h("div", { class: "mono muted" }, l.account)),
+        h(
+          "td",
+          {},
+          h(l.superseded ? "s" : "strong", {}, `${l.value} ${l.measure}`),
+          l.note ? h("div", { class: "muted" }, l.note) : null,
+        ),
+        h(
+          "td",
+          {},
+          h("span", { class: `phase ${l.signed === "key or contract wallet" ? "phase-claimable" : "phase-mismatch"}` }, l.signed === "key or contract wallet" ? "✓ signed" : `✗ ${l.signed}`),
+          h("div", { class: "muted" }, `${when(l.sequence)}${l.superseded ? " · superseded" : ""}`),
+        ),
+      ),
+    ),
+  );
+  const totals = new Map<string, { values: string[]; measure: string }>();
+  for (const l of lines.filter((l) => !l.superseded && l.signed === "key or contract wallet")) {
+    const t = totals.get(l.epoch) ?? { values: [], measure: l.measure };
+    t.values.push(l.value);
+    totals.set(l.epoch, t);
+  }
+  byId("reports-totals").textContent = [...totals]
+    .map(([epoch, t]) => `${epoch}: ${sumDecimals(t.values)} ${t.measure} from ${t.values.length} helper${t.values.length === 1 ? "" : "s"}`)
+    .join(" · ");
 }
 
 async function isPending(client: PublicClient, info: EpochInfo): Promise<boolean> {

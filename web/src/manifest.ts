@@ -16,6 +16,8 @@ export interface Manifest {
   /** The vault's deployment block: where `Claimed` log scans start. */
   deployBlock?: number;
   files: string[];
+  /** Signed self-reports (`bounty report`), for the public ledger of a period. */
+  reports: string[];
 }
 
 export class ManifestError extends Error {}
@@ -42,11 +44,12 @@ export function parseManifest(source: string, json: unknown): Manifest {
     rpcUrl: typeof m.rpcUrl === "string" && m.rpcUrl !== "" ? m.rpcUrl : undefined,
     deployBlock: Number.isSafeInteger(m.deployBlock) ? (m.deployBlock as number) : undefined,
     files: m.files as string[],
+    reports: Array.isArray(m.reports) ? (m.reports as unknown[]).filter((r): r is string => typeof r === "string") : [],
   };
 }
 
 /** Fetches the manifest at `url` and every claims file it lists. */
-export async function loadManifest(url: URL): Promise<{ manifest: Manifest; files: ClaimsFile[] }> {
+export async function loadManifest(url: URL): Promise<{ manifest: Manifest; files: ClaimsFile[]; reports: { source: string; json: unknown }[] }> {
   const manifest = parseManifest(url.pathname.split("/").pop() || "manifest.json", await fetchJson(url));
   const files = await Promise.all(
     manifest.files.map(async (name) => {
@@ -55,7 +58,10 @@ export async function loadManifest(url: URL): Promise<{ manifest: Manifest; file
     }),
   );
   for (const f of files) requireSameVault(manifest, f);
-  return { manifest, files: files.sort((a, b) => a.epoch - b.epoch) };
+  const reports = await Promise.all(
+    manifest.reports.map(async (name) => ({ source: name, json: JSON.parse(new TextDecoder().decode(await fetchBytes(new URL(name, url)))) })),
+  );
+  return { manifest, files: files.sort((a, b) => a.epoch - b.epoch), reports };
 }
 
 /** A file for another vault or chain is refused with a sentence, never shown as claimable. */

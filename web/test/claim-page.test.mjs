@@ -16,6 +16,8 @@ import { ADDRESSES, CHALLENGE, DAY, Devnet, DISPUTE_BOND, HELPERS, KEYS, ROOT } 
 import { injectWallet } from "./wallet.mjs";
 
 const SUBPATH = "/programs/rocket-pool/";
+/** 2026-12-20 00:00 UTC: inside 2026-Q4's reporting window. */
+const DEC_20 = Date.UTC(2026, 11, 20) / 1000;
 const SCREENSHOTS = process.env.SCREENSHOT_DIR ?? path.join(ROOT, "web", "test-results");
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 /** The flags a root user's headless Chromium needs on a machine with no outside network (see the env notes). */
@@ -62,10 +64,22 @@ before(async () => {
   devnet.post("2026-Q2", ["12.5", "7.5", "5", "2.5"]);
   await devnet.warp(21 * DAY);
   devnet.post("2026-Q3", ["1", "1", "1", "1"]);
+  // 2026-Q4's reporting thread (December 15–29): helper 4 corrects a typo, helper 5 reports once, and a copy of
+  // helper 5's report with its value raised keeps the old signature (a forgery).
+  devnet.report(4, "2026-Q4", "1.5", DEC_20, "typo");
+  devnet.report(4, "2026-Q4", "15", DEC_20 + 60, "#support, EU mornings");
+  devnet.report(5, "2026-Q4", "7.25", DEC_20, "docs");
+  const genuine = JSON.parse(fs.readFileSync(path.join(devnet.dir, "reports", `report-5-${DEC_20}.json`), "utf8"));
+  genuine.report.value = "70.25";
+  genuine.report.sequence = DEC_20 + 120;
+  fs.writeFileSync(path.join(devnet.dir, "reports", "forged.json"), JSON.stringify(genuine, null, 2));
   const out = path.join(devnet.dir, "site");
   execFileSync(
     "node",
-    [path.join(ROOT, "web/scripts/page.mjs"), "--claims", path.join(devnet.dir, "claims"), "--out", out, "--rpc-url", devnet.url],
+    [
+      path.join(ROOT, "web/scripts/page.mjs"), "--claims", path.join(devnet.dir, "claims"), "--reports",
+      path.join(devnet.dir, "reports"), "--out", out, "--rpc-url", devnet.url,
+    ],
     { stdio: ["ignore", "ignore", "inherit"] },
   );
   server = await serve(out);
@@ -293,6 +307,26 @@ test("after Q1's window: its unclaimed leaf shows expired with the date; Q2 is s
   assert.deepEqual(await phases(page), { "2026-Q1": "expired", "2026-Q2": "claimable", "2026-Q3": "pending" });
   assert.match(await page.textContent('tr[data-epoch="2026-Q1"]'), /window closed 2026-/);
   await page.screenshot({ path: path.join(SCREENSHOTS, "claim-phone.png"), fullPage: true });
+  await close();
+});
+
+test("reports: the period's signed self-reports, each checked against its account; a forgery is marked", async () => {
+  const { page, close } = await open(HELPERS[3]);
+  await page.click("#tab-reports");
+  await page.waitForSelector("#reports tbody tr[data-signed]");
+  const rows = await page.$$eval("#reports tbody tr", (trs) =>
+    trs.map((tr) => ({ account: tr.dataset.account, signed: tr.dataset.signed, superseded: tr.dataset.superseded, text: tr.textContent })),
+  );
+  assert.equal(rows.length, 4);
+  const forged = rows.filter((r) => r.signed !== "key or contract wallet");
+  assert.equal(forged.length, 1);
+  assert.match(forged[0].text, /70\.25 hours/);
+  assert.equal(forged[0].superseded, "false", "a forgery supersedes nothing, and is not superseded");
+  const superseded = rows.filter((r) => r.superseded === "true");
+  assert.equal(superseded.length, 1);
+  assert.match(superseded[0].text, /1\.5 hours/);
+  assert.equal(await page.textContent("#reports-totals"), "2026-Q4: 22.25 hours from 2 helpers");
+  await page.screenshot({ path: path.join(SCREENSHOTS, "reports-desktop.png"), fullPage: true });
   await close();
 });
 

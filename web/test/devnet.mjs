@@ -216,6 +216,16 @@ export class Devnet {
     return claims;
   }
 
+  /** `bounty report` by helper key `key` for `label` into the reports folder. */
+  report(key, label, hours, sequence, note) {
+    fs.mkdirSync(path.join(this.dir, "reports"), { recursive: true });
+    this.run(
+      "report", "-c", "program.toml", "-e", label, "--hours", hours, "--handle", `helper${key}`, "--note", note,
+      "--sequence", String(sequence), "--private-key", KEYS[key],
+      "-o", path.join(this.dir, "reports", `report-${key}-${sequence}.json`),
+    );
+  }
+
   /** The claims file of `label`, parsed (amounts as bigint). */
   claims(label) {
     const json = JSON.parse(fs.readFileSync(path.join(this.dir, "claims", `claims-${label}.json`), "utf8"));

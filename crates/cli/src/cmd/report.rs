@@ -206,22 +206,14 @@ impl ReportsArgs {
         if let Some(epoch) = &self.epoch {
             reports.retain(|(_, f)| f.report.epoch.to_string() == *epoch);
         }
-        // Latest sequence per (period, account) stands; the others are superseded.
-        let mut latest = std::collections::HashMap::new();
-        for (_, f) in &reports {
-            let key = (f.report.epoch, f.report.account);
-            let e = latest.entry(key).or_insert(f.report.sequence);
-            *e = (*e).max(f.report.sequence);
-        }
         let chain = if reports.iter().any(|(_, f)| !f.signed_by_key()) {
             self.rpc.connect(Some(reports[0].1.report.chain_id), None).await.ok()
         } else {
             None
         };
-        let mut lines = Vec::new();
-        for (path, f) in &reports {
-            let r = &f.report;
-            let signature = if f.signed_by_key() {
+        let mut statuses = Vec::with_capacity(reports.len());
+        for (_, f) in &reports {
+            statuses.push(if f.signed_by_key() {
                 "✓ key"
             } else if bounty_chain::report::is_signed(chain.as_ref(), f).await.unwrap_or(false) {
                 "✓ ERC-1271"
@@ -229,7 +221,20 @@ impl ReportsArgs {
                 "? needs --rpc-url"
             } else {
                 "✗ not the account's"
-            };
+            });
+        }
+        // The latest sequence per (period, account) among reports its account really signed stands; the others
+        // are superseded (a forged later report supersedes nothing).
+        let mut latest = std::collections::HashMap::new();
+        for ((_, f), status) in reports.iter().zip(&statuses) {
+            if status.starts_with('✓') {
+                let e = latest.entry((f.report.epoch, f.report.account)).or_insert(f.report.sequence);
+                *e = (*e).max(f.report.sequence);
+            }
+        }
+        let mut lines = Vec::new();
+        for ((path, f), &signature) in reports.iter().zip(&statuses) {
+            let r = &f.report;
             let signed_at = chrono::DateTime::from_timestamp(r.sequence as i64, 0)
                 .map_or_else(|| r.sequence.to_string(), |d| d.format("%Y-%m-%d %H:%M UTC").to_string());
             lines.push(LedgerLine {
@@ -243,7 +248,8 @@ impl ReportsArgs {
                 signed_at,
                 sequence: r.sequence,
                 signature,
-                superseded: latest[&(r.epoch, r.account)] != r.sequence,
+                superseded: signature.starts_with('✓')
+                    && latest.get(&(r.epoch, r.account)).is_some_and(|&s| s != r.sequence),
             });
         }
         if self.output.json {
