@@ -103,6 +103,15 @@ pub enum ChainError {
     /// Signing failed (wrong password, device refused, ...).
     #[error("signing failed: {0}")]
     Signer(#[from] alloy::signers::Error),
+    /// The Ethereum app refused hashed typed data: blind signing is off.
+    #[error(
+        "the Ledger refused to sign: enable Blind signing in the Ethereum app (Ethereum app → Settings → Blind \
+         signing), then sign again and compare the device's Domain hash and Message hash with the ones printed"
+    )]
+    LedgerBlindSigning,
+    /// The person rejected the signature on the device.
+    #[error("the signature was rejected on the device; nothing was signed")]
+    LedgerRejected,
     /// No Ledger could be opened.
     #[error("no Ledger available ({reason}): connect and unlock it and open the Ethereum app")]
     NoLedger {

@@ -64,12 +64,24 @@ impl Wallet {
         }
     }
 
+    /// Whether the key is on a Ledger (which shows only the domain and message hashes of typed data).
+    pub fn is_ledger(&self) -> bool {
+        match self {
+            Wallet::Local(_) => false,
+            #[cfg(feature = "ledger")]
+            Wallet::Ledger(_) => true,
+        }
+    }
+
     /// Signs EIP-712 typed data given as JSON-shaped types and message (on a Ledger: the device's typed-data path).
     pub async fn sign_typed_data(&self, payload: &TypedData) -> Result<Signature> {
         Ok(match self {
             Wallet::Local(s) => s.sign_dynamic_typed_data(payload).await?,
             #[cfg(feature = "ledger")]
-            Wallet::Ledger(s) => s.sign_dynamic_typed_data(payload).await?,
+            Wallet::Ledger(s) => s
+                .sign_dynamic_typed_data(payload)
+                .await
+                .map_err(|e| ledger_refusal(&e.to_string()).unwrap_or(e.into()))?,
         })
     }
 
@@ -94,5 +106,32 @@ impl From<Wallet> for EthereumWallet {
             #[cfg(feature = "ledger")]
             Wallet::Ledger(s) => EthereumWallet::new(s),
         }
+    }
+}
+
+/// What the Ethereum app on a Ledger meant, for the APDU status words it answers typed-data signing with: `0x6a80`
+/// ("invalid data": hashed EIP-712 with blind signing off), `0x6985` (the person rejected it on the device).
+pub fn ledger_refusal(device_error: &str) -> Option<ChainError> {
+    let text = device_error.to_ascii_lowercase();
+    if text.contains("6a80") || text.contains("blind") {
+        Some(ChainError::LedgerBlindSigning)
+    } else if text.contains("6985") || text.contains("denied") || text.contains("rejected") {
+        Some(ChainError::LedgerRejected)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ledger_status_words_become_sentences() {
+        let blind = ledger_refusal("Ledger device: Code 6a80 (Invalid data)").unwrap().to_string();
+        assert!(blind.contains("Blind signing"), "{blind}");
+        let no = ledger_refusal("APDU error 0x6985: conditions of use not satisfied").unwrap().to_string();
+        assert!(no.contains("rejected on the device"), "{no}");
+        assert!(ledger_refusal("timeout").is_none());
     }
 }

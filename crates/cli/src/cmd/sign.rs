@@ -118,9 +118,22 @@ pub(crate) async fn sign_with(args: &SignArgs, wallet: Wallet) -> Result<PathBuf
         }
         None => message.typed_data(&vault.domain()),
     };
-    // A Ledger signs typed data in hashed mode and shows only these two hashes: compare them with its screen.
-    println!("  device shows:   domain hash {}", shown.domain.hash_struct());
-    println!("                  message hash {}", shown.hash_struct().map_err(bounty_chain::ChainError::from)?);
+    // A Ledger signs typed data in hashed mode and shows only these two hashes: compare them with its screen. They
+    // must be the two halves of the digest being signed (checked here, so what is printed is what is signed).
+    let (domain_hash, message_hash) =
+        (shown.domain.hash_struct(), shown.hash_struct().map_err(bounty_chain::ChainError::from)?);
+    let signed = shown.eip712_signing_hash().map_err(bounty_chain::ChainError::from)?;
+    if alloy::primitives::keccak256([&[0x19, 0x01][..], &domain_hash[..], &message_hash[..]].concat()) != signed {
+        bail!("the device hashes do not make up the digest being signed: refusing to sign");
+    }
+    println!("  device shows:   Domain hash  {domain_hash}");
+    println!("                  Message hash {message_hash}");
+    if wallet.is_ledger() {
+        println!(
+            "  On the Ledger: the Ethereum app must have Blind signing enabled (Settings → Blind signing); it shows \
+             'Domain hash' and 'Message hash': sign only if both equal the two lines above."
+        );
+    }
     if !args.yes && !confirm("Sign this? [y/N] ")? {
         bail!("not signed");
     }
