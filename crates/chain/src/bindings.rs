@@ -132,6 +132,28 @@ pub mod safe {
     );
 }
 
+/// The ENS surface name resolution needs: the registry (at `alloy::ens::ENS_ADDRESS` on mainnet) and a resolver's
+/// `addr`. Declared by hand because the npm artifacts' ABIs repeat parameter names that `sol!` refuses; the devnet
+/// deploys the real contracts from those artifacts' bytecode.
+#[allow(missing_docs)]
+pub mod ens {
+    alloy::sol! {
+        #[sol(rpc)]
+        interface IEnsRegistry {
+            function owner(bytes32 node) external view returns (address);
+            function resolver(bytes32 node) external view returns (address);
+            function setSubnodeOwner(bytes32 node, bytes32 label, address owner) external returns (bytes32);
+            function setResolver(bytes32 node, address resolver) external;
+        }
+
+        #[sol(rpc)]
+        interface IAddrResolver {
+            function addr(bytes32 node) external view returns (address);
+            function setAddr(bytes32 node, address a) external;
+        }
+    }
+}
+
 impl From<bounty_core::Cadence> for IBountyVault::Cadence {
     fn from(c: bounty_core::Cadence) -> Self {
         match c {

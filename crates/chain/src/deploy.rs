@@ -94,6 +94,67 @@ pub async fn deploy_safe(chain: &Chain, owners: Vec<Address>, threshold: u64) ->
     Ok(safe)
 }
 
+/// The real ENS registry at its mainnet address and a public resolver on the devnet, with `names` (full names such
+/// as `alice.eth`, one label under a top-level label) pointing at their addresses. The registry is deployed normally
+/// (its constructor makes the deployer the root's owner), then its code is placed at `ENS_ADDRESS` with the root's
+/// owner written into the same storage slot (`records[0x0].owner`, mapping slot 0).
+pub async fn deploy_ens(chain: &Chain, names: &[(&str, Address)]) -> Result<()> {
+    use crate::bindings::ens::{IAddrResolver, IEnsRegistry};
+    use alloy::{
+        ens::{namehash, ENS_ADDRESS},
+        primitives::{keccak256, B256, U256},
+        providers::ext::AnvilApi,
+    };
+    let deployer = chain.wallet("deploy ENS")?.address();
+    let deploy = |code: Bytes| async {
+        let tx = TransactionRequest::default().with_from(deployer).with_deploy_code(code);
+        let receipt = chain
+            .provider
+            .send_transaction(tx)
+            .await?
+            .get_receipt()
+            .await
+            .map_err(|source| ChainError::NoReceipt { action: "deploying ENS".into(), source })?;
+        Ok::<_, ChainError>(receipt.contract_address.expect("a creation receipt names the contract"))
+    };
+    let registry = deploy(creation_code(include_str!("../artifacts/ENSRegistry.json"))).await?;
+    let code = chain.provider.get_code_at(registry).await?;
+    chain.provider.anvil_set_code(ENS_ADDRESS, code).await?;
+    let root_owner_slot = keccak256([[0u8; 32], [0u8; 32]].concat());
+    chain
+        .provider
+        .anvil_set_storage_at(
+            ENS_ADDRESS,
+            U256::from_be_bytes(root_owner_slot.0),
+            B256::left_padding_from(deployer.as_slice()),
+        )
+        .await?;
+    let mut resolver_code = creation_code(include_str!("../artifacts/PublicResolver.json")).to_vec();
+    resolver_code.extend_from_slice(&ENS_ADDRESS.abi_encode());
+    let resolver = deploy(resolver_code.into()).await?;
+    let ens = IEnsRegistry::new(ENS_ADDRESS, &chain.provider);
+    let public = IAddrResolver::new(resolver, &chain.provider);
+    let mined = |what: &str| {
+        let action = format!("ENS: {what}");
+        move |source| ChainError::NoReceipt { action, source }
+    };
+    for (name, address) in names {
+        let (label, parent) = name.split_once('.').expect("a name under a top-level label");
+        ens.setSubnodeOwner(B256::ZERO, keccak256(parent), deployer)
+            .send()
+            .await?
+            .get_receipt()
+            .await
+            .map_err(mined(parent))?;
+        let sub = ens.setSubnodeOwner(namehash(parent), keccak256(label), deployer).send().await?;
+        sub.get_receipt().await.map_err(mined(name))?;
+        let node = namehash(name);
+        ens.setResolver(node, resolver).send().await?.get_receipt().await.map_err(mined(name))?;
+        public.setAddr(node, *address).send().await?.get_receipt().await.map_err(mined(name))?;
+    }
+    Ok(())
+}
+
 /// Deploys the devnet ERC-20 (public mint).
 pub async fn deploy_mock_token(chain: &Chain, name: &str, symbol: &str, decimals: u8) -> Result<Address> {
     let c = MockERC20::deploy(&chain.provider, name.to_string(), symbol.to_string(), decimals).await?;

@@ -103,6 +103,14 @@ pub enum ChainError {
     /// Signing failed (wrong password, device refused, ...).
     #[error("signing failed: {0}")]
     Signer(#[from] alloy::signers::Error),
+    /// An ENS name could not be resolved.
+    #[error("ENS name `{name}` {problem}")]
+    Ens {
+        /// The name (normalised when it could be).
+        name: String,
+        /// Why.
+        problem: String,
+    },
     /// The Ethereum app refused hashed typed data: blind signing is off.
     #[error(
         "the Ledger refused to sign: enable Blind signing in the Ethereum app (Ethereum app → Settings → Blind \

@@ -16,6 +16,7 @@ pub mod claims;
 pub mod client;
 pub mod deploy;
 pub mod devnet;
+pub mod ens;
 pub mod error;
 pub mod logs;
 pub mod message;

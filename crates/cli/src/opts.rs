@@ -249,6 +249,40 @@ impl SafeBatchOpts {
     }
 }
 
+/// An address as typed, or an ENS name (`alice.eth`) resolved through the command's RPC once connected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum AddressOrName {
+    /// `0x…` (EIP-55 checked when mixed case).
+    Address(Address),
+    /// A name, resolved later.
+    Name(String),
+}
+
+impl FromStr for AddressOrName {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        if bounty_chain::ens::is_name(s) {
+            return Ok(Self::Name(s.trim().to_string()));
+        }
+        bounty_core::shares::parse_account(s).map(Self::Address).map_err(|e| e.to_string())
+    }
+}
+
+impl AddressOrName {
+    /// The address: as given, or the name resolved on `chain` (printed with its address, so it can be checked).
+    pub(crate) async fn resolve(&self, chain: &Chain) -> Result<Address> {
+        match self {
+            Self::Address(a) => Ok(*a),
+            Self::Name(name) => {
+                let address = bounty_chain::ens::resolve(chain, name).await?;
+                println!("{name} → {address}");
+                Ok(address)
+            }
+        }
+    }
+}
+
 /// The arguments of the one-epoch transactions that need no threshold (`veto`, `sweep`).
 #[derive(Args, Clone, Debug)]
 pub(crate) struct EpochTxArgs {

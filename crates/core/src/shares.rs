@@ -55,13 +55,56 @@ impl RawRow {
 
 /// Reads a shares CSV file.
 pub fn read_shares(path: impl AsRef<Path>, measure: Measure, token_decimals: u8) -> Result<Vec<ShareRow>> {
+    read_shares_named(path, measure, token_decimals, &HashMap::new())
+}
+
+/// [`read_shares`] where some `account` cells are ENS names, already resolved (by the chain layer) into `names`:
+/// such a row is paid at the resolved address and, without a handle of its own, gets the name as its handle.
+pub fn read_shares_named(
+    path: impl AsRef<Path>,
+    measure: Measure,
+    token_decimals: u8,
+    names: &HashMap<String, Address>,
+) -> Result<Vec<ShareRow>> {
     let path = path.as_ref();
     let file = std::fs::File::open(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
-    parse_shares(file, &path.display().to_string(), measure, token_decimals)
+    parse_shares_named(file, &path.display().to_string(), measure, token_decimals, names)
+}
+
+/// The `account` cells of a shares CSV that are names rather than addresses (no `0x`, a dot), to resolve before
+/// [`read_shares_named`]. A file that does not parse yields none: [`read_shares_named`] reports it properly.
+pub fn account_names(path: &Path) -> Result<Vec<String>> {
+    let data = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+    let mut csv = csv::ReaderBuilder::new().trim(csv::Trim::All).flexible(true).from_reader(&data[..]);
+    let Ok(headers) = csv.headers() else { return Ok(Vec::new()) };
+    let Some(column) =
+        headers.iter().position(|h| h.trim_start_matches('\u{feff}').trim().eq_ignore_ascii_case("account"))
+    else {
+        return Ok(Vec::new());
+    };
+    let mut names: Vec<String> = csv
+        .records()
+        .filter_map(|r| r.ok().and_then(|r| r.get(column).map(str::to_string)))
+        .filter(|cell| !cell.starts_with("0x") && !cell.starts_with("0X") && cell.contains('.'))
+        .collect();
+    names.sort();
+    names.dedup();
+    Ok(names)
 }
 
 /// Parses shares CSV from any reader; `file` names the source in errors. Rows keep file order.
-pub fn parse_shares(mut reader: impl Read, file: &str, measure: Measure, token_decimals: u8) -> Result<Vec<ShareRow>> {
+pub fn parse_shares(reader: impl Read, file: &str, measure: Measure, token_decimals: u8) -> Result<Vec<ShareRow>> {
+    parse_shares_named(reader, file, measure, token_decimals, &HashMap::new())
+}
+
+/// [`parse_shares`] with resolved ENS names (see [`read_shares_named`]).
+pub fn parse_shares_named(
+    mut reader: impl Read,
+    file: &str,
+    measure: Measure,
+    token_decimals: u8,
+    names: &HashMap<String, Address>,
+) -> Result<Vec<ShareRow>> {
     // Holding the bytes lets us report true line numbers (see `LineCounter`); a 10^6-row file is ~60 MB.
     let mut data = Vec::new();
     reader.read_to_end(&mut data).map_err(|source| Error::Io { path: file.into(), source })?;
@@ -104,8 +147,12 @@ pub fn parse_shares(mut reader: impl Read, file: &str, measure: Measure, token_d
             continue; // a line of only commas counts as blank
         }
         let raw: RawRow = record.deserialize(Some(&headers)).map_err(|e| field(line, "row", e.into()))?;
-        let account = parse_account(raw.account.as_deref().unwrap_or(""))
-            .map_err(|problem| field(line, "account", problem.into()))?;
+        let cell = raw.account.as_deref().unwrap_or("");
+        let ens_name = names.get(cell).map(|_| cell.to_string());
+        let account = match names.get(cell) {
+            Some(address) => *address,
+            None => parse_account(cell).map_err(|problem| field(line, "account", problem.into()))?,
+        };
         if let Some(&first_line) = seen.get(&account) {
             return Err(Error::DuplicateAccount { file: file.to_string(), account, first_line, second_line: line });
         }
@@ -113,7 +160,8 @@ pub fn parse_shares(mut reader: impl Read, file: &str, measure: Measure, token_d
         let value = Decimal::parse(raw.measure(measure).unwrap_or(""), max_decimals)
             .map_err(|e| field(line, measure.column(), e.into()))?;
         let non_empty = |s: Option<String>| s.filter(|s| !s.is_empty());
-        rows.push(ShareRow { line, account, value, handle: non_empty(raw.handle), note: non_empty(raw.note) });
+        let handle = non_empty(raw.handle).or(ens_name);
+        rows.push(ShareRow { line, account, value, handle, note: non_empty(raw.note) });
     }
     if rows.is_empty() {
         return Err(csv_error(CsvProblem::NoRows));

@@ -3,10 +3,10 @@
 //! Safe transaction builder, `--consent` relays a gasless consent made with `bounty claim-sig`.
 
 use crate::{
-    opts::{OutputOpts, RpcOpts, TxOpts, WalletOpts},
+    opts::{AddressOrName, OutputOpts, RpcOpts, TxOpts, WalletOpts},
     output::{amount, execute, json, table, utc},
 };
-use alloy::primitives::{Address, U256};
+use alloy::primitives::U256;
 use bounty_chain::{
     claims::{account_leaves, AccountLeaf},
     vault::EpochPhase,
@@ -14,7 +14,7 @@ use bounty_chain::{
 };
 use bounty_core::LoadedClaims;
 use clap::Args;
-use eyre::{bail, eyre, Result};
+use eyre::{bail, Result};
 use std::path::PathBuf;
 
 /// Arguments of this command.
@@ -23,12 +23,12 @@ pub(crate) struct ClaimArgs {
     /// Claims files (one per epoch), all for the same vault.
     #[arg(required = true)]
     pub(crate) files: Vec<PathBuf>,
-    /// The account to claim for (default: the wallet's address).
+    /// The account to claim for, an address or ENS name (default: the wallet's address).
     #[arg(long)]
-    pub(crate) account: Option<Address>,
-    /// Pay to this address instead (claimTo: the wallet must be the account).
+    pub(crate) account: Option<AddressOrName>,
+    /// Pay to this address or ENS name instead (claimTo: the wallet must be the account).
     #[arg(long)]
-    pub(crate) to: Option<Address>,
+    pub(crate) to: Option<AddressOrName>,
     /// Print `to` and `data` for your own wallet instead of sending (no key needed).
     #[arg(long)]
     pub(crate) calldata: bool,
@@ -61,17 +61,23 @@ pub(crate) async fn claim_with(args: &ClaimArgs, wallet: Option<Wallet>) -> Resu
         Some(p) => Some(super::claim_sig::Consent::read(p)?),
         None => None,
     };
-    let account = args
-        .account
-        .or(consent.as_ref().map(|c| c.account))
-        .or(wallet.as_ref().map(Wallet::address))
-        .ok_or_else(|| eyre!("which account? give --account (or a wallet)"))?;
+    if args.account.is_none() && consent.is_none() && wallet.is_none() {
+        bail!("which account? give --account (or a wallet)");
+    }
     let needs_wallet = !(args.calldata || args.tx.dry_run || args.output.json);
     if needs_wallet && wallet.is_none() {
         let action = "claim (or use --calldata to send it from your own wallet)".to_string();
         return Err(ChainError::NoWallet { action }.into());
     }
     let vault = args.rpc.vault(first.vault, Some(first.chain_id), wallet.clone()).await?;
+    let account = match &args.account {
+        Some(a) => a.resolve(&vault.chain).await?,
+        None => consent.as_ref().map(|c| c.account).or(wallet.as_ref().map(Wallet::address)).expect("checked above"),
+    };
+    let to = match &args.to {
+        Some(t) => Some(t.resolve(&vault.chain).await?),
+        None => None,
+    };
     let leaves = account_leaves(&vault, &files, account).await?;
     if args.output.json {
         return json(&leaves);
@@ -87,7 +93,7 @@ pub(crate) async fn claim_with(args: &ClaimArgs, wallet: Option<Wallet>) -> Resu
     }
     let total: U256 = claimable.iter().map(|l| l.amount).fold(U256::ZERO, |a, b| a + b);
     let claims = claimable.iter().map(|l| l.as_claim()).collect();
-    let recipient = args.to.or(consent.as_ref().map(|c| c.recipient)).unwrap_or(account);
+    let recipient = to.or(consent.as_ref().map(|c| c.recipient)).unwrap_or(account);
     println!(
         "claiming {} {sym} for {account} from {} epoch(s), paid to {recipient}",
         amount(total, d),
@@ -95,7 +101,7 @@ pub(crate) async fn claim_with(args: &ClaimArgs, wallet: Option<Wallet>) -> Resu
     );
     let plan = if let Some(c) = &consent {
         vault.claim_with_sig(c.account, c.recipient, U256::from(c.deadline), claims, c.signature.clone())
-    } else if let Some(to) = args.to {
+    } else if let Some(to) = to {
         vault.claim_to(to, claims)
     } else {
         vault.claim(account, claims)

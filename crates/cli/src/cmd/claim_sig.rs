@@ -30,7 +30,7 @@ pub(crate) struct ClaimSigArgs {
     pub(crate) file: PathBuf,
     /// Where the tokens go.
     #[arg(long, required_unless_present = "revoke")]
-    pub(crate) recipient: Option<Address>,
+    pub(crate) recipient: Option<crate::opts::AddressOrName>,
     /// How long the consent stays valid, in seconds from now (at most 90 days).
     #[arg(long, default_value_t = 7 * 24 * 3600)]
     pub(crate) valid_for: u64,
@@ -89,7 +89,8 @@ async fn run(args: &ClaimSigArgs) -> Result<()> {
         }
         return Ok(());
     }
-    let recipient = args.recipient.expect("clap requires --recipient without --revoke");
+    let recipient =
+        args.recipient.as_ref().expect("clap requires --recipient without --revoke").resolve(&vault.chain).await?;
     let (_, now) = vault.now().await?;
     let deadline = now + args.valid_for;
     let nonce = vault.consent_nonce(wallet.address()).await?;

@@ -8,7 +8,7 @@ use bounty_core::tips::{TipMatch, TipRecord};
 use bounty_core::{
     allocate,
     report::{read_adjustments, read_report_dir},
-    shares::read_shares,
+    shares::read_shares_named,
     Allocation, ClaimsFile, Intake, Money, PriceRecord, ProgramConfig, Schedule, Warning,
 };
 use clap::Args;
@@ -55,7 +55,10 @@ impl ComputeArgs {
         let steps = Steps::start("reading the shares");
         let measure = config.rule.measure();
         let committee = match &self.shares {
-            Some(path) => read_shares(path, measure, config.token.decimals)?,
+            Some(path) => {
+                let names = self.resolve_names(path).await?;
+                read_shares_named(path, measure, config.token.decimals, &names)?
+            }
             None => Vec::new(),
         };
         let (rows, intake) = match &self.reports {
@@ -138,6 +141,28 @@ impl ComputeArgs {
         };
         let source = self.adjustments.clone().unwrap_or_default();
         Ok(Intake::merge(config, schedule, reports, committee, &adjustments, &source)?)
+    }
+
+    /// The ENS names in the CSV's `account` column, resolved through `--rpc-url` (each printed with its address);
+    /// the claims file then holds the address, with the name as the handle.
+    async fn resolve_names(
+        &self,
+        path: &Path,
+    ) -> Result<std::collections::HashMap<String, alloy::primitives::Address>> {
+        let names = bounty_core::shares::account_names(path)?;
+        let mut resolved = std::collections::HashMap::new();
+        if names.is_empty() {
+            return Ok(resolved);
+        }
+        let chain = self.rpc.connect(None, None).await?;
+        for name in names {
+            let address = bounty_chain::ens::resolve(&chain, &name)
+                .await
+                .wrap_err_with(|| format!("{}: field `account`", path.display()))?;
+            println!("{name} → {address}");
+            resolved.insert(name, address);
+        }
+        Ok(resolved)
     }
 
     /// The tip match: the period's `Funded` events (from the deployment block, in range-limited scans), the tips

@@ -370,7 +370,7 @@ async fn claim_and_pay(claims: &Path, rpc: &RpcOpts, deployer: &Wallet, relayer:
     println!("(sent from a relayer wallet: `claim` is callable by anyone and always pays the account)");
     let claim = ClaimArgs {
         files: vec![claims.clone()],
-        account: Some(helper.account),
+        account: Some(crate::opts::AddressOrName::Address(helper.account)),
         to: None,
         calldata: false,
         consent: None,
