@@ -343,15 +343,7 @@ async fn a_community_member_disputes_and_the_signers_dismiss() {
     // The deployer holds no tokens after funding: mint it the bond (before the CLI sends from its key, so the
     // test's provider still knows its nonce).
     let community = 0;
-    let bond = U256::from(10u64) * U256::from(10u64).pow(U256::from(18u64));
-    bounty_chain::bindings::deployable::MockERC20::new(w.token, &w.chain.provider)
-        .mint(w.address(community), bond)
-        .send()
-        .await
-        .unwrap()
-        .get_receipt()
-        .await
-        .unwrap();
+    w.mint(w.address(community), 10).await;
     w.post();
     let claims = w.path(&w.claims);
     let clean = w.fails(&["dispute", &claims, "--reason", "looks high", "--private-key", &w.key_hex(community)]);
@@ -483,9 +475,8 @@ async fn a_safe_executes_the_batches_the_cli_writes() {
     let w = World::new(Setup { safe_signer: true, ..Setup::default() }).await;
     let safe = w.safe.unwrap();
     let vault = w.vault().await;
-    let token = bounty_chain::bindings::deployable::MockERC20::new(w.token, &w.chain.provider);
-    let hundred = U256::from(100) * U256::from(10).pow(U256::from(18));
-    token.mint(safe, hundred).send().await.unwrap().get_receipt().await.unwrap();
+    let hundred = World::whole(100);
+    w.mint(safe, 100).await;
     let before = vault.available().await.unwrap();
 
     let fund = w.dir.path().join("fund-batch.json");

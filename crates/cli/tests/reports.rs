@@ -246,13 +246,9 @@ async fn community_tips_are_matched_up_to_the_cap() {
         ),
     );
     std::fs::write(&w.config, config).unwrap();
-    let token = bounty_chain::bindings::deployable::MockERC20::new(w.token, &w.chain.provider);
-    let whole = |n: u64| {
-        alloy::primitives::U256::from(n)
-            * alloy::primitives::U256::from(10u64).pow(alloy::primitives::U256::from(18u64))
-    };
+    let whole = World::whole;
     for (key, tip) in [(3usize, 100u64), (4, 250)] {
-        token.mint(w.address(key), whole(tip)).send().await.unwrap().get_receipt().await.unwrap();
+        w.mint(w.address(key), tip).await;
         w.ok(&[
             "fund",
             "--vault",

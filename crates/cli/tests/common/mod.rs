@@ -219,6 +219,17 @@ impl World {
         warp(&self.chain.provider, seconds).await.unwrap();
     }
 
+    /// `n` whole tokens in base units.
+    pub(crate) fn whole(n: u64) -> U256 {
+        U256::from(n) * U256::from(10u64).pow(U256::from(18u64))
+    }
+
+    /// Mints `whole` tokens to `to` (the mock token's public mint), waiting for the receipt.
+    pub(crate) async fn mint(&self, to: Address, whole: u64) {
+        let token = bounty_chain::bindings::deployable::MockERC20::new(self.token, &self.chain.provider);
+        token.mint(to, Self::whole(whole)).send().await.unwrap().get_receipt().await.unwrap();
+    }
+
     pub(crate) async fn balance(&self, who: Address) -> U256 {
         IERC20::new(self.token, &self.chain.provider).balanceOf(who).call().await.unwrap()
     }
