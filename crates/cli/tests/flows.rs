@@ -516,6 +516,13 @@ async fn a_safe_executes_the_batches_the_cli_writes() {
     common::safe_exec::execute_batch(&w.chain, safe, &[&a, &b], &veto).await;
     assert_eq!(vault.epoch_info(EPOCH_NUMBER).await.unwrap().status, IBountyVault::EpochStatus::Vetoed);
 
+    // One signer stops the vault: the Safe, through a batch.
+    let pause = w.dir.path().join("pause-batch.json");
+    let (v, p, sf) = (w.vault.to_string(), w.path(&pause), safe.to_string());
+    w.ok(&["governance", "--vault", &v, "pause", "--safe-batch", &p, "--from-safe", &sf]);
+    common::safe_exec::execute_batch(&w.chain, safe, &[&a, &b], &pause).await;
+    assert!(bounty_chain::bindings::IBountyVault::new(w.vault, &w.chain.provider).paused().call().await.unwrap());
+
     // A batch for a call the vault would refuse from the Safe is never written.
     let again = w.dir.path().join("again.json");
     let err = w.fails(&[

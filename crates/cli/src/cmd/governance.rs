@@ -95,6 +95,9 @@ pub(crate) enum GovernanceAction {
     Pause {
         #[command(flatten)]
         tx: TxOpts,
+        /// A Safe that is a signer or the guardian pauses through a Transaction Builder batch.
+        #[command(flatten)]
+        safe: crate::opts::SafeBatchOpts,
         #[command(flatten)]
         wallet: WalletOpts,
     },
@@ -103,14 +106,18 @@ pub(crate) enum GovernanceAction {
 impl GovernanceArgs {
     pub(crate) async fn run(self) -> Result<()> {
         let wallet = match &self.action {
-            GovernanceAction::Pause { wallet, tx } => tx.wallet(wallet, "pause").await?,
+            GovernanceAction::Pause { wallet, safe, .. } if safe.safe_batch.is_some() => wallet.resolve().await?,
+            GovernanceAction::Pause { wallet, tx, .. } => tx.wallet(wallet, "pause").await?,
             _ => None,
         };
         let vault = self.rpc.vault(self.vault.vault, None, wallet).await?;
         let nonce = vault.nonce().await?;
         let (message, out) = match self.action {
-            GovernanceAction::Pause { tx, .. } => {
-                execute(&vault.chain, &vault.pause(), tx.dry_run).await?;
+            GovernanceAction::Pause { tx, safe, .. } => {
+                let plan = vault.pause();
+                if !safe.write(&vault, std::slice::from_ref(&plan)).await? {
+                    execute(&vault.chain, &plan, tx.dry_run).await?;
+                }
                 return Ok(());
             }
             GovernanceAction::Config {
