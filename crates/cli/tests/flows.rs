@@ -521,7 +521,7 @@ async fn a_safe_executes_the_batches_the_cli_writes() {
     let (v, p, sf) = (w.vault.to_string(), w.path(&pause), safe.to_string());
     w.ok(&["governance", "--vault", &v, "pause", "--safe-batch", &p, "--from-safe", &sf]);
     common::safe_exec::execute_batch(&w.chain, safe, &[&a, &b], &pause).await;
-    assert!(bounty_chain::bindings::IBountyVault::new(w.vault, &w.chain.provider).paused().call().await.unwrap());
+    assert!(IBountyVault::new(w.vault, &w.chain.provider).paused().call().await.unwrap());
 
     // A batch for a call the vault would refuse from the Safe is never written.
     let again = w.dir.path().join("again.json");
