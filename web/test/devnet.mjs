@@ -138,8 +138,8 @@ export class Devnet {
     return BigInt(this.cast("call", this.token, "balanceOf(address)(uint256)", account).split(" ")[0]);
   }
 
-  /** Multicall3 at its canonical address, as on every public chain (a bare anvil has none; the CLI batches its
-   * reads through it): its creation code (from viem, committed by `script/artifacts`) run with `cast call --create`
+  /** Multicall3 at its canonical address, as on every public chain (a bare anvil has none; the CLI would read call
+   * by call without it, but the programs it serves have it): its creation code (from viem, committed by `script/artifacts`) run with `cast call --create`
    * gives the runtime code, which `anvil_setCode` places, as `bounty-chain`'s devnet does. */
   installMulticall3() {
     const artifact = JSON.parse(fs.readFileSync(path.join(ROOT, "crates/chain/artifacts/Multicall3.json"), "utf8"));

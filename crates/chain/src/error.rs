@@ -39,11 +39,11 @@ pub enum ChainError {
         /// The RPC.
         url: String,
     },
-    /// A batched read came back undecodable: what a chain without Multicall3 at its canonical address answers.
+    /// A batched read through Multicall3 came back undecodable although Multicall3 is there (a chain without it is
+    /// read call by call instead).
     #[error(
         "a batched read through Multicall3 (0xcA11bde05977b3631167028862bE2a173976CA11) returned nothing usable \
-         ({detail}): every public chain has Multicall3 there, a bare anvil does not (install it with `anvil_setCode`, \
-         as `bounty demo` does)"
+         ({detail})"
     )]
     NoMulticall3 {
         /// The decoder's complaint.

@@ -32,6 +32,22 @@ pub struct Vault {
 /// Calls per multicall: keeps each `eth_call` well under node gas and response-size limits.
 const MULTICALL_CHUNK: usize = 500;
 
+/// Reads several view calls at once: one Multicall3 `eth_call` where the chain has Multicall3 (every public chain),
+/// else the same calls one by one, concurrently (a bare anvil, a young chain). The calls are written once and
+/// expanded into both forms; the fallback costs nothing until a multicall comes back empty.
+macro_rules! read_all {
+    ($vault:expr; $($call:expr),+ $(,)?) => {{
+        let vault: &Vault = $vault;
+        match vault.chain.provider.multicall()$(.add($call))+.aggregate().await {
+            Ok(values) => Ok(values),
+            Err(e) => match vault.without_multicall(e).await {
+                Ok(()) => tokio::try_join!($(async { Ok::<_, crate::error::ChainError>($call.call().await?) }),+),
+                Err(err) => Err(err),
+            },
+        }
+    }};
+}
+
 /// Where an epoch is in its life, at a given time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -282,16 +298,35 @@ impl Vault {
         let mut bits = Vec::with_capacity(calls.len());
         for chunk in calls.chunks(MULTICALL_CHUNK) {
             let multicall = MulticallBuilder::new_dynamic(&self.chain.provider).extend(chunk.iter().cloned());
-            bits.extend(multicall.aggregate().await.map_err(multicall_error)?);
+            match multicall.aggregate().await {
+                Ok(values) => bits.extend(values),
+                Err(e) => {
+                    self.without_multicall(e).await?;
+                    for call in chunk {
+                        bits.push(call.call().await?);
+                    }
+                }
+            }
         }
         Ok(bits)
+    }
+
+    /// Whether a failed multicall means the chain has no Multicall3 (its address holds no code: read the calls one
+    /// by one instead) or is a real failure (returned as the error).
+    async fn without_multicall(&self, e: alloy::providers::MulticallError) -> Result<()> {
+        if let alloy::providers::MulticallError::DecodeError(_) = &e {
+            let code = self.chain.provider.get_code_at(alloy::providers::MULTICALL3_ADDRESS).await?;
+            if code.is_empty() {
+                return Ok(());
+            }
+        }
+        Err(multicall_error(e))
     }
 
     /// The token's decimals and symbol (one multicall).
     pub async fn token_metadata(&self) -> Result<(u8, String)> {
         let erc20 = IERC20::new(self.token().await?, &self.chain.provider);
-        let multicall = self.chain.provider.multicall().add(erc20.decimals()).add(erc20.symbol());
-        multicall.aggregate().await.map_err(multicall_error)
+        read_all!(self; erc20.decimals(), erc20.symbol())
     }
 
     /// How often the vault pays (its epoch-number scheme).
@@ -347,20 +382,15 @@ impl Vault {
     /// The current configuration (one multicall).
     pub async fn config(&self) -> Result<Config> {
         let v = self.contract();
-        let (signers, threshold, epoch_cap, challenge_period, claim_window, guardian, dispute_bond) = self
-            .chain
-            .provider
-            .multicall()
-            .add(v.signers())
-            .add(v.threshold())
-            .add(v.epochCap())
-            .add(v.challengePeriod())
-            .add(v.claimWindow())
-            .add(v.guardian())
-            .add(v.disputeBond())
-            .aggregate()
-            .await
-            .map_err(multicall_error)?;
+        let (signers, threshold, epoch_cap, challenge_period, claim_window, guardian, dispute_bond) = read_all!(self;
+            v.signers(),
+            v.threshold(),
+            v.epochCap(),
+            v.challengePeriod(),
+            v.claimWindow(),
+            v.guardian(),
+            v.disputeBond(),
+        )?;
         Ok(Config {
             signers,
             threshold,
@@ -379,28 +409,31 @@ impl Vault {
         let (block, now) = self.now().await?;
         let token = v.token().call().await?;
         let erc20 = IERC20::new(token, &self.chain.provider);
-        let (config, (paused, nonce, last_epoch)) = tokio::try_join!(self.config(), async {
-            let multicall = self.chain.provider.multicall().add(v.paused()).add(v.nonce()).add(v.lastEpoch());
-            multicall.aggregate().await.map_err(multicall_error)
-        })?;
-        let (reserved, available, balance, symbol, decimals) = self
-            .chain
-            .provider
-            .multicall()
-            .add(v.reserved())
-            .add(v.available())
-            .add(erc20.balanceOf(self.address))
-            .add(erc20.symbol())
-            .add(erc20.decimals())
-            .aggregate()
-            .await
-            .map_err(multicall_error)?;
+        let (config, (paused, nonce, last_epoch)) =
+            tokio::try_join!(self.config(), async { read_all!(self; v.paused(), v.nonce(), v.lastEpoch()) })?;
+        let (reserved, available, balance, symbol, decimals) = read_all!(self;
+            v.reserved(),
+            v.available(),
+            erc20.balanceOf(self.address),
+            erc20.symbol(),
+            erc20.decimals(),
+        )?;
         let numbers = self.posted_epochs(from_block).await?;
         let mut epochs = Vec::with_capacity(numbers.len());
         for chunk in numbers.chunks(MULTICALL_CHUNK) {
             let multicall =
                 MulticallBuilder::new_dynamic(&self.chain.provider).extend(chunk.iter().map(|&e| v.epochInfo(e)));
-            let infos = multicall.aggregate().await.map_err(multicall_error)?;
+            let infos = match multicall.aggregate().await {
+                Ok(infos) => infos,
+                Err(e) => {
+                    self.without_multicall(e).await?;
+                    let mut infos = Vec::with_capacity(chunk.len());
+                    for &e in chunk {
+                        infos.push(v.epochInfo(e).call().await?);
+                    }
+                    infos
+                }
+            };
             epochs.extend(chunk.iter().zip(infos).map(|(&e, info)| EpochSummary::new(e, &info, now)));
         }
         let queued = self.queued_actions(from_block).await?;
