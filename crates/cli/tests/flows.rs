@@ -568,3 +568,23 @@ async fn a_safe_runs_the_payout_batch() {
         w.ok(&["payout", &w.path(&w.claims), "--safe-batch", &w.path(&batch), "--from-safe", &safe.to_string()]);
     assert!(nothing.contains("nothing to pay"), "{nothing}");
 }
+
+/// A helper whose account is a Safe: `claim --safe-batch` (the account defaults to the Safe) writes the claim as a
+/// Transaction Builder batch, the Safe's owners execute it, and the Safe holds its pay.
+#[tokio::test]
+async fn a_safe_helper_claims_through_a_batch() {
+    let w = World::new(Setup { safe_signer: true, ..Setup::default() }).await;
+    let safe = w.safe.unwrap();
+    let mut csv = std::fs::read_to_string(&w.shares).unwrap();
+    csv.push_str(&format!("{safe},10,the-safe\n"));
+    std::fs::write(&w.shares, csv).unwrap();
+    w.post();
+    w.warp(u64::from(DAY) + 1).await;
+    let batch = w.dir.path().join("claim-batch.json");
+    w.ok(&["claim", &w.path(&w.claims), "--safe-batch", &w.path(&batch), "--from-safe", &safe.to_string()]);
+    assert_eq!(w.balance(safe).await, U256::ZERO, "nothing is sent");
+    let (a, b) = (w.key(6).clone(), w.key(7).clone());
+    common::safe_exec::execute_batch(&w.chain, safe, &[&a, &b], &batch).await;
+    let owed = w.loaded().file.claims.iter().find(|c| c.account == safe).unwrap().amount;
+    assert_eq!(w.balance(safe).await, owed);
+}

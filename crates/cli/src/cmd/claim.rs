@@ -3,7 +3,7 @@
 //! Safe transaction builder, `--consent` relays a gasless consent made with `bounty claim-sig`.
 
 use crate::{
-    opts::{AddressOrName, OutputOpts, RpcOpts, TxOpts, WalletOpts},
+    opts::{AddressOrName, OutputOpts, RpcOpts, SafeBatchOpts, TxOpts, WalletOpts},
     output::{amount, execute, json, table, utc},
 };
 use alloy::primitives::U256;
@@ -40,6 +40,10 @@ pub(crate) struct ClaimArgs {
     /// `--json` prints the account's leaves and their status, and sends nothing.
     #[command(flatten)]
     pub(crate) output: OutputOpts,
+    /// A helper whose account is a Safe: write the claim as a Transaction Builder batch (the account defaults to
+    /// the Safe).
+    #[command(flatten)]
+    pub(crate) safe: SafeBatchOpts,
     #[command(flatten)]
     pub(crate) rpc: RpcOpts,
     #[command(flatten)]
@@ -61,10 +65,10 @@ pub(crate) async fn claim_with(args: &ClaimArgs, wallet: Option<Wallet>) -> Resu
         Some(p) => Some(super::claim_sig::Consent::read(p)?),
         None => None,
     };
-    if args.account.is_none() && consent.is_none() && wallet.is_none() {
+    if args.account.is_none() && consent.is_none() && wallet.is_none() && args.safe.from_safe.is_none() {
         bail!("which account? give --account (or a wallet)");
     }
-    let needs_wallet = !(args.calldata || args.tx.dry_run || args.output.json);
+    let needs_wallet = !(args.calldata || args.tx.dry_run || args.output.json || args.safe.safe_batch.is_some());
     if needs_wallet && wallet.is_none() {
         let action = "claim (or use --calldata to send it from your own wallet)".to_string();
         return Err(ChainError::NoWallet { action }.into());
@@ -72,7 +76,12 @@ pub(crate) async fn claim_with(args: &ClaimArgs, wallet: Option<Wallet>) -> Resu
     let vault = args.rpc.vault(first.vault, Some(first.chain_id), wallet.clone()).await?;
     let account = match &args.account {
         Some(a) => a.resolve(&vault.chain).await?,
-        None => consent.as_ref().map(|c| c.account).or(wallet.as_ref().map(Wallet::address)).expect("checked above"),
+        None => consent
+            .as_ref()
+            .map(|c| c.account)
+            .or(args.safe.from_safe)
+            .or(wallet.as_ref().map(Wallet::address))
+            .expect("checked above"),
     };
     let to = match &args.to {
         Some(t) => Some(t.resolve(&vault.chain).await?),
@@ -111,6 +120,9 @@ pub(crate) async fn claim_with(args: &ClaimArgs, wallet: Option<Wallet>) -> Resu
         let sim = vault.chain.simulate(&plan, Some(account)).await?;
         println!("send this from your wallet (simulated ok, gas estimate {}):", sim.gas);
         println!("  to:    {}\n  value: 0\n  data:  {}", plan.to, plan.data);
+        return Ok(());
+    }
+    if args.safe.write(&vault, std::slice::from_ref(&plan)).await? {
         return Ok(());
     }
     if execute(&vault.chain, &plan, args.tx.dry_run).await?.is_some() {

@@ -376,6 +376,7 @@ async fn claim_and_pay(claims: &Path, rpc: &RpcOpts, deployer: &Wallet, relayer:
         consent: None,
         tx: TxOpts::default(),
         output: OutputOpts::default(),
+        safe: SafeBatchOpts::default(),
         rpc: rpc.clone(),
         wallet: WalletOpts::default(),
     };
