@@ -329,6 +329,16 @@ impl Vault {
         read_all!(self; erc20.decimals(), erc20.symbol())
     }
 
+    /// The vault's period (by its cadence) that contains the chain time `now`.
+    pub async fn period_at(&self, now: u64) -> Result<bounty_core::EpochLabel> {
+        let cadence = match self.cadence().await? {
+            IBountyVault::Cadence::Monthly => bounty_core::Cadence::Monthly,
+            _ => bounty_core::Cadence::Quarterly,
+        };
+        let at = chrono::DateTime::from_timestamp(now as i64, 0).unwrap_or_default();
+        Ok(bounty_core::EpochLabel::containing(at, cadence))
+    }
+
     /// How often the vault pays (its epoch-number scheme).
     pub async fn cadence(&self) -> Result<IBountyVault::Cadence> {
         Ok(self.contract().cadence().call().await?)
@@ -449,12 +459,7 @@ impl Vault {
                 expirable_at: opened_at + 2 * u64::from(config.challengePeriod),
             });
         }
-        let cadence = match self.cadence().await? {
-            IBountyVault::Cadence::Monthly => bounty_core::Cadence::Monthly,
-            _ => bounty_core::Cadence::Quarterly,
-        };
-        let at = chrono::DateTime::from_timestamp(now as i64, 0).unwrap_or_default();
-        let label = bounty_core::EpochLabel::containing(at, cadence);
+        let label = self.period_at(now).await?;
         let contributions =
             crate::tips::contributions(self, from_block, label.start().timestamp(), label.end().timestamp()).await?;
         let total = contributions.iter().fold(U256::ZERO, |s, c| s + c.amount);

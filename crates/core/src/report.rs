@@ -348,9 +348,8 @@ impl Intake {
                         ));
                     }
                 }
-                Some((other, prev)) if prev.report.sequence > r.sequence => {
+                Some((_, prev)) if prev.report.sequence > r.sequence => {
                     superseded.push((path.clone(), r.account, r.sequence));
-                    let _ = other;
                 }
                 Some((other, prev)) => {
                     superseded.push((other.clone(), prev.report.account, prev.report.sequence));

@@ -26,12 +26,7 @@ impl FundArgs {
         let sent = self.send.execute_all(&vault, &[vault.approve_token(amount).await?, vault.fund(amount)]).await?;
         if let (true, Some(sent)) = (self.tip, sent) {
             let (_, now) = vault.now().await?;
-            let cadence = match vault.cadence().await? {
-                bounty_chain::bindings::IBountyVault::Cadence::Monthly => bounty_core::Cadence::Monthly,
-                _ => bounty_core::Cadence::Quarterly,
-            };
-            let at = chrono::DateTime::from_timestamp(now as i64, 0).unwrap_or_default();
-            let period = bounty_core::EpochLabel::containing(at, cadence);
+            let period = vault.period_at(now).await?;
             println!(
                 "thank you: your tip (tx {}) is in {period}; if the program matches tips, it counts toward {period}'s \
                  match when the committee computes it",
