@@ -12,6 +12,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 import {IBountyVault} from "./IBountyVault.sol";
 import {EpochCalendar} from "./EpochCalendar.sol";
+import {ClaimWord, ClaimWords} from "./ClaimWord.sol";
 
 /// @title BountyVault
 /// @notice A recurring-bounty vault for one ERC-20 token: a threshold of signers posts each epoch's Merkle root of
@@ -20,7 +21,7 @@ import {EpochCalendar} from "./EpochCalendar.sol";
 /// @dev Every threshold-signed action (post, updateConfig, withdraw, unpause) consumes the single `nonce`, Safe-style,
 /// so a vetoed root's signatures can never be replayed and every governance message is single-use.
 /// A root is fully reserved when posted: no epoch can ever pay out of another epoch's money.
-/// `challengePeriod` and `claimWindow` are copied into each epoch at post time (as `activatesAt`/`expiresAt`), so a
+/// `challengePeriod` and `claimWindow` are copied into each epoch at post time (as `activatesAt` and its own `claimWindow`), so a
 /// configuration change never changes the schedule of an epoch that is already posted.
 /// Schedules run on the vault's own clock, which stops while the vault is paused (`_clock`): a pause never eats a
 /// challenge period or a claim window, and nothing activates, expires or is swept while paused.
@@ -87,17 +88,11 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
         uint128 epochCap;
     }
 
-    /// @dev Slot 0 and slot 1 are all a claim touches. `remaining` starts at `total` so that the first claim is a
-    /// nonzero-to-nonzero write. Slots 2 to 4 are written at post time only. `activatesAt` and `expiresAt` are on
-    /// the vault's clock (`_clock`); views and errors report them as wall-clock times.
+    /// @dev A claim reads slot 0 and reads and writes slot 1, its claim word (see ClaimWord.sol), plus a `_claimed`
+    /// word if the epoch is large; slots 2 to 4 are written at post time only.
     struct Epoch {
         bytes32 root;
-        // slot 1
-        uint128 remaining;
-        uint32 count;
-        uint40 activatesAt;
-        uint40 expiresAt;
-        EpochStatus status;
+        ClaimWord state;
         // slot 2
         uint128 total;
         uint40 postedAt;
@@ -115,6 +110,9 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
     Governance private _governance;
     address[] private _signers;
     mapping(address account => bool) private _isSigner;
+    // Written through `Epoch storage` pointers (postRoot's `_recordEpoch`, claims, vetoes, sweeps); slither does not
+    // see writes to the `ClaimWord` value-type field through them.
+    // slither-disable-next-line uninitialized-state
     mapping(uint64 epoch => Epoch) private _epochs;
     mapping(uint64 epoch => BitMaps.BitMap) private _claimed;
 
@@ -176,10 +174,11 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
         Epoch storage epoch = _epochs[e.epoch];
         // Unreachable while lastEpoch is the highest live epoch (anything above it is None or Vetoed); kept as a
         // guard because overwriting a live epoch would strand its claims.
-        EpochStatus status = epoch.status;
+        EpochStatus status = epoch.state.status();
         if (status != EpochStatus.None && status != EpochStatus.Vetoed) revert EpochAlreadyPosted(e.epoch);
-        uint128 cap = _governance.epochCap;
-        if (cap != 0 && e.total > cap) revert OverEpochCap(e.total, cap);
+        uint256 cap = _governance.epochCap;
+        if (cap == 0 || cap > ClaimWords.MAX_REMAINING) cap = ClaimWords.MAX_REMAINING;
+        if (e.total > cap) revert OverEpochCap(e.total, cap);
 
         _authorize(e.nonce, _epochRootDigest(e), signatures, global.threshold);
 
@@ -196,8 +195,8 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
     /// @inheritdoc IBountyVault
     function veto(uint64 epochNumber) external nonReentrant {
         _requireSignerOrGuardian();
-        EpochStatus status = _epochs[epochNumber].status;
-        if (status == EpochStatus.Disputed) {
+        ClaimWord state = _epochs[epochNumber].state;
+        if (state.status() == EpochStatus.Disputed) {
             // One signer or the guardian upholds a dispute on the spot.
             emit DisputeResolved(epochNumber, true, msg.sender);
             _vetoEpoch(epochNumber);
@@ -205,7 +204,7 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
             return;
         }
         // The clock stops while paused, so a pending root stays vetoable through a pause.
-        if (status != EpochStatus.Posted || _clock(_global) >= _epochs[epochNumber].activatesAt) {
+        if (state.status() != EpochStatus.Posted || _clock(_global) >= state.activatesAt()) {
             revert NotPending(epochNumber);
         }
         _vetoEpoch(epochNumber);
@@ -214,7 +213,8 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
     /// @inheritdoc IBountyVault
     function dispute(uint64 epochNumber, string calldata reason) external nonReentrant {
         Epoch storage epoch = _epochs[epochNumber];
-        if (epoch.status != EpochStatus.Posted || _clock(_global) >= epoch.activatesAt) {
+        ClaimWord state = epoch.state;
+        if (state.status() != EpochStatus.Posted || _clock(_global) >= state.activatesAt()) {
             revert NotDisputable(epochNumber);
         }
         uint256 received = 0;
@@ -225,7 +225,7 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
             _token.safeTransferFrom(msg.sender, address(this), bond);
             received = _token.balanceOf(address(this)) - balanceBefore;
         }
-        epoch.status = EpochStatus.Disputed;
+        epoch.state = state.withStatus(EpochStatus.Disputed);
         // Casting is safe: received <= bond, a uint128.
         // forge-lint: disable-next-line(unsafe-typecast)
         _disputes[epochNumber] = DisputeInfo(msg.sender, uint40(block.timestamp), uint128(received));
@@ -240,7 +240,8 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
         nonReentrant
     {
         Epoch storage epoch = _epochs[epochNumber];
-        if (epoch.status != EpochStatus.Disputed) revert NotDisputed(epochNumber);
+        ClaimWord state = epoch.state;
+        if (state.status() != EpochStatus.Disputed) revert NotDisputed(epochNumber);
         _authorize(nonce_, _resolveDisputeDigest(epochNumber, upheld, nonce_), signatures, _global.threshold);
         emit DisputeResolved(epochNumber, upheld, msg.sender);
         if (upheld) {
@@ -250,20 +251,18 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
         }
         // Dismissed: the root goes back to pending for a whole new challenge period (so one signer can still stop
         // it: a dismissal is a threshold action too), and the bond joins the budget.
+        // Casting is safe: the clock never exceeds block.timestamp, far below 2^40.
+        // forge-lint: disable-next-line(unsafe-typecast)
         uint40 restart = uint40(_clock(_global)) + _schedule.challengePeriod;
-        uint40 activatesAt = epoch.activatesAt;
-        if (restart > activatesAt) {
-            if (epoch.expiresAt != 0) epoch.expiresAt += restart - activatesAt;
-            epoch.activatesAt = restart;
-        }
-        epoch.status = EpochStatus.Posted;
+        if (restart > state.activatesAt()) state = state.withActivatesAt(restart); // the claim window moves with it
+        epoch.state = state.withStatus(EpochStatus.Posted);
         _bonds.held -= _disputes[epochNumber].bond;
         delete _disputes[epochNumber];
     }
 
     /// @inheritdoc IBountyVault
     function expireDispute(uint64 epochNumber) external nonReentrant {
-        if (_epochs[epochNumber].status != EpochStatus.Disputed) revert NotDisputed(epochNumber);
+        if (_epochs[epochNumber].state.status() != EpochStatus.Disputed) revert NotDisputed(epochNumber);
         uint256 expiresAt = uint256(_disputes[epochNumber].openedAt) + 2 * uint256(_schedule.challengePeriod);
         // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp < expiresAt) revert DisputeNotExpired(epochNumber, expiresAt);
@@ -278,14 +277,16 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
         Global memory global = _global;
         if (global.pausedAt != 0) revert IsPaused();
         Epoch storage epoch = _epochs[epochNumber];
-        if (epoch.status != EpochStatus.Posted) revert EpochNotLive(epochNumber);
-        uint40 expiresAt = epoch.expiresAt;
+        ClaimWord state = epoch.state;
+        if (state.status() != EpochStatus.Posted) revert EpochNotLive(epochNumber);
+        uint256 expiresAt = state.expiresAt();
         uint256 clock_ = _clock(global);
         if (expiresAt == 0 || clock_ < expiresAt) revert NotExpired(epochNumber, _wall(expiresAt, clock_));
 
-        uint128 amount = epoch.remaining;
-        epoch.status = EpochStatus.Swept;
-        epoch.remaining = 0;
+        // Casting is safe: a remainder is at most MAX_REMAINING.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        uint128 amount = uint128(state.remaining());
+        epoch.state = state.closed(EpochStatus.Swept);
         _global.reserved -= amount;
         emit Swept(epochNumber, amount);
     }
@@ -553,24 +554,28 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
     /// @inheritdoc IBountyVault
     function epochInfo(uint64 epochNumber) external view returns (EpochInfo memory info) {
         Epoch storage epoch = _epochs[epochNumber];
+        ClaimWord state = epoch.state;
         uint256 clock_ = _clock(_global);
-        info.status = epoch.status;
+        uint256 expiresAt = state.expiresAt();
+        info.status = state.status();
         info.root = epoch.root;
         info.total = epoch.total;
-        info.remaining = epoch.remaining;
-        info.count = epoch.count;
+        // forge-lint: disable-next-line(unsafe-typecast)
+        info.remaining = uint128(state.remaining());
+        info.count = state.count();
         info.postedAt = epoch.postedAt;
         // Casting is safe: times stay far below 2^40 seconds (year 36812).
         // forge-lint: disable-next-line(unsafe-typecast)
-        info.activatesAt = uint40(_wall(epoch.activatesAt, clock_));
+        info.activatesAt = uint40(_wall(state.activatesAt(), clock_));
         // forge-lint: disable-next-line(unsafe-typecast)
-        info.expiresAt = epoch.expiresAt == 0 ? 0 : uint40(_wall(epoch.expiresAt, clock_));
+        info.expiresAt = expiresAt == 0 ? 0 : uint40(_wall(expiresAt, clock_));
         info.metadataHash = epoch.metadataHash;
         info.usdPerToken = epoch.usdPerToken;
     }
 
     function isClaimed(uint64 epochNumber, uint256 index) external view returns (bool) {
-        return _claimed[epochNumber].get(index);
+        ClaimWord state = _epochs[epochNumber].state;
+        return state.isSmall() ? state.isClaimed(index) : _claimed[epochNumber].get(index);
     }
 
     /// @inheritdoc IBountyVault
@@ -613,14 +618,10 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
         // Casting is safe: the clock never exceeds block.timestamp, far below 2^40.
         // forge-lint: disable-next-line(unsafe-typecast)
         uint40 activatesAt = uint40(clock_) + schedule.challengePeriod;
-        uint40 expiresAt = schedule.claimWindow == 0 ? 0 : activatesAt + schedule.claimWindow;
+        uint256 expiresAt = schedule.claimWindow == 0 ? 0 : uint256(activatesAt) + schedule.claimWindow;
 
         epoch.root = e.root;
-        epoch.remaining = e.total;
-        epoch.count = e.count;
-        epoch.activatesAt = activatesAt;
-        epoch.expiresAt = expiresAt;
-        epoch.status = EpochStatus.Posted;
+        epoch.state = ClaimWords.posted(e.total, activatesAt, schedule.claimWindow, e.count); // total checked by postRoot
         epoch.total = e.total;
         epoch.postedAt = uint40(block.timestamp);
         epoch.previousLive = previousLive;
@@ -653,7 +654,9 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
     ) private view returns (bytes32[] memory leaves) {
         Global memory global = _global;
         if (global.pausedAt != 0) revert IsPaused();
-        (, uint32 count) = _requireClaimable(_epochs[epochNumber], epochNumber, _clock(global));
+        ClaimWord state = _epochs[epochNumber].state;
+        _requireClaimable(state, epochNumber, _clock(global));
+        uint32 count = state.count();
         leaves = new bytes32[](indices.length);
         for (uint256 i; i < indices.length; ++i) {
             if (indices[i] >= count) revert IndexOutOfRange(epochNumber, indices[i], count);
@@ -684,21 +687,35 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
     ) private returns (uint256 paid) {
         BitMaps.BitMap storage claimed = _claimed[epochNumber];
         Epoch storage epoch = _epochs[epochNumber];
-        uint128 remaining = epoch.remaining; // this loop is the only writer while it runs (all entry points locked)
+        ClaimWord state = epoch.state; // this loop is the only writer while it runs (all entry points locked)
         for (uint256 i; i < indices.length; ++i) {
-            if (!_setClaimedBit(claimed, indices[i])) continue; // already paid: skipped, so payouts resume
+            bool taken;
+            (taken, state) = _takeClaimBit(state, claimed, indices[i]);
+            if (!taken) continue; // already paid: skipped, so payouts resume
             uint256 amount = amounts[i];
+            uint256 remaining = state.remaining();
             if (amount > remaining) revert ExceedsEpochTotal(epochNumber, amount, remaining);
-            // Casting is safe: amount <= remaining, a uint128 (checked above), and the remainder is part of reserved.
-            // forge-lint: disable-next-line(unsafe-typecast)
-            remaining -= uint128(amount);
-            epoch.remaining = remaining;
+            state = state.withPaid(amount);
+            epoch.state = state;
+            // Casting is safe: amount <= remaining <= MAX_REMAINING (checked above), and the remainder is in reserved.
             // forge-lint: disable-next-line(unsafe-typecast)
             _global.reserved -= uint128(amount);
             ++paid;
             emit Claimed(epochNumber, indices[i], accounts[i], accounts[i], amount);
             if (amount != 0) _token.safeTransfer(accounts[i], amount);
         }
+    }
+
+    /// @dev Marks leaf `index` claimed and returns true, or returns false if it already was: in the claim word
+    /// (returned as `next`, which the caller stores) for a small epoch, in `claimed` for a large one. The callers have
+    /// checked `index < count`.
+    function _takeClaimBit(ClaimWord state, BitMaps.BitMap storage claimed, uint256 index)
+        private
+        returns (bool taken, ClaimWord next)
+    {
+        if (!state.isSmall()) return (_setClaimedBit(claimed, index), state);
+        if (state.isClaimed(index)) return (false, state);
+        return (true, state.withClaimed(index));
     }
 
     /// @dev Sets `index`'s bit and returns true, or returns false if it was already set. BitMaps' `get` then `set`
@@ -733,37 +750,35 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
 
     function _claimOne(address account, address recipient, Claim calldata c, uint256 clock_) private returns (uint256) {
         Epoch storage epoch = _epochs[c.epoch];
-        (uint128 remaining, uint32 count) = _requireClaimable(epoch, c.epoch, clock_);
+        ClaimWord state = epoch.state; // read once, written once
+        _requireClaimable(state, c.epoch, clock_);
+        uint32 count = state.count();
         if (c.index >= count) revert IndexOutOfRange(c.epoch, c.index, count);
-        BitMaps.BitMap storage claimed = _claimed[c.epoch];
-        if (claimed.get(c.index)) revert AlreadyClaimed(c.epoch, c.index);
+        bool taken;
+        (taken, state) = _takeClaimBit(state, _claimed[c.epoch], c.index);
+        if (!taken) revert AlreadyClaimed(c.epoch, c.index);
         if (!MerkleProof.verifyCalldata(c.proof, epoch.root, _leaf(c.index, account, c.amount))) {
             revert InvalidProof(c.epoch, c.index);
         }
+        uint256 remaining = state.remaining();
         if (c.amount > remaining) revert ExceedsEpochTotal(c.epoch, c.amount, remaining);
-        claimed.set(c.index);
-        epoch.remaining = remaining - uint128(c.amount);
+        epoch.state = state.withPaid(c.amount);
         emit Claimed(c.epoch, c.index, account, recipient, c.amount);
         return c.amount;
     }
 
-    /// @dev Reverts unless the epoch is posted, active and not expired at vault time `clock_`; returns the
-    /// claim-relevant fields of slot 1. Errors report times on the wall clock.
-    function _requireClaimable(Epoch storage epoch, uint64 epochNumber, uint256 clock_)
-        private
-        view
-        returns (uint128 remaining, uint32 count)
-    {
-        EpochStatus status = epoch.status;
+    /// @dev Reverts unless the epoch is posted, active and not expired at vault time `clock_`. Errors report times
+    /// on the wall clock.
+    function _requireClaimable(ClaimWord state, uint64 epochNumber, uint256 clock_) private view {
+        EpochStatus status = state.status();
         if (status != EpochStatus.Posted) {
             if (status == EpochStatus.Disputed) revert EpochDisputed(epochNumber);
             revert EpochNotLive(epochNumber);
         }
-        uint40 activatesAt = epoch.activatesAt;
+        uint256 activatesAt = state.activatesAt();
         if (clock_ < activatesAt) revert EpochPending(epochNumber, _wall(activatesAt, clock_));
-        uint40 expiresAt = epoch.expiresAt;
+        uint256 expiresAt = state.expiresAt();
         if (expiresAt != 0 && clock_ >= expiresAt) revert EpochExpired(epochNumber, _wall(expiresAt, clock_));
-        return (epoch.remaining, epoch.count);
     }
 
     /// @dev The vault's clock: wall time less every second spent paused; it stands still while paused. Schedules
@@ -846,15 +861,17 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
     /// @dev Vetoes a pending or disputed epoch: releases its reserve and walks `lastEpoch` back if it was the latest.
     function _vetoEpoch(uint64 epochNumber) private {
         Epoch storage epoch = _epochs[epochNumber];
-        uint128 released = epoch.remaining; // == total: nothing can be claimed before activation
-        epoch.status = EpochStatus.Vetoed;
-        epoch.remaining = 0;
+        ClaimWord state = epoch.state;
+        // == total: nothing can be claimed before activation. Casting is safe: a remainder is at most MAX_REMAINING.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        uint128 released = uint128(state.remaining());
+        epoch.state = state.closed(EpochStatus.Vetoed);
         _global.reserved -= released;
 
         if (_global.lastEpoch == epochNumber) {
             // Walk down past epochs that were vetoed while they were not the latest one.
             uint32 previous = epoch.previousLive;
-            while (previous != 0 && _epochs[previous].status == EpochStatus.Vetoed) {
+            while (previous != 0 && _epochs[previous].state.status() == EpochStatus.Vetoed) {
                 previous = _epochs[previous].previousLive;
             }
             _global.lastEpoch = previous;

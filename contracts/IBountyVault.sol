@@ -58,7 +58,8 @@ interface IBountyVault {
     /// 202606 for 2026-06 in a monthly one), strictly greater than the last live epoch, and not ahead of the period
     /// that contains the post's block time.
     /// @param root StandardMerkleTree root of the epoch's claims.
-    /// @param total Sum of all amounts in the tree, in token base units; reserved from the available balance.
+    /// @param total Sum of all amounts in the tree, in token base units (at most 2^96 - 1); reserved from the available
+    /// balance.
     /// @param count Number of leaves; every claimed index must be below it.
     /// @param metadataHash keccak256 of the published claims file's exact bytes.
     /// @param usdPerToken Price used to convert USD budgets, 18-decimal fixed point; 0 for token budgets.
@@ -77,7 +78,8 @@ interface IBountyVault {
     /// @param signers The new signer set: unique, non-zero, at most 32 (`ZeroSigner`, `DuplicateSigner`,
     /// `TooManySigners` otherwise).
     /// @param threshold Signatures needed: 1 <= threshold <= signers.length.
-    /// @param epochCap Most one epoch may pay (0 = no cap).
+    /// @param epochCap Most one epoch may pay; 0, or anything above 2^96 - 1 base units, leaves the hard cap of
+    /// 2^96 - 1 (the width of an epoch's remainder in its claim word).
     /// @param challengePeriod Seconds a posted root waits before it can be claimed (applies to later posts).
     /// @param claimWindow Seconds after activation an epoch can be claimed, 0 = never expires (later posts).
     /// @param guardian Optional address (e.g. the DAO's own multisig) that may veto and pause; zero for none.

@@ -244,11 +244,20 @@ contract BountyVaultTest is VaultTestBase {
         _post(_epochRoot(EPOCH, bytes32(uint256(1)), EPOCH_CAP, 1));
     }
 
-    function test_postRoot_zeroCapMeansNoCap() public {
-        vault = new BountyVault(token, IBountyVault.Cadence.Quarterly, _config(2, 0, 0, 0));
-        token.mint(address(vault), 1e30);
-        _post(_epochRoot(EPOCH, bytes32(uint256(1)), 1e30, 1));
-        assertEq(vault.reserved(), 1e30);
+    /// @dev A zero epochCap, or one above 2^96 - 1, leaves the hard cap: the width of an epoch's remainder.
+    function test_postRoot_zeroCapMeansTheHardCap() public {
+        uint128 hardCap = type(uint96).max;
+        for (uint128 cap; cap <= 1; ++cap) {
+            vault = new BountyVault(token, IBountyVault.Cadence.Quarterly, _config(2, cap * 1e30, 0, 0));
+            token.mint(address(vault), uint256(hardCap) + 1);
+            IBountyVault.EpochRoot memory e = _epochRoot(EPOCH, bytes32(uint256(1)), hardCap + 1, 1);
+            IBountyVault.SignerSignature[] memory sigs = _sigs2(vault.hashEpochRoot(e));
+            vm.expectRevert(abi.encodeWithSelector(IBountyVault.OverEpochCap.selector, hardCap + 1, hardCap));
+            vault.postRoot(e, sigs);
+            _post(_epochRoot(EPOCH, bytes32(uint256(1)), hardCap, 1));
+            assertEq(vault.reserved(), hardCap);
+            assertEq(vault.epochInfo(EPOCH).remaining, hardCap);
+        }
     }
 
     function test_postRoot_revertsWhenNotFullyFunded() public {
@@ -513,6 +522,36 @@ contract BountyVaultTest is VaultTestBase {
     // ---------------------------------------------------------------------------------------------------------------
     // Claims
     // ---------------------------------------------------------------------------------------------------------------
+
+    /// @dev Epochs of at most 48 leaves keep their claim bits in their claim word, larger ones in the bitmap: on both
+    /// sides of the boundary every leaf is paid once (half by claim, half by payBatch), the bits read back, replays
+    /// are refused or skipped, and the remainder ends at zero without touching the neighbouring epoch.
+    function test_claimBits_smallAndLargeEpochsAcrossTheBoundary() public {
+        for (uint256 n = 48; n <= 49; ++n) {
+            (address[] memory who, uint256[] memory much) = _allocation(string.concat("edge", vm.toString(n)), n, 1e18);
+            MerkleHelper.Tree memory t = _postTree(_quarter(n - 47), who, much);
+            uint64 epoch = _quarter(n - 47);
+            _activate();
+            uint256[] memory rest = new uint256[](n / 2);
+            for (uint256 i; i < n; ++i) {
+                assertFalse(vault.isClaimed(epoch, i));
+                if (i % 2 == 0) vault.claim(who[i], _oneClaim(epoch, i, much[i], t.getProof(i)));
+                else rest[i / 2] = i;
+            }
+            MerkleHelper.Batch memory b = t.getBatch(who, much, rest);
+            assertEq(vault.payBatch(epoch, b.indices, b.accounts, b.amounts, b.proof, b.flags), n / 2);
+            for (uint256 i; i < n; ++i) {
+                assertTrue(vault.isClaimed(epoch, i));
+                assertEq(token.balanceOf(who[i]), much[i]);
+            }
+            assertFalse(vault.isClaimed(epoch, n)); // past the leaves, and past the inline bits for n = 48
+            assertEq(vault.epochInfo(epoch).remaining, 0);
+            vm.expectRevert(abi.encodeWithSelector(IBountyVault.AlreadyClaimed.selector, epoch, n - 1));
+            vault.claim(who[n - 1], _oneClaim(epoch, n - 1, much[n - 1], t.getProof(n - 1)));
+            assertEq(vault.payBatch(epoch, b.indices, b.accounts, b.amounts, b.proof, b.flags), 0);
+        }
+        assertFalse(vault.isClaimed(_quarter(3), 0)); // never posted
+    }
 
     function test_claim_paysAccountAndEmits() public {
         _postDefault();

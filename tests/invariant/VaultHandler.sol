@@ -77,6 +77,9 @@ contract VaultHandler is Test {
     mapping(uint64 epoch => bytes32) public expectedRoot;
     mapping(uint64 epoch => uint256) public ghostClaimed;
     mapping(uint64 epoch => mapping(uint256 index => uint256)) public payCount;
+    /// @dev The most leaves an epoch posted by `post` has.
+    uint256 internal constant MAX_LEAVES = 56;
+
     mapping(uint64 epoch => address[]) internal accountsOf;
     mapping(uint64 epoch => uint256[]) internal amountsOf;
     mapping(bytes32 name => uint256) internal _calls;
@@ -142,9 +145,11 @@ contract VaultHandler is Test {
         uint256 free = vault.available();
         uint256 cap = vault.epochCap();
         uint256 budget = cap != 0 && cap < free ? cap : free;
-        // spend a random share of the budget, split randomly over 1 to 8 leaves (some may be zero)
+        // spend a random share of the budget, split randomly over 1 to 8 leaves (some may be zero); one epoch in five
+        // has 49 to 56 leaves, past the 48 claim bits a claim word holds, so that both homes of claim bits are run
+        size = seed % 5 == 0 ? bound(size, 49, MAX_LEAVES) : bound(size, 1, 8);
         (address[] memory accounts, uint256[] memory amounts, uint256 total) =
-            _allocate(seed, bound(size, 1, 8), bound(share, 0, budget));
+            _allocate(seed, size, bound(share, 0, budget));
         uint64 epoch = _nextQuarter(vault.lastEpoch(), seed % 2);
         // Roots are posted for periods that have begun: time moves on to the epoch's quarter if needed.
         uint256 t = _now();
@@ -202,7 +207,7 @@ contract VaultHandler is Test {
         _waitForClaimable(seed);
         address account = actors[seed % actors.length];
         uint256 n;
-        IBountyVault.Claim[] memory claims = new IBountyVault.Claim[](8 * postedEpochs.length);
+        IBountyVault.Claim[] memory claims = new IBountyVault.Claim[](MAX_LEAVES * postedEpochs.length);
         for (uint256 k; k < postedEpochs.length; ++k) {
             uint64 epoch = postedEpochs[k];
             if (!_isClaimable(epoch)) continue;

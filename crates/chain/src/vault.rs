@@ -32,6 +32,19 @@ pub struct Vault {
 /// Calls per multicall: keeps each `eth_call` well under node gas and response-size limits.
 const MULTICALL_CHUNK: usize = 500;
 
+/// The most an epoch's total can be whatever `epochCap` says, 2^96 - 1 base units: the width of the remainder in
+/// the vault's claim word (`ClaimWords.MAX_REMAINING` in `contracts/ClaimWord.sol`).
+pub const MAX_EPOCH_TOTAL: U256 = U256::from_limbs([u64::MAX, u32::MAX as u64, 0, 0]);
+
+/// The cap `postRoot` applies: the configured `epochCap`, or the hard cap when that is zero or larger.
+pub fn effective_epoch_cap(epoch_cap: U256) -> U256 {
+    if epoch_cap.is_zero() {
+        MAX_EPOCH_TOTAL
+    } else {
+        epoch_cap.min(MAX_EPOCH_TOTAL)
+    }
+}
+
 /// Reads several view calls at once: one Multicall3 `eth_call` where the chain has Multicall3 (every public chain),
 /// else the same calls one by one, concurrently (a bare anvil, a young chain). The calls are written once and
 /// expanded into both forms; the fallback costs nothing until a multicall comes back empty.
@@ -176,7 +189,7 @@ pub struct VaultState {
     pub signers: Vec<Address>,
     /// Signatures needed.
     pub threshold: u8,
-    /// Per-epoch cap (0 = none).
+    /// Per-epoch cap as configured (0 = only the hard cap, `MAX_EPOCH_TOTAL`).
     pub epoch_cap: U256,
     /// Seconds before a posted root is claimable.
     pub challenge_period: u32,
@@ -705,5 +718,18 @@ fn multicall_error(e: alloy::providers::MulticallError) -> crate::error::ChainEr
         other => crate::error::ChainError::Rpc(crate::error::RpcFailure::Other(
             alloy::transports::TransportErrorKind::custom(other),
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hard_cap_is_the_claim_words_remainder_width() {
+        assert_eq!(MAX_EPOCH_TOTAL, (U256::from(1u8) << 96) - U256::from(1u8));
+        assert_eq!(effective_epoch_cap(U256::ZERO), MAX_EPOCH_TOTAL);
+        assert_eq!(effective_epoch_cap(U256::from(1100u64)), U256::from(1100u64));
+        assert_eq!(effective_epoch_cap(U256::MAX), MAX_EPOCH_TOTAL);
     }
 }

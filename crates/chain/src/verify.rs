@@ -124,12 +124,10 @@ async fn budget(vault: &Vault, loaded: &LoadedClaims, info: &EpochInfo) -> Resul
     let mut checks = Vec::new();
     let posted = info.status != EpochStatus::None;
     let v = crate::bindings::IBountyVault::new(vault.address, &vault.chain.provider);
-    let cap = U256::from(v.epochCap().call().await?);
-    checks.push(check(
-        "epoch cap",
-        cap.is_zero() || f.total <= cap,
-        if cap.is_zero() { format!("no cap; total {}", f.total) } else { format!("total {} ≤ cap {cap}", f.total) },
-    ));
+    let configured = U256::from(v.epochCap().call().await?);
+    let cap = crate::vault::effective_epoch_cap(configured);
+    let which = if cap == configured { "cap" } else { "hard cap 2^96-1" };
+    checks.push(check("epoch cap", f.total <= cap, format!("total {} ≤ {which} {cap}", f.total)));
     let reserved = v.reserved().call().await?;
     let available = v.available().call().await?;
     let balance = IERC20::new(v.token().call().await?, &vault.chain.provider).balanceOf(vault.address).call().await?;

@@ -35,7 +35,7 @@ pub(crate) struct DeployArgs {
     /// Signatures needed.
     #[arg(long, default_value_t = 2)]
     pub(crate) threshold: u8,
-    /// Most one epoch may pay, in whole tokens (or base units with a `units` suffix); 0 = no cap.
+    /// Most one epoch may pay, in whole tokens (or base units with a `units` suffix); 0 = only the hard cap of 2^96-1 base units.
     #[arg(long, default_value = "0")]
     pub(crate) epoch_cap: TokenAmount,
     /// Seconds a posted root waits before it can be claimed.

@@ -38,7 +38,7 @@ pub(crate) enum GovernanceAction {
         /// Signatures needed.
         #[arg(long)]
         threshold: Option<u8>,
-        /// Most one epoch may pay, in whole tokens (or base units with a `units` suffix); 0 = no cap.
+        /// Most one epoch may pay, in whole tokens (or base units with a `units` suffix); 0 = only the hard cap of 2^96-1 base units.
         #[arg(long)]
         epoch_cap: Option<TokenAmount>,
         /// Seconds a posted root waits before it can be claimed.

@@ -56,7 +56,11 @@ fn print_state(s: &VaultState) {
     println!("  guardian:   {}", if s.guardian.is_zero() { "none".to_string() } else { s.guardian.to_string() });
     println!(
         "  epoch cap:  {}",
-        if s.epoch_cap.is_zero() { "none".to_string() } else { format!("{} {sym}", amount(s.epoch_cap, d)) }
+        if s.epoch_cap.is_zero() {
+            "none (hard cap 2^96-1 base units)".to_string()
+        } else {
+            format!("{} {sym}", amount(s.epoch_cap, d))
+        }
     );
     println!(
         "  periods:    challenge {}, claim window {}",
