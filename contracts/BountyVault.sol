@@ -618,10 +618,11 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
         // Casting is safe: the clock never exceeds block.timestamp, far below 2^40.
         // forge-lint: disable-next-line(unsafe-typecast)
         uint40 activatesAt = uint40(clock_) + schedule.challengePeriod;
-        uint256 expiresAt = schedule.claimWindow == 0 ? 0 : uint256(activatesAt) + schedule.claimWindow;
+        ClaimWord state = ClaimWords.posted(e.total, activatesAt, schedule.claimWindow, e.count); // total checked
+        uint256 expiresAt = state.expiresAt();
 
         epoch.root = e.root;
-        epoch.state = ClaimWords.posted(e.total, activatesAt, schedule.claimWindow, e.count); // total checked by postRoot
+        epoch.state = state;
         epoch.total = e.total;
         epoch.postedAt = uint40(block.timestamp);
         epoch.previousLive = previousLive;
