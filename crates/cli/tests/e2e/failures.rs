@@ -1,13 +1,11 @@
 //! The failure catalogue: every way a signer, helper or RPC can go wrong ends in a clear message and nothing sent.
 
-mod common;
-
+use crate::common::{Setup, World, DAY, EPOCH_NUMBER};
 use alloy::primitives::U256;
 use bounty_chain::{
     bindings::IBountyVault::Config, deploy::deploy_vault, signable::epoch_root, signature_file::sorted_signatures,
     SignatureFile, VaultMessage, Wallet,
 };
-use common::{Setup, World, DAY, EPOCH_NUMBER};
 
 fn epochs_posted(w: &World) -> usize {
     let status: serde_json::Value =
@@ -71,7 +69,7 @@ async fn signatures_for_another_vault_or_chain_do_not_replay() {
         "-s",
         &w.path(&w.shares),
         "-e",
-        common::EPOCH,
+        crate::common::EPOCH,
         "-o",
         &w.path(&claims_b),
     ]);
@@ -175,7 +173,17 @@ async fn a_vetoed_root_is_reposted_corrected_with_fresh_signatures() {
     // Corrected shares: a new claims file, fresh signatures, posted.
     std::fs::write(&w.shares, std::fs::read_to_string(&w.shares).unwrap().replace(",12,", ",14,")).unwrap();
     let fixed = w.dir.path().join("claims-fixed.json");
-    w.ok(&["compute", "-c", &w.path(&w.config), "-s", &w.path(&w.shares), "-e", common::EPOCH, "-o", &w.path(&fixed)]);
+    w.ok(&[
+        "compute",
+        "-c",
+        &w.path(&w.config),
+        "-s",
+        &w.path(&w.shares),
+        "-e",
+        crate::common::EPOCH,
+        "-o",
+        &w.path(&fixed),
+    ]);
     w.sign(&fixed, 1);
     w.sign(&fixed, 2);
     let out = w.submit(&fixed);
@@ -204,7 +212,7 @@ async fn malformed_inputs_name_the_file_and_the_field() {
 
     let csv = w.dir.path().join("bad.csv");
     std::fs::write(&csv, "account,hours\n0x1234,5\n").unwrap();
-    let err = w.fails(&["compute", "-c", &w.path(&w.config), "-s", &w.path(&csv), "-e", common::EPOCH]);
+    let err = w.fails(&["compute", "-c", &w.path(&w.config), "-s", &w.path(&csv), "-e", crate::common::EPOCH]);
     assert!(err.contains("bad.csv:2") && err.contains("account"), "{err}");
 }
 

@@ -3,9 +3,7 @@
 //! by name (paid at the resolved address, the name kept as its handle), `claim --to NAME`, `claim-sig --recipient
 //! NAME`; an unknown or malformed name is a sentence and nothing is sent.
 
-mod common;
-
-use common::{Setup, World, DAY};
+use crate::common::{Setup, World, DAY};
 
 #[tokio::test]
 async fn names_resolve_where_addresses_are_typed() {

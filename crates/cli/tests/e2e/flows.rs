@@ -1,10 +1,8 @@
 //! One end-to-end test per user flow, against a real anvil and the real vault.
 
-mod common;
-
+use crate::common::{Setup, World, DAY, EPOCH_NUMBER};
 use alloy::primitives::{Address, U256};
 use bounty_chain::bindings::IBountyVault;
-use common::{Setup, World, DAY, EPOCH_NUMBER};
 
 /// Signers: compute → sign ×2 → submit (and again: idempotent). Helpers: claim (too early, then on time, then
 /// twice). Payday: payout. Community: verify, status.
@@ -494,7 +492,7 @@ async fn a_safe_executes_the_batches_the_cli_writes() {
     assert!(out.contains("2 transactions, run atomically through MultiSendCallOnly"), "{out}");
     assert_eq!(vault.available().await.unwrap(), before, "nothing is sent");
     let (a, b) = (w.key(6).clone(), w.key(8).clone());
-    common::safe_exec::execute_batch(&w.chain, safe, &[&a, &b], &fund).await;
+    crate::common::safe_exec::execute_batch(&w.chain, safe, &[&a, &b], &fund).await;
     assert_eq!(vault.available().await.unwrap() - before, hundred);
 
     w.post();
@@ -513,14 +511,14 @@ async fn a_safe_executes_the_batches_the_cli_writes() {
     let batch: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&veto).unwrap()).unwrap();
     assert_eq!(batch["transactions"][0]["contractMethod"]["name"], "veto");
     assert_eq!(batch["transactions"][0]["contractInputsValues"]["epochNumber"], epoch);
-    common::safe_exec::execute_batch(&w.chain, safe, &[&a, &b], &veto).await;
+    crate::common::safe_exec::execute_batch(&w.chain, safe, &[&a, &b], &veto).await;
     assert_eq!(vault.epoch_info(EPOCH_NUMBER).await.unwrap().status, IBountyVault::EpochStatus::Vetoed);
 
     // One signer stops the vault: the Safe, through a batch.
     let pause = w.dir.path().join("pause-batch.json");
     let (v, p, sf) = (w.vault.to_string(), w.path(&pause), safe.to_string());
     w.ok(&["governance", "--vault", &v, "pause", "--safe-batch", &p, "--from-safe", &sf]);
-    common::safe_exec::execute_batch(&w.chain, safe, &[&a, &b], &pause).await;
+    crate::common::safe_exec::execute_batch(&w.chain, safe, &[&a, &b], &pause).await;
     assert!(IBountyVault::new(w.vault, &w.chain.provider).paused().call().await.unwrap());
 
     // A batch for a call the vault would refuse from the Safe is never written.
@@ -560,7 +558,7 @@ async fn a_safe_runs_the_payout_batch() {
     ]);
     assert!(out.contains("3 transactions"), "{out}");
     let (a, b) = (w.key(7).clone(), w.key(8).clone());
-    common::safe_exec::execute_batch(&w.chain, safe, &[&a, &b], &batch).await;
+    crate::common::safe_exec::execute_batch(&w.chain, safe, &[&a, &b], &batch).await;
     for c in &w.loaded().file.claims {
         assert_eq!(w.balance(c.account).await, c.amount, "{} paid exactly once", c.account);
     }
@@ -584,7 +582,7 @@ async fn a_safe_helper_claims_through_a_batch() {
     w.ok(&["claim", &w.path(&w.claims), "--safe-batch", &w.path(&batch), "--from-safe", &safe.to_string()]);
     assert_eq!(w.balance(safe).await, U256::ZERO, "nothing is sent");
     let (a, b) = (w.key(6).clone(), w.key(7).clone());
-    common::safe_exec::execute_batch(&w.chain, safe, &[&a, &b], &batch).await;
+    crate::common::safe_exec::execute_batch(&w.chain, safe, &[&a, &b], &batch).await;
     let owed = w.loaded().file.claims.iter().find(|c| c.account == safe).unwrap().amount;
     assert_eq!(w.balance(safe).await, owed);
 }

@@ -10,8 +10,6 @@ use bounty_chain::{
 };
 use std::process::Command;
 
-mod common;
-
 // Multi-threaded: the pruned-RPC proxy at the end serves while the test thread waits for `bounty`.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_month_of_fixed_usd_plans_at_a_chainlink_twap() {
@@ -95,9 +93,11 @@ async fn a_month_of_fixed_usd_plans_at_a_chainlink_twap() {
 
     // Through a pruned (non-archive) RPC that keeps two blocks of state: the TWAP re-read names the cause, and
     // every other check still runs and passes.
-    let pruned =
-        common::proxy::Proxy::start(&devnet.url, common::proxy::Faults { pruned_after: Some(2), ..Default::default() })
-            .await;
+    let pruned = crate::common::proxy::Proxy::start(
+        &devnet.url,
+        crate::common::proxy::Faults { pruned_after: Some(2), ..Default::default() },
+    )
+    .await;
     let out = Command::new(env!("CARGO_BIN_EXE_bounty")).args(["verify", &c]).env("ETH_RPC_URL", &pruned.url).output();
     let text = String::from_utf8_lossy(&out.unwrap().stdout).into_owned();
     assert!(
@@ -106,5 +106,5 @@ async fn a_month_of_fixed_usd_plans_at_a_chainlink_twap() {
         "{text}"
     );
     assert_eq!(text.matches('✗').count(), 1, "only the re-read fails: {text}");
-    assert!(common::proxy::Proxy::count(&pruned.stats.pruned) > 0);
+    assert!(crate::common::proxy::Proxy::count(&pruned.stats.pruned) > 0);
 }

@@ -1,16 +1,14 @@
-//! The whole quarter through an RPC that behaves like a hosted one on a bad day ([`common::proxy`]): `eth_getLogs`
+//! The whole quarter through an RPC that behaves like a hosted one on a bad day ([`crate::common::proxy`]): `eth_getLogs`
 //! refused over a few blocks or results, HTTP 429s, dropped connections (one after a transaction was forwarded),
 //! slow answers. Every command must reach the same result as on a direct connection, and pay nothing twice.
 //!
 //! Multi-threaded runtime: the proxy serves from the runtime's workers while the test thread waits for `bounty`.
 
-mod common;
-
-use alloy::primitives::U256;
-use common::{
+use crate::common::{
     proxy::{Faults, Proxy},
     Setup, World, DAY,
 };
+use alloy::primitives::U256;
 use std::time::Duration;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

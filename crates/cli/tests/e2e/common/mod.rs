@@ -1,7 +1,6 @@
 //! The end-to-end harness: every test gets its own anvil (free port, killed on drop), the real forge-built vault
 //! and mock token deployed from the committed artifacts, a program config and shares CSV in a temp directory, and
 //! runs the real `bounty` binary against it.
-#![allow(dead_code)]
 
 pub(crate) mod proxy;
 pub(crate) mod safe_exec;

@@ -2,10 +2,8 @@
 //! which is killed mid-run and started again. Every leaf is paid exactly once; the run's transactions, gas per
 //! recipient and wall time are printed (`--nocapture`) as the benchmark figures the README reports.
 
-mod common;
-
+use crate::common::{Setup, World, DAY};
 use alloy::primitives::{keccak256, Address};
-use common::{Setup, World, DAY};
 use std::{
     io::{BufRead, BufReader},
     process::{Command, Stdio},
@@ -61,7 +59,7 @@ async fn ten_thousand_helpers_paid_exactly_once_across_a_killed_payout() {
     // Exactly once: the vault paid out the epoch's total, its remainder is zero, and sampled helpers hold exactly
     // their amounts.
     assert_eq!(vault_before - w.balance(w.vault).await, loaded.file.total);
-    let info = w.vault().await.epoch_info(common::EPOCH_NUMBER).await.unwrap();
+    let info = w.vault().await.epoch_info(crate::common::EPOCH_NUMBER).await.unwrap();
     assert_eq!(info.remaining, 0);
     for c in loaded.file.claims.iter().step_by(HELPERS / 50) {
         assert_eq!(w.balance(c.account).await, c.amount, "{}", c.account);

@@ -3,14 +3,12 @@
 //! committee CSV, one report is adjusted with a reason; compute, sign, submit, and `verify` passes, then fails on
 //! the right check for each kind of tampering.
 
-mod common;
-
+use crate::common::{Setup, World, EPOCH};
 use alloy::{
     primitives::{Address, Bytes},
     signers::SignerSync,
 };
 use bounty_core::report::ReportFile;
-use common::{Setup, World, EPOCH};
 use serde_json::Value;
 use std::path::Path;
 
@@ -259,7 +257,7 @@ async fn community_tips_are_matched_up_to_the_cap() {
             &w.key_hex(key),
         ]);
     }
-    w.warp(62 * u64::from(common::DAY)).await; // into 2026-Q3: the period is over
+    w.warp(62 * u64::from(crate::common::DAY)).await; // into 2026-Q3: the period is over
     let computed = w.compute();
     assert!(computed.contains("matched 100% up to 300 RPL: + 300 RPL on the 500 RPL lump"), "{computed}");
     let file = w.loaded().file;

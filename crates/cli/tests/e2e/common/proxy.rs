@@ -81,11 +81,6 @@ impl Proxy {
         Self { url, stats }
     }
 
-    /// Raw transactions that reached anvil more than once.
-    pub(crate) fn sent_twice(&self) -> Vec<String> {
-        self.stats.sent.lock().unwrap().iter().filter(|(_, n)| **n > 1).map(|(tx, _)| tx.clone()).collect()
-    }
-
     pub(crate) fn count(counter: &AtomicU64) -> u64 {
         counter.load(Ordering::SeqCst)
     }

@@ -1,0 +1,13 @@
+//! The `bounty` CLI end to end against anvil, one module per area. One test binary rather than one per file: each
+//! binary links all of alloy, and linking them one by one was most of the workspace's test build time.
+
+mod common;
+
+mod ens;
+mod failures;
+mod flows;
+mod monthly;
+mod reports;
+mod rpc_faults;
+mod scale;
+mod twap;
