@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {BountyVault} from "../contracts/BountyVault.sol";
+import {deployVault} from "./utils/DeployVault.sol";
 import {IBountyVault} from "../contracts/IBountyVault.sol";
 import {MockReentrantERC20} from "./mocks/MockReentrantERC20.sol";
 import {MerkleHelper} from "./utils/MerkleHelper.sol";
@@ -74,8 +74,7 @@ contract BountyVaultFlawsTest is VaultTestBase {
 
     function test_flaw2_aTokenCallbackCannotPostAgainstOwedMoney() public {
         MockReentrantERC20 hookToken = new MockReentrantERC20();
-        vault =
-            new BountyVault(hookToken, IBountyVault.Cadence.Quarterly, _config(2, 0, CHALLENGE_PERIOD, CLAIM_WINDOW));
+        vault = deployVault(hookToken, IBountyVault.Cadence.Quarterly, _config(2, 0, CHALLENGE_PERIOD, CLAIM_WINDOW));
         uint256 funding = 1_500e18;
         hookToken.mint(address(vault), funding);
         MerkleHelper.Tree memory tree = _postTree(E1, accounts, amounts); // 1 000 reserved, 500 available
@@ -190,7 +189,7 @@ contract BountyVaultFlawsTest is VaultTestBase {
     }
 
     function test_flaw4_aMonthlyVaultTakesMonthlyNumbersOnly() public {
-        BountyVault monthly = new BountyVault(token, IBountyVault.Cadence.Monthly, _config(2, 0, CHALLENGE_PERIOD, 0));
+        IBountyVault monthly = deployVault(token, IBountyVault.Cadence.Monthly, _config(2, 0, CHALLENGE_PERIOD, 0));
         token.mint(address(monthly), 10);
         assertEq(uint8(monthly.cadence()), uint8(IBountyVault.Cadence.Monthly));
         IBountyVault.EpochRoot memory e = _epochRoot(20264, keccak256("quarterly id"), 1, 1);

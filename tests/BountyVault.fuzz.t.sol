@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {BountyVault} from "../contracts/BountyVault.sol";
+import {deployVault, deployVaultWithSalt} from "./utils/DeployVault.sol";
 import {IBountyVault} from "../contracts/IBountyVault.sol";
 import {MerkleHelper} from "./utils/MerkleHelper.sol";
 import {VaultTestBase} from "./utils/VaultTestBase.sol";
@@ -15,7 +15,7 @@ contract BountyVaultFuzzTest is VaultTestBase {
     uint256[] internal fiveKeys;
 
     /// @dev A vault with 5 signers (ascending) and threshold `threshold`.
-    function _fiveSignerVault(uint8 threshold) internal returns (BountyVault v) {
+    function _fiveSignerVault(uint8 threshold) internal returns (IBountyVault v) {
         fiveSigners = new address[](N_SIGNERS);
         fiveKeys = new uint256[](N_SIGNERS);
         for (uint256 i; i < N_SIGNERS; ++i) {
@@ -29,7 +29,7 @@ contract BountyVaultFuzzTest is VaultTestBase {
         }
         IBountyVault.Config memory c = _config(threshold, 0, CHALLENGE_PERIOD, CLAIM_WINDOW);
         c.signers = fiveSigners;
-        v = new BountyVault(token, IBountyVault.Cadence.Quarterly, c);
+        v = deployVault(token, IBountyVault.Cadence.Quarterly, c);
         token.mint(address(v), 1e24);
     }
 
@@ -37,7 +37,7 @@ contract BountyVaultFuzzTest is VaultTestBase {
     /// `threshold` long; otherwise the first broken rule is reported.
     function testFuzz_signatures_anySubsetAnyOrder(uint8 threshold, uint256 picks, uint256 shuffleSeed) public {
         threshold = uint8(bound(threshold, 1, N_SIGNERS));
-        BountyVault v = _fiveSignerVault(threshold);
+        IBountyVault v = _fiveSignerVault(threshold);
         IBountyVault.EpochRoot memory e = _epochRoot(E1, bytes32(uint256(7)), 1e18, 3);
         e.nonce = v.nonce();
         bytes32 digest = v.hashEpochRoot(e);
@@ -86,7 +86,7 @@ contract BountyVaultFuzzTest is VaultTestBase {
         IBountyVault.Config memory c = _config(1, 0, 0, 0);
         c.signers = new address[](1);
         c.signers[0] = signer;
-        BountyVault v = new BountyVault(token, IBountyVault.Cadence.Quarterly, c);
+        IBountyVault v = deployVault(token, IBountyVault.Cadence.Quarterly, c);
         total = uint128(bound(total, 0, type(uint96).max));
         token.mint(address(v), total);
         IBountyVault.EpochRoot memory e = _epochRoot(E1, root, total, 1);
@@ -111,7 +111,7 @@ contract BountyVaultFuzzTest is VaultTestBase {
         vm.assume(otherChainId != block.chainid && otherChainId != 0);
         IBountyVault.EpochRoot memory e = _epochRoot(E1, bytes32(uint256(1)), 1e18, 1);
 
-        BountyVault other = new BountyVault{salt: salt}(token, IBountyVault.Cadence.Quarterly, _config(2, 0, 0, 0));
+        IBountyVault other = deployVaultWithSalt(token, IBountyVault.Cadence.Quarterly, _config(2, 0, 0, 0), salt);
         IBountyVault.SignerSignature[] memory otherVaultSigs = _sigs2(other.hashEpochRoot(e));
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidSignature.selector, signerAddrs[0]));
         vault.postRoot(e, otherVaultSigs);

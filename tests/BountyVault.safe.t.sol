@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {BountyVault} from "../contracts/BountyVault.sol";
+import {deployVault} from "./utils/DeployVault.sol";
 import {IBountyVault} from "../contracts/IBountyVault.sol";
 import {VaultTestBase} from "./utils/VaultTestBase.sol";
 import {MerkleHelper} from "./utils/MerkleHelper.sol";
@@ -39,7 +39,7 @@ contract BountyVaultSafeTest is VaultTestBase {
         _sortAddresses(list);
         IBountyVault.Config memory c = _config(2, EPOCH_CAP, CHALLENGE_PERIOD, CLAIM_WINDOW);
         c.signers = list;
-        vault = new BountyVault(token, IBountyVault.Cadence.Quarterly, c);
+        vault = deployVault(token, IBountyVault.Cadence.Quarterly, c);
         token.mint(address(vault), 2800e18);
     }
 

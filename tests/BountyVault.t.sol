@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {BountyVault} from "../contracts/BountyVault.sol";
+import {deployVault} from "./utils/DeployVault.sol";
 import {IBountyVault} from "../contracts/IBountyVault.sol";
 import {MockERC20} from "./mocks/MockERC20.sol";
 import {MockFeeOnTransferERC20} from "./mocks/MockFeeOnTransferERC20.sol";
@@ -66,35 +66,35 @@ contract BountyVaultTest is VaultTestBase {
         IBountyVault.Config memory c = _config(2, 0, 1, 0);
         vm.expectEmit();
         emit IBountyVault.ConfigUpdated(c.signers, 2, 0, 1, 0, guardian, DISPUTE_BOND, 0);
-        new BountyVault(token, IBountyVault.Cadence.Quarterly, c);
+        deployVault(token, IBountyVault.Cadence.Quarterly, c);
     }
 
     function test_constructor_revertsOnTokenWithoutCode() public {
         vm.expectRevert(IBountyVault.InvalidToken.selector);
-        new BountyVault(IERC20(address(0)), IBountyVault.Cadence.Quarterly, _config(2, 0, 0, 0));
+        deployVault(IERC20(address(0)), IBountyVault.Cadence.Quarterly, _config(2, 0, 0, 0));
         vm.expectRevert(IBountyVault.InvalidToken.selector);
-        new BountyVault(IERC20(makeAddr("eoa")), IBountyVault.Cadence.Quarterly, _config(2, 0, 0, 0));
+        deployVault(IERC20(makeAddr("eoa")), IBountyVault.Cadence.Quarterly, _config(2, 0, 0, 0));
     }
 
     function test_constructor_revertsOnBadThreshold() public {
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidThreshold.selector, 0, 3));
-        new BountyVault(token, IBountyVault.Cadence.Quarterly, _config(0, 0, 0, 0));
+        deployVault(token, IBountyVault.Cadence.Quarterly, _config(0, 0, 0, 0));
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidThreshold.selector, 4, 3));
-        new BountyVault(token, IBountyVault.Cadence.Quarterly, _config(4, 0, 0, 0));
+        deployVault(token, IBountyVault.Cadence.Quarterly, _config(4, 0, 0, 0));
         IBountyVault.Config memory c = _config(1, 0, 0, 0);
         c.signers = new address[](0);
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidThreshold.selector, 1, 0));
-        new BountyVault(token, IBountyVault.Cadence.Quarterly, c);
+        deployVault(token, IBountyVault.Cadence.Quarterly, c);
     }
 
     function test_constructor_revertsOnZeroOrDuplicateSigner() public {
         IBountyVault.Config memory c = _config(2, 0, 0, 0);
         c.signers[1] = address(0);
         vm.expectRevert(IBountyVault.ZeroSigner.selector);
-        new BountyVault(token, IBountyVault.Cadence.Quarterly, c);
+        deployVault(token, IBountyVault.Cadence.Quarterly, c);
         c.signers[1] = c.signers[2];
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.DuplicateSigner.selector, c.signers[2]));
-        new BountyVault(token, IBountyVault.Cadence.Quarterly, c);
+        deployVault(token, IBountyVault.Cadence.Quarterly, c);
     }
 
     function test_constructor_revertsOnMoreThan32Signers() public {
@@ -104,14 +104,14 @@ contract BountyVaultTest is VaultTestBase {
             c.signers[i] = address(uint160(0x1000 + i));
         }
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.TooManySigners.selector, 33, 32));
-        new BountyVault(token, IBountyVault.Cadence.Quarterly, c);
+        deployVault(token, IBountyVault.Cadence.Quarterly, c);
         // 32 is fine
         address[] memory s32 = new address[](32);
         for (uint256 i; i < 32; ++i) {
             s32[i] = c.signers[i];
         }
         c.signers = s32;
-        assertEq(new BountyVault(token, IBountyVault.Cadence.Quarterly, c).signers().length, 32);
+        assertEq(deployVault(token, IBountyVault.Cadence.Quarterly, c).signers().length, 32);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -199,7 +199,7 @@ contract BountyVaultTest is VaultTestBase {
     }
 
     function test_postRoot_noExpiryWhenClaimWindowZero() public {
-        vault = new BountyVault(token, IBountyVault.Cadence.Quarterly, _config(2, 0, CHALLENGE_PERIOD, 0));
+        vault = deployVault(token, IBountyVault.Cadence.Quarterly, _config(2, 0, CHALLENGE_PERIOD, 0));
         token.mint(address(vault), 10e18);
         _post(_epochRoot(EPOCH, bytes32(uint256(1)), 10e18, 1));
         assertEq(vault.epochInfo(EPOCH).expiresAt, 0);
@@ -228,7 +228,7 @@ contract BountyVaultTest is VaultTestBase {
             vault.postRoot(e, sigs);
         }
         // epoch 0 can never be posted (it is no period's number)
-        vault = new BountyVault(token, IBountyVault.Cadence.Quarterly, _config(2, 0, 0, 0));
+        vault = deployVault(token, IBountyVault.Cadence.Quarterly, _config(2, 0, 0, 0));
         IBountyVault.EpochRoot memory zero = _epochRoot(0, bytes32(uint256(2)), 0, 0);
         IBountyVault.SignerSignature[] memory zeroSigs = _sigs2(vault.hashEpochRoot(zero));
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.MalformedEpoch.selector, 0, IBountyVault.Cadence.Quarterly));
@@ -248,7 +248,7 @@ contract BountyVaultTest is VaultTestBase {
     function test_postRoot_zeroCapMeansTheHardCap() public {
         uint128 hardCap = type(uint96).max;
         for (uint128 cap; cap <= 1; ++cap) {
-            vault = new BountyVault(token, IBountyVault.Cadence.Quarterly, _config(2, cap * 1e30, 0, 0));
+            vault = deployVault(token, IBountyVault.Cadence.Quarterly, _config(2, cap * 1e30, 0, 0));
             token.mint(address(vault), uint256(hardCap) + 1);
             IBountyVault.EpochRoot memory e = _epochRoot(EPOCH, bytes32(uint256(1)), hardCap + 1, 1);
             IBountyVault.SignerSignature[] memory sigs = _sigs2(vault.hashEpochRoot(e));
@@ -261,7 +261,7 @@ contract BountyVaultTest is VaultTestBase {
     }
 
     function test_postRoot_revertsWhenNotFullyFunded() public {
-        vault = new BountyVault(token, IBountyVault.Cadence.Quarterly, _config(2, 0, 0, 0));
+        vault = deployVault(token, IBountyVault.Cadence.Quarterly, _config(2, 0, 0, 0));
         token.mint(address(vault), 100);
         IBountyVault.EpochRoot memory e = _epochRoot(EPOCH, bytes32(uint256(1)), 101, 1);
         IBountyVault.SignerSignature[] memory sigs = _sigs2(vault.hashEpochRoot(e));
@@ -1004,7 +1004,7 @@ contract BountyVaultTest is VaultTestBase {
     }
 
     function test_sweep_revertsWithoutClaimWindow() public {
-        vault = new BountyVault(token, IBountyVault.Cadence.Quarterly, _config(2, 0, CHALLENGE_PERIOD, 0));
+        vault = deployVault(token, IBountyVault.Cadence.Quarterly, _config(2, 0, CHALLENGE_PERIOD, 0));
         token.mint(address(vault), 2800e18);
         _postDefault();
         vm.warp(block.timestamp + 3650 days);
@@ -1307,7 +1307,7 @@ contract BountyVaultTokenEdgeTest is VaultTestBase {
 
     function test_fund_emitsAmountActuallyReceived() public {
         MockFeeOnTransferERC20 feeToken = new MockFeeOnTransferERC20();
-        BountyVault feeVault = new BountyVault(feeToken, IBountyVault.Cadence.Quarterly, _config(2, 0, 0, 0));
+        IBountyVault feeVault = deployVault(feeToken, IBountyVault.Cadence.Quarterly, _config(2, 0, 0, 0));
         feeToken.mint(address(this), 1000e18);
         feeToken.approve(address(feeVault), 1000e18);
         vm.expectEmit(address(feeVault));
@@ -1318,8 +1318,7 @@ contract BountyVaultTokenEdgeTest is VaultTestBase {
 
     function test_claim_reentryDuringPayoutIsBlocked() public {
         MockReentrantERC20 hookToken = new MockReentrantERC20();
-        vault =
-            new BountyVault(hookToken, IBountyVault.Cadence.Quarterly, _config(2, 0, CHALLENGE_PERIOD, CLAIM_WINDOW));
+        vault = deployVault(hookToken, IBountyVault.Cadence.Quarterly, _config(2, 0, CHALLENGE_PERIOD, CLAIM_WINDOW));
         hookToken.mint(address(vault), 1000e18);
         (address[] memory accounts, uint256[] memory amounts) = _allocation("reentry", 2, 100e18);
         MerkleHelper.Tree memory tree = _postTree(E1, accounts, amounts);

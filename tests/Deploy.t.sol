@@ -2,7 +2,6 @@
 pragma solidity 0.8.30;
 
 import {Test} from "forge-std/Test.sol";
-import {BountyVault} from "../contracts/BountyVault.sol";
 import {Deploy} from "../script/Deploy.s.sol";
 import {IBountyVault} from "../contracts/IBountyVault.sol";
 import {MockERC20} from "./mocks/MockERC20.sol";
@@ -27,7 +26,7 @@ contract DeployScriptTest is Test {
     function test_deploy_readsEnvironment() public {
         _setEnv("2");
         vm.setEnv("BOUNTY_GUARDIAN", "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65");
-        BountyVault vault = new Deploy().run();
+        IBountyVault vault = IBountyVault(address(new Deploy().run()));
         assertEq(vault.token(), address(token));
         assertEq(vault.signers().length, 3);
         assertEq(vault.signers()[2], 0x90F79bf6EB2c4f870365E785982E1f101E93b906);

@@ -3,7 +3,6 @@ pragma solidity 0.8.30;
 
 import {console} from "forge-std/Test.sol";
 import {Vm} from "forge-std/Vm.sol";
-import {BountyVault} from "../../contracts/BountyVault.sol";
 import {IBountyVault} from "../../contracts/IBountyVault.sol";
 import {MerkleHelper} from "../utils/MerkleHelper.sol";
 import {VaultTestBase} from "../utils/VaultTestBase.sol";

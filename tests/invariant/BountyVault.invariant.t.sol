@@ -2,7 +2,7 @@
 pragma solidity 0.8.30;
 
 import {Test, console} from "forge-std/Test.sol";
-import {BountyVault} from "../../contracts/BountyVault.sol";
+import {deployVault} from "../utils/DeployVault.sol";
 import {IBountyVault} from "../../contracts/IBountyVault.sol";
 import {MockERC20} from "../mocks/MockERC20.sol";
 import {MockCallbackERC20} from "../mocks/MockCallbackERC20.sol";
@@ -14,7 +14,7 @@ contract BountyVaultInvariantTest is Test {
     /// @dev 2026-12-22: the campaign posts quarterly epochs from 2024-Q1 on, warping ahead when it catches up.
     uint256 internal constant START_TIME = 1_798_000_000;
 
-    BountyVault internal vault;
+    IBountyVault internal vault;
     MockERC20 internal token;
     VaultHandler internal handler;
 
@@ -40,7 +40,7 @@ contract BountyVaultInvariantTest is Test {
         address guardian = makeAddr("inv-guardian");
         token = _newToken();
         vm.warp(START_TIME);
-        vault = new BountyVault(
+        vault = deployVault(
             token,
             IBountyVault.Cadence.Quarterly,
             IBountyVault.Config({

@@ -3,7 +3,6 @@ pragma solidity 0.8.30;
 
 import {Test} from "forge-std/Test.sol";
 import {Vm} from "forge-std/Vm.sol";
-import {BountyVault} from "../../contracts/BountyVault.sol";
 import {IBountyVault} from "../../contracts/IBountyVault.sol";
 import {MockERC20} from "../mocks/MockERC20.sol";
 import {MerkleHelper} from "../utils/MerkleHelper.sol";
@@ -14,22 +13,10 @@ import {EpochCalendar} from "../../contracts/EpochCalendar.sol";
 /// Every action first checks its own preconditions, so that nothing here reverts (fail_on_revert is on): a revert
 /// means the vault refused something it should have accepted. Forged governance attempts are try/caught and any
 /// success is recorded.
-/// @notice Reads the block's timestamp in its own call frame. The handler is compiled via IR (it imports the vault),
-/// and the IR optimizer takes `block.timestamp` to be constant within a transaction: a read after `vm.warp` in the
-/// same function (or a loop condition around one) may reuse an earlier value. A deep-profile run looped forever on
-/// exactly that; every handler read of the time goes through here instead.
-contract WallClock {
-    function time() external view returns (uint256) {
-        return block.timestamp;
-    }
-}
-
 contract VaultHandler is Test {
-    WallClock private immutable wallClock = new WallClock();
-
     using MerkleHelper for MerkleHelper.Tree;
 
-    BountyVault public immutable vault;
+    IBountyVault public immutable vault;
     MockERC20 public immutable token;
     address public immutable guardian;
     address public immutable treasury = makeAddr("treasury");
@@ -85,7 +72,7 @@ contract VaultHandler is Test {
     mapping(bytes32 name => uint256) internal _calls;
 
     constructor(
-        BountyVault vault_,
+        IBountyVault vault_,
         MockERC20 token_,
         address guardian_,
         address[3] memory signers_,
@@ -142,22 +129,48 @@ contract VaultHandler is Test {
 
     function post(uint256 seed, uint256 size, uint256 share) external {
         if (vault.paused()) return;
-        uint256 free = vault.available();
-        uint256 cap = vault.epochCap();
-        uint256 budget = cap != 0 && cap < free ? cap : free;
         // spend a random share of the budget, split randomly over 1 to 8 leaves (some may be zero); one epoch in five
         // has 49 to 56 leaves, past the 48 claim bits a claim word holds, so that both homes of claim bits are run
         size = seed % 5 == 0 ? bound(size, 49, MAX_LEAVES) : bound(size, 1, 8);
         (address[] memory accounts, uint256[] memory amounts, uint256 total) =
-            _allocate(seed, size, bound(share, 0, budget));
+            _allocate(seed, size, bound(share, 0, _budget()));
         uint64 epoch = _nextQuarter(vault.lastEpoch(), seed % 2);
-        // Roots are posted for periods that have begun: time moves on to the epoch's quarter if needed.
-        uint256 t = _now();
+        _warpInto(epoch);
+        IBountyVault.EpochRoot memory e = _epochRoot(epoch, accounts, amounts, total, seed);
+        vault.postRoot(e, _quorum(vault.hashEpochRoot(e), seed));
+        ++ghostAuthorized;
+
+        ghostPostedAtClock[epoch] = block.timestamp - ghostPausedSeconds;
+        ghostScheduleOf[epoch] = uint256(vault.challengePeriod()) + vault.claimWindow();
+        if (expectedRoot[epoch] == bytes32(0)) postedEpochs.push(epoch);
+        expectedRoot[epoch] = e.root;
+        accountsOf[epoch] = accounts;
+        amountsOf[epoch] = amounts;
+        ++_calls[keccak256("post")];
+    }
+
+    /// @dev The most a post may spend now: what is available, up to the epoch cap.
+    function _budget() internal view returns (uint256) {
+        uint256 free = vault.available();
+        uint256 cap = vault.epochCap();
+        return cap != 0 && cap < free ? cap : free;
+    }
+
+    /// @dev Roots are posted for periods that have begun: time moves on to the epoch's quarter if needed.
+    function _warpInto(uint64 epoch) internal {
+        uint256 t = block.timestamp;
         while (EpochCalendar.current(t, IBountyVault.Cadence.Quarterly) < epoch) {
             t += 31 days;
         }
         vm.warp(t);
-        IBountyVault.EpochRoot memory e = IBountyVault.EpochRoot({
+    }
+
+    function _epochRoot(uint64 epoch, address[] memory accounts, uint256[] memory amounts, uint256 total, uint256 seed)
+        internal
+        view
+        returns (IBountyVault.EpochRoot memory)
+    {
+        return IBountyVault.EpochRoot({
             epoch: epoch,
             root: MerkleHelper.build(accounts, amounts).root(),
             total: uint128(total),
@@ -166,16 +179,6 @@ contract VaultHandler is Test {
             usdPerToken: seed % 3 == 0 ? 0 : bound(seed, 1e16, 1e21),
             nonce: vault.nonce()
         });
-        vault.postRoot(e, _quorum(vault.hashEpochRoot(e), seed));
-        ++ghostAuthorized;
-
-        ghostPostedAtClock[epoch] = _now() - ghostPausedSeconds;
-        ghostScheduleOf[epoch] = uint256(vault.challengePeriod()) + vault.claimWindow();
-        if (expectedRoot[epoch] == bytes32(0)) postedEpochs.push(epoch);
-        expectedRoot[epoch] = e.root;
-        accountsOf[epoch] = accounts;
-        amountsOf[epoch] = amounts;
-        ++_calls[keccak256("post")];
     }
 
     function _allocate(uint256 seed, uint256 size, uint256 spend)
@@ -280,7 +283,7 @@ contract VaultHandler is Test {
         }
         vault.sweep(epoch);
         // Swept only after the whole challenge period and claim window ran on the unpaused clock.
-        if (_now() - ghostPausedSeconds < ghostPostedAtClock[epoch] + ghostScheduleOf[epoch]) {
+        if (block.timestamp - ghostPausedSeconds < ghostPostedAtClock[epoch] + ghostScheduleOf[epoch]) {
             sweptEarly = true;
         }
         ++_calls[keccak256("sweep")];
@@ -305,7 +308,7 @@ contract VaultHandler is Test {
         Pending storage p = queue[k];
         bytes32 id = _idOf(p);
         uint40 eta = vault.queuedAction(id).eta;
-        if (_now() < eta) vm.warp(eta);
+        if (block.timestamp < eta) vm.warp(eta);
         if (p.kind == IBountyVault.ActionKind.Withdraw) {
             uint256 free = vault.available();
             if (p.amount > free) {
@@ -317,7 +320,7 @@ contract VaultHandler is Test {
             ghostWithdrawn += p.amount;
         } else {
             vault.executeUnpause(p.nonce);
-            ghostPausedSeconds += _now() - ghostPausedAt;
+            ghostPausedSeconds += block.timestamp - ghostPausedAt;
             unpauseQueued = false;
             ++_calls[keccak256("unpause")];
         }
@@ -351,13 +354,13 @@ contract VaultHandler is Test {
             // pause less often than unpause, so that most of the run is live
             vm.prank(seed % 8 == 0 ? guardian : signers[seed % 3]);
             vault.pause();
-            ghostPausedAt = _now();
+            ghostPausedAt = block.timestamp;
             ++_calls[keccak256("pause")];
         }
     }
 
     function warp(uint256 secondsForward) external {
-        vm.warp(_now() + bound(secondsForward, 0, 20 days));
+        vm.warp(block.timestamp + bound(secondsForward, 0, 20 days));
         ++_calls[keccak256("warp")];
     }
 
@@ -393,7 +396,7 @@ contract VaultHandler is Test {
             vault.veto(epoch);
         } else {
             uint256 expiresAt = uint256(vault.disputeOf(epoch).openedAt) + 2 * uint256(vault.challengePeriod());
-            if (_now() < expiresAt) vm.warp(expiresAt);
+            if (block.timestamp < expiresAt) vm.warp(expiresAt);
             vault.expireDispute(epoch);
         }
         ghostBondsHeld -= bond;
@@ -420,7 +423,7 @@ contract VaultHandler is Test {
         uint256 nonce = vault.nonce();
         vault.queueUpdateConfig(c, nonce, _quorum(vault.hashUpdateConfig(c, nonce), seed));
         ++ghostAuthorized;
-        vm.warp(_now() + vault.challengePeriod());
+        vm.warp(block.timestamp + vault.challengePeriod());
         vault.executeUpdateConfig(c, nonce);
         removedSigners.push(signers[j]);
         removedKeys.push(keys[j]);
@@ -557,9 +560,6 @@ contract VaultHandler is Test {
     }
 
     /// @dev The block's timestamp, read afresh (see `WallClock`).
-    function _now() internal view returns (uint256) {
-        return wallClock.time();
-    }
 
     function _pick(uint256 seed, function(uint64) view returns (bool) accept) internal view returns (bool, uint64) {
         uint256 n = postedEpochs.length;
@@ -606,13 +606,13 @@ contract VaultHandler is Test {
 
     function _isPending(uint64 epoch) internal view returns (bool) {
         IBountyVault.EpochInfo memory info = vault.epochInfo(epoch);
-        return info.status == IBountyVault.EpochStatus.Posted && _now() < info.activatesAt;
+        return info.status == IBountyVault.EpochStatus.Posted && block.timestamp < info.activatesAt;
     }
 
     function _isClaimable(uint64 epoch) internal view returns (bool) {
         IBountyVault.EpochInfo memory info = vault.epochInfo(epoch);
-        return info.status == IBountyVault.EpochStatus.Posted && _now() >= info.activatesAt
-            && (info.expiresAt == 0 || _now() < info.expiresAt);
+        return info.status == IBountyVault.EpochStatus.Posted && block.timestamp >= info.activatesAt
+            && (info.expiresAt == 0 || block.timestamp < info.expiresAt);
     }
 
     function _isDisputed(uint64 epoch) internal view returns (bool) {
@@ -625,7 +625,8 @@ contract VaultHandler is Test {
 
     function _isExpired(uint64 epoch) internal view returns (bool) {
         IBountyVault.EpochInfo memory info = vault.epochInfo(epoch);
-        return info.status == IBountyVault.EpochStatus.Posted && info.expiresAt != 0 && _now() >= info.expiresAt;
+        return
+            info.status == IBountyVault.EpochStatus.Posted && info.expiresAt != 0 && block.timestamp >= info.expiresAt;
     }
 
     /// @dev Counts the vault's Claimed events since `vm.recordLogs()`.

@@ -2,7 +2,7 @@
 pragma solidity 0.8.30;
 
 import {Test} from "forge-std/Test.sol";
-import {BountyVault} from "../../contracts/BountyVault.sol";
+import {deployVault} from "../utils/DeployVault.sol";
 import {IBountyVault} from "../../contracts/IBountyVault.sol";
 import {MockERC20} from "../mocks/MockERC20.sol";
 import {MerkleHelper} from "./MerkleHelper.sol";
@@ -24,7 +24,7 @@ abstract contract VaultTestBase is Test {
     uint64 internal constant E2 = 20263;
 
     MockERC20 internal token;
-    BountyVault internal vault;
+    IBountyVault internal vault;
     address internal funder = makeAddr("funder");
     address internal guardian = makeAddr("guardian");
     /// @dev Ascending by address, so signer i's signature sorts before signer i+1's.
@@ -35,9 +35,8 @@ abstract contract VaultTestBase is Test {
         vm.warp(START_TIME);
         _makeSigners();
         token = new MockERC20("Rocket Pool Protocol", "RPL", 18);
-        vault = new BountyVault(
-            token, IBountyVault.Cadence.Quarterly, _config(2, EPOCH_CAP, CHALLENGE_PERIOD, CLAIM_WINDOW)
-        );
+        vault =
+            deployVault(token, IBountyVault.Cadence.Quarterly, _config(2, EPOCH_CAP, CHALLENGE_PERIOD, CLAIM_WINDOW));
         token.mint(funder, FUNDING);
         vm.startPrank(funder);
         token.approve(address(vault), type(uint256).max);
