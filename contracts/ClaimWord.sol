@@ -9,14 +9,19 @@ import {IBountyVault} from "./IBountyVault.sol";
 /// @dev Layout, low bits first:
 ///
 ///     bits   0..95   remaining      what the epoch's tree may still pay (its cap); starts at the total
-///     bits  96..135  activatesAt    end of the challenge period, on the vault's clock
-///     bits 136..167  claimWindow    0: never expires; otherwise expires at activatesAt + claimWindow
-///     bits 168..175  status         IBountyVault.EpochStatus
+///     bits  96..135  activatesAt    end of the challenge period, wall-clock seconds (see `frozen`)
+///     bits 136..167  claimWindow    the epoch expires at activatesAt + claimWindow (never 0)
+///     bits 168..174  status         IBountyVault.EpochStatus
+///     bit  175       frozen         set while the vault is paused
 ///     bits 176..207  count          number of leaves; every claimed index is below it
 ///     bits 208..255  inline bits    bit i: leaf i claimed, for epochs of at most INLINE_BITS leaves
 ///
 /// `remaining` starts at the total, so no claim pays a zero-to-nonzero write; and a small epoch's claim bits live
 /// here, so its claims touch this word alone.
+///
+/// A pause sets `frozen` in every live epoch's word and an unpause clears it and moves `activatesAt` (and with it the
+/// expiry) out by the pause's length: so a claim learns everything, the pause included, from this one word, and its
+/// times are wall-clock times whenever it is not frozen.
 type ClaimWord is uint256;
 
 using ClaimWords for ClaimWord global;
@@ -31,6 +36,8 @@ library ClaimWords {
     uint256 private constant ACTIVATES_AT_SHIFT = 96;
     uint256 private constant CLAIM_WINDOW_SHIFT = 136;
     uint256 private constant STATUS_SHIFT = 168;
+    uint256 private constant STATUS_MASK = 0x7f;
+    uint256 private constant FROZEN_BIT = 1 << 175;
     uint256 private constant COUNT_SHIFT = 176;
     uint256 private constant INLINE_SHIFT = 208;
 
@@ -54,14 +61,38 @@ library ClaimWords {
         return uint40(ClaimWord.unwrap(w) >> ACTIVATES_AT_SHIFT);
     }
 
-    /// @notice When the claim window ends, on the vault's clock; 0 if it never does.
+    /// @notice When the claim window ends.
     function expiresAt(ClaimWord w) internal pure returns (uint256) {
-        uint256 window = uint32(ClaimWord.unwrap(w) >> CLAIM_WINDOW_SHIFT);
-        return window == 0 ? 0 : activatesAt(w) + window;
+        return activatesAt(w) + uint32(ClaimWord.unwrap(w) >> CLAIM_WINDOW_SHIFT);
     }
 
     function status(ClaimWord w) internal pure returns (IBountyVault.EpochStatus) {
-        return IBountyVault.EpochStatus(uint8(ClaimWord.unwrap(w) >> STATUS_SHIFT));
+        return IBountyVault.EpochStatus((ClaimWord.unwrap(w) >> STATUS_SHIFT) & STATUS_MASK);
+    }
+
+    /// @notice Whether a claim may be paid at `time`: posted, not frozen, past activation and before expiry, in one
+    /// comparison of the status byte (the frozen bit is its top bit) and two of the time.
+    function isClaimableAt(ClaimWord w, uint256 time) internal pure returns (bool) {
+        uint256 word = ClaimWord.unwrap(w);
+        uint256 activates = uint40(word >> ACTIVATES_AT_SHIFT);
+        return (word >> STATUS_SHIFT) & 0xff == uint8(IBountyVault.EpochStatus.Posted) && time >= activates
+            && time < activates + uint32(word >> CLAIM_WINDOW_SHIFT);
+    }
+
+    /// @notice Whether the vault is paused (set in every live epoch's word while it is).
+    function isFrozen(ClaimWord w) internal pure returns (bool) {
+        return ClaimWord.unwrap(w) & FROZEN_BIT != 0;
+    }
+
+    /// @notice The word as a pause leaves it: frozen, its times unchanged until the unpause.
+    function frozen(ClaimWord w) internal pure returns (ClaimWord) {
+        return ClaimWord.wrap(ClaimWord.unwrap(w) | FROZEN_BIT);
+    }
+
+    /// @notice The word as an unpause leaves it: no longer frozen, and activation (so expiry too) `pausedFor` seconds
+    /// later, so that the pause cost the epoch none of its challenge period or claim window.
+    function thawed(ClaimWord w, uint40 pausedFor) internal pure returns (ClaimWord) {
+        return withActivatesAt(ClaimWord.wrap(ClaimWord.unwrap(w) & ~FROZEN_BIT), uint40(activatesAt(w)) + pausedFor);
     }
 
     function count(ClaimWord w) internal pure returns (uint32) {
@@ -88,13 +119,15 @@ library ClaimWords {
         return ClaimWord.wrap(ClaimWord.unwrap(w) - amount); // the low bits alone change: amount <= remaining
     }
 
-    /// @notice The word with its remainder released (set to zero) and its status changed.
+    /// @notice The word of an epoch that leaves the live set (vetoed or swept): remainder released (set to zero),
+    /// status changed, not frozen (a pause and an unpause touch live epochs only).
     function closed(ClaimWord w, IBountyVault.EpochStatus status_) internal pure returns (ClaimWord) {
-        return withStatus(ClaimWord.wrap(ClaimWord.unwrap(w) & ~MAX_REMAINING), status_);
+        return withStatus(ClaimWord.wrap(ClaimWord.unwrap(w) & ~(MAX_REMAINING | FROZEN_BIT)), status_);
     }
 
+    /// @notice The word with another status; the frozen bit is kept.
     function withStatus(ClaimWord w, IBountyVault.EpochStatus status_) internal pure returns (ClaimWord) {
-        uint256 cleared = ClaimWord.unwrap(w) & ~(uint256(0xff) << STATUS_SHIFT);
+        uint256 cleared = ClaimWord.unwrap(w) & ~(STATUS_MASK << STATUS_SHIFT);
         return ClaimWord.wrap(cleared | uint256(uint8(status_)) << STATUS_SHIFT);
     }
 

@@ -189,7 +189,8 @@ contract BountyVaultFlawsTest is VaultTestBase {
     }
 
     function test_flaw4_aMonthlyVaultTakesMonthlyNumbersOnly() public {
-        IBountyVault monthly = deployVault(token, IBountyVault.Cadence.Monthly, _config(2, 0, CHALLENGE_PERIOD, 0));
+        IBountyVault monthly =
+            deployVault(token, IBountyVault.Cadence.Monthly, _config(2, 0, CHALLENGE_PERIOD, CLAIM_WINDOW));
         token.mint(address(monthly), 10);
         assertEq(uint8(monthly.cadence()), uint8(IBountyVault.Cadence.Monthly));
         IBountyVault.EpochRoot memory e = _epochRoot(20264, keccak256("quarterly id"), 1, 1);

@@ -83,7 +83,7 @@ contract BountyVaultFuzzTest is VaultTestBase {
         key = bound(key, 1, 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364140);
         vm.assume(root != bytes32(0));
         address signer = vm.addr(key);
-        IBountyVault.Config memory c = _config(1, 0, 0, 0);
+        IBountyVault.Config memory c = _config(1, 0, 0, CLAIM_WINDOW);
         c.signers = new address[](1);
         c.signers[0] = signer;
         IBountyVault v = deployVault(token, IBountyVault.Cadence.Quarterly, c);
@@ -111,7 +111,8 @@ contract BountyVaultFuzzTest is VaultTestBase {
         vm.assume(otherChainId != block.chainid && otherChainId != 0);
         IBountyVault.EpochRoot memory e = _epochRoot(E1, bytes32(uint256(1)), 1e18, 1);
 
-        IBountyVault other = deployVaultWithSalt(token, IBountyVault.Cadence.Quarterly, _config(2, 0, 0, 0), salt);
+        IBountyVault other =
+            deployVaultWithSalt(token, IBountyVault.Cadence.Quarterly, _config(2, 0, 0, CLAIM_WINDOW), salt);
         IBountyVault.SignerSignature[] memory otherVaultSigs = _sigs2(other.hashEpochRoot(e));
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidSignature.selector, signerAddrs[0]));
         vault.postRoot(e, otherVaultSigs);

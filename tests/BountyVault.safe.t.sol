@@ -71,7 +71,7 @@ contract BountyVaultSafeTest is VaultTestBase {
         vault.postRoot(e, _safeAndEoa(digest, SafeHelper.sign(safes, safe, digest, _owners(0, 2))));
         assertEq(vault.lastEpoch(), E1);
         _activate();
-        vault.claim(accounts[3], _oneClaim(E1, 3, amounts[3], tree.getProof(3)));
+        vault.claim(accounts[3], _oneClaim(E1, tree.root(), 3, amounts[3], tree.getProof(3)));
         assertEq(token.balanceOf(accounts[3]), amounts[3]);
     }
 

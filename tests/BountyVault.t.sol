@@ -30,12 +30,14 @@ contract BountyVaultTest is VaultTestBase {
         tree = t;
     }
 
+    /// @dev The claim of leaf `i` of tree `t` for `epoch`, under `t`'s root (as a claims file gives it).
     function _claimOf(uint64 epoch, MerkleHelper.Tree memory t, uint256 i)
         internal
         view
-        returns (IBountyVault.Claim[] memory)
+        returns (IBountyVault.Claim[] memory claims)
     {
-        return _oneClaim(epoch, i, amounts[i], t.getProof(i));
+        claims = new IBountyVault.Claim[](1);
+        claims[0] = IBountyVault.Claim(epoch, t.root(), i, amounts[i], t.getProof(i));
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -63,32 +65,32 @@ contract BountyVaultTest is VaultTestBase {
     }
 
     function test_constructor_emitsConfigUpdated() public {
-        IBountyVault.Config memory c = _config(2, 0, 1, 0);
+        IBountyVault.Config memory c = _config(2, 0, 1, CLAIM_WINDOW);
         vm.expectEmit();
-        emit IBountyVault.ConfigUpdated(c.signers, 2, 0, 1, 0, guardian, DISPUTE_BOND, 0);
+        emit IBountyVault.ConfigUpdated(c.signers, 2, 0, 1, CLAIM_WINDOW, guardian, DISPUTE_BOND, 0);
         deployVault(token, IBountyVault.Cadence.Quarterly, c);
     }
 
     function test_constructor_revertsOnTokenWithoutCode() public {
         vm.expectRevert(IBountyVault.InvalidToken.selector);
-        deployVault(IERC20(address(0)), IBountyVault.Cadence.Quarterly, _config(2, 0, 0, 0));
+        deployVault(IERC20(address(0)), IBountyVault.Cadence.Quarterly, _config(2, 0, 0, CLAIM_WINDOW));
         vm.expectRevert(IBountyVault.InvalidToken.selector);
-        deployVault(IERC20(makeAddr("eoa")), IBountyVault.Cadence.Quarterly, _config(2, 0, 0, 0));
+        deployVault(IERC20(makeAddr("eoa")), IBountyVault.Cadence.Quarterly, _config(2, 0, 0, CLAIM_WINDOW));
     }
 
     function test_constructor_revertsOnBadThreshold() public {
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidThreshold.selector, 0, 3));
-        deployVault(token, IBountyVault.Cadence.Quarterly, _config(0, 0, 0, 0));
+        deployVault(token, IBountyVault.Cadence.Quarterly, _config(0, 0, 0, CLAIM_WINDOW));
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidThreshold.selector, 4, 3));
-        deployVault(token, IBountyVault.Cadence.Quarterly, _config(4, 0, 0, 0));
-        IBountyVault.Config memory c = _config(1, 0, 0, 0);
+        deployVault(token, IBountyVault.Cadence.Quarterly, _config(4, 0, 0, CLAIM_WINDOW));
+        IBountyVault.Config memory c = _config(1, 0, 0, CLAIM_WINDOW);
         c.signers = new address[](0);
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidThreshold.selector, 1, 0));
         deployVault(token, IBountyVault.Cadence.Quarterly, c);
     }
 
     function test_constructor_revertsOnZeroOrDuplicateSigner() public {
-        IBountyVault.Config memory c = _config(2, 0, 0, 0);
+        IBountyVault.Config memory c = _config(2, 0, 0, CLAIM_WINDOW);
         c.signers[1] = address(0);
         vm.expectRevert(IBountyVault.ZeroSigner.selector);
         deployVault(token, IBountyVault.Cadence.Quarterly, c);
@@ -98,7 +100,7 @@ contract BountyVaultTest is VaultTestBase {
     }
 
     function test_constructor_revertsOnMoreThan32Signers() public {
-        IBountyVault.Config memory c = _config(2, 0, 0, 0);
+        IBountyVault.Config memory c = _config(2, 0, 0, CLAIM_WINDOW);
         c.signers = new address[](33);
         for (uint256 i; i < 33; ++i) {
             c.signers[i] = address(uint160(0x1000 + i));
@@ -198,11 +200,29 @@ contract BountyVaultTest is VaultTestBase {
         assertEq(vault.lastEpoch(), EPOCH);
     }
 
-    function test_postRoot_noExpiryWhenClaimWindowZero() public {
-        vault = deployVault(token, IBountyVault.Cadence.Quarterly, _config(2, 0, CHALLENGE_PERIOD, 0));
-        token.mint(address(vault), 10e18);
-        _post(_epochRoot(EPOCH, bytes32(uint256(1)), 10e18, 1));
-        assertEq(vault.epochInfo(EPOCH).expiresAt, 0);
+    /// @notice Every epoch expires, within bounds: so the live set a pause freezes always empties in time.
+    function test_config_boundsTheScheduleSoEveryEpochExpires() public {
+        uint256 maxWindow = vault.MAX_CLAIM_WINDOW();
+        uint256 maxChallenge = vault.MAX_CHALLENGE_PERIOD();
+        assertEq(maxWindow, 730 days);
+        assertEq(maxChallenge, 90 days);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidClaimWindow.selector, 0, maxWindow));
+        deployVault(token, IBountyVault.Cadence.Quarterly, _config(2, 0, CHALLENGE_PERIOD, 0));
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidClaimWindow.selector, maxWindow + 1, maxWindow));
+        deployVault(token, IBountyVault.Cadence.Quarterly, _config(2, 0, CHALLENGE_PERIOD, uint32(maxWindow + 1)));
+        vm.expectRevert(
+            abi.encodeWithSelector(IBountyVault.InvalidChallengePeriod.selector, maxChallenge + 1, maxChallenge)
+        );
+        deployVault(token, IBountyVault.Cadence.Quarterly, _config(2, 0, uint32(maxChallenge + 1), CLAIM_WINDOW));
+        IBountyVault longest =
+            deployVault(token, IBountyVault.Cadence.Quarterly, _config(2, 0, uint32(maxChallenge), uint32(maxWindow)));
+        assertEq(longest.claimWindow(), maxWindow);
+        // A queued change is checked when it is queued.
+        IBountyVault.Config memory never = _config(2, 0, CHALLENGE_PERIOD, 0);
+        uint256 n = vault.nonce();
+        IBountyVault.SignerSignature[] memory sigs = _sigs2(vault.hashUpdateConfig(never, n));
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidClaimWindow.selector, 0, maxWindow));
+        vault.queueUpdateConfig(never, n, sigs);
     }
 
     function test_postRoot_revertsOnZeroRoot() public {
@@ -228,7 +248,7 @@ contract BountyVaultTest is VaultTestBase {
             vault.postRoot(e, sigs);
         }
         // epoch 0 can never be posted (it is no period's number)
-        vault = deployVault(token, IBountyVault.Cadence.Quarterly, _config(2, 0, 0, 0));
+        vault = deployVault(token, IBountyVault.Cadence.Quarterly, _config(2, 0, 0, CLAIM_WINDOW));
         IBountyVault.EpochRoot memory zero = _epochRoot(0, bytes32(uint256(2)), 0, 0);
         IBountyVault.SignerSignature[] memory zeroSigs = _sigs2(vault.hashEpochRoot(zero));
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.MalformedEpoch.selector, 0, IBountyVault.Cadence.Quarterly));
@@ -248,7 +268,7 @@ contract BountyVaultTest is VaultTestBase {
     function test_postRoot_zeroCapMeansTheHardCap() public {
         uint128 hardCap = type(uint96).max;
         for (uint128 cap; cap <= 1; ++cap) {
-            vault = deployVault(token, IBountyVault.Cadence.Quarterly, _config(2, cap * 1e30, 0, 0));
+            vault = deployVault(token, IBountyVault.Cadence.Quarterly, _config(2, cap * 1e30, 0, CLAIM_WINDOW));
             token.mint(address(vault), uint256(hardCap) + 1);
             IBountyVault.EpochRoot memory e = _epochRoot(EPOCH, bytes32(uint256(1)), hardCap + 1, 1);
             IBountyVault.SignerSignature[] memory sigs = _sigs2(vault.hashEpochRoot(e));
@@ -261,7 +281,7 @@ contract BountyVaultTest is VaultTestBase {
     }
 
     function test_postRoot_revertsWhenNotFullyFunded() public {
-        vault = deployVault(token, IBountyVault.Cadence.Quarterly, _config(2, 0, 0, 0));
+        vault = deployVault(token, IBountyVault.Cadence.Quarterly, _config(2, 0, 0, CLAIM_WINDOW));
         token.mint(address(vault), 100);
         IBountyVault.EpochRoot memory e = _epochRoot(EPOCH, bytes32(uint256(1)), 101, 1);
         IBountyVault.SignerSignature[] memory sigs = _sigs2(vault.hashEpochRoot(e));
@@ -596,8 +616,8 @@ contract BountyVaultTest is VaultTestBase {
         _activate();
 
         IBountyVault.Claim[] memory claims = new IBountyVault.Claim[](2);
-        claims[0] = IBountyVault.Claim(EPOCH, 2, amounts[2], tree.getProof(2));
-        claims[1] = IBountyVault.Claim(EPOCH + 1, 2, amounts2[2], tree2.getProof(2));
+        claims[0] = _claimOf(EPOCH, 2, amounts[2], tree.getProof(2));
+        claims[1] = _claimOf(EPOCH + 1, 2, amounts2[2], tree2.getProof(2));
         vault.claim(accounts[2], claims);
         assertEq(token.balanceOf(accounts[2]), amounts[2] + amounts2[2]);
         assertTrue(vault.isClaimed(EPOCH, 2));
@@ -610,8 +630,8 @@ contract BountyVaultTest is VaultTestBase {
         MerkleHelper.Tree memory tree2 = _postTree(EPOCH + 1, accounts, amounts);
         _activate();
         IBountyVault.Claim[] memory claims = new IBountyVault.Claim[](2);
-        claims[0] = IBountyVault.Claim(EPOCH, 1, amounts[1], tree.getProof(1));
-        claims[1] = IBountyVault.Claim(EPOCH + 1, 1, amounts[1], tree2.getProof(1));
+        claims[0] = _claimOf(EPOCH, 1, amounts[1], tree.getProof(1));
+        claims[1] = _claimOf(EPOCH + 1, 1, amounts[1], tree2.getProof(1));
         vm.recordLogs();
         vault.claim(accounts[1], claims);
         Vm.Log[] memory logs = vm.getRecordedLogs();
@@ -658,7 +678,7 @@ contract BountyVaultTest is VaultTestBase {
         _postDefault();
         _activate();
         IBountyVault.Claim[] memory claims = new IBountyVault.Claim[](2);
-        claims[0] = IBountyVault.Claim(EPOCH, 0, amounts[0], tree.getProof(0));
+        claims[0] = _claimOf(EPOCH, 0, amounts[0], tree.getProof(0));
         claims[1] = claims[0];
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.AlreadyClaimed.selector, EPOCH, 0));
         vault.claim(accounts[0], claims);
@@ -689,7 +709,7 @@ contract BountyVaultTest is VaultTestBase {
     function test_claim_revertsOnUnpostedVetoedOrSweptEpoch() public {
         _postDefault();
         IBountyVault.Claim[] memory claims = _claimOf(EPOCH + 1, tree, 0);
-        vm.expectRevert(abi.encodeWithSelector(IBountyVault.EpochNotLive.selector, EPOCH + 1));
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.UnknownRoot.selector, EPOCH + 1, tree.root()));
         vault.claim(accounts[0], claims);
 
         vm.prank(guardian);
@@ -948,7 +968,7 @@ contract BountyVaultTest is VaultTestBase {
             abi.encodeWithSelector(IBountyVault.EpochPending.selector, EPOCH, block.timestamp + CHALLENGE_PERIOD)
         );
         _payBatch(EPOCH, b);
-        vm.expectRevert(abi.encodeWithSelector(IBountyVault.EpochNotLive.selector, EPOCH + 1));
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.UnknownRoot.selector, EPOCH + 1, bytes32(0)));
         _payBatch(EPOCH + 1, b);
         uint256 expiresAt = block.timestamp + CHALLENGE_PERIOD + CLAIM_WINDOW;
         _activate();
@@ -1001,15 +1021,6 @@ contract BountyVaultTest is VaultTestBase {
         vault.sweep(EPOCH);
         vault.claim(accounts[0], _claimOf(EPOCH + 1, later, 0));
         assertEq(token.balanceOf(accounts[0]), amounts[0]);
-    }
-
-    function test_sweep_revertsWithoutClaimWindow() public {
-        vault = deployVault(token, IBountyVault.Cadence.Quarterly, _config(2, 0, CHALLENGE_PERIOD, 0));
-        token.mint(address(vault), 2800e18);
-        _postDefault();
-        vm.warp(block.timestamp + 3650 days);
-        vm.expectRevert(abi.encodeWithSelector(IBountyVault.NotExpired.selector, EPOCH, 0));
-        vault.sweep(EPOCH);
     }
 
     function test_sweep_revertsOnUnpostedOrVetoed() public {
@@ -1178,7 +1189,7 @@ contract BountyVaultTest is VaultTestBase {
     function test_queue_disarmingTheVetoIsDelayedByTheOldDelay() public {
         // A stolen quorum tries to remove the guardian and set a zero challenge period, then drain: each step waits
         // the old challenge period, during which the guardian cancels the first.
-        IBountyVault.Config memory c = _config(2, 0, 0, 0);
+        IBountyVault.Config memory c = _config(2, 0, 0, CLAIM_WINDOW);
         c.guardian = address(0);
         bytes32 id = vault.queueUpdateConfig(c, 0, _sigs2(vault.hashUpdateConfig(c, 0)));
         assertEq(vault.queuedAction(id).eta, block.timestamp + CHALLENGE_PERIOD);
@@ -1202,14 +1213,14 @@ contract BountyVaultTest is VaultTestBase {
             threshold: 1,
             epochCap: 5e18,
             challengePeriod: 1 days,
-            claimWindow: 0,
+            claimWindow: 7 days,
             guardian: address(0),
             disputeBond: 0
         });
         vault.queueUpdateConfig(c, 0, _sigs2(vault.hashUpdateConfig(c, 0)));
         vm.warp(block.timestamp + CHALLENGE_PERIOD);
         vm.expectEmit(address(vault));
-        emit IBountyVault.ConfigUpdated(newSigners, 1, 5e18, 1 days, 0, address(0), 0, 0);
+        emit IBountyVault.ConfigUpdated(newSigners, 1, 5e18, 1 days, 7 days, address(0), 0, 0);
         vault.executeUpdateConfig(c, 0);
 
         assertEq(vault.signers(), newSigners);
@@ -1220,7 +1231,7 @@ contract BountyVaultTest is VaultTestBase {
         assertEq(vault.threshold(), 1);
         assertEq(vault.epochCap(), 5e18);
         assertEq(vault.challengePeriod(), 1 days);
-        assertEq(vault.claimWindow(), 0);
+        assertEq(vault.claimWindow(), 7 days);
         assertEq(vault.guardian(), address(0));
         assertEq(vault.nonce(), 1);
 
@@ -1253,25 +1264,25 @@ contract BountyVaultTest is VaultTestBase {
     }
 
     function test_updateConfig_revertsOnInvalidConfigOrSignatures() public {
-        IBountyVault.Config memory c = _config(3, 0, 0, 0);
+        IBountyVault.Config memory c = _config(3, 0, 0, CLAIM_WINDOW);
         c.signers[2] = c.signers[0];
         IBountyVault.SignerSignature[] memory sigs = _sigs2(vault.hashUpdateConfig(c, 0));
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.DuplicateSigner.selector, c.signers[0]));
         vault.queueUpdateConfig(c, 0, sigs);
 
-        c = _config(4, 0, 0, 0);
+        c = _config(4, 0, 0, CLAIM_WINDOW);
         sigs = _sigs2(vault.hashUpdateConfig(c, 0));
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidThreshold.selector, 4, 3));
         vault.queueUpdateConfig(c, 0, sigs);
 
-        c = _config(2, 0, 0, 0);
+        c = _config(2, 0, 0, CLAIM_WINDOW);
         c.signers[1] = address(0);
         sigs = _sigs2(vault.hashUpdateConfig(c, 0));
         vm.expectRevert(IBountyVault.ZeroSigner.selector);
         vault.queueUpdateConfig(c, 0, sigs);
 
-        c = _config(2, 0, 0, 0);
-        IBountyVault.Config memory other = _config(1, 0, 0, 0);
+        c = _config(2, 0, 0, CLAIM_WINDOW);
+        IBountyVault.Config memory other = _config(1, 0, 0, CLAIM_WINDOW);
         sigs = _sigs2(vault.hashUpdateConfig(other, 0));
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidSignature.selector, signerAddrs[0]));
         vault.queueUpdateConfig(c, 0, sigs);
@@ -1285,7 +1296,7 @@ contract BountyVaultTest is VaultTestBase {
     function test_updateConfig_worksWhilePaused() public {
         vm.prank(guardian);
         vault.pause();
-        _updateConfig(_config(3, 0, 0, 0));
+        _updateConfig(_config(3, 0, 0, CLAIM_WINDOW));
         assertEq(vault.threshold(), 3);
         assertTrue(vault.paused());
     }
@@ -1307,7 +1318,7 @@ contract BountyVaultTokenEdgeTest is VaultTestBase {
 
     function test_fund_emitsAmountActuallyReceived() public {
         MockFeeOnTransferERC20 feeToken = new MockFeeOnTransferERC20();
-        IBountyVault feeVault = deployVault(feeToken, IBountyVault.Cadence.Quarterly, _config(2, 0, 0, 0));
+        IBountyVault feeVault = deployVault(feeToken, IBountyVault.Cadence.Quarterly, _config(2, 0, 0, CLAIM_WINDOW));
         feeToken.mint(address(this), 1000e18);
         feeToken.approve(address(feeVault), 1000e18);
         vm.expectEmit(address(feeVault));

@@ -126,7 +126,7 @@ contract Eip712VectorsTest is VaultTestBase {
         assertEq(vectorSigner, vm.addr(ANVIL_KEY_0));
         vm.chainId(vm.parseJsonUint(json, ".domain.chainId"));
         address at = vm.parseJsonAddress(json, ".domain.verifyingContract");
-        IBountyVault.Config memory config = _config(1, 0, 0, 0);
+        IBountyVault.Config memory config = _config(1, 0, 0, CLAIM_WINDOW);
         config.signers = new address[](1);
         config.signers[0] = vectorSigner;
         deployCodeTo("BountyVault.sol:BountyVault", abi.encode(token, IBountyVault.Cadence.Quarterly, config), at);
@@ -254,7 +254,7 @@ contract Eip712VectorsTest is VaultTestBase {
             account,
             recipient,
             deadline,
-            _oneClaim(E1, 0, 5e18, MerkleHelper.getProof(tree, 0)),
+            _oneClaim(E1, MerkleHelper.root(tree), 0, 5e18, MerkleHelper.getProof(tree, 0)),
             vm.parseJsonBytes(json, ".ClaimConsent.signature")
         );
         assertEq(token.balanceOf(recipient), 5e18);

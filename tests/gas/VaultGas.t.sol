@@ -80,13 +80,14 @@ contract VaultGasTest is VaultTestBase {
         _post(_epochRoot(epoch, t.root, uint128((claimable + 1) * AMOUNT), uint32(1 << depth)));
         _activate();
 
-        vault.claim(t.accounts[0], _oneClaim(epoch, t.indices[0], AMOUNT, t.proofs[0]));
-        _report(string.concat("claim.", tag, ".firstInEpoch"));
-        vault.claim(t.accounts[1], _oneClaim(epoch, t.indices[1], AMOUNT, t.proofs[1]));
-        _report(string.concat("claim.", tag, ".laterSameWord"));
+        vault.claimOne(t.accounts[0], _claimOf(epoch, t.indices[0], AMOUNT, t.proofs[0]));
+        _report(string.concat("claimOne.", tag, ".firstInEpoch"));
+        vault.claimOne(t.accounts[1], _claimOf(epoch, t.indices[1], AMOUNT, t.proofs[1]));
+        _report(string.concat("claimOne.", tag, ".laterSameWord"));
         if (depth >= 9) {
-            vault.claim(t.accounts[2], _oneClaim(epoch, t.indices[2], AMOUNT, t.proofs[2]));
-            _report(string.concat("claim.", tag, ".firstInNewWord"));
+            vault.claimOne(t.accounts[2], _claimOf(epoch, t.indices[2], AMOUNT, t.proofs[2]));
+            _report(string.concat("claimOne.", tag, ".firstInNewWord"));
+            // the same claim through the array entry point, for comparison
             vault.claim(t.accounts[3], _oneClaim(epoch, t.indices[3], AMOUNT, t.proofs[3]));
             _report(string.concat("claim.", tag, ".laterInSecondWord"));
         }
@@ -111,6 +112,21 @@ contract VaultGasTest is VaultTestBase {
 
     function test_gas_claim_depth20_1048576leaves() public {
         _claimDepth(E1, 20);
+    }
+
+    /// @notice The average over an epoch of 16 helpers who each claim once with `claimOne` (a real 16-leaf tree,
+    /// depth 4): the figure issue 8 compares with Uniswap's average over the same 16 claims.
+    function test_gas_claimOne_16helpersAverage() public {
+        (address[] memory accounts, uint256[] memory amounts) = _allocation("sixteen-", 16, 1.5e18);
+        MerkleHelper.Tree memory tree = _postTree(E1, accounts, amounts);
+        _activate();
+        uint256 sum;
+        for (uint256 i; i < 16; ++i) {
+            vault.claimOne(accounts[i], _claimOf(E1, i, amounts[i], tree.getProof(i)));
+            sum += vm.lastCallGas().gasTotalUsed;
+        }
+        console.log(string.concat("GAS claimOne.16helpers.average ", vm.toString(sum / 16)));
+        assertEq(token.balanceOf(accounts[15]), amounts[15]);
     }
 
     /// @notice claimTo and claimWithSig at depth 16, for comparison with claim.
@@ -168,12 +184,12 @@ contract VaultGasTest is VaultTestBase {
 
     function _epochs(MerkleHelper.Tree[10] memory trees, uint256 index)
         internal
-        pure
+        view
         returns (IBountyVault.Claim[] memory claims)
     {
         claims = new IBountyVault.Claim[](8);
         for (uint64 k; k < 8; ++k) {
-            claims[k] = IBountyVault.Claim(_quarter(k + 2), index, AMOUNT, trees[k + 2].getProof(index));
+            claims[k] = _claimOf(_quarter(k + 2), index, AMOUNT, trees[k + 2].getProof(index));
         }
     }
 
@@ -227,6 +243,42 @@ contract VaultGasTest is VaultTestBase {
         e.usdPerToken = 0.85e18;
         _post(e);
         _report("postRoot.2sigs.laterEpoch.usdBudget");
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // What the claim path's design moved elsewhere: a pause and an unpause touch every live epoch, and a post (or a
+    // withdrawal) sums their remainders. Measured with 1, 8 and 32 (the most) live epochs.
+    // ---------------------------------------------------------------------------------------------------------------
+
+    function test_gas_pauseUnpauseAndPostByLiveEpochs() public {
+        uint256[3] memory counts = [uint256(1), 8, 32];
+        uint256 posted;
+        for (uint256 c; c < 3; ++c) {
+            // quarters 2019-Q1 onwards, posted in order, until `counts[c]` are live
+            for (; posted + 1 < counts[c]; ++posted) {
+                _post(_epochRoot(_quarterFrom2019(posted), keccak256(abi.encode("live", posted)), 10e18, 3));
+            }
+            IBountyVault.EpochRoot memory e =
+                _epochRoot(_quarterFrom2019(posted), keccak256(abi.encode("live", posted)), 10e18, 3);
+            vault.postRoot(e, _sigs2(vault.hashEpochRoot(e)));
+            _report(string.concat("postRoot.2sigs.liveEpochsBefore.", vm.toString(counts[c] - 1)));
+            ++posted;
+            vm.prank(guardian);
+            vault.pause();
+            _report(string.concat("pause.liveEpochs.", vm.toString(counts[c])));
+            uint256 n = vault.nonce();
+            vault.queueUnpause(n, _sigs2(vault.hashUnpause(n)));
+            vm.warp(block.timestamp + vault.challengePeriod());
+            vault.executeUnpause(n);
+            _report(string.concat("executeUnpause.liveEpochs.", vm.toString(counts[c])));
+        }
+        assertEq(vault.liveEpochs().length, 32);
+    }
+
+    function _quarterFrom2019(uint256 k) internal pure returns (uint64) {
+        // Casting is safe: k < 32.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        return uint64((2019 + k / 4) * 10 + k % 4 + 1);
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -71,18 +71,30 @@ contract BountyVaultInvariantTest is Test {
         assertEq(vault.bondsHeld(), handler.ghostBondsHeld());
     }
 
+    /// @notice The live set is exactly the posted and disputed epochs (each once), within its bound, and `reserved`
+    /// is what they may still pay.
     function invariant_reservedIsSumOfLiveRemainders() public view {
         uint64[] memory epochs = handler.epochs();
+        uint64[] memory live = vault.liveEpochs();
+        assertLe(live.length, vault.MAX_LIVE_EPOCHS());
         uint256 sum;
+        uint256 liveCount;
         for (uint256 i; i < epochs.length; ++i) {
             IBountyVault.EpochInfo memory info = vault.epochInfo(epochs[i]);
             // a disputed root is still owed until its dispute ends
             if (info.status == IBountyVault.EpochStatus.Posted || info.status == IBountyVault.EpochStatus.Disputed) {
                 sum += info.remaining;
+                ++liveCount;
+                uint256 seen;
+                for (uint256 j; j < live.length; ++j) {
+                    if (live[j] == epochs[i]) ++seen;
+                }
+                assertEq(seen, 1, "a posted or disputed epoch is in the live set once");
             } else {
                 assertEq(info.remaining, 0);
             }
         }
+        assertEq(live.length, liveCount, "nothing else is live");
         assertEq(vault.reserved(), sum);
     }
 
@@ -115,12 +127,18 @@ contract BountyVaultInvariantTest is Test {
         assertTrue(lastIsLive);
     }
 
-    /// @notice No epoch is swept unless it has been claimable, unpaused, for its whole window; and the vault's clock
-    /// agrees with the handler's own count of paused seconds.
+    /// @notice No epoch is swept unless it has been claimable, unpaused, for its whole window; and every live
+    /// epoch's dates are its challenge period (restarted by a dismissed dispute) and claim window on the handler's
+    /// unpaused clock: moved out by every paused second since its post, and while paused, as if it ended now.
     function invariant_pauseNeverCostsAClaimWindow() public view {
         assertFalse(handler.sweptEarly());
-        uint256 stopped = vault.paused() ? handler.ghostPausedAt() : block.timestamp;
-        assertEq(vault.clock(), stopped - handler.ghostPausedSeconds());
+        uint64[] memory live = vault.liveEpochs();
+        uint256 pausedSinceClock = block.timestamp - handler.ghostClock(); // wall time = ghost clock + this
+        for (uint256 i; i < live.length; ++i) {
+            IBountyVault.EpochInfo memory info = vault.epochInfo(live[i]);
+            assertEq(info.activatesAt, handler.ghostActivatesAtClock(live[i]) + pausedSinceClock, "activation");
+            assertEq(info.expiresAt, uint256(info.activatesAt) + handler.ghostWindowOf(live[i]), "expiry");
+        }
     }
 
     /// @notice The nonce counts every threshold-authorized action (posts and queued actions), nothing else.
@@ -179,11 +197,12 @@ contract BountyVaultInvariantTest is Test {
     }
 
     function afterInvariant() public view virtual {
-        string[18] memory names = [
+        string[19] memory names = [
             "fund",
             "post",
             "veto",
             "claim",
+            "claimWhilePaused",
             "payBatch",
             "sweep",
             "withdraw",
@@ -208,7 +227,7 @@ contract BountyVaultInvariantTest is Test {
 }
 
 /// @notice The same campaign over a token that, on every transfer the vault makes, calls back into the vault with
-/// every state-changing function (post, veto, sweep, claim, claimTo, claimWithSig, payBatch, fund, queue and execute
+/// every state-changing function (post, veto, sweep, claim, claimOne, claimTo, claimWithSig, payBatch, fund, queue and execute
 /// of withdraw, updateConfig and unpause, cancel, pause, revokeConsents, dispute, resolveDispute, expireDispute). Every such call must be refused by the shared reentrancy guard,
 /// and every invariant above must still hold.
 contract BountyVaultCallbackInvariantTest is BountyVaultInvariantTest {
@@ -222,9 +241,10 @@ contract BountyVaultCallbackInvariantTest is BountyVaultInvariantTest {
     function _afterDeploy() internal override {
         IBountyVault.SignerSignature[] memory none = new IBountyVault.SignerSignature[](0);
         IBountyVault.Claim[] memory claims = new IBountyVault.Claim[](0);
+        IBountyVault.Claim memory one;
         IBountyVault.EpochRoot memory e = IBountyVault.EpochRoot(type(uint32).max, bytes32(uint256(1)), 0, 0, 0, 0, 0);
         IBountyVault.Config memory config;
-        bytes[] memory calls = new bytes[](21);
+        bytes[] memory calls = new bytes[](22);
         calls[0] = abi.encodeCall(IBountyVault.postRoot, (e, none));
         calls[1] = abi.encodeCall(IBountyVault.veto, (1));
         calls[2] = abi.encodeCall(IBountyVault.sweep, (1));
@@ -249,6 +269,7 @@ contract BountyVaultCallbackInvariantTest is BountyVaultInvariantTest {
         calls[18] = abi.encodeCall(IBountyVault.dispute, (1, "callback"));
         calls[19] = abi.encodeCall(IBountyVault.resolveDispute, (1, true, 0, none));
         calls[20] = abi.encodeCall(IBountyVault.expireDispute, (1));
+        calls[21] = abi.encodeCall(IBountyVault.claimOne, (address(1), one));
         hooked.setCallbacks(address(vault), calls);
     }
 

@@ -58,8 +58,10 @@ contract VaultHandler is Test {
     /// @dev The handler's own account of the vault's clock: wall time less the paused seconds it has seen.
     uint256 public ghostPausedAt;
     uint256 public ghostPausedSeconds;
-    mapping(uint64 epoch => uint256) internal ghostPostedAtClock;
-    mapping(uint64 epoch => uint256) internal ghostScheduleOf; // challenge period + claim window at post
+    /// @dev Each epoch's activation on the unpaused clock (`ghostClock`): its post's challenge period, restarted by a
+    /// dismissed dispute; and its claim window as posted.
+    mapping(uint64 epoch => uint256) public ghostActivatesAtClock;
+    mapping(uint64 epoch => uint256) public ghostWindowOf;
     uint64[] internal postedEpochs; // every epoch ever posted (vetoed ones included)
     mapping(uint64 epoch => bytes32) public expectedRoot;
     mapping(uint64 epoch => uint256) public ghostClaimed;
@@ -140,8 +142,8 @@ contract VaultHandler is Test {
         vault.postRoot(e, _quorum(vault.hashEpochRoot(e), seed));
         ++ghostAuthorized;
 
-        ghostPostedAtClock[epoch] = block.timestamp - ghostPausedSeconds;
-        ghostScheduleOf[epoch] = uint256(vault.challengePeriod()) + vault.claimWindow();
+        ghostActivatesAtClock[epoch] = ghostClock() + vault.challengePeriod();
+        ghostWindowOf[epoch] = vault.claimWindow();
         if (expectedRoot[epoch] == bytes32(0)) postedEpochs.push(epoch);
         expectedRoot[epoch] = e.root;
         accountsOf[epoch] = accounts;
@@ -204,9 +206,10 @@ contract VaultHandler is Test {
         ++_calls[keccak256("veto")];
     }
 
-    /// @notice One actor claims everything it can across all claimable epochs in one call (claim or claimTo).
+    /// @notice One actor claims everything it can across all claimable epochs in one call (claim, claimTo, or
+    /// claimOne for a single leaf); or,
+    /// while the vault is paused, tries to, and must be refused.
     function claim(uint256 seed) external {
-        if (vault.paused()) return;
         _waitForClaimable(seed);
         address account = actors[seed % actors.length];
         uint256 n;
@@ -219,22 +222,32 @@ contract VaultHandler is Test {
             for (uint256 i; i < accounts.length; ++i) {
                 if (accounts[i] != account || vault.isClaimed(epoch, i)) continue;
                 if (tree.nodes.length == 0) tree = MerkleHelper.build(accounts, amountsOf[epoch]);
-                claims[n++] = IBountyVault.Claim(epoch, i, amountsOf[epoch][i], tree.getProof(i));
+                claims[n++] = IBountyVault.Claim(epoch, expectedRoot[epoch], i, amountsOf[epoch][i], tree.getProof(i));
             }
         }
         if (n == 0) return;
         assembly ("memory-safe") {
             mstore(claims, n)
         }
+        bool paused = vault.paused();
+        if (paused) vm.expectRevert(IBountyVault.IsPaused.selector);
         vm.recordLogs();
-        if (seed % 2 == 0) {
+        if (n == 1 && seed % 3 == 0) {
+            vault.claimOne(account, claims[0]);
+        } else if (seed % 2 == 0) {
             vault.claim(account, claims);
         } else {
             vm.prank(account);
             vault.claimTo(actors[(seed >> 8) % actors.length], claims);
         }
         _tally();
-        ++_calls[keccak256("claim")];
+        ++_calls[keccak256(bytes(paused ? "claimWhilePaused" : "claim"))];
+    }
+
+    /// @notice The vault's clock as the handler counts it: wall time less every paused second, standing still while
+    /// paused. The vault keeps no such clock; the invariants check its epochs' dates against this one.
+    function ghostClock() public view returns (uint256) {
+        return (vault.paused() ? ghostPausedAt : block.timestamp) - ghostPausedSeconds;
     }
 
     /// @notice Pays a random subset of one claimable epoch's leaves, already-claimed ones included (they are skipped).
@@ -276,16 +289,13 @@ contract VaultHandler is Test {
         if (!found) {
             // a keeper waits for the next live epoch to expire
             (bool live, uint64 next) = _pick(seed, _isClaimable);
-            uint40 expiresAt = live ? vault.epochInfo(next).expiresAt : 0;
-            if (expiresAt == 0) return;
-            vm.warp(expiresAt);
+            if (!live) return;
+            vm.warp(vault.epochInfo(next).expiresAt);
             (found, epoch) = (true, next);
         }
         vault.sweep(epoch);
         // Swept only after the whole challenge period and claim window ran on the unpaused clock.
-        if (block.timestamp - ghostPausedSeconds < ghostPostedAtClock[epoch] + ghostScheduleOf[epoch]) {
-            sweptEarly = true;
-        }
+        if (ghostClock() < ghostActivatesAtClock[epoch] + ghostWindowOf[epoch]) sweptEarly = true;
         ++_calls[keccak256("sweep")];
     }
 
@@ -390,7 +400,12 @@ contract VaultHandler is Test {
             uint256 nonce = vault.nonce();
             vault.resolveDispute(epoch, upheld, nonce, _quorum(vault.hashResolveDispute(epoch, upheld, nonce), seed));
             ++ghostAuthorized;
-            if (!upheld) ghostFunded += bond; // forfeited: the bond joins the budget
+            if (!upheld) {
+                ghostFunded += bond; // forfeited: the bond joins the budget
+                // a whole new challenge period from now (unless the first one ends later still)
+                uint256 restart = ghostClock() + vault.challengePeriod();
+                if (restart > ghostActivatesAtClock[epoch]) ghostActivatesAtClock[epoch] = restart;
+            }
         } else if (mode == 2) {
             vm.prank(seed % 8 == 2 ? guardian : signers[seed % 3]);
             vault.veto(epoch);
@@ -441,7 +456,8 @@ contract VaultHandler is Test {
     }
 
     /// @notice An attacker's random move; each is allowed to revert and none may succeed: a removed signer vetoes,
-    /// pauses or co-signs a post; a claim with a forged amount; a replayed claim; a sweep before expiry.
+    /// pauses or co-signs a post; a claim with a forged amount; a replayed claim; a leaf of another epoch's tree
+    /// claimed under that tree's root for this epoch; a sweep before expiry.
     function attack(uint256 seed) external {
         uint256 mode = seed % 4;
         if (mode == 0 && removedSigners.length != 0) {
@@ -481,10 +497,27 @@ contract VaultHandler is Test {
             uint256 asked = claimed ? amount : amount + 1 + (seed % 1e18);
             bytes32[] memory proof = MerkleHelper.build(accounts, amountsOf[epoch]).getProof(i);
             IBountyVault.Claim[] memory claims = new IBountyVault.Claim[](1);
-            claims[0] = IBountyVault.Claim(epoch, i, asked, proof);
+            claims[0] = IBountyVault.Claim(epoch, expectedRoot[epoch], i, asked, proof);
             try vault.claim(accounts[i], claims) {
                 attackSucceeded = true;
             } catch {}
+            // The true leaf and proof of another epoch's tree, claimed for this epoch under that tree's root: a
+            // root the vault never posted for this epoch has no claim state here.
+            uint64 other = postedEpochs[seed % postedEpochs.length];
+            if (other != epoch && expectedRoot[other] != expectedRoot[epoch]) {
+                address[] storage otherAccounts = accountsOf[other];
+                uint256 j = seed % otherAccounts.length;
+                claims[0] = IBountyVault.Claim(
+                    epoch,
+                    expectedRoot[other],
+                    j,
+                    amountsOf[other][j],
+                    MerkleHelper.build(otherAccounts, amountsOf[other]).getProof(j)
+                );
+                try vault.claim(otherAccounts[j], claims) {
+                    attackSucceeded = true;
+                } catch {}
+            }
             try vault.sweep(epoch) {
                 attackSucceeded = true;
             } catch {}
@@ -612,7 +645,7 @@ contract VaultHandler is Test {
     function _isClaimable(uint64 epoch) internal view returns (bool) {
         IBountyVault.EpochInfo memory info = vault.epochInfo(epoch);
         return info.status == IBountyVault.EpochStatus.Posted && block.timestamp >= info.activatesAt
-            && (info.expiresAt == 0 || block.timestamp < info.expiresAt);
+            && block.timestamp < info.expiresAt;
     }
 
     function _isDisputed(uint64 epoch) internal view returns (bool) {
@@ -625,8 +658,7 @@ contract VaultHandler is Test {
 
     function _isExpired(uint64 epoch) internal view returns (bool) {
         IBountyVault.EpochInfo memory info = vault.epochInfo(epoch);
-        return
-            info.status == IBountyVault.EpochStatus.Posted && info.expiresAt != 0 && block.timestamp >= info.expiresAt;
+        return info.status == IBountyVault.EpochStatus.Posted && block.timestamp >= info.expiresAt;
     }
 
     /// @dev Counts the vault's Claimed events since `vm.recordLogs()`.

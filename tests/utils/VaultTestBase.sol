@@ -25,6 +25,9 @@ abstract contract VaultTestBase is Test {
 
     MockERC20 internal token;
     IBountyVault internal vault;
+    /// @dev The root `_post` last posted for each epoch, for `_claimOf`. Kept here rather than read from the vault,
+    /// because a view call while building a claim's arguments would take a pending `vm.prank` or `vm.expectRevert`.
+    mapping(uint64 epoch => bytes32) internal postedRoot;
     address internal funder = makeAddr("funder");
     address internal guardian = makeAddr("guardian");
     /// @dev Ascending by address, so signer i's signature sorts before signer i+1's.
@@ -134,6 +137,7 @@ abstract contract VaultTestBase is Test {
 
     function _post(IBountyVault.EpochRoot memory e) internal {
         vault.postRoot(e, _sigs2(vault.hashEpochRoot(e)));
+        postedRoot[e.epoch] = e.root;
     }
 
     /// @dev Builds the tree of (i, accounts[i], amounts[i]) and posts it as `epoch`. Returns the tree.
@@ -162,13 +166,35 @@ abstract contract VaultTestBase is Test {
         }
     }
 
+    /// @dev One claim of leaf `index` against the root `_post` posted for `epoch`.
     function _oneClaim(uint64 epoch, uint256 index, uint256 amount, bytes32[] memory proof)
+        internal
+        view
+        returns (IBountyVault.Claim[] memory claims)
+    {
+        claims = new IBountyVault.Claim[](1);
+        claims[0] = _claimOf(epoch, index, amount, proof);
+    }
+
+    /// @dev One claim of leaf `index` against `root`.
+    function _oneClaim(uint64 epoch, bytes32 root, uint256 index, uint256 amount, bytes32[] memory proof)
         internal
         pure
         returns (IBountyVault.Claim[] memory claims)
     {
         claims = new IBountyVault.Claim[](1);
-        claims[0] = IBountyVault.Claim(epoch, index, amount, proof);
+        claims[0] = IBountyVault.Claim(epoch, root, index, amount, proof);
+    }
+
+    /// @dev The claim of leaf `index` against the root `_post` posted for `epoch`.
+    function _claimOf(uint64 epoch, uint256 index, uint256 amount, bytes32[] memory proof)
+        internal
+        view
+        returns (IBountyVault.Claim memory)
+    {
+        bytes32 root = postedRoot[epoch];
+        require(root != bytes32(0), "_claimOf: no root posted through _post for this epoch");
+        return IBountyVault.Claim(epoch, root, index, amount, proof);
     }
 
     /// @dev The same (r, s) with s' = n - s and the other v: valid for raw ecrecover, rejected by OpenZeppelin.

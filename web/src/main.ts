@@ -19,6 +19,7 @@ import { tokens, usd, when, short } from "./format";
 import { loadManifest, type Manifest } from "./manifest";
 import {
   accountLeaves,
+  claimCall,
   claimsOf,
   epochInfo,
   EpochStatus,
@@ -198,8 +199,7 @@ async function estimateGas(open: AccountLeaf[]): Promise<void> {
       client.estimateContractGas({
         address: manifest.vault,
         abi: vaultAbi,
-        functionName: "claim",
-        args: [connected.account, claimsOf(open)],
+        ...claimCall(connected.account, open),
         account: connected.account,
       }),
       client.getGasPrice(),
@@ -235,7 +235,7 @@ async function transact(
   }
 }
 
-async function send(what: string, functionName: "claim" | "claimTo", args: readonly unknown[]): Promise<void> {
+async function send(what: string, functionName: "claim" | "claimOne" | "claimTo", args: readonly unknown[]): Promise<void> {
   if (!page) return;
   await transact(what, { address: page.manifest.vault, abi: vaultAbi, functionName, args }, "claim-message");
   await refresh().catch((e) => say("claim-message", sentence(e, "reading the vault")));
@@ -243,8 +243,8 @@ async function send(what: string, functionName: "claim" | "claimTo", args: reado
 
 async function onClaim(): Promise<void> {
   if (!page?.connected || !page.state) return;
-  const open = claimable(page.state);
-  await send("Claiming", "claim", [page.connected.account, claimsOf(open)]);
+  const { functionName, args } = claimCall(page.connected.account, claimable(page.state));
+  await send("Claiming", functionName, args);
 }
 
 /** The recipient typed in `inputId`, resolved (ENS where the chain has it), or a sentence. */

@@ -164,12 +164,23 @@ async function claimTransactions(
   return found;
 }
 
-/** The vault's `Claim` structs for the given leaves. */
+/** The vault's `Claim` structs for the given leaves (each under its file's root, where the vault keeps the epoch's
+ * claim state). */
 export function claimsOf(leaves: AccountLeaf[]) {
   return leaves.map((l) => ({
     epoch: BigInt(l.file.epoch),
+    root: l.file.root,
     index: BigInt(l.entry.index),
     amount: l.entry.amount,
     proof: l.proof,
   }));
+}
+
+/** How to pay `account` its open leaves: one leaf through `claimOne` (about 1 300 gas less), several through
+ * `claim` (one transfer for all); as `bounty claim` does. */
+export function claimCall(account: Address, leaves: AccountLeaf[]) {
+  const claims = claimsOf(leaves);
+  return claims.length === 1
+    ? { functionName: "claimOne" as const, args: [account, claims[0]] as const }
+    : { functionName: "claim" as const, args: [account, claims] as const };
 }

@@ -12,10 +12,12 @@ import http from "node:http";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { chromium } from "playwright-core";
+import { toFunctionSelector } from "viem";
 import { ADDRESSES, CHALLENGE, DAY, Devnet, DISPUTE_BOND, HELPERS, KEYS, ROOT } from "./devnet.mjs";
 import { injectWallet } from "./wallet.mjs";
 
 const SUBPATH = "/programs/rocket-pool/";
+const CLAIM_ONE = "claimOne(address,(uint64,bytes32,uint256,uint256,bytes32[]))";
 /** 2026-12-20 00:00 UTC: inside 2026-Q4's reporting window. */
 const DEC_20 = Date.UTC(2026, 11, 20) / 1000;
 const SCREENSHOTS = process.env.SCREENSHOT_DIR ?? path.join(ROOT, "web", "test-results");
@@ -307,6 +309,13 @@ test("after Q1's window: its unclaimed leaf shows expired with the date; Q2 is s
   assert.deepEqual(await phases(page), { "2026-Q1": "expired", "2026-Q2": "claimable", "2026-Q3": "pending" });
   assert.match(await page.textContent('tr[data-epoch="2026-Q1"]'), /window closed 2026-/);
   await page.screenshot({ path: path.join(SCREENSHOTS, "claim-phone.png"), fullPage: true });
+  // One open period: the page claims it through the single-leaf entry point.
+  const before = devnet.balance(HELPERS[3]);
+  await page.click("#claim-all");
+  await page.waitForSelector('#claim-message[data-kind="ok"]');
+  const sent = await devnet.rpc("eth_getTransactionByHash", [await page.getAttribute("#claim-message", "data-tx")]);
+  assert.equal(sent.input.slice(0, 10), toFunctionSelector(CLAIM_ONE));
+  assert.equal(devnet.balance(HELPERS[3]) - before, devnet.claims("2026-Q2").amountOf(HELPERS[3]));
   await close();
 });
 

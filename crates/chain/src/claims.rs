@@ -11,7 +11,7 @@ use bounty_core::{EpochClaim, LoadedClaims};
 
 impl From<EpochClaim> for Claim {
     fn from(c: EpochClaim) -> Self {
-        Claim { epoch: c.epoch, index: U256::from(c.leaf.index), amount: c.leaf.amount, proof: c.proof }
+        Claim { epoch: c.epoch, root: c.root, index: U256::from(c.leaf.index), amount: c.leaf.amount, proof: c.proof }
     }
 }
 

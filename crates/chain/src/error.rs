@@ -535,6 +535,33 @@ fn describe_vault_error(e: &IBountyVaultErrors) -> String {
         E::InvalidThreshold(x) => {
             format!("threshold {} is impossible with {} signers (need 1 ≤ m ≤ n)", x.threshold, x.signerCount)
         }
+        E::InvalidChallengePeriod(x) => format!(
+            "a challenge period of {} s is longer than the vault allows ({} s, {} days)",
+            x.challengePeriod,
+            x.max,
+            x.max / U256::from(86_400)
+        ),
+        E::InvalidClaimWindow(x) if x.claimWindow.is_zero() => format!(
+            "a claim window of 0 is not allowed: every epoch must expire, within {} s ({} days)",
+            x.max,
+            x.max / U256::from(86_400)
+        ),
+        E::InvalidClaimWindow(x) => format!(
+            "a claim window of {} s is longer than the vault allows ({} s, {} days)",
+            x.claimWindow,
+            x.max,
+            x.max / U256::from(86_400)
+        ),
+        E::TooManyLiveEpochs(x) => format!(
+            "the vault already has {} live epochs, the most it keeps: sweep an expired one first (`bounty status` \
+             lists them, `bounty sweep EPOCH` returns one's remainder)",
+            x.max
+        ),
+        E::UnknownRoot(x) => format!(
+            "epoch {} has no posted root {}: it was never posted, or this claims file is not the one that was",
+            epoch_name(x.epoch),
+            x.root
+        ),
         E::NotSigner(x) => format!("{} is not one of the vault's current signers", x.signer),
         E::SignersNotAscending(x) => format!(
             "signatures must be sorted by ascending signer address without duplicates ({} came before {})",
@@ -698,6 +725,28 @@ mod tests {
                 "epoch 20271 (2027-Q1) has not begun: the vault takes roots for periods up to the current one, 20264 (2026-Q4)",
             ),
             (V::ZeroRecipient {}.abi_encode(), "the recipient is the zero address"),
+            (
+                V::InvalidChallengePeriod { challengePeriod: u(7_776_001), max: u(7_776_000) }.abi_encode(),
+                "a challenge period of 7776001 s is longer than the vault allows (7776000 s, 90 days)",
+            ),
+            (
+                V::InvalidClaimWindow { claimWindow: u(0), max: u(63_072_000) }.abi_encode(),
+                "a claim window of 0 is not allowed: every epoch must expire, within 63072000 s (730 days)",
+            ),
+            (
+                V::InvalidClaimWindow { claimWindow: u(63_072_001), max: u(63_072_000) }.abi_encode(),
+                "a claim window of 63072001 s is longer than the vault allows (63072000 s, 730 days)",
+            ),
+            (
+                V::TooManyLiveEpochs { max: u(32) }.abi_encode(),
+                "the vault already has 32 live epochs, the most it keeps: sweep an expired one first (`bounty status` \
+                 lists them, `bounty sweep EPOCH` returns one's remainder)",
+            ),
+            (
+                V::UnknownRoot { epoch: 20262, root: alloy::primitives::B256::repeat_byte(0xab) }.abi_encode(),
+                "epoch 20262 (2026-Q2) has no posted root 0xabababababababababababababababababababababababababababababababab: \
+                 it was never posted, or this claims file is not the one that was",
+            ),
             (V::LengthMismatch {}.abi_encode(), "the batch arrays have different lengths"),
             (V::ZeroAmount {}.abi_encode(), "the amount is zero"),
             (

@@ -140,6 +140,8 @@ pub struct DroppedEntry {
 pub struct EpochClaim {
     /// The on-chain epoch number.
     pub epoch: u64,
+    /// The epoch's root, under which the vault keeps the epoch's claim state (a claim brings it).
+    pub root: B256,
     /// `(index, account, amount)`.
     pub leaf: ClaimLeaf,
     /// The leaf's Merkle proof.
@@ -370,7 +372,7 @@ impl ClaimsFile {
             Some(proof) => proof.clone(),
             None => self.tree.proof(i)?,
         };
-        Ok(Some(EpochClaim { epoch: self.epoch, leaf: entry.leaf(), proof }))
+        Ok(Some(EpochClaim { epoch: self.epoch, root: self.root, leaf: entry.leaf(), proof }))
     }
 
     /// Writes the file atomically and returns its metadataHash. Claims files are immutable: an existing file with

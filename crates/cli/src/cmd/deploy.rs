@@ -38,11 +38,12 @@ pub(crate) struct DeployArgs {
     /// Most one epoch may pay, in whole tokens (or base units with a `units` suffix); 0 = only the hard cap of 2^96-1 base units.
     #[arg(long, default_value = "0")]
     pub(crate) epoch_cap: TokenAmount,
-    /// Seconds a posted root waits before it can be claimed.
+    /// Seconds a posted root waits before it can be claimed (at most 90 days).
     #[arg(long, default_value_t = 14 * 24 * 3600)]
     pub(crate) challenge_period: u32,
-    /// Seconds an epoch stays claimable after activation (0 = forever).
-    #[arg(long, default_value_t = 0)]
+    /// Seconds an epoch stays claimable after activation: 1 s to 730 days; every epoch expires, and its remainder
+    /// can then be swept back into the budget.
+    #[arg(long, default_value_t = 365 * 24 * 3600)]
     pub(crate) claim_window: u32,
     /// Guardian (may veto and pause); zero for none.
     #[arg(long, default_value_t = Address::ZERO)]

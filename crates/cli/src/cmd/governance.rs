@@ -41,10 +41,10 @@ pub(crate) enum GovernanceAction {
         /// Most one epoch may pay, in whole tokens (or base units with a `units` suffix); 0 = only the hard cap of 2^96-1 base units.
         #[arg(long)]
         epoch_cap: Option<TokenAmount>,
-        /// Seconds a posted root waits before it can be claimed.
+        /// Seconds a posted root waits before it can be claimed (at most 90 days).
         #[arg(long)]
         challenge_period: Option<u32>,
-        /// Seconds an epoch stays claimable after activation (0 = forever).
+        /// Seconds an epoch stays claimable after activation (1 s to 730 days).
         #[arg(long)]
         claim_window: Option<u32>,
         /// The guardian (may veto and pause); 0x0000000000000000000000000000000000000000 for none.

@@ -65,9 +65,19 @@ fn print_state(s: &VaultState) {
     println!(
         "  periods:    challenge {}, claim window {}",
         duration(s.challenge_period.into()),
-        if s.claim_window == 0 { "never expires".into() } else { duration(s.claim_window.into()) }
+        duration(s.claim_window.into())
     );
     println!("  paused:     {}", if s.paused { "YES" } else { "no" });
+    println!(
+        "  live:       {} of at most {} epochs{}",
+        s.live_epochs.len(),
+        s.max_live_epochs,
+        if U256::from(s.live_epochs.len()) >= s.max_live_epochs {
+            " — full: the next post waits until an expired epoch is swept"
+        } else {
+            ""
+        }
+    );
     let p = &s.this_period;
     let senders: std::collections::BTreeSet<_> = p.contributions.iter().map(|c| c.from).collect();
     println!(

@@ -53,7 +53,7 @@ async fn signatures_for_another_vault_or_chain_do_not_replay() {
         threshold: 2,
         epochCap: 0,
         challengePeriod: DAY,
-        claimWindow: 0,
+        claimWindow: 365 * 24 * 3600,
         guardian: Default::default(),
         disputeBond: 0,
     };
@@ -108,12 +108,8 @@ async fn claims_before_activation_and_after_expiry_are_refused() {
     w.post();
     let loaded = w.loaded();
     let entry = loaded.file.claims[0].clone();
-    let claim = bounty_chain::bindings::IBountyVault::Claim {
-        epoch: EPOCH_NUMBER,
-        index: U256::from(entry.index),
-        amount: entry.amount,
-        proof: loaded.file.claim_of(entry.account).unwrap().unwrap().proof,
-    };
+    let claim: bounty_chain::bindings::IBountyVault::Claim =
+        loaded.file.claim_of(entry.account).unwrap().unwrap().into();
     let vault = w.vault().await;
     let err = w.chain.simulate(&vault.claim(entry.account, vec![claim.clone()]), None).await.unwrap_err().to_string();
     assert!(err.contains("epoch 20262 (2026-Q2) is still pending: claimable from"), "{err}");

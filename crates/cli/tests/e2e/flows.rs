@@ -2,6 +2,7 @@
 
 use crate::common::{Setup, World, DAY, EPOCH_NUMBER};
 use alloy::primitives::{Address, U256};
+use alloy::sol_types::SolCall;
 use bounty_chain::bindings::IBountyVault;
 
 /// Signers: compute → sign ×2 → submit (and again: idempotent). Helpers: claim (too early, then on time, then
@@ -35,12 +36,7 @@ async fn a_quarter_for_signers_helpers_and_community() {
     let twice = w.fails(&["claim", &w.path(&w.claims), "--private-key", &helper]);
     assert!(twice.contains("already claimed"), "{twice}");
     let vault = w.vault().await;
-    let claim = IBountyVault::Claim {
-        epoch: EPOCH_NUMBER,
-        index: U256::from(entry.index),
-        amount: entry.amount,
-        proof: loaded.file.claim_of(entry.account).unwrap().unwrap().proof,
-    };
+    let claim: IBountyVault::Claim = loaded.file.claim_of(entry.account).unwrap().unwrap().into();
     let err = w.chain.simulate(&vault.claim(w.address(5), vec![claim]), None).await.unwrap_err().to_string();
     assert!(err.contains(&format!("leaf {} of epoch 20262 (2026-Q2) was already claimed", entry.index)), "{err}");
 
@@ -58,8 +54,10 @@ async fn a_quarter_for_signers_helpers_and_community() {
     assert_eq!(epoch["epoch"], EPOCH_NUMBER);
     assert_eq!(epoch["phase"], "active");
     assert_eq!(epoch["remaining"], "0x0");
+    assert_eq!(status["liveEpochs"], serde_json::json!([EPOCH_NUMBER]));
+    assert_eq!(status["maxLiveEpochs"], "0x20");
     let human = w.ok(&["status", "--vault", &w.vault.to_string()]);
-    assert!(human.contains("fully paid"), "{human}");
+    assert!(human.contains("fully paid") && human.contains("live:       1 of at most 32 epochs"), "{human}");
 }
 
 /// A payout cut off after its first batch pays the rest on the re-run, and nobody is paid twice.
@@ -95,6 +93,10 @@ async fn claim_by_calldata_and_by_relayed_consent() {
     let calldata = w.ok(&["claim", &w.path(&w.claims), "--account", &w.address(6).to_string(), "--calldata"]);
     assert!(calldata.contains(&format!("to:    {}", w.vault)) && calldata.contains("data:  0x"), "{calldata}");
     assert_eq!(w.balance(w.address(6)).await, U256::ZERO, "--calldata sends nothing");
+    // One open leaf: the single-leaf entry point, carrying the file's root.
+    let data = calldata.lines().find_map(|l| l.trim_start().strip_prefix("data:")).unwrap().trim();
+    let call = IBountyVault::claimOneCall::abi_decode(&alloy::hex::decode(data).unwrap()).unwrap();
+    assert_eq!((call.account, call.claim.root), (w.address(6), w.loaded().file.root));
 
     let consent = w.dir.path().join("consent.json");
     let cold = Address::repeat_byte(0xc0);

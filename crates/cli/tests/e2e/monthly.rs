@@ -34,7 +34,7 @@ async fn a_month_of_fixed_usd_plans_at_a_chainlink_twap() {
             threshold: 2,
             epochCap: 0,
             challengePeriod: 3_600,
-            claimWindow: 0,
+            claimWindow: 365 * 24 * 3600,
             guardian: Default::default(),
             disputeBond: 0,
         },

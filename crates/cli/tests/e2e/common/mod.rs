@@ -44,7 +44,7 @@ impl Default for Setup {
     fn default() -> Self {
         Self {
             challenge_period: DAY,
-            claim_window: 0,
+            claim_window: 365 * DAY,
             fund: 2_000,
             hours: vec![(5, "40"), (6, "25.5"), (7, "12"), (8, "7.25"), (9, "3")],
             safe_signer: false,
