@@ -12,8 +12,8 @@ import {IBountyVault} from "../contracts/IBountyVault.sol";
 ///   BOUNTY_SIGNERS           comma-separated signer addresses
 ///   BOUNTY_THRESHOLD         signatures needed (e.g. 2)
 ///   BOUNTY_EPOCH_CAP         most one epoch may pay, token base units (0 = no cap)
-///   BOUNTY_CHALLENGE_PERIOD  seconds a posted root waits before claims open
-///   BOUNTY_CLAIM_WINDOW      seconds an epoch stays claimable after activation (0 = never expires)
+///   BOUNTY_CHALLENGE_PERIOD  seconds a posted root waits before claims open (at most 90 days)
+///   BOUNTY_CLAIM_WINDOW      seconds an epoch stays claimable after activation (1 s to 730 days)
 ///   BOUNTY_GUARDIAN          optional address that may veto and pause
 ///   BOUNTY_DISPUTE_BOND      optional: tokens (base units) a dispute bonds; default 0 (free disputes)
 /// Usage: forge script script/Deploy.s.sol --rpc-url http://127.0.0.1:8545 --broadcast --private-key <key>
