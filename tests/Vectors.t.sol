@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IBountyVault} from "../contracts/IBountyVault.sol";
+import {deployVault} from "./utils/DeployVault.sol";
 import {MerkleHelper} from "./utils/MerkleHelper.sol";
 import {VaultTestBase} from "./utils/VaultTestBase.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
@@ -258,5 +259,23 @@ contract Eip712VectorsTest is VaultTestBase {
             vm.parseJsonBytes(json, ".ClaimConsent.signature")
         );
         assertEq(token.balanceOf(recipient), 5e18);
+    }
+}
+
+/// @notice The vault's bounds (`tests/vectors/limits.json`), which the Rust side checks too.
+contract LimitsVectorTest is VaultTestBase {
+    function test_vectors_limits() public {
+        string memory json = vm.readFile(string.concat(vm.projectRoot(), "/tests/vectors/limits.json"));
+        uint256 maxTotal = vm.parseUint(vm.parseJsonString(json, ".maxEpochTotal"));
+        assertEq(vault.MAX_LIVE_EPOCHS(), vm.parseUint(vm.parseJsonString(json, ".maxLiveEpochs")));
+        assertEq(vault.MAX_CHALLENGE_PERIOD(), vm.parseUint(vm.parseJsonString(json, ".maxChallengePeriod")));
+        assertEq(vault.MAX_CLAIM_WINDOW(), vm.parseUint(vm.parseJsonString(json, ".maxClaimWindow")));
+        // The hard cap on a total applies whatever epochCap says (here: none).
+        vault = deployVault(token, IBountyVault.Cadence.Quarterly, _config(2, 0, CHALLENGE_PERIOD, CLAIM_WINDOW));
+        IBountyVault.EpochRoot memory e = _epochRoot(E1, keccak256("over"), 0, 1);
+        e.total = uint128(maxTotal + 1);
+        IBountyVault.SignerSignature[] memory sigs = _sigs2(vault.hashEpochRoot(e));
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.OverEpochCap.selector, maxTotal + 1, maxTotal));
+        vault.postRoot(e, sigs);
     }
 }

@@ -742,6 +742,10 @@ mod tests {
     #[test]
     fn the_hard_cap_is_the_claim_words_remainder_width() {
         assert_eq!(MAX_EPOCH_TOTAL, (U256::from(1u8) << 96) - U256::from(1u8));
+        // The same bound the forge suite holds the vault to (tests/vectors/limits.json).
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/limits.json");
+        let limits: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        assert_eq!(limits["maxEpochTotal"].as_str().unwrap().parse::<U256>().unwrap(), MAX_EPOCH_TOTAL);
         assert_eq!(effective_epoch_cap(U256::ZERO), MAX_EPOCH_TOTAL);
         assert_eq!(effective_epoch_cap(U256::from(1100u64)), U256::from(1100u64));
         assert_eq!(effective_epoch_cap(U256::MAX), MAX_EPOCH_TOTAL);
