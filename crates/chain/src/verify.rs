@@ -49,31 +49,20 @@ pub async fn verify(vault: &Vault, loaded: &LoadedClaims) -> Result<Vec<Check>> 
     Ok(checks)
 }
 
-/// The offline `reports` check cannot run a contract wallet's ERC-1271 check: each report signature that is not
-/// its account key's is asked of the account on chain, and passes if the account says it is its own.
+/// The offline `reports` check cannot run a contract wallet's ERC-1271 check: each report whose signature is not
+/// its account key's is asked of the account on chain, and the check is made again with those the account vouched
+/// for.
 pub async fn recheck_contract_reports(vault: &Vault, loaded: &LoadedClaims, checks: &mut [Check]) -> Result<()> {
     let Some(check) = checks.iter_mut().find(|c| c.name == "reports") else { return Ok(()) };
     let f = &loaded.file;
-    let mut still = Vec::new();
-    let mut by_contract = 0;
-    for failure in std::mem::take(&mut check.failures) {
-        let claim = failure.detail.as_str() == bounty_core::claims::REPORT_NOT_BY_KEY;
-        let entry = f.claims.iter().find(|c| failure.item.ends_with(&c.account.to_string()));
-        let valid = match (claim, entry.and_then(|c| f.report_of(c))) {
-            (true, Some((report, signature))) => {
-                crate::report::erc1271_valid(&vault.chain, report.account, report.signing_hash(), &signature).await?
-            }
-            _ => false,
-        };
-        if valid {
-            by_contract += 1;
-        } else {
-            still.push(failure);
+    let mut by_contract = Vec::new();
+    for i in bounty_core::claims::reports_not_by_key(f) {
+        let Some((report, signature)) = f.report_of(&f.claims[i]) else { continue };
+        if crate::report::erc1271_valid(&vault.chain, report.account, report.signing_hash(), &signature).await? {
+            by_contract.push(i);
         }
     }
-    let total = f.claims.iter().filter(|c| c.report.is_some()).count();
-    let what = format!("signed by the paid account ({by_contract} by a contract wallet, checked with ERC-1271)");
-    *check = Check::family("reports", total, &what, still);
+    *check = bounty_core::claims::reports_check(f, Some(&by_contract));
     Ok(())
 }
 

@@ -501,23 +501,13 @@ fn check_tips(r: &mut VerifyReport, file: &ClaimsFile) {
     );
 }
 
-/// For files with signed reports: every report signature is the account's, and every value that differs from
-/// what was signed has an adjustment with a reason. A contract wallet's signature (ERC-1271) cannot be checked
-/// offline: it is listed as a failure here with that explanation, and `bounty verify` re-checks it on chain.
+/// For files with signed reports: every report signature is the account's (`reports_check`, offline: by its key),
+/// and every value that differs from what was signed has an adjustment with a reason.
 fn check_reports(r: &mut VerifyReport, file: &ClaimsFile) {
-    let reported = file.claims.iter().filter(|c| c.report.is_some()).count();
-    if reported == 0 && file.adjustments.is_empty() {
+    if file.claims.iter().all(|c| c.report.is_none()) && file.adjustments.is_empty() {
         return;
     }
-    let mut failures = Vec::new();
-    for (i, c) in file.claims.iter().enumerate() {
-        if let Some((report, signature)) = file.report_of(c) {
-            if report.recover(&signature) != Some(c.account) {
-                failures.push(Failure { item: format!("#{i} {}", c.account), detail: REPORT_NOT_BY_KEY.into() });
-            }
-        }
-    }
-    r.checks.push(Check::family("reports", reported, "signed by the paid account", failures));
+    r.checks.push(reports_check(file, None));
     let mut failures = Vec::new();
     let adjusted: std::collections::HashMap<Address, &crate::report::AdjustmentRecord> =
         file.adjustments.iter().map(|a| (a.account, a)).collect();
@@ -558,9 +548,35 @@ fn check_reports(r: &mut VerifyReport, file: &ClaimsFile) {
     ));
 }
 
-/// The detail of a report signature that does not recover to the account; `bounty-chain`'s verify looks for it to
-/// re-check the signature with ERC-1271.
-pub const REPORT_NOT_BY_KEY: &str = "the signature is not the account key's (a contract wallet's is checked on chain)";
+/// The claims (by position) whose signed report does not recover to the account's key. A contract wallet's
+/// signature (ERC-1271) may still be its own, which only the chain can tell: `bounty-chain` asks the account.
+pub fn reports_not_by_key(file: &ClaimsFile) -> Vec<usize> {
+    let by_key = |c: &ClaimEntry| {
+        file.report_of(c).is_none_or(|(report, signature)| report.recover(&signature) == Some(c.account))
+    };
+    file.claims.iter().enumerate().filter(|(_, c)| !by_key(c)).map(|(i, _)| i).collect()
+}
+
+/// The `reports` check: every signed report is the paid account's, by its key, or for the claims at the positions
+/// in `by_contract` by the contract wallet itself, confirmed on chain with ERC-1271. Offline (`None`), a contract
+/// wallet's report is a failure that says it is checked on chain.
+pub fn reports_check(file: &ClaimsFile, by_contract: Option<&[usize]>) -> Check {
+    let reported = file.claims.iter().filter(|c| c.report.is_some()).count();
+    let vouched = by_contract.unwrap_or_default();
+    let failures = reports_not_by_key(file)
+        .into_iter()
+        .filter(|i| !vouched.contains(i))
+        .map(|i| Failure {
+            item: format!("#{i} {}", file.claims[i].account),
+            detail: "the signature is not the account key's (a contract wallet's is checked on chain)".into(),
+        })
+        .collect();
+    let what = match by_contract {
+        None => "signed by the paid account".to_string(),
+        Some(v) => format!("signed by the paid account ({} by a contract wallet, checked with ERC-1271)", v.len()),
+    };
+    Check::family("reports", reported, &what, failures)
+}
 
 /// Format, epoch number, period, measure and decimals agree with each other.
 fn check_header(r: &mut VerifyReport, file: &ClaimsFile) {
