@@ -4,6 +4,7 @@ use crate::{
     opts::{OutputOpts, RpcOpts},
     output::{amount, json, table, usd, utc, Steps, SUMMARY_ITEMS},
 };
+use bounty_chain::{vault::Vault, Chain};
 use bounty_core::tips::{TipMatch, TipRecord};
 use bounty_core::{
     allocate,
@@ -51,7 +52,8 @@ impl ComputeArgs {
         let config = ProgramConfig::load(&self.config)?;
         let label = config.epoch_label(&self.epoch)?;
         let schedule = config.schedule_for(label);
-        let price = self.price(&config, &schedule).await?;
+        let mut chain = None; // the program's chain, connected by the first step that reads it
+        let price = self.price(&config, &schedule, &mut chain).await?;
         let steps = Steps::start("reading the shares");
         let measure = config.rule.measure();
         let committee = match &self.shares {
@@ -64,7 +66,7 @@ impl ComputeArgs {
         let (rows, intake) = match &self.reports {
             Some(dir) => {
                 steps.step("checking the signed reports");
-                let mut intake = self.intake(&config, &schedule, dir, committee).await?;
+                let mut intake = self.intake(&config, &schedule, dir, committee, &mut chain).await?;
                 (std::mem::take(&mut intake.rows), Some(intake))
             }
             None => (committee, None),
@@ -73,7 +75,7 @@ impl ComputeArgs {
         let tips = match &config.budget.tip_match {
             Some(rule) => {
                 steps.step("reading the period's tips (Funded events)");
-                let record = self.tips(&config, &schedule, rule).await?;
+                let record = self.tips(&config, &schedule, rule, &mut chain).await?;
                 params.budget =
                     record.budget(config.token.decimals).ok_or_else(|| eyre!("the matched budget overflows"))?;
                 Some(record)
@@ -118,16 +120,17 @@ impl ComputeArgs {
         schedule: &Schedule,
         dir: &Path,
         committee: Vec<bounty_core::ShareRow>,
+        chain: &mut Option<Chain>,
     ) -> Result<Intake> {
         let reports: Vec<_> =
             read_report_dir(dir)?.into_iter().filter(|(_, f)| f.report.epoch == schedule.label).collect();
         let chain = if reports.iter().any(|(_, f)| !f.signed_by_key()) {
-            Some(self.rpc.connect(Some(config.chain_id), None).await?)
+            Some(self.program_chain(config, chain).await?)
         } else {
             None
         };
         for (path, f) in &reports {
-            if !bounty_chain::report::is_signed(chain.as_ref(), f).await? {
+            if !bounty_chain::report::is_signed(chain, f).await? {
                 bail!(
                     "{}: the signature is not {}'s (by key, or by its wallet contract)",
                     path.display(),
@@ -144,7 +147,8 @@ impl ComputeArgs {
     }
 
     /// The ENS names in the CSV's `account` column, resolved through `--rpc-url` (each printed with its address);
-    /// the claims file then holds the address, with the name as the handle.
+    /// the claims file then holds the address, with the name as the handle. Its own connection, without the program's
+    /// chain check: ENS names live on Ethereum mainnet whichever chain the program pays on.
     async fn resolve_names(
         &self,
         path: &Path,
@@ -167,8 +171,14 @@ impl ComputeArgs {
 
     /// The tip match: the period's `Funded` events (from the deployment block, in range-limited scans), the tips
     /// among them, and what the match adds to the lump sum.
-    async fn tips(&self, config: &ProgramConfig, schedule: &Schedule, rule: &TipMatch) -> Result<TipRecord> {
-        let vault = self.rpc.vault(config.vault, Some(config.chain_id), None).await?;
+    async fn tips(
+        &self,
+        config: &ProgramConfig,
+        schedule: &Schedule,
+        rule: &TipMatch,
+        chain: &mut Option<Chain>,
+    ) -> Result<TipRecord> {
+        let vault = Vault::at(self.program_chain(config, chain).await?.clone(), config.vault).await?;
         let contributions = bounty_chain::tips::contributions(
             &vault,
             config.deploy_block.unwrap_or(0),
@@ -183,7 +193,12 @@ impl ComputeArgs {
     }
 
     /// The price the amounts need: none for token-only programs, else `--price-file`, else the config's source.
-    async fn price(&self, config: &ProgramConfig, schedule: &Schedule) -> Result<Option<PriceRecord>> {
+    async fn price(
+        &self,
+        config: &ProgramConfig,
+        schedule: &Schedule,
+        chain: &mut Option<Chain>,
+    ) -> Result<Option<PriceRecord>> {
         if !config.needs_price() {
             return Ok(None);
         }
@@ -194,10 +209,20 @@ impl ComputeArgs {
             return Ok(Some(record));
         }
         let on_chain = config.price.as_ref().is_some_and(|p| p.is_on_chain());
-        let chain = if on_chain { Some(self.rpc.connect(Some(config.chain_id), None).await?) } else { None };
+        let chain = if on_chain { Some(self.program_chain(config, chain).await?) } else { None };
         let dir = self.config.parent().map(Path::to_path_buf).unwrap_or_default();
         let (start, end) = (schedule.twap_start.timestamp() as u64, schedule.twap_end.timestamp() as u64);
-        Ok(Some(bounty_chain::twap::program_price(chain.as_ref(), config, &dir, start, end).await?))
+        Ok(Some(bounty_chain::twap::program_price(chain, config, &dir, start, end).await?))
+    }
+
+    /// The program's chain (`--rpc-url`, checked to be the program's `chain_id`), connected on first use and then
+    /// shared by every step that reads it: the price, contract wallets' reports, the tips.
+    async fn program_chain<'c>(&self, config: &ProgramConfig, slot: &'c mut Option<Chain>) -> Result<&'c Chain> {
+        let chain = match slot.take() {
+            Some(chain) => chain,
+            None => self.rpc.connect(Some(config.chain_id), None).await?,
+        };
+        Ok(slot.insert(chain))
     }
 }
 
