@@ -63,7 +63,9 @@ library ClaimWords {
 
     /// @notice When the claim window ends.
     function expiresAt(ClaimWord w) internal pure returns (uint256) {
-        return activatesAt(w) + uint32(ClaimWord.unwrap(w) >> CLAIM_WINDOW_SHIFT);
+        unchecked {
+            return activatesAt(w) + uint32(ClaimWord.unwrap(w) >> CLAIM_WINDOW_SHIFT); // a 40-bit and a 32-bit field
+        }
     }
 
     function status(ClaimWord w) internal pure returns (IBountyVault.EpochStatus) {
@@ -73,10 +75,9 @@ library ClaimWords {
     /// @notice Whether a claim may be paid at `time`: posted, not frozen, past activation and before expiry, in one
     /// comparison of the status byte (the frozen bit is its top bit) and two of the time.
     function isClaimableAt(ClaimWord w, uint256 time) internal pure returns (bool) {
-        uint256 word = ClaimWord.unwrap(w);
-        uint256 activates = uint40(word >> ACTIVATES_AT_SHIFT);
-        return (word >> STATUS_SHIFT) & 0xff == uint8(IBountyVault.EpochStatus.Posted) && time >= activates
-            && time < activates + uint32(word >> CLAIM_WINDOW_SHIFT);
+        uint256 activates = activatesAt(w);
+        return (ClaimWord.unwrap(w) >> STATUS_SHIFT) & 0xff == uint8(IBountyVault.EpochStatus.Posted)
+            && time >= activates && time < expiresAt(w);
     }
 
     /// @notice Whether the vault is paused (set in every live epoch's word while it is).
@@ -106,17 +107,26 @@ library ClaimWords {
 
     /// @notice Whether leaf `index` of a small epoch is claimed (false past the inline bits).
     function isClaimed(ClaimWord w, uint256 index) internal pure returns (bool) {
-        return index < INLINE_BITS && (ClaimWord.unwrap(w) >> (INLINE_SHIFT + index)) & 1 == 1;
+        if (index >= INLINE_BITS) return false;
+        unchecked {
+            return (ClaimWord.unwrap(w) >> (INLINE_SHIFT + index)) & 1 == 1; // bit 208 + index, at most 255
+        }
     }
 
-    /// @notice The word with leaf `index`'s inline bit set. Requires `index < INLINE_BITS`.
+    /// @notice The word with leaf `index`'s inline bit set. Requires `index < INLINE_BITS` (the callers have checked
+    /// `index < count <= INLINE_BITS`).
     function withClaimed(ClaimWord w, uint256 index) internal pure returns (ClaimWord) {
-        return ClaimWord.wrap(ClaimWord.unwrap(w) | 1 << (INLINE_SHIFT + index));
+        unchecked {
+            return ClaimWord.wrap(ClaimWord.unwrap(w) | 1 << (INLINE_SHIFT + index)); // bit 208 + index, at most 255
+        }
     }
 
-    /// @notice The word with `amount` taken off the remainder. Requires `amount <= remaining(w)`.
+    /// @notice The word with `amount` taken off the remainder. Requires `amount <= remaining(w)` (the callers check
+    /// it and revert with `ExceedsEpochTotal` otherwise), so the subtraction borrows from no other field.
     function withPaid(ClaimWord w, uint256 amount) internal pure returns (ClaimWord) {
-        return ClaimWord.wrap(ClaimWord.unwrap(w) - amount); // the low bits alone change: amount <= remaining
+        unchecked {
+            return ClaimWord.wrap(ClaimWord.unwrap(w) - amount);
+        }
     }
 
     /// @notice The word of an epoch that leaves the live set (vetoed or swept): remainder released (set to zero),
