@@ -279,13 +279,17 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
 
     /// @inheritdoc IBountyVault
     /// @dev Never while paused: the pause would otherwise let a window that was stopped run out from under a helper.
+    /// An active epoch with nothing left to pay can pay no one anything more, so it may close before its window ends:
+    /// the live set then holds only epochs that may still pay someone.
     function sweep(uint64 epochNumber) external nonReentrant {
         if (_global.pausedAt != 0) revert IsPaused();
         ClaimWord state = _stateOf(epochNumber);
         if (state.status() != EpochStatus.Posted) revert EpochNotLive(epochNumber);
         uint256 expiresAt = state.expiresAt();
         // forge-lint: disable-next-line(block-timestamp)
-        if (block.timestamp < expiresAt) revert NotExpired(epochNumber, expiresAt);
+        bool paidOut = state.remaining() == 0 && block.timestamp >= state.activatesAt();
+        // forge-lint: disable-next-line(block-timestamp)
+        if (!paidOut && block.timestamp < expiresAt) revert NotExpired(epochNumber, expiresAt);
 
         // Casting is safe: a remainder is at most MAX_REMAINING.
         // forge-lint: disable-next-line(unsafe-typecast)

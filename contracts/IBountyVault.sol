@@ -199,7 +199,8 @@ interface IBountyVault {
     event Claimed(
         uint64 indexed epoch, uint256 index, address indexed account, address indexed recipient, uint256 amount
     );
-    /// @notice An expired epoch's unclaimed remainder (`amount`) was returned to the available budget.
+    /// @notice An epoch was closed (expired, or paid out in full): its unclaimed remainder (`amount`, 0 if paid out)
+    /// returned to the available budget.
     event Swept(uint64 indexed epoch, uint128 amount);
     /// @notice The threshold withdrew `amount` of the available budget to `to` at `nonce`.
     event Withdrawn(address indexed to, uint256 amount, uint256 nonce);
@@ -294,7 +295,7 @@ interface IBountyVault {
     error NotSignerOrGuardian(address caller);
     /// @notice `epoch` is not pending (never posted, vetoed, swept, or already past its challenge period).
     error NotPending(uint64 epoch);
-    /// @notice `epoch` has not reached `expiresAt` yet.
+    /// @notice `epoch` has not reached `expiresAt` yet, and still has something to pay.
     error NotExpired(uint64 epoch, uint256 expiresAt);
     /// @notice The vault is paused.
     error IsPaused();
@@ -380,7 +381,8 @@ interface IBountyVault {
     /// A corrected root for the same epoch needs fresh signatures (the old ones used a spent nonce).
     function veto(uint64 epoch) external;
 
-    /// @notice After an epoch's claim window, returns its unclaimed remainder to the available balance. Anyone.
+    /// @notice Closes an epoch after its claim window, returning its unclaimed remainder to the available balance;
+    /// or earlier, once it is active and has nothing left to pay. It leaves the live set. Anyone.
     function sweep(uint64 epoch) external;
 
     // ---------------------------------------------------------------------------------------------------------------

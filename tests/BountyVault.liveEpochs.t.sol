@@ -211,6 +211,31 @@ contract BountyVaultLiveEpochsTest is VaultTestBase {
     // The live set is bounded, and every epoch leaves it
     // ---------------------------------------------------------------------------------------------------------------
 
+    /// @notice An epoch paid out in full (payday's payout) may be closed at once; one with anything left may not.
+    function test_sweep_anEpochPaidOutInFullClosesBeforeItsWindowEnds() public {
+        MerkleHelper.Tree memory t = _postTree(E1, accounts, amounts);
+        uint64 empty = E2;
+        _post(_epochRoot(empty, keccak256("no leaves"), 0, 0));
+        uint256 expiresAt = vault.epochInfo(E1).expiresAt;
+        // Before activation nothing is closed early, not even an epoch with nothing to pay (it is still vetoable).
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.NotExpired.selector, empty, expiresAt));
+        vault.sweep(empty);
+        _activate();
+        MerkleHelper.Batch memory b = t.getBatch(accounts, amounts, _indices(4));
+        vault.payBatch(E1, b.indices, b.accounts, b.amounts, b.proof, b.flags);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.NotExpired.selector, E1, expiresAt));
+        vault.sweep(E1); // leaf 4 is still owed
+        vault.claimOne(accounts[4], _claimUnder(E1, t, 4));
+        uint256 available = vault.available();
+        vm.expectEmit();
+        emit IBountyVault.Swept(E1, 0);
+        vault.sweep(E1);
+        vault.sweep(empty);
+        assertEq(vault.liveEpochs().length, 0);
+        assertEq(uint8(vault.epochInfo(E1).status), uint8(IBountyVault.EpochStatus.Swept));
+        assertEq(vault.available(), available, "nothing was left to return");
+    }
+
     /// @notice 32 quarters posted at once (a DAO catching up 2019-Q1 to 2026-Q4): the 33rd post waits until one of
     /// them is swept; `reserved` sums them all; a pause and an unpause walk them all.
     function test_liveEpochs_areBoundedAndASweepFreesASlot() public {

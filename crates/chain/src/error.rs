@@ -607,9 +607,11 @@ fn describe_vault_error(e: &IBountyVaultErrors) -> String {
         E::NotPending(x) => {
             format!("epoch {} is not pending (already active, vetoed or never posted)", epoch_name(x.epoch))
         }
-        E::NotExpired(x) => {
-            format!("epoch {} has not expired yet: sweepable from {}", epoch_name(x.epoch), utc(x.expiresAt))
-        }
+        E::NotExpired(x) => format!(
+            "epoch {} has not expired yet and still has something to pay: sweepable from {}",
+            epoch_name(x.epoch),
+            utc(x.expiresAt)
+        ),
         E::IsPaused(_) => "the vault is paused".into(),
         E::NotPaused(_) => "the vault is not paused".into(),
         E::EpochNotLive(x) => format!("epoch {} is not live (never posted, vetoed, or swept)", epoch_name(x.epoch)),
@@ -696,7 +698,7 @@ mod tests {
             (V::InsufficientAvailable { needed: u(5), available: u(4) }.abi_encode(), "the vault is not funded for this: needs 5 but only 4 is available (fund it first)"),
             (V::NotSignerOrGuardian { caller: a }.abi_encode(), "0x1111111111111111111111111111111111111111 is neither a signer nor the guardian"),
             (V::NotPending { epoch: 7 }.abi_encode(), "epoch 7 is not pending (already active, vetoed or never posted)"),
-            (V::NotExpired { epoch: 20262, expiresAt: at }.abi_encode(), "epoch 20262 (2026-Q2) has not expired yet: sweepable from 2026-07-04 00:00 UTC"),
+            (V::NotExpired { epoch: 20262, expiresAt: at }.abi_encode(), "epoch 20262 (2026-Q2) has not expired yet and still has something to pay: sweepable from 2026-07-04 00:00 UTC"),
             (V::IsPaused {}.abi_encode(), "the vault is paused"),
             (V::NotPaused {}.abi_encode(), "the vault is not paused"),
             (V::EpochNotLive { epoch: 20262 }.abi_encode(), "epoch 20262 (2026-Q2) is not live (never posted, vetoed, or swept)"),

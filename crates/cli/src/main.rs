@@ -36,7 +36,8 @@ enum Command {
     /// Dispute a pending root with a bond, recording the failing verify checks (anyone); --expire ends an
     /// unanswered dispute.
     Dispute(cmd::dispute::DisputeArgs),
-    /// Return an expired epoch's unclaimed remainder to the available budget (anyone).
+    /// Close an epoch (anyone): once expired, its unclaimed remainder returns to the available budget; an active
+    /// epoch paid out in full may close at once. Either way it leaves the vault's live set.
     Sweep(cmd::sweep::SweepArgs),
     /// Propose a config change, withdraw or unpause (then sign → submit → execute); pause now.
     Governance(cmd::governance::GovernanceArgs),

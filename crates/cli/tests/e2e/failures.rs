@@ -116,7 +116,10 @@ async fn claims_before_activation_and_after_expiry_are_refused() {
     let sweep = ["sweep", "20262", "--vault", &w.vault.to_string(), "--private-key", &w.key_hex(4)].map(String::from);
     let sweep: Vec<&str> = sweep.iter().map(String::as_str).collect();
     let err = w.fails(&sweep);
-    assert!(err.contains("epoch 20262 (2026-Q2) has not expired yet: sweepable from"), "{err}");
+    assert!(
+        err.contains("epoch 20262 (2026-Q2) has not expired yet and still has something to pay: sweepable from"),
+        "{err}"
+    );
 
     w.warp(u64::from(DAY + 2 * DAY) + 10).await;
     let text = w.fails(&[
