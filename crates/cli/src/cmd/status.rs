@@ -105,9 +105,7 @@ fn print_state(s: &VaultState) {
     for e in &s.epochs {
         let status = match e.phase {
             EpochPhase::Pending => format!("pending, claimable in {}", duration(e.activates_at.saturating_sub(s.now))),
-            EpochPhase::Active if e.remaining.is_zero() => {
-                "active, fully paid (closable now: bounty sweep)".to_string()
-            }
+            EpochPhase::Active if e.remaining.is_zero() => "active, paid out: sweepable".to_string(),
             EpochPhase::Active if e.expires_at != 0 => format!("active until {}", utc(e.expires_at)),
             other => other.to_string(),
         };

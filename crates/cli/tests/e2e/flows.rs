@@ -57,7 +57,7 @@ async fn a_quarter_for_signers_helpers_and_community() {
     assert_eq!(status["liveEpochs"], serde_json::json!([EPOCH_NUMBER]));
     assert_eq!(status["maxLiveEpochs"], "0x20");
     let human = w.ok(&["status", "--vault", &w.vault.to_string()]);
-    assert!(human.contains("fully paid") && human.contains("live:       1 of at most 32 epochs"), "{human}");
+    assert!(human.contains("paid out: sweepable") && human.contains("live:       1 of at most 32 epochs"), "{human}");
 
     // Paid out in full, the epoch closes at once, months before its window ends, and leaves the live set.
     let closed = w.ok(&["sweep", "20262", "--vault", &w.vault.to_string(), "--private-key", &w.key_hex(4)]);
