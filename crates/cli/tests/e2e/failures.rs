@@ -172,17 +172,7 @@ async fn a_vetoed_root_is_reposted_corrected_with_fresh_signatures() {
     // Corrected shares: a new claims file, fresh signatures, posted.
     std::fs::write(&w.shares, std::fs::read_to_string(&w.shares).unwrap().replace(",12,", ",14,")).unwrap();
     let fixed = w.dir.path().join("claims-fixed.json");
-    w.ok(&[
-        "compute",
-        "-c",
-        &w.path(&w.config),
-        "-s",
-        &w.path(&w.shares),
-        "-e",
-        crate::common::EPOCH,
-        "-o",
-        &w.path(&fixed),
-    ]);
+    w.compute_to(&fixed);
     w.sign(&fixed, 1);
     w.sign(&fixed, 2);
     let out = w.submit(&fixed);

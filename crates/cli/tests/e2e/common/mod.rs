@@ -178,6 +178,11 @@ impl World {
 
     /// `bounty compute` into `self.claims`.
     pub(crate) fn compute(&self) -> String {
+        self.compute_to(&self.claims)
+    }
+
+    /// `bounty compute` of `self.shares` into `out`.
+    pub(crate) fn compute_to(&self, out: &Path) -> String {
         self.ok(&[
             "compute",
             "-c",
@@ -187,7 +192,7 @@ impl World {
             "-e",
             EPOCH,
             "-o",
-            &self.path(&self.claims),
+            &self.path(out),
         ])
     }
 
