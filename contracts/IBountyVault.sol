@@ -288,7 +288,8 @@ interface IBountyVault {
     error OverEpochCap(uint256 total, uint256 cap);
     /// @notice `needed` is more than the `available` (unreserved) balance.
     error InsufficientAvailable(uint256 needed, uint256 available);
-    /// @notice `max` epochs are live (posted or disputed, not yet vetoed or swept): sweep an expired one first.
+    /// @notice `max` epochs are live (posted or disputed, not yet vetoed or swept): sweep an expired or paid-out one
+    /// first.
     error TooManyLiveEpochs(uint256 max);
     // veto / sweep / pause
     /// @notice Only a signer or the guardian may call this; `caller` is neither.

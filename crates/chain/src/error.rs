@@ -553,8 +553,8 @@ fn describe_vault_error(e: &IBountyVaultErrors) -> String {
             x.max / U256::from(86_400)
         ),
         E::TooManyLiveEpochs(x) => format!(
-            "the vault already has {} live epochs, the most it keeps: sweep an expired one first (`bounty status` \
-             lists them, `bounty sweep EPOCH` returns one's remainder)",
+            "the vault already has {} live epochs, the most it keeps: sweep an expired or paid-out one first \
+             (`bounty status` lists them, `bounty sweep EPOCH` closes one)",
             x.max
         ),
         E::UnknownRoot(x) => format!(
@@ -741,8 +741,8 @@ mod tests {
             ),
             (
                 V::TooManyLiveEpochs { max: u(32) }.abi_encode(),
-                "the vault already has 32 live epochs, the most it keeps: sweep an expired one first (`bounty status` \
-                 lists them, `bounty sweep EPOCH` returns one's remainder)",
+                "the vault already has 32 live epochs, the most it keeps: sweep an expired or paid-out one first \
+                 (`bounty status` lists them, `bounty sweep EPOCH` closes one)",
             ),
             (
                 V::UnknownRoot { epoch: 20262, root: alloy::primitives::B256::repeat_byte(0xab) }.abi_encode(),

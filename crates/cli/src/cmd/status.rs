@@ -73,7 +73,7 @@ fn print_state(s: &VaultState) {
         s.live_epochs.len(),
         s.max_live_epochs,
         if U256::from(s.live_epochs.len()) >= s.max_live_epochs {
-            " — full: the next post waits until an expired epoch is swept"
+            " — full: the next post waits until an expired or paid-out epoch is swept"
         } else {
             ""
         }
