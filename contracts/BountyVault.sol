@@ -4,16 +4,15 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
-import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
-import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {MerkleProofLib} from "solady/utils/MerkleProofLib.sol";
-import {BitMaps} from "@openzeppelin/contracts/utils/structs/BitMaps.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
-import {IBountyVault} from "./IBountyVault.sol";
-import {EpochCalendar} from "./EpochCalendar.sol";
-import {ClaimWord, ClaimWords} from "./ClaimWord.sol";
+import {IBountyVault} from "./interfaces/IBountyVault.sol";
+import {EpochCalendar} from "./libraries/EpochCalendar.sol";
+import {ClaimWord, ClaimWords} from "./libraries/ClaimWord.sol";
+import {ThresholdSignatures} from "./libraries/ThresholdSignatures.sol";
+import {VaultMessages} from "./libraries/VaultMessages.sol";
 
 /// @title BountyVault
 /// @notice A recurring-bounty vault for one ERC-20 token: a threshold of signers posts each epoch's Merkle root of
@@ -30,30 +29,13 @@ import {ClaimWord, ClaimWords} from "./ClaimWord.sol";
 /// reads no vault-wide slot at all, only its epoch's claim word (found by the root it brings).
 /// Every state-changing function shares one transient reentrancy guard, so a token callback can read the vault but
 /// never act on it; payouts update storage leaf by leaf before each transfer.
-/// Claim consents carry a per-account nonce (OpenZeppelin `Nonces`): single-use, revocable, and bounded in time.
+/// Claim consents carry a per-account nonce (OpenZeppelin `Nonces`): single-use, revocable, bounded in time, and
+/// bound to the claims they pay.
+/// Liveness against one rogue key (see IBountyVault): it may pause once per configuration, cancel an intent once and
+/// only before its eta; queued actions expire and die with the configuration that queued them; dispute bonds are
+/// credited, never pushed, so no disputer can block a veto.
 contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
-    using BitMaps for BitMaps.BitMap;
-
-    // ---------------------------------------------------------------------------------------------------------------
-    // EIP-712 type hashes (the strings follow the structs in IBountyVault field for field)
-    // ---------------------------------------------------------------------------------------------------------------
-
-    bytes32 private constant EPOCH_ROOT_TYPEHASH = keccak256(
-        "EpochRoot(uint64 epoch,bytes32 root,uint128 total,uint32 count,bytes32 metadataHash,uint256 usdPerToken,uint256 nonce)"
-    );
-    bytes32 private constant CONFIG_TYPEHASH = keccak256(
-        "Config(address[] signers,uint8 threshold,uint128 epochCap,uint32 challengePeriod,uint32 claimWindow,address guardian,uint128 disputeBond)"
-    );
-    bytes32 private constant UPDATE_CONFIG_TYPEHASH = keccak256(
-        "UpdateConfig(Config config,uint256 nonce)Config(address[] signers,uint8 threshold,uint128 epochCap,uint32 challengePeriod,uint32 claimWindow,address guardian,uint128 disputeBond)"
-    );
-    bytes32 private constant RESOLVE_DISPUTE_TYPEHASH =
-        keccak256("ResolveDispute(uint64 epoch,bool upheld,uint256 nonce)");
-    bytes32 private constant WITHDRAW_TYPEHASH = keccak256("Withdraw(address to,uint256 amount,uint256 nonce)");
-    bytes32 private constant UNPAUSE_TYPEHASH = keccak256("Unpause(uint256 nonce)");
-    bytes32 private constant CLAIM_CONSENT_TYPEHASH =
-        keccak256("ClaimConsent(address account,address recipient,uint256 nonce,uint256 deadline)");
 
     /// @dev Bounds the signature loop and the signer-set rewrite in `updateConfig`.
     uint256 private constant MAX_SIGNERS = 32;
@@ -71,16 +53,24 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
     /// @inheritdoc IBountyVault
     uint256 public constant MAX_CLAIM_WINDOW = 730 days;
 
+    /// @inheritdoc IBountyVault
+    /// @dev Compound's Timelock uses the same: long enough for signers in several time zones, short enough that an
+    /// action nobody executed does not wait armed for a change of circumstances (a later `fund`).
+    uint256 public constant ACTION_GRACE_PERIOD = 14 days;
+
     // ---------------------------------------------------------------------------------------------------------------
     // Storage, packed for the claim hot path
     // ---------------------------------------------------------------------------------------------------------------
 
-    /// @dev One slot for posts, vetoes, sweeps and the pause; no claim reads it. `lastEpoch` is stored in 32 bits
-    /// (well-formed epoch numbers are at most 999912); `pausedAt` is the wall time the vault paused (0 = not paused).
+    /// @dev One slot for posts, vetoes, sweeps, the pause and queued actions; no claim reads it. `lastEpoch` is stored
+    /// in 32 bits (well-formed epoch numbers are at most 999912); `pausedAt` is the wall time the vault paused (0 = not
+    /// paused); `pauseCount` numbers pauses (the running one while paused); `generation` numbers configurations.
     struct Global {
         uint32 lastEpoch;
         uint8 threshold;
         uint40 pausedAt;
+        uint32 pauseCount;
+        uint32 generation;
     }
 
     /// @dev One slot read by postRoot only.
@@ -104,7 +94,6 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
         // slot 1
         uint128 total;
         uint40 postedAt;
-        uint32 previousLive; // the live epoch below this one when it was posted (restores lastEpoch after a veto)
         // slots 2, 3
         bytes32 metadataHash;
         uint256 usdPerToken;
@@ -122,8 +111,8 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
     /// @dev Each posted epoch's claim word (see ClaimWord.sol) under its root: everything a claim checks and writes.
     /// A claim for a root that was never posted for the epoch finds an empty word.
     mapping(uint64 epoch => mapping(bytes32 root => ClaimWord)) private _claimWords;
-    /// @dev Claim bits of epochs of more than `ClaimWords.INLINE_BITS` leaves.
-    mapping(uint64 epoch => BitMaps.BitMap) private _claimed;
+    /// @dev Claim bits of epochs of more than `ClaimWords.INLINE_BITS` leaves: bit `index & 255` of word `index >> 8`.
+    mapping(uint64 epoch => mapping(uint256 bucket => uint256 bits)) private _claimed;
     /// @dev Posted or disputed epochs, not yet vetoed or swept: what a pause freezes and `reserved` sums.
     uint64[] private _live;
 
@@ -135,8 +124,16 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
 
     Bonds private _bonds;
     mapping(uint64 epoch => DisputeInfo) private _disputes;
+    /// @dev Bonds credited back to disputers (part of `_bonds.held` until withdrawn).
+    mapping(address account => uint128) private _refunds;
     /// @dev Queued threshold actions by id (their EIP-712 digest, unique because each consumed a nonce).
     mapping(bytes32 id => QueuedAction) private _queued;
+    /// @dev Which keys cancelled which intent (an intent names its configuration, so a change re-arms every key).
+    mapping(bytes32 intent => mapping(address key => bool)) private _cancelledBy;
+    /// @dev The configuration under which each key last paused (0 = never): one pause per key per configuration.
+    mapping(address key => uint32 generation) private _pausedUnder;
+    /// @dev Who began the running pause: a configuration that removes that key lifts it.
+    address private _pausedBy;
 
     // ---------------------------------------------------------------------------------------------------------------
     // Construction
@@ -181,26 +178,25 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
         if (e.epoch > currentPeriod) revert EpochInFuture(e.epoch, currentPeriod);
         if (e.root == bytes32(0)) revert ZeroRoot();
         if (e.count == 0 && e.total != 0) revert EmptyTree();
-        if (e.epoch <= global.lastEpoch) revert EpochNotAfterLast(e.epoch, global.lastEpoch);
-        // Unreachable while lastEpoch is the highest live epoch (anything above it is None or Vetoed); kept as a
-        // guard because overwriting a live epoch would strand its claims.
+        // Only an epoch that was never claimable: never posted, or vetoed while pending (a corrected root, even after
+        // later epochs). A pending, active, expired or swept one keeps its root, so no period is paid under two roots.
         EpochStatus status = _stateOf(e.epoch).status();
         if (status != EpochStatus.None && status != EpochStatus.Vetoed) revert EpochAlreadyPosted(e.epoch);
         uint256 cap = _governance.epochCap;
         if (cap == 0 || cap > ClaimWords.MAX_REMAINING) cap = ClaimWords.MAX_REMAINING;
         if (e.total > cap) revert OverEpochCap(e.total, cap);
 
-        _authorize(e.nonce, _epochRootDigest(e), signatures, global.threshold);
+        _authorize(e.nonce, _hashTypedDataV4(VaultMessages.epochRoot(e)), signatures);
 
         if (_live.length >= MAX_LIVE_EPOCHS) revert TooManyLiveEpochs(MAX_LIVE_EPOCHS);
         uint256 free = _available();
         if (e.total > free) revert InsufficientAvailable(e.total, free);
 
-        uint32 previousLive = global.lastEpoch;
-        global.lastEpoch = uint32(e.epoch); // well-formed numbers are at most 999912
-        _global = global;
+        // Casting is safe: well-formed numbers are at most 999912.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        if (e.epoch > global.lastEpoch) _global.lastEpoch = uint32(e.epoch);
         _live.push(e.epoch);
-        _recordEpoch(e, previousLive);
+        _recordEpoch(e);
     }
 
     /// @inheritdoc IBountyVault
@@ -211,7 +207,7 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
             // One signer or the guardian upholds a dispute on the spot.
             emit DisputeResolved(epochNumber, true, msg.sender);
             _vetoEpoch(epochNumber);
-            _returnBond(epochNumber);
+            _creditBond(epochNumber);
             return;
         }
         // A paused vault's clock stands at the pause, so a pending root stays vetoable through a pause.
@@ -221,23 +217,24 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
 
     /// @inheritdoc IBountyVault
     function dispute(uint64 epochNumber, string calldata reason) external nonReentrant {
-        ClaimWord state = _stateOf(epochNumber);
-        if (state.status() != EpochStatus.Posted || _now() >= state.activatesAt()) revert NotDisputable(epochNumber);
-        uint256 received = 0;
+        // A free dispute would let anyone hold every root for a challenge period per dismissal at no cost.
         uint128 bond = _bonds.bond;
-        if (bond != 0) {
-            // The bond is counted as what arrived (fee-on-transfer tokens); every entry point is locked meanwhile.
-            uint256 balanceBefore = _token.balanceOf(address(this));
-            _token.safeTransferFrom(msg.sender, address(this), bond);
-            received = _token.balanceOf(address(this)) - balanceBefore;
-        }
+        if (bond == 0) revert DisputesClosed();
+        ClaimWord state = _stateOf(epochNumber);
+        uint40 now_ = _now();
+        if (state.status() != EpochStatus.Posted || now_ >= state.activatesAt()) revert NotDisputable(epochNumber);
+        // The bond is counted as what arrived (fee-on-transfer tokens); every entry point is locked meanwhile.
+        uint256 balanceBefore = _token.balanceOf(address(this));
+        _token.safeTransferFrom(msg.sender, address(this), bond);
+        // Casting is safe: what arrived is at most the bond, a uint128.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        uint128 received = uint128(_token.balanceOf(address(this)) - balanceBefore);
         _setStateOf(epochNumber, state.withStatus(EpochStatus.Disputed));
-        // Casting is safe: received <= bond, a uint128.
-        // forge-lint: disable-next-line(unsafe-typecast)
-        _disputes[epochNumber] = DisputeInfo(msg.sender, uint40(block.timestamp), uint128(received));
-        // forge-lint: disable-next-line(unsafe-typecast)
-        _bonds.held += uint128(received);
-        emit Disputed(epochNumber, msg.sender, received, reason);
+        // Fixed now, on the vault's clock (which stands still while paused; an unpause moves it out like the epochs').
+        uint40 expiresAt = now_ + 2 * _schedule.challengePeriod;
+        _disputes[epochNumber] = DisputeInfo(msg.sender, uint40(block.timestamp), expiresAt, received);
+        _bonds.held += received;
+        emit Disputed(epochNumber, msg.sender, received, expiresAt, reason);
     }
 
     /// @inheritdoc IBountyVault
@@ -247,19 +244,18 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
     {
         ClaimWord state = _stateOf(epochNumber);
         if (state.status() != EpochStatus.Disputed) revert NotDisputed(epochNumber);
-        _authorize(nonce_, _resolveDisputeDigest(epochNumber, upheld, nonce_), signatures, _global.threshold);
+        _authorize(nonce_, _hashTypedDataV4(VaultMessages.resolveDispute(epochNumber, upheld, nonce_)), signatures);
         emit DisputeResolved(epochNumber, upheld, msg.sender);
         if (upheld) {
             _vetoEpoch(epochNumber);
-            _returnBond(epochNumber);
+            _creditBond(epochNumber);
             return;
         }
         // Dismissed: the root goes back to pending for a whole new challenge period (so one signer can still stop
         // it: a dismissal is a threshold action too), and the bond joins the budget.
-        // Casting is safe: _now() never exceeds block.timestamp, far below 2^40. (While paused it is the pause's
-        // start, and the unpause moves the restart out by the pause's length, like every live epoch's dates.)
-        // forge-lint: disable-next-line(unsafe-typecast)
-        uint40 restart = uint40(_now()) + _schedule.challengePeriod;
+        // While paused, _now() is the pause's start, and the unpause moves the restart out by the pause's length, like
+        // every live epoch's dates.
+        uint40 restart = _now() + _schedule.challengePeriod;
         if (restart > state.activatesAt()) state = state.withActivatesAt(restart); // the claim window moves with it
         _setStateOf(epochNumber, state.withStatus(EpochStatus.Posted));
         _bonds.held -= _disputes[epochNumber].bond;
@@ -269,12 +265,12 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
     /// @inheritdoc IBountyVault
     function expireDispute(uint64 epochNumber) external nonReentrant {
         if (_stateOf(epochNumber).status() != EpochStatus.Disputed) revert NotDisputed(epochNumber);
-        uint256 expiresAt = uint256(_disputes[epochNumber].openedAt) + 2 * uint256(_schedule.challengePeriod);
-        // forge-lint: disable-next-line(block-timestamp)
-        if (block.timestamp < expiresAt) revert DisputeNotExpired(epochNumber, expiresAt);
+        // The deadline fixed when the dispute opened, on the vault's clock: it does not run during a pause.
+        uint40 expiresAt = _disputes[epochNumber].expiresAt;
+        if (_now() < expiresAt) revert DisputeNotExpired(epochNumber, expiresAt);
         emit DisputeExpired(epochNumber);
         _vetoEpoch(epochNumber);
-        _returnBond(epochNumber);
+        _creditBond(epochNumber);
     }
 
     /// @inheritdoc IBountyVault
@@ -285,15 +281,11 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
         if (_global.pausedAt != 0) revert IsPaused();
         ClaimWord state = _stateOf(epochNumber);
         if (state.status() != EpochStatus.Posted) revert EpochNotLive(epochNumber);
-        uint256 expiresAt = state.expiresAt();
-        // forge-lint: disable-next-line(block-timestamp)
+        uint40 expiresAt = state.expiresAt();
         bool paidOut = state.remaining() == 0 && block.timestamp >= state.activatesAt();
-        // forge-lint: disable-next-line(block-timestamp)
         if (!paidOut && block.timestamp < expiresAt) revert NotExpired(epochNumber, expiresAt);
 
-        // Casting is safe: a remainder is at most MAX_REMAINING.
-        // forge-lint: disable-next-line(unsafe-typecast)
-        uint128 amount = uint128(state.remaining());
+        uint96 amount = state.remaining();
         _setStateOf(epochNumber, state.closed(EpochStatus.Swept));
         _removeLive(epochNumber);
         emit Swept(epochNumber, amount);
@@ -331,21 +323,18 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
         bytes calldata signature
     ) external nonReentrant {
         // Timestamps: consents last days; a validator's few seconds of leeway do not matter.
-        // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp > deadline) revert SignatureExpired(deadline);
-        // forge-lint: disable-next-line(block-timestamp)
         if (deadline > block.timestamp + MAX_CONSENT_LIFETIME) {
             revert ConsentTooLong(deadline, block.timestamp + MAX_CONSENT_LIFETIME);
         }
         if (recipient == address(0)) revert ZeroRecipient();
-        // The consent names the account's current nonce, which this use spends: single-use, and revocable by
-        // spending it first (`revokeConsents`).
-        if (!_isValidSignature(
-                account, _claimConsentDigest(account, recipient, _useNonce(account), deadline), signature
-            )) {
-            revert InvalidSignature(account);
-        }
-        _claim(account, recipient, claims);
+        // The consent names the claims it pays and the account's current nonce, which this use spends: single-use,
+        // revocable by spending it first (`revokeConsents`), and never spent on claims other than those it names.
+        bytes32 digest =
+            _hashTypedDataV4(VaultMessages.claimConsent(account, recipient, claims, _useNonce(account), deadline));
+        if (!ThresholdSignatures.isValidNow(account, digest, signature)) revert InvalidSignature(account);
+        // A consent that pays nothing would be spent for nothing (by anyone who saw it): refused, nonce kept.
+        if (_claim(account, recipient, claims) == 0) revert NothingToClaim();
     }
 
     /// @inheritdoc IBountyVault
@@ -380,10 +369,12 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
     // ---------------------------------------------------------------------------------------------------------------
 
     // Every threshold action but a post is queued: signed and authorized now (consuming the nonce), executable by
-    // anyone once the challenge period in force at queueing has passed on the wall clock (so an unpause can run while
-    // paused), and cancellable until then by any one signer or the guardian. A stolen threshold of keys can thus take
-    // nothing and disarm nothing before someone can react; lowering the delay or removing the guardian is itself a
-    // config_ change, delayed by the old delay.
+    // anyone from the end of the challenge period in force at queueing (wall clock, so an unpause can run while
+    // paused) for ACTION_GRACE_PERIOD, and only under the configuration that queued it. Until its eta any one signer
+    // or the guardian may cancel it, once per intent: a stolen threshold of keys can thus take nothing and disarm
+    // nothing before each honest key has had a challenge period to react, and one rogue key cannot hold the
+    // threshold off for longer than one re-queue. Lowering the delay or removing the guardian is itself a config
+    // change, delayed by the old delay.
 
     /// @inheritdoc IBountyVault
     function queueUpdateConfig(Config calldata config_, uint256 nonce_, SignerSignature[] calldata signatures)
@@ -392,22 +383,28 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
         returns (bytes32 id)
     {
         _validateConfig(config_);
-        id = _updateConfigDigest(config_, nonce_);
-        _authorize(nonce_, id, signatures, _global.threshold);
+        id = _hashTypedDataV4(VaultMessages.updateConfig(VaultMessages.config(config_), nonce_));
+        _authorize(nonce_, id, signatures);
         _queue(id, ActionKind.UpdateConfig, nonce_, abi.encode(config_));
     }
 
     /// @inheritdoc IBountyVault
     /// @dev The new set takes over for the next nonce. The new challengePeriod and claimWindow apply to roots posted
-    /// (and actions queued) afterwards only.
+    /// (and actions queued) afterwards only. A pause begun by a key that the new configuration removes (neither a
+    /// signer nor the guardian any more) ends with it: the key's alarm goes with the key, so removing a rogue key also
+    /// restores claims, whichever order the threshold's unpause and removal run in.
     function executeUpdateConfig(Config calldata config_, uint256 nonce_) external nonReentrant {
-        _execute(_updateConfigDigest(config_, nonce_));
+        _execute(_hashTypedDataV4(VaultMessages.updateConfig(VaultMessages.config(config_), nonce_)));
         address[] storage oldSigners = _signers;
         for (uint256 i = oldSigners.length; i > 0; --i) {
             delete _isSigner[oldSigners[i - 1]];
             oldSigners.pop();
         }
         _setConfig(config_, nonce_);
+        Global memory global = _global;
+        if (global.pausedAt != 0 && !_isSigner[_pausedBy] && _pausedBy != config_.guardian) {
+            _lift(global, nonce_);
+        }
     }
 
     /// @inheritdoc IBountyVault
@@ -418,14 +415,17 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
     {
         if (to == address(0)) revert ZeroRecipient();
         if (amount == 0) revert ZeroAmount();
-        id = _withdrawDigest(to, amount, nonce_);
-        _authorize(nonce_, id, signatures, _global.threshold);
+        // Checked now as well as at execution: a withdrawal that cannot run yet is not left armed for the next `fund`.
+        uint256 free = _available();
+        if (amount > free) revert InsufficientAvailable(amount, free);
+        id = _hashTypedDataV4(VaultMessages.withdraw(to, amount, nonce_));
+        _authorize(nonce_, id, signatures);
         _queue(id, ActionKind.Withdraw, nonce_, abi.encode(to, amount));
     }
 
     /// @inheritdoc IBountyVault
     function executeWithdraw(address to, uint256 amount, uint256 nonce_) external nonReentrant {
-        _execute(_withdrawDigest(to, amount, nonce_));
+        _execute(_hashTypedDataV4(VaultMessages.withdraw(to, amount, nonce_)));
         uint256 free = _available();
         if (amount > free) revert InsufficientAvailable(amount, free);
         emit Withdrawn(to, amount, nonce_);
@@ -433,37 +433,34 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IBountyVault
-    function queueUnpause(uint256 nonce_, SignerSignature[] calldata signatures)
+    function queueUnpause(uint32 pause_, uint256 nonce_, SignerSignature[] calldata signatures)
         external
         nonReentrant
         returns (bytes32 id)
     {
-        if (_global.pausedAt == 0) revert NotPaused();
-        id = _unpauseDigest(nonce_);
-        _authorize(nonce_, id, signatures, _global.threshold);
-        _queue(id, ActionKind.Unpause, nonce_, "");
+        _requirePause(pause_);
+        id = _hashTypedDataV4(VaultMessages.unpause(pause_, nonce_));
+        _authorize(nonce_, id, signatures);
+        _queue(id, ActionKind.Unpause, nonce_, abi.encode(pause_));
     }
 
     /// @inheritdoc IBountyVault
-    function executeUnpause(uint256 nonce_) external nonReentrant {
-        _execute(_unpauseDigest(nonce_));
-        uint40 pausedAt = _global.pausedAt;
-        if (pausedAt == 0) revert NotPaused();
-        uint40 pausedFor = uint40(block.timestamp) - pausedAt;
-        _global.pausedAt = 0;
-        // Every live epoch was frozen by the pause (nothing is posted while paused); each gets the paused time back.
-        uint64[] storage live = _live;
-        for (uint256 i; i < live.length; ++i) {
-            _setStateOf(live[i], _stateOf(live[i]).thawed(pausedFor));
-        }
-        emit Unpaused(nonce_, pausedFor);
+    function executeUnpause(uint32 pause_, uint256 nonce_) external nonReentrant {
+        _execute(_hashTypedDataV4(VaultMessages.unpause(pause_, nonce_)));
+        // An unpause ends the pause it was signed for and no other (a later pause needs its own).
+        _requirePause(pause_);
+        _lift(_global, nonce_);
     }
 
     /// @inheritdoc IBountyVault
     function cancel(bytes32 id) external nonReentrant {
         _requireSignerOrGuardian();
         QueuedAction storage action = _queued[id];
-        if (action.status != ActionStatus.Queued) revert NotQueued(id);
+        _requireLive(id, action);
+        if (block.timestamp >= action.eta) revert CancelTooLate(id, action.eta);
+        bytes32 intent = action.intent;
+        if (_cancelledBy[intent][msg.sender]) revert CancelSpent(intent, msg.sender);
+        _cancelledBy[intent][msg.sender] = true;
         action.status = ActionStatus.Cancelled;
         emit ActionCancelled(id, msg.sender);
     }
@@ -471,13 +468,32 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
     /// @inheritdoc IBountyVault
     function pause() external nonReentrant {
         _requireSignerOrGuardian();
-        if (_global.pausedAt != 0) revert IsPaused();
-        _global.pausedAt = uint40(block.timestamp);
+        Global memory global = _global;
+        if (global.pausedAt != 0) revert IsPaused();
+        // One pause per key per configuration: a rogue key cannot pause again after the threshold lifts its pause,
+        // and the configuration that removes it re-arms the others.
+        if (_pausedUnder[msg.sender] == global.generation) revert PauseSpent(msg.sender);
+        _pausedUnder[msg.sender] = global.generation;
+        _pausedBy = msg.sender;
+        global.pausedAt = uint40(block.timestamp);
+        ++global.pauseCount;
+        _global = global;
         uint64[] storage live = _live;
         for (uint256 i; i < live.length; ++i) {
             _setStateOf(live[i], _stateOf(live[i]).frozen());
         }
-        emit Paused(msg.sender);
+        emit Paused(msg.sender, global.pauseCount);
+    }
+
+    /// @inheritdoc IBountyVault
+    function withdrawRefund(address to) external nonReentrant {
+        if (to == address(0)) revert ZeroRecipient();
+        uint128 amount = _refunds[msg.sender];
+        if (amount == 0) revert NoRefund(msg.sender);
+        delete _refunds[msg.sender];
+        _bonds.held -= amount;
+        emit RefundWithdrawn(msg.sender, to, amount);
+        _token.safeTransfer(to, amount);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -496,33 +512,23 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
         return _isSigner[account];
     }
 
-    function signers() external view returns (address[] memory) {
-        return _signers;
-    }
-
-    function threshold() external view returns (uint8) {
-        return _global.threshold;
-    }
-
-    function epochCap() external view returns (uint128) {
-        return _governance.epochCap;
-    }
-
-    function challengePeriod() external view returns (uint32) {
-        return _schedule.challengePeriod;
-    }
-
-    function claimWindow() external view returns (uint32) {
-        return _schedule.claimWindow;
-    }
-
-    function guardian() external view returns (address) {
-        return _schedule.guardian;
+    /// @inheritdoc IBountyVault
+    function config() external view returns (Config memory) {
+        Schedule memory schedule = _schedule;
+        return Config({
+            signers: _signers,
+            threshold: _global.threshold,
+            epochCap: _governance.epochCap,
+            challengePeriod: schedule.challengePeriod,
+            claimWindow: schedule.claimWindow,
+            guardian: schedule.guardian,
+            disputeBond: _bonds.bond
+        });
     }
 
     /// @inheritdoc IBountyVault
-    function disputeBond() external view returns (uint128) {
-        return _bonds.bond;
+    function configGeneration() external view returns (uint32) {
+        return _global.generation;
     }
 
     function paused() external view returns (bool) {
@@ -530,8 +536,23 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IBountyVault
+    function pauseCount() external view returns (uint32) {
+        return _global.pauseCount;
+    }
+
+    /// @inheritdoc IBountyVault
+    function pauseSpent(address account) external view returns (bool) {
+        return _pausedUnder[account] == _global.generation;
+    }
+
+    /// @inheritdoc IBountyVault
     function bondsHeld() external view returns (uint256) {
         return _bonds.held;
+    }
+
+    /// @inheritdoc IBountyVault
+    function refundOf(address account) external view returns (uint256) {
+        return _refunds[account];
     }
 
     /// @inheritdoc IBountyVault
@@ -578,20 +599,16 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
         Epoch storage epoch = _epochs[epochNumber];
         ClaimWord state = _stateOf(epochNumber);
         // A frozen epoch's dates move out with the pause: shown as if the vault unpaused now.
-        uint256 pausedSoFar = state.isFrozen() ? block.timestamp - _now() : 0;
+        uint40 pausedSoFar = state.isFrozen() ? uint40(block.timestamp) - _now() : 0;
         info.status = state.status();
         info.root = epoch.root;
         info.total = epoch.total;
-        // forge-lint: disable-next-line(unsafe-typecast)
-        info.remaining = uint128(state.remaining());
+        info.remaining = state.remaining();
         info.count = state.count();
         info.postedAt = epoch.postedAt;
         if (info.status != EpochStatus.None) {
-            // Casting is safe: times stay far below 2^40 seconds (year 36812).
-            // forge-lint: disable-next-line(unsafe-typecast)
-            info.activatesAt = uint40(state.activatesAt() + pausedSoFar);
-            // forge-lint: disable-next-line(unsafe-typecast)
-            info.expiresAt = uint40(state.expiresAt() + pausedSoFar);
+            info.activatesAt = state.activatesAt() + pausedSoFar;
+            info.expiresAt = state.expiresAt() + pausedSoFar;
         }
         info.metadataHash = epoch.metadataHash;
         info.usdPerToken = epoch.usdPerToken;
@@ -599,36 +616,32 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
 
     function isClaimed(uint64 epochNumber, uint256 index) external view returns (bool) {
         ClaimWord state = _stateOf(epochNumber);
-        return state.isSmall() ? state.isClaimed(index) : _claimed[epochNumber].get(index);
+        return state.isSmall() ? state.isClaimed(index) : (_claimed[epochNumber][index >> 8] >> (index & 0xff)) & 1 == 1;
     }
 
     /// @inheritdoc IBountyVault
     function hashEpochRoot(EpochRoot calldata e) external view returns (bytes32) {
-        return _epochRootDigest(e);
+        return _hashTypedDataV4(VaultMessages.epochRoot(e));
     }
 
     function hashUpdateConfig(Config calldata config_, uint256 nonce_) external view returns (bytes32) {
-        return _updateConfigDigest(config_, nonce_);
+        return _hashTypedDataV4(VaultMessages.updateConfig(VaultMessages.config(config_), nonce_));
     }
 
     function hashWithdraw(address to, uint256 amount, uint256 nonce_) external view returns (bytes32) {
-        return _withdrawDigest(to, amount, nonce_);
+        return _hashTypedDataV4(VaultMessages.withdraw(to, amount, nonce_));
     }
 
-    function hashUnpause(uint256 nonce_) external view returns (bytes32) {
-        return _unpauseDigest(nonce_);
+    function hashUnpause(uint32 pause_, uint256 nonce_) external view returns (bytes32) {
+        return _hashTypedDataV4(VaultMessages.unpause(pause_, nonce_));
     }
 
     function hashResolveDispute(uint64 epochNumber, bool upheld, uint256 nonce_) external view returns (bytes32) {
-        return _resolveDisputeDigest(epochNumber, upheld, nonce_);
+        return _hashTypedDataV4(VaultMessages.resolveDispute(epochNumber, upheld, nonce_));
     }
 
-    function hashClaimConsent(address account, address recipient, uint256 nonce_, uint256 deadline)
-        external
-        view
-        returns (bytes32)
-    {
-        return _claimConsentDigest(account, recipient, nonce_, deadline);
+    function hashClaimConsent(ClaimConsent calldata consent) external view returns (bytes32) {
+        return _hashTypedDataV4(VaultMessages.claimConsent(consent));
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -636,32 +649,22 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
     // ---------------------------------------------------------------------------------------------------------------
 
     /// @dev Stores a posted epoch, fixing its schedule from the current configuration, and emits `RootPosted`.
-    function _recordEpoch(EpochRoot calldata e, uint32 previousLive) private {
+    function _recordEpoch(EpochRoot calldata e) private {
         Schedule memory schedule = _schedule;
-        // Casting is safe: times stay far below 2^40 seconds (year 36812).
-        // forge-lint: disable-next-line(unsafe-typecast)
         uint40 activatesAt = uint40(block.timestamp) + schedule.challengePeriod;
-        ClaimWord state = ClaimWords.posted(e.total, activatesAt, schedule.claimWindow, e.count); // total checked
+        // Casting is safe: postRoot checked the total against the cap, at most MAX_REMAINING (2^96 - 1).
+        // forge-lint: disable-next-line(unsafe-typecast)
+        ClaimWord state = ClaimWords.posted(uint96(e.total), activatesAt, schedule.claimWindow, e.count);
         _claimWords[e.epoch][e.root] = state;
         _epochs[e.epoch] = Epoch({
             root: e.root,
             total: e.total,
             postedAt: uint40(block.timestamp),
-            previousLive: previousLive,
             metadataHash: e.metadataHash,
             usdPerToken: e.usdPerToken
         });
         emit RootPosted(
-            e.epoch,
-            e.root,
-            e.total,
-            e.count,
-            e.metadataHash,
-            e.usdPerToken,
-            activatesAt,
-            // forge-lint: disable-next-line(unsafe-typecast)
-            uint40(state.expiresAt()),
-            e.nonce
+            e.epoch, e.root, e.total, e.count, e.metadataHash, e.usdPerToken, activatesAt, state.expiresAt(), e.nonce
         );
     }
 
@@ -733,22 +736,25 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
         return (true, state.withClaimed(index));
     }
 
-    /// @dev Sets `index`'s bit and returns true, or returns false if it was already set. BitMaps' `get` then `set`
-    /// reads the word twice; one read serves both here, in the hot loop of a payout.
-    function _setClaimedBit(BitMaps.BitMap storage claimed, uint256 index) private returns (bool) {
+    /// @dev Sets `index`'s bit and returns true, or returns false if it was already set: one read of the word serves
+    /// both, in the hot loop of a payout.
+    function _setClaimedBit(mapping(uint256 bucket => uint256 bits) storage claimed, uint256 index)
+        private
+        returns (bool)
+    {
         uint256 bucket = index >> 8;
         // The bit for `index` within its 256-bit word (shift order is right: 1 moved left by the bit position).
         // forge-lint: disable-next-line(incorrect-shift)
         uint256 mask = 1 << (index & 0xff);
-        uint256 word = claimed._data[bucket];
+        uint256 word = claimed[bucket];
         if (word & mask != 0) return false;
-        claimed._data[bucket] = word | mask;
+        claimed[bucket] = word | mask;
         return true;
     }
 
-    /// @dev Verifies and pays `claims` of `account` to `recipient` with one transfer. Effects before the transfer.
-    function _claim(address account, address recipient, Claim[] calldata claims) private {
-        uint256 payout = 0;
+    /// @dev Verifies and pays `claims` of `account` to `recipient` with one transfer, and returns what it paid.
+    /// Effects before the transfer.
+    function _claim(address account, address recipient, Claim[] calldata claims) private returns (uint256 payout) {
         for (uint256 i; i < claims.length; ++i) {
             // Cannot overflow: each amount is at most its epoch's remainder, below 2^96.
             unchecked {
@@ -800,19 +806,18 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
             revert EpochNotLive(epochNumber);
         }
         if (state.isFrozen()) revert IsPaused();
-        uint256 activatesAt = state.activatesAt();
-        // forge-lint: disable-next-line(block-timestamp)
+        uint40 activatesAt = state.activatesAt();
         if (block.timestamp < activatesAt) revert EpochPending(epochNumber, activatesAt);
-        uint256 expiresAt = state.expiresAt();
-        // forge-lint: disable-next-line(block-timestamp)
+        uint40 expiresAt = state.expiresAt();
         if (block.timestamp >= expiresAt) revert EpochExpired(epochNumber, expiresAt);
     }
 
     /// @dev The vault's clock: wall time, standing still at the pause's start while paused. Live epochs' stored dates
-    /// are on it (an unpause moves them out by the pause's length), so comparing the two is right paused or not.
-    function _now() private view returns (uint256) {
+    /// and open disputes' deadlines are on it (an unpause moves them out by the pause's length), so comparing the two
+    /// is right paused or not.
+    function _now() private view returns (uint40) {
         uint40 pausedAt = _global.pausedAt;
-        return pausedAt == 0 ? block.timestamp : pausedAt;
+        return pausedAt == 0 ? uint40(block.timestamp) : pausedAt;
     }
 
     /// @dev OpenZeppelin StandardMerkleTree leaf of `abi.encode(index, account, amount)` (double keccak, so that an
@@ -833,11 +838,9 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
     }
 
     /// @dev A threshold-signed action: consumes `nonce_` (which must be the current nonce) and checks the signatures.
-    function _authorize(uint256 nonce_, bytes32 digest, SignerSignature[] calldata signatures, uint8 requiredThreshold)
-        private
-    {
+    function _authorize(uint256 nonce_, bytes32 digest, SignerSignature[] calldata signatures) private {
         _useGovernanceNonce(nonce_);
-        _checkSignatures(digest, signatures, requiredThreshold);
+        ThresholdSignatures.check(_isSigner, digest, signatures, _global.threshold);
     }
 
     /// @dev Consumes the vault's governance nonce, which `nonce_` must equal (the per-account claim-consent nonces
@@ -846,38 +849,6 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
         uint128 expected = _governance.nonce;
         if (nonce_ != expected) revert WrongNonce(nonce_, expected);
         _governance.nonce = expected + 1;
-    }
-
-    /// @dev Reverts unless at least `requiredThreshold` current signers, in strictly ascending address order, each
-    /// signed `digest`.
-    function _checkSignatures(bytes32 digest, SignerSignature[] calldata signatures, uint8 requiredThreshold)
-        private
-        view
-    {
-        if (signatures.length < requiredThreshold) {
-            revert NotEnoughSignatures(signatures.length, requiredThreshold);
-        }
-        address previous = address(0);
-        for (uint256 i; i < signatures.length; ++i) {
-            address signer = signatures[i].signer;
-            if (signer <= previous) revert SignersNotAscending(previous, signer);
-            if (!_isSigner[signer]) revert NotSigner(signer);
-            if (!_isValidSignature(signer, digest, signatures[i].signature)) revert InvalidSignature(signer);
-            previous = signer;
-        }
-    }
-
-    /// @dev SignatureChecker (ECDSA for EOAs, rejecting high-s; ERC-1271 for contracts), plus EIP-2098 64-byte
-    /// signatures for EOAs, which OpenZeppelin 5's bytes overload no longer decodes.
-    function _isValidSignature(address signer, bytes32 digest, bytes calldata signature) private view returns (bool) {
-        if (signature.length == 64 && signer.code.length == 0) {
-            // The third return value only details `err`, which is checked.
-            // slither-disable-next-line unused-return
-            (address recovered, ECDSA.RecoverError err,) =
-                ECDSA.tryRecover(digest, bytes32(signature[0:32]), bytes32(signature[32:64]));
-            return err == ECDSA.RecoverError.NoError && recovered == signer;
-        }
-        return SignatureChecker.isValidSignatureNow(signer, digest, signature);
     }
 
     function _requireSignerOrGuardian() private view {
@@ -921,49 +892,84 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
         live.pop();
     }
 
-    /// @dev Vetoes a pending or disputed epoch: releases its reserve and walks `lastEpoch` back if it was the latest.
+    /// @dev Vetoes a pending or disputed epoch: releases its reserve; the epoch may then be posted again (corrected).
     function _vetoEpoch(uint64 epochNumber) private {
-        Epoch storage epoch = _epochs[epochNumber];
         ClaimWord state = _stateOf(epochNumber);
-        // == total: nothing can be claimed before activation. Casting is safe: a remainder is at most MAX_REMAINING.
-        // forge-lint: disable-next-line(unsafe-typecast)
-        uint128 released = uint128(state.remaining());
+        uint96 released = state.remaining(); // == total: nothing can be claimed before activation
         _setStateOf(epochNumber, state.closed(EpochStatus.Vetoed));
         _removeLive(epochNumber);
-
-        if (_global.lastEpoch == epochNumber) {
-            // Walk down past epochs that were vetoed while they were not the latest one.
-            uint32 previous = epoch.previousLive;
-            while (previous != 0 && _stateOf(previous).status() == EpochStatus.Vetoed) {
-                previous = _epochs[previous].previousLive;
-            }
-            _global.lastEpoch = previous;
-        }
         emit RootVetoed(epochNumber, msg.sender, released);
     }
 
-    /// @dev Returns an upheld or expired dispute's bond to its disputer (effects first, the transfer last).
-    function _returnBond(uint64 epochNumber) private {
+    /// @dev Credits an upheld or expired dispute's bond back to its disputer, who withdraws it (`withdrawRefund`).
+    /// Never pushed: a disputer whose receipt reverts (a blocklist, a receive hook) must not block the veto.
+    function _creditBond(uint64 epochNumber) private {
         DisputeInfo memory info = _disputes[epochNumber];
         delete _disputes[epochNumber];
-        _bonds.held -= info.bond;
-        if (info.bond != 0) _token.safeTransfer(info.disputer, info.bond);
+        if (info.bond == 0) return; // a fee-on-transfer token can deliver nothing of a bond
+        _refunds[info.disputer] += info.bond; // still part of _bonds.held until withdrawn
+        emit RefundCredited(info.disputer, info.bond);
     }
 
-    /// @dev Queues an authorized action for the challenge period in force now, on the wall clock.
+    /// @dev Ends the running pause (`global` is `_global` as read by the caller) on the authority of the threshold
+    /// action at `nonce_`. Every live epoch was frozen by the pause (nothing is posted while paused); each gets the
+    /// paused time back, and so does a disputed one's deadline.
+    function _lift(Global memory global, uint256 nonce_) private {
+        uint40 pausedFor = uint40(block.timestamp) - global.pausedAt;
+        global.pausedAt = 0;
+        _global = global;
+        delete _pausedBy;
+        uint64[] storage live = _live;
+        for (uint256 i; i < live.length; ++i) {
+            uint64 epochNumber = live[i];
+            ClaimWord state = _stateOf(epochNumber);
+            _setStateOf(epochNumber, state.thawed(pausedFor));
+            if (state.status() == EpochStatus.Disputed) _disputes[epochNumber].expiresAt += pausedFor;
+        }
+        emit Unpaused(global.pauseCount, nonce_, pausedFor);
+    }
+
+    /// @dev Reverts unless the vault is in pause number `pause_`.
+    function _requirePause(uint32 pause_) private view {
+        Global memory global = _global;
+        uint32 current = global.pausedAt == 0 ? 0 : global.pauseCount;
+        if (current == 0) revert NotPaused();
+        if (pause_ != current) revert WrongPause(pause_, current);
+    }
+
+    /// @dev Queues an authorized action for the challenge period in force now, on the wall clock, under the current
+    /// configuration. Its intent (what it does, without the nonce) is what a key may cancel once.
     function _queue(bytes32 id, ActionKind kind, uint256 nonce_, bytes memory data) private {
+        uint32 generation = _global.generation;
         uint40 eta = uint40(block.timestamp) + _schedule.challengePeriod;
-        _queued[id] = QueuedAction({eta: eta, status: ActionStatus.Queued, kind: kind});
-        emit ActionQueued(id, kind, nonce_, eta, data);
+        uint40 expiresAt = eta + uint40(ACTION_GRACE_PERIOD);
+        _queued[id] = QueuedAction({
+            eta: eta,
+            expiresAt: expiresAt,
+            status: ActionStatus.Queued,
+            kind: kind,
+            generation: generation,
+            intent: keccak256(abi.encode(generation, kind, data))
+        });
+        emit ActionQueued(id, kind, nonce_, eta, expiresAt, generation, data);
     }
 
-    /// @dev Marks a queued action executed, if it is queued and its delay has passed.
+    /// @dev Reverts unless `action` is queued under the configuration in force.
+    function _requireLive(bytes32 id, QueuedAction storage action) private view {
+        if (action.status != ActionStatus.Queued) revert NotQueued(id);
+        uint32 current = _global.generation;
+        if (action.generation != current) revert ActionVoided(id, action.generation, current);
+    }
+
+    /// @dev Marks a queued action executed, if it is queued under the configuration in force and within
+    /// [eta, expiresAt).
     function _execute(bytes32 id) private {
         QueuedAction storage action = _queued[id];
-        if (action.status != ActionStatus.Queued) revert NotQueued(id);
+        _requireLive(id, action);
         uint40 eta = action.eta;
-        // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp < eta) revert NotReady(id, eta);
+        uint40 expiresAt = action.expiresAt;
+        if (block.timestamp >= expiresAt) revert ActionExpired(id, expiresAt);
         action.status = ActionStatus.Executed;
         emit ActionExecuted(id);
     }
@@ -992,13 +998,16 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
         }
     }
 
-    /// @dev Stores a validated configuration (the caller has cleared the previous signer set) and emits
-    /// `ConfigUpdated` with the nonce the change consumed (0 at construction).
+    /// @dev Stores a validated configuration (the caller has cleared the previous signer set) as the next generation,
+    /// which voids every action queued under the previous one, and emits `ConfigUpdated` with the nonce the change
+    /// consumed (0 at construction).
     function _setConfig(Config memory config_, uint256 nonce_) private {
         for (uint256 i; i < config_.signers.length; ++i) {
             _isSigner[config_.signers[i]] = true;
             _signers.push(config_.signers[i]);
         }
+        uint32 generation = _global.generation + 1;
+        _global.generation = generation;
         _global.threshold = config_.threshold;
         _governance.epochCap = config_.epochCap;
         _bonds.bond = config_.disputeBond;
@@ -1013,55 +1022,8 @@ contract BountyVault is IBountyVault, EIP712, Nonces, ReentrancyGuardTransient {
             config_.claimWindow,
             config_.guardian,
             config_.disputeBond,
-            nonce_
+            nonce_,
+            generation
         );
-    }
-
-    // EIP-712 digests: one helper per signed message, used by the action and by its `hash*` view alike.
-
-    function _epochRootDigest(EpochRoot calldata e) private view returns (bytes32) {
-        return _hashTypedDataV4(
-            keccak256(
-                abi.encode(
-                    EPOCH_ROOT_TYPEHASH, e.epoch, e.root, e.total, e.count, e.metadataHash, e.usdPerToken, e.nonce
-                )
-            )
-        );
-    }
-
-    function _updateConfigDigest(Config calldata config_, uint256 nonce_) private view returns (bytes32) {
-        bytes32 configHash = keccak256(
-            abi.encode(
-                CONFIG_TYPEHASH,
-                keccak256(abi.encodePacked(config_.signers)),
-                config_.threshold,
-                config_.epochCap,
-                config_.challengePeriod,
-                config_.claimWindow,
-                config_.guardian,
-                config_.disputeBond
-            )
-        );
-        return _hashTypedDataV4(keccak256(abi.encode(UPDATE_CONFIG_TYPEHASH, configHash, nonce_)));
-    }
-
-    function _withdrawDigest(address to, uint256 amount, uint256 nonce_) private view returns (bytes32) {
-        return _hashTypedDataV4(keccak256(abi.encode(WITHDRAW_TYPEHASH, to, amount, nonce_)));
-    }
-
-    function _resolveDisputeDigest(uint64 epochNumber, bool upheld, uint256 nonce_) private view returns (bytes32) {
-        return _hashTypedDataV4(keccak256(abi.encode(RESOLVE_DISPUTE_TYPEHASH, epochNumber, upheld, nonce_)));
-    }
-
-    function _unpauseDigest(uint256 nonce_) private view returns (bytes32) {
-        return _hashTypedDataV4(keccak256(abi.encode(UNPAUSE_TYPEHASH, nonce_)));
-    }
-
-    function _claimConsentDigest(address account, address recipient, uint256 nonce_, uint256 deadline)
-        private
-        view
-        returns (bytes32)
-    {
-        return _hashTypedDataV4(keccak256(abi.encode(CLAIM_CONSENT_TYPEHASH, account, recipient, nonce_, deadline)));
     }
 }

@@ -4,7 +4,7 @@ pragma solidity 0.8.30;
 import {Script, console} from "forge-std/Script.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {BountyVault} from "../contracts/BountyVault.sol";
-import {IBountyVault} from "../contracts/IBountyVault.sol";
+import {IBountyVault} from "../contracts/interfaces/IBountyVault.sol";
 
 /// @notice Deploys a BountyVault from environment variables:
 ///   BOUNTY_TOKEN             the ERC-20 (a contract)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IBountyVault} from "../contracts/IBountyVault.sol";
+import {IBountyVault} from "../contracts/interfaces/IBountyVault.sol";
 import {MerkleHelper} from "./utils/MerkleHelper.sol";
 import {VaultTestBase} from "./utils/VaultTestBase.sol";
 
@@ -34,7 +34,9 @@ contract BountyVaultDisputesTest is VaultTestBase {
     function test_anyoneDisputesAPendingRootWithABond() public {
         uint256 availableBefore = vault.available();
         vm.expectEmit(address(vault));
-        emit IBountyVault.Disputed(E1, community, DISPUTE_BOND, "ipfs://verify-report");
+        emit IBountyVault.Disputed(
+            E1, community, DISPUTE_BOND, uint40(block.timestamp + 2 * CHALLENGE_PERIOD), "ipfs://verify-report"
+        );
         _dispute();
         assertEq(uint8(vault.epochInfo(E1).status), uint8(IBountyVault.EpochStatus.Disputed));
         assertEq(vault.bondsHeld(), DISPUTE_BOND);
@@ -61,6 +63,21 @@ contract BountyVaultDisputesTest is VaultTestBase {
         vault.dispute(E2, "already active");
     }
 
+    /// @dev The credited bond reaches the disputer only when it withdraws it.
+    function _withdrawRefund() internal {
+        assertEq(token.balanceOf(community), 1000e18 - DISPUTE_BOND, "credited, not pushed");
+        assertEq(vault.refundOf(community), DISPUTE_BOND);
+        assertEq(vault.bondsHeld(), DISPUTE_BOND, "held until withdrawn");
+        vm.expectEmit(address(vault));
+        emit IBountyVault.RefundWithdrawn(community, community, DISPUTE_BOND);
+        vm.prank(community);
+        vault.withdrawRefund(community);
+        assertEq(vault.refundOf(community), 0);
+        vm.prank(community);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.NoRefund.selector, community));
+        vault.withdrawRefund(community);
+    }
+
     function test_theThresholdUpholds_rootVetoedBondReturned() public {
         _dispute();
         uint256 reserved = vault.reserved();
@@ -70,9 +87,9 @@ contract BountyVaultDisputesTest is VaultTestBase {
         vault.resolveDispute(E1, true, n, _sigs2(vault.hashResolveDispute(E1, true, n)));
         assertEq(uint8(vault.epochInfo(E1).status), uint8(IBountyVault.EpochStatus.Vetoed));
         assertEq(vault.reserved(), reserved - total);
+        _withdrawRefund();
         assertEq(token.balanceOf(community), 1000e18);
         assertEq(vault.bondsHeld(), 0);
-        assertEq(vault.lastEpoch(), 0);
         // A corrected root can be posted with fresh signatures.
         _postTree(E1, accounts, amounts);
     }
@@ -111,6 +128,7 @@ contract BountyVaultDisputesTest is VaultTestBase {
         emit IBountyVault.DisputeResolved(E1, true, guardian);
         vm.prank(guardian);
         vault.veto(E1);
+        _withdrawRefund();
         assertEq(token.balanceOf(community), 1000e18);
         assertEq(vault.bondsHeld(), 0);
     }
@@ -126,6 +144,7 @@ contract BountyVaultDisputesTest is VaultTestBase {
         emit IBountyVault.DisputeExpired(E1);
         vault.expireDispute(E1);
         assertEq(uint8(vault.epochInfo(E1).status), uint8(IBountyVault.EpochStatus.Vetoed));
+        _withdrawRefund();
         assertEq(token.balanceOf(community), 1000e18);
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.NotDisputed.selector, E1));
         vault.expireDispute(E1);

@@ -2,7 +2,7 @@
 pragma solidity 0.8.30;
 
 import {deployVault} from "./utils/DeployVault.sol";
-import {IBountyVault} from "../contracts/IBountyVault.sol";
+import {IBountyVault} from "../contracts/interfaces/IBountyVault.sol";
 import {MockReentrantERC20} from "./mocks/MockReentrantERC20.sol";
 import {MerkleHelper} from "./utils/MerkleHelper.sol";
 import {VaultTestBase} from "./utils/VaultTestBase.sol";
@@ -110,8 +110,9 @@ contract BountyVaultFlawsTest is VaultTestBase {
         MerkleHelper.Tree memory tree = _postTree(E1, accounts, amounts);
         _activate();
         uint256 deadline = block.timestamp + 30 days;
-        bytes memory consent = _consent(key, account, relayerRecipient, deadline);
-        vault.claimWithSig(account, relayerRecipient, deadline, _oneClaim(E1, 0, amounts[0], tree.getProof(0)), consent);
+        IBountyVault.Claim[] memory first = _oneClaim(E1, 0, amounts[0], tree.getProof(0));
+        bytes memory consent = _consent(key, account, relayerRecipient, first, deadline);
+        vault.claimWithSig(account, relayerRecipient, deadline, first, consent);
 
         // A later epoch: the same consent replayed must not move the helper's new pay.
         MerkleHelper.Tree memory tree2 = _postTree(E2, accounts, amounts);
@@ -130,17 +131,17 @@ contract BountyVaultFlawsTest is VaultTestBase {
         MerkleHelper.Tree memory tree = _postTree(E1, accounts, amounts);
         _activate();
         uint256 deadline = block.timestamp + 7 days;
-        bytes memory consent = _consent(key, account, recipient, deadline);
+        IBountyVault.Claim[] memory claims = _oneClaim(E1, 0, amounts[0], tree.getProof(0));
+        bytes memory consent = _consent(key, account, recipient, claims, deadline);
         vm.expectEmit(address(vault));
         emit IBountyVault.ConsentsRevoked(account, 1);
         vm.prank(account);
         vault.revokeConsents();
         assertEq(vault.nonces(account), 1);
-        IBountyVault.Claim[] memory claims = _oneClaim(E1, 0, amounts[0], tree.getProof(0));
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidSignature.selector, account));
         vault.claimWithSig(account, recipient, deadline, claims, consent);
         // A consent signed for the new nonce works.
-        vault.claimWithSig(account, recipient, deadline, claims, _consent(key, account, recipient, deadline));
+        vault.claimWithSig(account, recipient, deadline, claims, _consent(key, account, recipient, claims, deadline));
         assertEq(token.balanceOf(recipient), amounts[0]);
     }
 
@@ -152,11 +153,11 @@ contract BountyVaultFlawsTest is VaultTestBase {
         IBountyVault.Claim[] memory claims = _oneClaim(E1, 0, amounts[0], tree.getProof(0));
         uint256 latest = block.timestamp + vault.MAX_CONSENT_LIFETIME();
         for (uint256 deadline = latest + 1; deadline != 0; deadline = deadline == latest + 1 ? type(uint256).max : 0) {
-            bytes memory consent = _consent(key, account, account, deadline);
+            bytes memory consent = _consent(key, account, account, claims, deadline);
             vm.expectRevert(abi.encodeWithSelector(IBountyVault.ConsentTooLong.selector, deadline, latest));
             vault.claimWithSig(account, account, deadline, claims, consent);
         }
-        vault.claimWithSig(account, account, latest, claims, _consent(key, account, account, latest));
+        vault.claimWithSig(account, account, latest, claims, _consent(key, account, account, claims, latest));
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -234,15 +235,7 @@ contract BountyVaultFlawsTest is VaultTestBase {
         vault.executeUpdateConfig(disarm, 1);
         assertEq(token.balanceOf(thief), 0);
         assertEq(vault.available(), everything);
-        assertEq(vault.guardian(), guardian);
-        assertEq(vault.challengePeriod(), CHALLENGE_PERIOD);
-    }
-
-    function _consent(uint256 key, address account, address recipient, uint256 deadline)
-        internal
-        view
-        returns (bytes memory)
-    {
-        return _sign(key, vault.hashClaimConsent(account, recipient, vault.nonces(account), deadline));
+        assertEq(vault.config().guardian, guardian);
+        assertEq(vault.config().challengePeriod, CHALLENGE_PERIOD);
     }
 }

@@ -2,7 +2,7 @@
 pragma solidity 0.8.30;
 
 import {deployVault, deployVaultWithSalt} from "./utils/DeployVault.sol";
-import {IBountyVault} from "../contracts/IBountyVault.sol";
+import {IBountyVault} from "../contracts/interfaces/IBountyVault.sol";
 import {MerkleHelper} from "./utils/MerkleHelper.sol";
 import {VaultTestBase} from "./utils/VaultTestBase.sol";
 

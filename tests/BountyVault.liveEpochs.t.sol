@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IBountyVault} from "../contracts/IBountyVault.sol";
+import {IBountyVault} from "../contracts/interfaces/IBountyVault.sol";
 import {MerkleHelper} from "./utils/MerkleHelper.sol";
 import {VaultTestBase} from "./utils/VaultTestBase.sol";
 

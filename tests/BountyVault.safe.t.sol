@@ -2,7 +2,7 @@
 pragma solidity 0.8.30;
 
 import {deployVault} from "./utils/DeployVault.sol";
-import {IBountyVault} from "../contracts/IBountyVault.sol";
+import {IBountyVault} from "../contracts/interfaces/IBountyVault.sol";
 import {VaultTestBase} from "./utils/VaultTestBase.sol";
 import {MerkleHelper} from "./utils/MerkleHelper.sol";
 import {SafeHelper, ISafe} from "./utils/SafeHelper.sol";
@@ -107,10 +107,11 @@ contract BountyVaultSafeTest is VaultTestBase {
         _activate();
         address recipient = makeAddr("recipient");
         uint256 deadline = block.timestamp + 1 days;
-        bytes32 consent = vault.hashClaimConsent(safe, recipient, vault.nonces(safe), deadline);
+        IBountyVault.Claim[] memory claims = _oneClaim(E1, 0, amounts[0], tree.getProof(0));
+        bytes32 consent = vault.hashClaimConsent(_consentOf(safe, recipient, claims, vault.nonces(safe), deadline));
         bytes memory sig = SafeHelper.sign(safes, safe, consent, _owners(1, 2));
         vm.prank(makeAddr("relayer"));
-        vault.claimWithSig(safe, recipient, deadline, _oneClaim(E1, 0, amounts[0], tree.getProof(0)), sig);
+        vault.claimWithSig(safe, recipient, deadline, claims, sig);
         assertEq(token.balanceOf(recipient), amounts[0]);
         assertEq(vault.nonces(safe), 1, "single-use");
     }

@@ -2,7 +2,7 @@
 pragma solidity 0.8.30;
 
 import {deployVault} from "./utils/DeployVault.sol";
-import {IBountyVault} from "../contracts/IBountyVault.sol";
+import {IBountyVault} from "../contracts/interfaces/IBountyVault.sol";
 import {MockERC20} from "./mocks/MockERC20.sol";
 import {MockFeeOnTransferERC20} from "./mocks/MockFeeOnTransferERC20.sol";
 import {MockReentrantERC20} from "./mocks/MockReentrantERC20.sol";
@@ -46,17 +46,17 @@ contract BountyVaultTest is VaultTestBase {
 
     function test_constructor_setsConfig() public view {
         assertEq(vault.token(), address(token));
-        assertEq(vault.signers().length, 3);
+        assertEq(vault.config().signers.length, 3);
         for (uint256 i; i < 3; ++i) {
-            assertEq(vault.signers()[i], signerAddrs[i]);
+            assertEq(vault.config().signers[i], signerAddrs[i]);
             assertTrue(vault.isSigner(signerAddrs[i]));
         }
         assertFalse(vault.isSigner(guardian));
-        assertEq(vault.threshold(), 2);
-        assertEq(vault.epochCap(), EPOCH_CAP);
-        assertEq(vault.challengePeriod(), CHALLENGE_PERIOD);
-        assertEq(vault.claimWindow(), CLAIM_WINDOW);
-        assertEq(vault.guardian(), guardian);
+        assertEq(vault.config().threshold, 2);
+        assertEq(vault.config().epochCap, EPOCH_CAP);
+        assertEq(vault.config().challengePeriod, CHALLENGE_PERIOD);
+        assertEq(vault.config().claimWindow, CLAIM_WINDOW);
+        assertEq(vault.config().guardian, guardian);
         assertFalse(vault.paused());
         assertEq(vault.nonce(), 0);
         assertEq(vault.lastEpoch(), 0);
@@ -67,7 +67,7 @@ contract BountyVaultTest is VaultTestBase {
     function test_constructor_emitsConfigUpdated() public {
         IBountyVault.Config memory c = _config(2, 0, 1, CLAIM_WINDOW);
         vm.expectEmit();
-        emit IBountyVault.ConfigUpdated(c.signers, 2, 0, 1, CLAIM_WINDOW, guardian, DISPUTE_BOND, 0);
+        emit IBountyVault.ConfigUpdated(c.signers, 2, 0, 1, CLAIM_WINDOW, guardian, DISPUTE_BOND, 0, 1);
         deployVault(token, IBountyVault.Cadence.Quarterly, c);
     }
 
@@ -113,7 +113,7 @@ contract BountyVaultTest is VaultTestBase {
             s32[i] = c.signers[i];
         }
         c.signers = s32;
-        assertEq(deployVault(token, IBountyVault.Cadence.Quarterly, c).signers().length, 32);
+        assertEq(deployVault(token, IBountyVault.Cadence.Quarterly, c).config().signers.length, 32);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -216,7 +216,7 @@ contract BountyVaultTest is VaultTestBase {
         deployVault(token, IBountyVault.Cadence.Quarterly, _config(2, 0, uint32(maxChallenge + 1), CLAIM_WINDOW));
         IBountyVault longest =
             deployVault(token, IBountyVault.Cadence.Quarterly, _config(2, 0, uint32(maxChallenge), uint32(maxWindow)));
-        assertEq(longest.claimWindow(), maxWindow);
+        assertEq(longest.config().claimWindow, maxWindow);
         // A queued change is checked when it is queued.
         IBountyVault.Config memory never = _config(2, 0, CHALLENGE_PERIOD, 0);
         uint256 n = vault.nonce();
@@ -239,14 +239,15 @@ contract BountyVaultTest is VaultTestBase {
         vault.postRoot(e, sigs);
     }
 
-    function test_postRoot_revertsOnEpochNotAfterLast() public {
+    function test_postRoot_revertsOnAnEpochAlreadyPostedAndTakesAnEarlierUnpostedOne() public {
         _post(_epochRoot(EPOCH, bytes32(uint256(1)), 1, 1));
-        for (uint64 epoch = EPOCH - 1; epoch <= EPOCH; ++epoch) {
-            IBountyVault.EpochRoot memory e = _epochRoot(epoch, bytes32(uint256(2)), 1, 1);
-            IBountyVault.SignerSignature[] memory sigs = _sigs2(vault.hashEpochRoot(e));
-            vm.expectRevert(abi.encodeWithSelector(IBountyVault.EpochNotAfterLast.selector, epoch, EPOCH));
-            vault.postRoot(e, sigs);
-        }
+        IBountyVault.EpochRoot memory again = _epochRoot(EPOCH, bytes32(uint256(2)), 1, 1);
+        IBountyVault.SignerSignature[] memory againSigs = _sigs2(vault.hashEpochRoot(again));
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.EpochAlreadyPosted.selector, EPOCH));
+        vault.postRoot(again, againSigs);
+        // A period that was never posted may still be (a late post); lastEpoch stays the highest posted.
+        _post(_epochRoot(EPOCH - 1, bytes32(uint256(2)), 1, 1));
+        assertEq(vault.lastEpoch(), EPOCH);
         // epoch 0 can never be posted (it is no period's number)
         vault = deployVault(token, IBountyVault.Cadence.Quarterly, _config(2, 0, 0, CLAIM_WINDOW));
         IBountyVault.EpochRoot memory zero = _epochRoot(0, bytes32(uint256(2)), 0, 0);
@@ -435,7 +436,7 @@ contract BountyVaultTest is VaultTestBase {
         assertEq(uint8(info.status), uint8(IBountyVault.EpochStatus.Vetoed));
         assertEq(info.remaining, 0);
         assertEq(vault.reserved(), 0);
-        assertEq(vault.lastEpoch(), 0);
+        assertEq(vault.lastEpoch(), EPOCH, "the highest epoch ever posted");
         assertEq(vault.available(), FUNDING);
     }
 
@@ -510,33 +511,34 @@ contract BountyVaultTest is VaultTestBase {
         assertEq(token.balanceOf(accounts[0]), 50e18);
     }
 
-    function test_veto_latestRestoresPreviousLiveEpoch() public {
+    /// @notice Finding 7 (design): a vetoed epoch could never be corrected once a later one existed. Any vetoed
+    /// epoch may be posted again, in any order; lastEpoch is the highest ever posted.
+    function test_veto_anyVetoedEpochMayBePostedAgainInAnyOrder() public {
         (uint64 q1, uint64 q2, uint64 q3) = (_quarter(0), _quarter(1), _quarter(2));
         _post(_epochRoot(q1, bytes32(uint256(1)), 1, 1));
         _post(_epochRoot(q2, bytes32(uint256(2)), 1, 1));
         _post(_epochRoot(q3, bytes32(uint256(3)), 1, 1));
         vm.startPrank(guardian);
-        vault.veto(q2); // not the latest: lastEpoch stays
-        assertEq(vault.lastEpoch(), q3);
-        vault.veto(q3); // walks past the vetoed q2
-        assertEq(vault.lastEpoch(), q1);
+        vault.veto(q2);
+        vault.veto(q3);
         vault.veto(q1);
-        assertEq(vault.lastEpoch(), 0);
         vm.stopPrank();
+        assertEq(vault.lastEpoch(), q3);
         assertEq(vault.reserved(), 0);
-        // q2 can now be posted again, above the new lastEpoch
         _post(_epochRoot(q2, bytes32(uint256(22)), 1, 1));
-        assertEq(vault.lastEpoch(), q2);
+        _post(_epochRoot(q1, bytes32(uint256(11)), 1, 1));
+        assertEq(vault.epochInfo(q1).root, bytes32(uint256(11)));
+        assertEq(vault.lastEpoch(), q3);
     }
 
-    function test_veto_keepsSweptPredecessorAsLastEpoch() public {
+    function test_veto_aSweptEpochIsNeverPostedAgain() public {
         _postDefault();
         vm.warp(block.timestamp + CHALLENGE_PERIOD + CLAIM_WINDOW);
         vault.sweep(EPOCH);
-        _post(_epochRoot(EPOCH + 1, bytes32(uint256(1)), 1, 1));
-        vm.prank(guardian);
-        vault.veto(EPOCH + 1);
-        assertEq(vault.lastEpoch(), EPOCH);
+        IBountyVault.EpochRoot memory again = _epochRoot(EPOCH, bytes32(uint256(9)), 1, 1);
+        IBountyVault.SignerSignature[] memory sigs = _sigs2(vault.hashEpochRoot(again));
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.EpochAlreadyPosted.selector, EPOCH));
+        vault.postRoot(again, sigs);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -814,10 +816,10 @@ contract BountyVaultTest is VaultTestBase {
         _activate();
         address recipient = makeAddr("new wallet");
         uint256 deadline = block.timestamp + 1 days;
-        bytes memory sig =
-            _sign(key, vault.hashClaimConsent(accounts[5], recipient, vault.nonces(accounts[5]), deadline));
+        IBountyVault.Claim[] memory claims = _claimOf(EPOCH, tree, 5);
+        bytes memory sig = _consent(key, accounts[5], recipient, claims, deadline);
         vm.prank(makeAddr("relayer"));
-        vault.claimWithSig(accounts[5], recipient, deadline, _claimOf(EPOCH, tree, 5), sig);
+        vault.claimWithSig(accounts[5], recipient, deadline, claims, sig);
         assertEq(token.balanceOf(recipient), amounts[5]);
     }
 
@@ -826,9 +828,8 @@ contract BountyVaultTest is VaultTestBase {
         _postDefault();
         _activate();
         uint256 deadline = block.timestamp - 1;
-        bytes memory sig =
-            _sign(key, vault.hashClaimConsent(accounts[1], accounts[1], vault.nonces(accounts[1]), deadline));
         IBountyVault.Claim[] memory claims = _claimOf(EPOCH, tree, 1);
+        bytes memory sig = _consent(key, accounts[1], accounts[1], claims, deadline);
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.SignatureExpired.selector, deadline));
         vault.claimWithSig(accounts[1], accounts[1], deadline, claims, sig);
     }
@@ -839,14 +840,12 @@ contract BountyVaultTest is VaultTestBase {
         _activate();
         uint256 deadline = block.timestamp + 1;
         address recipient = makeAddr("recipient");
-        bytes memory sig =
-            _sign(key, vault.hashClaimConsent(accounts[1], recipient, vault.nonces(accounts[1]), deadline));
         IBountyVault.Claim[] memory claims = _claimOf(EPOCH, tree, 1);
+        bytes memory sig = _consent(key, accounts[1], recipient, claims, deadline);
         address thief = makeAddr("thief");
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidSignature.selector, accounts[1]));
         vault.claimWithSig(accounts[1], thief, deadline, claims, sig);
-        bytes memory otherSig =
-            _sign(signerKeys[0], vault.hashClaimConsent(accounts[1], recipient, vault.nonces(accounts[1]), deadline));
+        bytes memory otherSig = _consent(signerKeys[0], accounts[1], recipient, claims, deadline);
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.InvalidSignature.selector, accounts[1]));
         vault.claimWithSig(accounts[1], recipient, deadline, claims, otherSig);
         vm.expectRevert(IBountyVault.ZeroRecipient.selector);
@@ -1057,26 +1056,29 @@ contract BountyVaultTest is VaultTestBase {
 
     function test_pause_bySignerOrGuardianAndUnpauseByThreshold() public {
         vm.expectEmit(address(vault));
-        emit IBountyVault.Paused(signerAddrs[1]);
+        emit IBountyVault.Paused(signerAddrs[1], 1);
         vm.prank(signerAddrs[1]);
         vault.pause();
         assertTrue(vault.paused());
+        assertEq(vault.pauseCount(), 1);
+        assertTrue(vault.pauseSpent(signerAddrs[1]));
         vm.prank(guardian);
         vm.expectRevert(IBountyVault.IsPaused.selector);
         vault.pause();
 
-        vault.queueUnpause(0, _sigs2(vault.hashUnpause(0)));
+        vault.queueUnpause(1, 0, _sigs2(vault.hashUnpause(1, 0)));
         assertTrue(vault.paused()); // queued, then executed after the challenge period
         vm.warp(block.timestamp + CHALLENGE_PERIOD);
         vm.expectEmit(address(vault));
-        emit IBountyVault.Unpaused(0, CHALLENGE_PERIOD);
-        vault.executeUnpause(0);
+        emit IBountyVault.Unpaused(1, 0, CHALLENGE_PERIOD);
+        vault.executeUnpause(1, 0);
         assertFalse(vault.paused());
         assertEq(vault.nonce(), 1);
 
         vm.prank(guardian);
         vault.pause();
         assertTrue(vault.paused());
+        assertEq(vault.pauseCount(), 2);
     }
 
     function test_pause_revertsForOthers() public {
@@ -1086,40 +1088,41 @@ contract BountyVaultTest is VaultTestBase {
     }
 
     function test_unpause_reverts() public {
-        IBountyVault.SignerSignature[] memory quorum = _sigs2(vault.hashUnpause(0));
+        IBountyVault.SignerSignature[] memory quorum = _sigs2(vault.hashUnpause(1, 0));
         vm.expectRevert(IBountyVault.NotPaused.selector);
-        vault.queueUnpause(0, quorum);
+        vault.queueUnpause(1, 0, quorum);
         vm.prank(guardian);
         vault.pause();
         uint256[] memory one = new uint256[](1);
-        IBountyVault.SignerSignature[] memory sigs = _sigs(vault.hashUnpause(0), one);
+        IBountyVault.SignerSignature[] memory sigs = _sigs(vault.hashUnpause(1, 0), one);
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.NotEnoughSignatures.selector, 1, 2));
-        vault.queueUnpause(0, sigs);
-        sigs = _sigs2(vault.hashUnpause(1));
+        vault.queueUnpause(1, 0, sigs);
+        sigs = _sigs2(vault.hashUnpause(1, 1));
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.WrongNonce.selector, 1, 0));
-        vault.queueUnpause(1, sigs);
+        vault.queueUnpause(1, 1, sigs);
+        sigs = _sigs2(vault.hashUnpause(2, 0));
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.WrongPause.selector, 2, 1));
+        vault.queueUnpause(2, 0, sigs);
     }
 
     function test_withdraw_onlyFromAvailable() public {
         _postDefault();
         address treasury = makeAddr("treasury");
         uint256 free = FUNDING - 2800e18;
-        // Queued for more than is available: refused at execution, and the budget is untouched.
-        bytes32 tooMuch = vault.queueWithdraw(treasury, free + 1, 1, _sigs2(vault.hashWithdraw(treasury, free + 1, 1)));
-        vm.warp(block.timestamp + CHALLENGE_PERIOD);
+        // Queued for more than is available: refused when queued (nothing is left armed for a later fund).
+        IBountyVault.SignerSignature[] memory tooMuch = _sigs2(vault.hashWithdraw(treasury, free + 1, 1));
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.InsufficientAvailable.selector, free + 1, free));
-        vault.executeWithdraw(treasury, free + 1, 1);
-        assertEq(uint8(vault.queuedAction(tooMuch).status), uint8(IBountyVault.ActionStatus.Queued));
+        vault.queueWithdraw(treasury, free + 1, 1, tooMuch);
 
-        vault.queueWithdraw(treasury, free, 2, _sigs2(vault.hashWithdraw(treasury, free, 2)));
+        vault.queueWithdraw(treasury, free, 1, _sigs2(vault.hashWithdraw(treasury, free, 1)));
         vm.warp(block.timestamp + CHALLENGE_PERIOD);
         vm.expectEmit(address(vault));
-        emit IBountyVault.Withdrawn(treasury, free, 2);
-        vault.executeWithdraw(treasury, free, 2);
+        emit IBountyVault.Withdrawn(treasury, free, 1);
+        vault.executeWithdraw(treasury, free, 1);
         assertEq(token.balanceOf(treasury), free);
         assertEq(vault.available(), 0);
         assertEq(vault.reserved(), 2800e18);
-        assertEq(vault.nonce(), 3);
+        assertEq(vault.nonce(), 2);
         // reserved claims still pay out in full
         _payBatch(EPOCH, _batch(tree, _range(0, 7)));
         assertEq(token.balanceOf(address(vault)), 0);
@@ -1158,6 +1161,8 @@ contract BountyVaultTest is VaultTestBase {
             IBountyVault.ActionKind.Withdraw,
             0,
             uint40(block.timestamp + CHALLENGE_PERIOD),
+            uint40(block.timestamp + CHALLENGE_PERIOD + 14 days),
+            1,
             abi.encode(treasury, 1e18)
         );
         bytes32 id = vault.queueWithdraw(treasury, 1e18, 0, _sigs2(digest));
@@ -1184,6 +1189,8 @@ contract BountyVaultTest is VaultTestBase {
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.NotQueued.selector, id));
         vault.cancel(id);
         assertEq(token.balanceOf(treasury), 0);
+        assertEq(queued.expiresAt, queued.eta + vault.ACTION_GRACE_PERIOD());
+        assertEq(queued.generation, 1);
     }
 
     function test_queue_disarmingTheVetoIsDelayedByTheOldDelay() public {
@@ -1200,8 +1207,8 @@ contract BountyVaultTest is VaultTestBase {
         vm.warp(block.timestamp + CHALLENGE_PERIOD);
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.NotQueued.selector, id));
         vault.executeUpdateConfig(c, 0);
-        assertEq(vault.guardian(), guardian);
-        assertEq(vault.challengePeriod(), CHALLENGE_PERIOD);
+        assertEq(vault.config().guardian, guardian);
+        assertEq(vault.config().challengePeriod, CHALLENGE_PERIOD);
     }
 
     function test_updateConfig_replacesEverything() public {
@@ -1220,19 +1227,19 @@ contract BountyVaultTest is VaultTestBase {
         vault.queueUpdateConfig(c, 0, _sigs2(vault.hashUpdateConfig(c, 0)));
         vm.warp(block.timestamp + CHALLENGE_PERIOD);
         vm.expectEmit(address(vault));
-        emit IBountyVault.ConfigUpdated(newSigners, 1, 5e18, 1 days, 7 days, address(0), 0, 0);
+        emit IBountyVault.ConfigUpdated(newSigners, 1, 5e18, 1 days, 7 days, address(0), 0, 0, 2);
         vault.executeUpdateConfig(c, 0);
 
-        assertEq(vault.signers(), newSigners);
+        assertEq(vault.config().signers, newSigners);
         assertFalse(vault.isSigner(signerAddrs[0]));
         assertFalse(vault.isSigner(signerAddrs[1]));
         assertTrue(vault.isSigner(signerAddrs[2]));
         assertTrue(vault.isSigner(dave));
-        assertEq(vault.threshold(), 1);
-        assertEq(vault.epochCap(), 5e18);
-        assertEq(vault.challengePeriod(), 1 days);
-        assertEq(vault.claimWindow(), 7 days);
-        assertEq(vault.guardian(), address(0));
+        assertEq(vault.config().threshold, 1);
+        assertEq(vault.config().epochCap, 5e18);
+        assertEq(vault.config().challengePeriod, 1 days);
+        assertEq(vault.config().claimWindow, 7 days);
+        assertEq(vault.config().guardian, address(0));
         assertEq(vault.nonce(), 1);
 
         // the old quorum is gone, dave alone can post now
@@ -1288,8 +1295,8 @@ contract BountyVaultTest is VaultTestBase {
         vault.queueUpdateConfig(c, 0, sigs);
 
         // the failed attempts left everything as it was
-        assertEq(vault.threshold(), 2);
-        assertEq(vault.signers(), _signerList());
+        assertEq(vault.config().threshold, 2);
+        assertEq(vault.config().signers, _signerList());
         assertEq(vault.nonce(), 0);
     }
 
@@ -1297,7 +1304,7 @@ contract BountyVaultTest is VaultTestBase {
         vm.prank(guardian);
         vault.pause();
         _updateConfig(_config(3, 0, 0, CLAIM_WINDOW));
-        assertEq(vault.threshold(), 3);
+        assertEq(vault.config().threshold, 3);
         assertTrue(vault.paused());
     }
 

@@ -3,7 +3,7 @@ pragma solidity 0.8.30;
 
 import {Test} from "forge-std/Test.sol";
 import {Deploy} from "../script/Deploy.s.sol";
-import {IBountyVault} from "../contracts/IBountyVault.sol";
+import {IBountyVault} from "../contracts/interfaces/IBountyVault.sol";
 import {MockERC20} from "./mocks/MockERC20.sol";
 
 /// @notice The deploy script reads its environment variables into the vault's configuration. The only test that
@@ -28,13 +28,13 @@ contract DeployScriptTest is Test {
         vm.setEnv("BOUNTY_GUARDIAN", "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65");
         IBountyVault vault = IBountyVault(address(new Deploy().run()));
         assertEq(vault.token(), address(token));
-        assertEq(vault.signers().length, 3);
-        assertEq(vault.signers()[2], 0x90F79bf6EB2c4f870365E785982E1f101E93b906);
-        assertEq(vault.threshold(), 2);
-        assertEq(vault.epochCap(), 25_000e18);
-        assertEq(vault.challengePeriod(), 3 days);
-        assertEq(vault.claimWindow(), 90 days);
-        assertEq(vault.guardian(), 0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65);
+        assertEq(vault.config().signers.length, 3);
+        assertEq(vault.config().signers[2], 0x90F79bf6EB2c4f870365E785982E1f101E93b906);
+        assertEq(vault.config().threshold, 2);
+        assertEq(vault.config().epochCap, 25_000e18);
+        assertEq(vault.config().challengePeriod, 3 days);
+        assertEq(vault.config().claimWindow, 90 days);
+        assertEq(vault.config().guardian, 0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65);
         assertEq(uint8(vault.cadence()), uint8(IBountyVault.Cadence.Quarterly)); // the default
 
         vm.setEnv("BOUNTY_CADENCE", "monthly");

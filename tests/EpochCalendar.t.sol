@@ -2,8 +2,8 @@
 pragma solidity 0.8.30;
 
 import {Test} from "forge-std/Test.sol";
-import {EpochCalendar} from "../contracts/EpochCalendar.sol";
-import {IBountyVault} from "../contracts/IBountyVault.sol";
+import {EpochCalendar} from "../contracts/libraries/EpochCalendar.sol";
+import {IBountyVault} from "../contracts/interfaces/IBountyVault.sol";
 
 /// @notice The vault's calendar against the shared vectors (tests/vectors/calendar.json), which the Rust calendar
 /// reads too, so both sides name the same period for the same second.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IBountyVault} from "../contracts/IBountyVault.sol";
+import {IBountyVault} from "../contracts/interfaces/IBountyVault.sol";
 import {deployVault} from "./utils/DeployVault.sol";
 import {MerkleHelper} from "./utils/MerkleHelper.sol";
 import {VaultTestBase} from "./utils/VaultTestBase.sol";
@@ -216,19 +216,28 @@ contract Eip712VectorsTest is VaultTestBase {
     }
 
     function test_vectors_unpause() public view {
-        _check("Unpause", vault.hashUnpause(_u(".Unpause.typedData.message.nonce")));
+        _check(
+            "Unpause",
+            vault.hashUnpause(uint32(_u(".Unpause.typedData.message.pause")), _u(".Unpause.typedData.message.nonce"))
+        );
     }
 
     function test_vectors_claimConsent() public view {
+        _check("ClaimConsent", vault.hashClaimConsent(_vectorConsent()));
+    }
+
+    /// @dev The vector's ClaimConsent message (one ClaimRef).
+    function _vectorConsent() internal view returns (IBountyVault.ClaimConsent memory c) {
         string memory m = ".ClaimConsent.typedData.message.";
-        _check(
-            "ClaimConsent",
-            vault.hashClaimConsent(
-                vm.parseJsonAddress(json, string.concat(m, "account")),
-                vm.parseJsonAddress(json, string.concat(m, "recipient")),
-                _u(string.concat(m, "nonce")),
-                _u(string.concat(m, "deadline"))
-            )
+        c.account = vm.parseJsonAddress(json, string.concat(m, "account"));
+        c.recipient = vm.parseJsonAddress(json, string.concat(m, "recipient"));
+        c.nonce = _u(string.concat(m, "nonce"));
+        c.deadline = _u(string.concat(m, "deadline"));
+        c.claims = new IBountyVault.ClaimRef[](1);
+        c.claims[0] = IBountyVault.ClaimRef(
+            uint64(_u(string.concat(m, "claims[0].epoch"))),
+            vm.parseJsonBytes32(json, string.concat(m, "claims[0].root")),
+            _u(string.concat(m, "claims[0].index"))
         );
     }
 
@@ -244,6 +253,7 @@ contract Eip712VectorsTest is VaultTestBase {
         (accounts[0], accounts[1]) = (account, makeAddr("other"));
         (amounts[0], amounts[1]) = (5e18, 6e18);
         MerkleHelper.Tree memory tree = MerkleHelper.build(accounts, amounts);
+        assertEq(MerkleHelper.root(tree), _vectorConsent().claims[0].root, "the vector names this tree's leaf 0");
         token.mint(address(vault), 11e18);
         IBountyVault.EpochRoot memory e = _epochRoot(E1, MerkleHelper.root(tree), 11e18, 2);
         IBountyVault.SignerSignature[] memory sigs = new IBountyVault.SignerSignature[](1);

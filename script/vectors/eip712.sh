@@ -89,10 +89,12 @@ entry Withdraw "$(typed_data Withdraw '{"Withdraw":[{"name":"to","type":"address
   "$T" "$(k "$(enc "f(bytes32,address,uint256,uint256)" "$(k "$T")" $TO $AMOUNT $NONCE)")"
 
 # --- Unpause -------------------------------------------------------------------------------------------------------
-T="Unpause(uint256 nonce)"
+T="Unpause(uint32 pause,uint256 nonce)"
+PAUSE=3
 NONCE=6
-entry Unpause "$(typed_data Unpause '{"Unpause":[{"name":"nonce","type":"uint256"}]}' "{\"nonce\":\"$NONCE\"}")" \
-  "$T" "$(k "$(enc "f(bytes32,uint256)" "$(k "$T")" $NONCE)")"
+entry Unpause "$(typed_data Unpause '{"Unpause":[{"name":"pause","type":"uint32"},{"name":"nonce","type":"uint256"}]}' \
+  "{\"pause\":\"$PAUSE\",\"nonce\":\"$NONCE\"}")" \
+  "$T" "$(k "$(enc "f(bytes32,uint32,uint256)" "$(k "$T")" $PAUSE $NONCE)")"
 
 # --- ResolveDispute ------------------------------------------------------------------------------------------------
 T="ResolveDispute(uint64 epoch,bool upheld,uint256 nonce)"
@@ -104,14 +106,29 @@ entry ResolveDispute "$(typed_data ResolveDispute '{"ResolveDispute":[{"name":"e
   "$T" "$(k "$(enc "f(bytes32,uint64,bool,uint256)" "$(k "$T")" $EPOCH_D $UPHELD $NONCE)")"
 
 # --- ClaimConsent (signed by the helper, not the signers; the same key serves here) ------------------------------
-T="ClaimConsent(address account,address recipient,uint256 nonce,uint256 deadline)"
+# The consent names the claims it pays: leaf 0 of a two-leaf tree (the signer 5e18, forge's makeAddr("other") 6e18)
+# posted as epoch 20262, the tree the forge test builds and pays through the vault. Its root comes from the npm
+# @openzeppelin/merkle-tree, independently of the contract and of forge's helper.
+REF_T="ClaimRef(uint64 epoch,bytes32 root,uint256 index)"
+T="ClaimConsent(address account,address recipient,ClaimRef[] claims,uint256 nonce,uint256 deadline)$REF_T"
 ACCOUNT=$SIGNER
+OTHER=$(cast wallet address --private-key "$(cast keccak other)" | lower)
+CLAIM_ROOT=$(node -e '
+  const { StandardMerkleTree } = require("@openzeppelin/merkle-tree");
+  const [a, b] = process.argv.slice(1);
+  console.log(StandardMerkleTree.of([["0", a, "5000000000000000000"], ["1", b, "6000000000000000000"]],
+    ["uint256", "address", "uint256"]).root);
+' "$ACCOUNT" "$OTHER")
+CLAIM_EPOCH=20262
+CLAIM_INDEX=0
 RECIPIENT=0x14dc79964da2c08b23698b3d3cc7ca32193d9955
 CONSENT_NONCE=0
 DEADLINE=1798761600
-entry ClaimConsent "$(typed_data ClaimConsent '{"ClaimConsent":[{"name":"account","type":"address"},{"name":"recipient","type":"address"},{"name":"nonce","type":"uint256"},{"name":"deadline","type":"uint256"}]}' \
-  "{\"account\":\"$ACCOUNT\",\"recipient\":\"$RECIPIENT\",\"nonce\":\"$CONSENT_NONCE\",\"deadline\":\"$DEADLINE\"}")" \
-  "$T" "$(k "$(enc "f(bytes32,address,address,uint256,uint256)" "$(k "$T")" $ACCOUNT $RECIPIENT $CONSENT_NONCE $DEADLINE)")"
+# EIP-712: an array of structs is hashed as keccak256 of its members' struct hashes concatenated.
+CLAIMS_HASH=$(k "$(k "$(enc "f(bytes32,uint64,bytes32,uint256)" "$(k "$REF_T")" $CLAIM_EPOCH "$CLAIM_ROOT" $CLAIM_INDEX)")")
+entry ClaimConsent "$(typed_data ClaimConsent '{"ClaimConsent":[{"name":"account","type":"address"},{"name":"recipient","type":"address"},{"name":"claims","type":"ClaimRef[]"},{"name":"nonce","type":"uint256"},{"name":"deadline","type":"uint256"}],"ClaimRef":[{"name":"epoch","type":"uint64"},{"name":"root","type":"bytes32"},{"name":"index","type":"uint256"}]}' \
+  "{\"account\":\"$ACCOUNT\",\"recipient\":\"$RECIPIENT\",\"claims\":[{\"epoch\":\"$CLAIM_EPOCH\",\"root\":\"$CLAIM_ROOT\",\"index\":\"$CLAIM_INDEX\"}],\"nonce\":\"$CONSENT_NONCE\",\"deadline\":\"$DEADLINE\"}")" \
+  "$T" "$(k "$(enc "f(bytes32,address,address,bytes32,uint256,uint256)" "$(k "$T")" $ACCOUNT $RECIPIENT "$CLAIMS_HASH" $CONSENT_NONCE $DEADLINE)")"
 
 jq -n --arg signer "$SIGNER" --argjson chainId $CHAIN_ID --arg vault $VAULT --arg domainSeparator "$DOMAIN_SEPARATOR" \
   --slurpfile epochRoot "$tmp/EpochRoot.entry.json" --slurpfile updateConfig "$tmp/UpdateConfig.entry.json" \

@@ -3,7 +3,7 @@ pragma solidity 0.8.30;
 
 import {Test, console} from "forge-std/Test.sol";
 import {deployVault} from "../utils/DeployVault.sol";
-import {IBountyVault} from "../../contracts/IBountyVault.sol";
+import {IBountyVault} from "../../contracts/interfaces/IBountyVault.sol";
 import {MockERC20} from "../mocks/MockERC20.sol";
 import {MockCallbackERC20} from "../mocks/MockCallbackERC20.sol";
 import {VaultHandler} from "./VaultHandler.sol";
@@ -53,10 +53,15 @@ contract BountyVaultInvariantTest is Test {
                 disputeBond: 10e18
             })
         );
-        handler = new VaultHandler(vault, token, guardian, signers, keys);
+        handler = new VaultHandler(vault, token, guardian, signers, keys, _rogueSeat());
         _afterDeploy();
         handler.fund(1e24, false);
         targetContract(address(handler));
+    }
+
+    /// @dev Which key turns rogue: the guardian here, a signer in the callback campaign.
+    function _rogueSeat() internal virtual returns (uint256) {
+        return 3;
     }
 
     /// @dev The vault's token; the callback campaign swaps in one with transfer hooks.
@@ -108,23 +113,16 @@ contract BountyVaultInvariantTest is Test {
         }
     }
 
-    /// @notice lastEpoch is the highest live (posted or swept, not vetoed) epoch, so `EpochAlreadyPosted` in
-    /// postRoot is a guard that cannot trigger.
-    function invariant_lastEpochIsHighestLive() public view {
-        uint64 last = vault.lastEpoch();
+    /// @notice lastEpoch is the highest epoch ever posted; and no period is ever paid under two roots (a vetoed epoch
+    /// may be posted again, corrected, but nothing that was ever claimable).
+    function invariant_lastEpochIsHighestPostedAndOneRootPays() public view {
         uint64[] memory epochs = handler.epochs();
-        bool lastIsLive = last == 0;
+        uint64 highest;
         for (uint256 i; i < epochs.length; ++i) {
-            IBountyVault.EpochStatus status = vault.epochInfo(epochs[i]).status;
-            if (
-                status == IBountyVault.EpochStatus.Posted || status == IBountyVault.EpochStatus.Swept
-                    || status == IBountyVault.EpochStatus.Disputed
-            ) {
-                assertLe(epochs[i], last);
-                if (epochs[i] == last) lastIsLive = true;
-            }
+            if (epochs[i] > highest) highest = epochs[i];
         }
-        assertTrue(lastIsLive);
+        assertEq(vault.lastEpoch(), highest);
+        assertFalse(handler.paidUnderTwoRoots(), "a period was paid under two roots");
     }
 
     /// @notice No epoch is swept unless it has been claimable, unpaused, for its whole window, or had nothing left to
@@ -189,16 +187,96 @@ contract BountyVaultInvariantTest is Test {
             assertEq(vault.epochInfo(epochs[i]).root, handler.expectedRoot(epochs[i]));
         }
         address[3] memory expected = handler.expectedSigners();
-        address[] memory actual = vault.signers();
+        address[] memory actual = vault.config().signers;
         assertEq(actual.length, 3);
         for (uint256 i; i < 3; ++i) {
             assertEq(actual[i], expected[i]);
         }
-        assertEq(vault.threshold(), 2);
+        assertEq(vault.config().threshold, 2);
     }
 
-    function afterInvariant() public view virtual {
-        string[20] memory names = [
+    /// @notice Liveness, after every run: from whatever state the run reached, the honest threshold queues the rogue
+    /// key's removal (and an unpause if paused); the rogue cancels each at the last moment it may, the threshold
+    /// re-queues the same intent, which the rogue can no longer cancel, and pauses again if it may. Within two
+    /// challenge periods the vault is unpaused and the key has no powers left.
+    function _livenessProbe() internal {
+        address rogue = handler.rogue();
+        uint256 start = block.timestamp;
+        uint256 challenge = vault.config().challengePeriod;
+        IBountyVault.Config memory removal = _withoutRogue(rogue);
+        bool paused = vault.paused();
+        uint32 pause = vault.pauseCount();
+
+        (bytes32 config, uint256 configNonce) = _queueRemoval(removal);
+        (bytes32 unpause, uint256 unpauseNonce) = paused ? _queueUnpause(pause) : (bytes32(0), 0);
+        vm.warp(start + (challenge == 0 ? 0 : challenge - 1)); // the last second it may cancel
+        vm.startPrank(rogue);
+        try vault.cancel(config) {
+            (config, configNonce) = _queueRemoval(removal);
+            vm.expectRevert(); // the same intent, re-queued: cancelled once, never twice
+            vault.cancel(config);
+        } catch {}
+        if (paused) {
+            try vault.cancel(unpause) {
+                (unpause, unpauseNonce) = _queueUnpause(pause);
+                vm.expectRevert();
+                vault.cancel(unpause);
+            } catch {}
+        }
+        vm.stopPrank();
+        vm.warp(vault.queuedAction(config).eta > block.timestamp ? vault.queuedAction(config).eta : block.timestamp);
+        if (paused && vault.queuedAction(unpause).eta > block.timestamp) vm.warp(vault.queuedAction(unpause).eta);
+        if (paused) vault.executeUnpause(pause, unpauseNonce);
+        vm.prank(rogue);
+        try vault.pause() {} catch {} // one more pause if its budget allows: the removal ends it
+        vault.executeUpdateConfig(removal, configNonce);
+
+        assertFalse(vault.paused(), "liveness: still paused after the threshold's path");
+        assertFalse(vault.isSigner(rogue), "liveness: the rogue key is still a signer");
+        assertTrue(vault.config().guardian != rogue, "liveness: the rogue key is still the guardian");
+        assertLe(block.timestamp - start, 2 * challenge, "liveness: longer than two challenge periods");
+        vm.prank(rogue);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.NotSignerOrGuardian.selector, rogue));
+        vault.pause();
+    }
+
+    function _withoutRogue(address rogue) internal returns (IBountyVault.Config memory c) {
+        c = vault.config();
+        if (c.guardian == rogue) c.guardian = makeAddr("probe: new guardian");
+        for (uint256 i; i < c.signers.length; ++i) {
+            if (c.signers[i] == rogue) c.signers[i] = makeAddr("probe: new signer");
+        }
+    }
+
+    /// @dev Two honest signers' signatures (never the rogue's), ascending.
+    function _honestQuorum(bytes32 digest) internal view returns (IBountyVault.SignerSignature[] memory sigs) {
+        address[3] memory signers = handler.expectedSigners();
+        sigs = new IBountyVault.SignerSignature[](2);
+        uint256 k;
+        for (uint256 i; i < 3 && k < 2; ++i) {
+            if (signers[i] == handler.rogue()) continue;
+            (uint8 v, bytes32 r, bytes32 s) = vm.sign(handler.signerKey(signers[i]), digest);
+            sigs[k++] = IBountyVault.SignerSignature(signers[i], abi.encodePacked(r, s, v));
+        }
+    }
+
+    function _queueRemoval(IBountyVault.Config memory c) internal returns (bytes32 id, uint256 nonce) {
+        nonce = vault.nonce();
+        id = vault.queueUpdateConfig(c, nonce, _honestQuorum(vault.hashUpdateConfig(c, nonce)));
+    }
+
+    function _queueUnpause(uint32 pause) internal returns (bytes32 id, uint256 nonce) {
+        nonce = vault.nonce();
+        id = vault.queueUnpause(pause, nonce, _honestQuorum(vault.hashUnpause(pause, nonce)));
+    }
+
+    function afterInvariant() public virtual {
+        _logCalls();
+        _livenessProbe();
+    }
+
+    function _logCalls() internal view {
+        string[28] memory names = [
             "fund",
             "post",
             "veto",
@@ -218,7 +296,15 @@ contract BountyVaultInvariantTest is Test {
             "dispute",
             "endDispute",
             "warp",
-            "forgeGovernance"
+            "forgeGovernance",
+            "postCorrected",
+            "roguePause",
+            "rogueCancel",
+            "rogueDispute",
+            "rogueVeto",
+            "withdrawRefund",
+            "executeVoided",
+            "pauseLiftedByRemoval"
         ];
         string memory line = "calls:";
         for (uint256 i; i < names.length; ++i) {
@@ -229,8 +315,9 @@ contract BountyVaultInvariantTest is Test {
 }
 
 /// @notice The same campaign over a token that, on every transfer the vault makes, calls back into the vault with
-/// every state-changing function (post, veto, sweep, claim, claimOne, claimTo, claimWithSig, payBatch, fund, queue and execute
-/// of withdraw, updateConfig and unpause, cancel, pause, revokeConsents, dispute, resolveDispute, expireDispute). Every such call must be refused by the shared reentrancy guard,
+/// every state-changing function (post, veto, sweep, claim, claimOne, claimTo, claimWithSig, payBatch, fund, queue and
+/// execute of withdraw, updateConfig and unpause, cancel, pause, revokeConsents, dispute, resolveDispute, expireDispute,
+/// withdrawRefund). Every such call must be refused by the shared reentrancy guard,
 /// and every invariant above must still hold.
 contract BountyVaultCallbackInvariantTest is BountyVaultInvariantTest {
     MockCallbackERC20 internal hooked;
@@ -240,13 +327,17 @@ contract BountyVaultCallbackInvariantTest is BountyVaultInvariantTest {
         return hooked;
     }
 
+    function _rogueSeat() internal pure override returns (uint256) {
+        return 1;
+    }
+
     function _afterDeploy() internal override {
         IBountyVault.SignerSignature[] memory none = new IBountyVault.SignerSignature[](0);
         IBountyVault.Claim[] memory claims = new IBountyVault.Claim[](0);
         IBountyVault.Claim memory one;
         IBountyVault.EpochRoot memory e = IBountyVault.EpochRoot(type(uint32).max, bytes32(uint256(1)), 0, 0, 0, 0, 0);
         IBountyVault.Config memory config;
-        bytes[] memory calls = new bytes[](22);
+        bytes[] memory calls = new bytes[](23);
         calls[0] = abi.encodeCall(IBountyVault.postRoot, (e, none));
         calls[1] = abi.encodeCall(IBountyVault.veto, (1));
         calls[2] = abi.encodeCall(IBountyVault.sweep, (1));
@@ -263,8 +354,8 @@ contract BountyVaultCallbackInvariantTest is BountyVaultInvariantTest {
         calls[10] = abi.encodeCall(IBountyVault.queueUpdateConfig, (config, 0, none));
         calls[11] = abi.encodeCall(IBountyVault.executeUpdateConfig, (config, 0));
         calls[12] = abi.encodeCall(IBountyVault.pause, ());
-        calls[13] = abi.encodeCall(IBountyVault.queueUnpause, (0, none));
-        calls[14] = abi.encodeCall(IBountyVault.executeUnpause, (0));
+        calls[13] = abi.encodeCall(IBountyVault.queueUnpause, (1, 0, none));
+        calls[14] = abi.encodeCall(IBountyVault.executeUnpause, (1, 0));
         calls[15] = abi.encodeCall(IBountyVault.cancel, (bytes32(0)));
         calls[16] = abi.encodeCall(IBountyVault.revokeConsents, ());
         calls[17] = abi.encodeCall(IBountyVault.fund, (2));
@@ -272,6 +363,7 @@ contract BountyVaultCallbackInvariantTest is BountyVaultInvariantTest {
         calls[19] = abi.encodeCall(IBountyVault.resolveDispute, (1, true, 0, none));
         calls[20] = abi.encodeCall(IBountyVault.expireDispute, (1));
         calls[21] = abi.encodeCall(IBountyVault.claimOne, (address(1), one));
+        calls[22] = abi.encodeCall(IBountyVault.withdrawRefund, (address(1)));
         hooked.setCallbacks(address(vault), calls);
     }
 
@@ -279,7 +371,7 @@ contract BountyVaultCallbackInvariantTest is BountyVaultInvariantTest {
         assertEq(hooked.unguardedCall(), "", "a vault function accepted a call from inside a token transfer");
     }
 
-    function afterInvariant() public view override {
+    function afterInvariant() public override {
         super.afterInvariant();
         // The campaign did reach the hooks (payouts and fund pulls happened).
         assertGt(hooked.callbacks(), 0, "no callback ran");

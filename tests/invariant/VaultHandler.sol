@@ -3,10 +3,10 @@ pragma solidity 0.8.30;
 
 import {Test} from "forge-std/Test.sol";
 import {Vm} from "forge-std/Vm.sol";
-import {IBountyVault} from "../../contracts/IBountyVault.sol";
+import {IBountyVault} from "../../contracts/interfaces/IBountyVault.sol";
 import {MockERC20} from "../mocks/MockERC20.sol";
 import {MerkleHelper} from "../utils/MerkleHelper.sol";
-import {EpochCalendar} from "../../contracts/EpochCalendar.sol";
+import {EpochCalendar} from "../../contracts/libraries/EpochCalendar.sol";
 
 /// @notice Drives a real vault through random but legitimate sequences (fund, post real trees over random
 /// allocations, veto, claim, batch-pay, sweep, withdraw, pause, warp) and keeps ghost totals for the invariants.
@@ -37,11 +37,12 @@ contract VaultHandler is Test {
     /// @dev Threshold-authorized actions (posts and queued actions): the vault's nonce must equal this.
     uint256 public ghostAuthorized;
 
-    /// @dev Queued threshold actions the handler has not executed or cancelled yet.
+    /// @dev Queued threshold actions the handler has not executed or cancelled yet (`pause` for an unpause).
     struct Pending {
         IBountyVault.ActionKind kind;
         uint256 nonce;
         uint256 amount;
+        uint32 pause;
         bool open;
     }
 
@@ -55,6 +56,15 @@ contract VaultHandler is Test {
     bool public attackSucceeded;
     /// @dev Set if an epoch was swept before it had been claimable, unpaused, for its whole window.
     bool public sweptEarly;
+    /// @dev The root each epoch was first paid under; set if it was ever paid under another.
+    mapping(uint64 epoch => bytes32) public paidRoot;
+    bool public paidUnderTwoRoots;
+    /// @dev The rogue key (signer `rogueSeat`, or the guardian for 3, compromised) and what it did; `cancelSpent`
+    /// mirrors the vault's once-per-intent rule for every key.
+    address public rogue;
+    mapping(bytes32 intent => mapping(address key => bool)) internal cancelSpent;
+    uint256 public roguePauses;
+    uint256 public rogueCancels;
     /// @dev The handler's own account of the vault's clock: wall time less the paused seconds it has seen.
     uint256 public ghostPausedAt;
     uint256 public ghostPausedSeconds;
@@ -78,7 +88,8 @@ contract VaultHandler is Test {
         MockERC20 token_,
         address guardian_,
         address[3] memory signers_,
-        uint256[3] memory keys_
+        uint256[3] memory keys_,
+        uint256 rogueSeat
     ) {
         vault = vault_;
         token = token_;
@@ -88,6 +99,14 @@ contract VaultHandler is Test {
         for (uint256 i; i < 6; ++i) {
             actors.push(makeAddr(string.concat("actor", vm.toString(i))));
         }
+        rogue = rogueSeat < 3 ? signers_[rogueSeat] : guardian_;
+    }
+
+    function signerKey(address signer) external view returns (uint256) {
+        for (uint256 i; i < 3; ++i) {
+            if (signers[i] == signer) return keys[i];
+        }
+        revert("not a signer the handler holds");
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -136,25 +155,28 @@ contract VaultHandler is Test {
         size = seed % 5 == 0 ? bound(size, 49, MAX_LEAVES) : bound(size, 1, 8);
         (address[] memory accounts, uint256[] memory amounts, uint256 total) =
             _allocate(seed, size, bound(share, 0, _budget()));
-        uint64 epoch = _nextQuarter(vault.lastEpoch(), seed % 2);
+        // One post in three corrects a vetoed epoch if there is one (even below later epochs); the rest go forward.
+        (bool corrected, uint64 epoch) = seed % 3 == 0 ? _pick(seed, _isVetoed) : (false, uint64(0));
+        if (!corrected) epoch = _nextQuarter(vault.lastEpoch(), seed % 2);
+        if (vault.liveEpochs().length == vault.MAX_LIVE_EPOCHS()) return;
         _warpInto(epoch);
         IBountyVault.EpochRoot memory e = _epochRoot(epoch, accounts, amounts, total, seed);
         vault.postRoot(e, _quorum(vault.hashEpochRoot(e), seed));
         ++ghostAuthorized;
 
-        ghostActivatesAtClock[epoch] = ghostClock() + vault.challengePeriod();
-        ghostWindowOf[epoch] = vault.claimWindow();
+        ghostActivatesAtClock[epoch] = ghostClock() + vault.config().challengePeriod;
+        ghostWindowOf[epoch] = vault.config().claimWindow;
         if (expectedRoot[epoch] == bytes32(0)) postedEpochs.push(epoch);
         expectedRoot[epoch] = e.root;
         accountsOf[epoch] = accounts;
         amountsOf[epoch] = amounts;
-        ++_calls[keccak256("post")];
+        ++_calls[keccak256(bytes(corrected ? "postCorrected" : "post"))];
     }
 
     /// @dev The most a post may spend now: what is available, up to the epoch cap.
     function _budget() internal view returns (uint256) {
         uint256 free = vault.available();
-        uint256 cap = vault.epochCap();
+        uint256 cap = vault.config().epochCap;
         return cap != 0 && cap < free ? cap : free;
     }
 
@@ -310,7 +332,9 @@ contract VaultHandler is Test {
         uint256 nonce = vault.nonce();
         vault.queueWithdraw(treasury, amount, nonce, _quorum(vault.hashWithdraw(treasury, amount, nonce), seed));
         ++ghostAuthorized;
-        queue.push(Pending({kind: IBountyVault.ActionKind.Withdraw, nonce: nonce, amount: amount, open: true}));
+        queue.push(
+            Pending({kind: IBountyVault.ActionKind.Withdraw, nonce: nonce, amount: amount, pause: 0, open: true})
+        );
         ++_calls[keccak256("withdraw")];
     }
 
@@ -320,8 +344,26 @@ contract VaultHandler is Test {
         if (!found) return;
         Pending storage p = queue[k];
         bytes32 id = _idOf(p);
-        uint40 eta = vault.queuedAction(id).eta;
-        if (block.timestamp < eta) vm.warp(eta);
+        IBountyVault.QueuedAction memory action = vault.queuedAction(id);
+        if (block.timestamp < action.eta) vm.warp(action.eta);
+        p.open = false;
+        if (p.kind == IBountyVault.ActionKind.Unpause) unpauseQueued = false;
+        // Dead actions stay dead: voided by a configuration change, or past their grace period.
+        uint32 generation = vault.configGeneration();
+        if (action.generation != generation) {
+            vm.expectRevert(
+                abi.encodeWithSelector(IBountyVault.ActionVoided.selector, id, action.generation, generation)
+            );
+            _executeCall(p);
+            ++_calls[keccak256("executeVoided")];
+            return;
+        }
+        if (block.timestamp >= action.expiresAt) {
+            vm.expectRevert(abi.encodeWithSelector(IBountyVault.ActionExpired.selector, id, action.expiresAt));
+            _executeCall(p);
+            ++_calls[keccak256("executeExpired")];
+            return;
+        }
         if (p.kind == IBountyVault.ActionKind.Withdraw) {
             uint256 free = vault.available();
             if (p.amount > free) {
@@ -332,43 +374,121 @@ contract VaultHandler is Test {
             vault.executeWithdraw(treasury, p.amount, p.nonce);
             ghostWithdrawn += p.amount;
         } else {
-            vault.executeUnpause(p.nonce);
+            // Only the pause it was signed for (a later pause, begun after this one ended, needs its own).
+            if (!vault.paused() || vault.pauseCount() != p.pause) {
+                if (!vault.paused()) {
+                    vm.expectRevert(IBountyVault.NotPaused.selector);
+                } else {
+                    vm.expectRevert(
+                        abi.encodeWithSelector(IBountyVault.WrongPause.selector, p.pause, vault.pauseCount())
+                    );
+                }
+                vault.executeUnpause(p.pause, p.nonce);
+                ++_calls[keccak256("unpauseOfAnotherPause")];
+                return;
+            }
+            vault.executeUnpause(p.pause, p.nonce);
             ghostPausedSeconds += block.timestamp - ghostPausedAt;
-            unpauseQueued = false;
             ++_calls[keccak256("unpause")];
         }
-        p.open = false;
         ++_calls[keccak256("execute")];
     }
 
-    /// @notice One signer or the guardian cancels a queued action before it runs.
+    function _executeCall(Pending storage p) internal {
+        if (p.kind == IBountyVault.ActionKind.Withdraw) vault.executeWithdraw(treasury, p.amount, p.nonce);
+        else vault.executeUnpause(p.pause, p.nonce);
+    }
+
+    /// @notice One signer or the guardian cancels a queued action: before its eta, once per intent, under the
+    /// configuration that queued it; anything else is refused.
     function cancel(uint256 seed) external {
         (bool found, uint256 k) = _openPending(seed);
         if (!found) return;
-        Pending storage p = queue[k];
+        _cancel(queue[k], seed % 4 == 0 ? guardian : signers[seed % 3], "cancel");
+    }
+
+    /// @dev `key` tries to cancel `p`; the handler predicts the vault's answer and checks it.
+    function _cancel(Pending storage p, address key, string memory tally) internal returns (bool cancelled) {
         bytes32 id = _idOf(p);
-        vm.prank(seed % 4 == 0 ? guardian : signers[seed % 3]);
+        IBountyVault.QueuedAction memory action = vault.queuedAction(id);
+        uint32 generation = vault.configGeneration();
+        if (action.generation != generation) {
+            vm.expectRevert(
+                abi.encodeWithSelector(IBountyVault.ActionVoided.selector, id, action.generation, generation)
+            );
+        } else if (block.timestamp >= action.eta) {
+            vm.expectRevert(abi.encodeWithSelector(IBountyVault.CancelTooLate.selector, id, action.eta));
+        } else if (cancelSpent[action.intent][key]) {
+            vm.expectRevert(abi.encodeWithSelector(IBountyVault.CancelSpent.selector, action.intent, key));
+        } else {
+            cancelled = true;
+        }
+        vm.prank(key);
         vault.cancel(id);
+        if (!cancelled) return false;
+        cancelSpent[action.intent][key] = true;
         if (p.kind == IBountyVault.ActionKind.Unpause) unpauseQueued = false;
         p.open = false;
-        ++_calls[keccak256("cancel")];
+        ++_calls[keccak256(bytes(tally))];
     }
 
     function pause(uint256 seed) external {
         if (vault.paused()) {
             if (unpauseQueued) return;
-            uint256 nonce = vault.nonce();
-            vault.queueUnpause(nonce, _quorum(vault.hashUnpause(nonce), seed));
-            ++ghostAuthorized;
-            unpauseQueued = true;
-            queue.push(Pending({kind: IBountyVault.ActionKind.Unpause, nonce: nonce, amount: 0, open: true}));
-            ++_calls[keccak256("queueUnpause")];
+            _queueUnpause(seed);
         } else if (seed % 4 == 0) {
-            // pause less often than unpause, so that most of the run is live
-            vm.prank(seed % 8 == 0 ? guardian : signers[seed % 3]);
-            vault.pause();
-            ghostPausedAt = block.timestamp;
-            ++_calls[keccak256("pause")];
+            // pause less often than unpause, so that most of the run is live; each key once per configuration
+            address key = seed % 8 == 0 ? guardian : signers[seed % 3];
+            if (key == rogue) return; // the rogue's pauses are its own action
+            _pause(key, "pause");
+        }
+    }
+
+    function _queueUnpause(uint256 seed) internal {
+        uint256 nonce = vault.nonce();
+        uint32 p = vault.pauseCount();
+        vault.queueUnpause(p, nonce, _quorum(vault.hashUnpause(p, nonce), seed));
+        ++ghostAuthorized;
+        unpauseQueued = true;
+        queue.push(Pending({kind: IBountyVault.ActionKind.Unpause, nonce: nonce, amount: 0, pause: p, open: true}));
+        ++_calls[keccak256("queueUnpause")];
+    }
+
+    /// @dev `key` pauses if it may (not paused, its pause under this configuration unspent), else is refused.
+    function _pause(address key, string memory tally) internal returns (bool paused) {
+        if (vault.paused()) return false;
+        bool spent = vault.pauseSpent(key);
+        if (spent) vm.expectRevert(abi.encodeWithSelector(IBountyVault.PauseSpent.selector, key));
+        vm.prank(key);
+        vault.pause();
+        if (spent) return false;
+        ghostPausedAt = block.timestamp;
+        ++_calls[keccak256(bytes(tally))];
+        return true;
+    }
+
+    /// @notice The rogue key (one signer or the guardian, compromised) at random: pauses whenever it may, cancels
+    /// every queued action it still can, disputes pending roots with its own bond, vetoes them.
+    function rogueAct(uint256 seed) external {
+        uint256 mode = seed % 4;
+        if (mode == 0) {
+            if (_pause(rogue, "roguePause")) ++roguePauses;
+        } else if (mode == 1) {
+            for (uint256 k; k < queue.length; ++k) {
+                if (!queue[k].open) continue;
+                if (_cancel(queue[k], rogue, "rogueCancel")) ++rogueCancels;
+            }
+        } else if (mode == 2) {
+            (bool found, uint64 epoch) = _pick(seed, _isPending);
+            if (!found) return;
+            _disputeAs(rogue, epoch);
+            ++_calls[keccak256("rogueDispute")];
+        } else {
+            (bool found, uint64 epoch) = _pick(seed, _isPending);
+            if (!found || !vault.isSigner(rogue) && rogue != vault.config().guardian) return;
+            vm.prank(rogue);
+            vault.veto(epoch);
+            ++_calls[keccak256("rogueVeto")];
         }
     }
 
@@ -381,14 +501,29 @@ contract VaultHandler is Test {
     function dispute(uint256 seed) external {
         (bool found, uint64 epoch) = _pick(seed, _isPending);
         if (!found) return;
-        uint256 bond = vault.disputeBond();
-        token.mint(disputer, bond);
-        vm.startPrank(disputer);
+        _disputeAs(disputer, epoch);
+        ++_calls[keccak256("dispute")];
+    }
+
+    function _disputeAs(address who, uint64 epoch) internal {
+        uint256 bond = vault.config().disputeBond;
+        token.mint(who, bond);
+        vm.startPrank(who);
         token.approve(address(vault), bond);
         vault.dispute(epoch, "handler dispute");
         vm.stopPrank();
         ghostBondsHeld += bond;
-        ++_calls[keccak256("dispute")];
+    }
+
+    /// @notice A disputer whose bond was credited back withdraws it.
+    function withdrawRefund(uint256 seed) external {
+        address who = seed % 2 == 0 ? disputer : rogue;
+        uint256 refund = vault.refundOf(who);
+        if (refund == 0) return;
+        vm.prank(who);
+        vault.withdrawRefund(who);
+        ghostBondsHeld -= refund;
+        ++_calls[keccak256("withdrawRefund")];
     }
 
     /// @notice A dispute ends: the threshold upholds or dismisses it, one signer or the guardian vetoes, or (after
@@ -396,7 +531,8 @@ contract VaultHandler is Test {
     function endDispute(uint256 seed) external {
         (bool found, uint64 epoch) = _pick(seed, _isDisputed);
         if (!found) return;
-        uint256 bond = vault.disputeOf(epoch).bond;
+        IBountyVault.DisputeInfo memory d = vault.disputeOf(epoch);
+        uint256 refundBefore = vault.refundOf(d.disputer);
         uint256 mode = seed % 4;
         if (mode == 0 || mode == 1) {
             bool upheld = mode == 0;
@@ -404,20 +540,32 @@ contract VaultHandler is Test {
             vault.resolveDispute(epoch, upheld, nonce, _quorum(vault.hashResolveDispute(epoch, upheld, nonce), seed));
             ++ghostAuthorized;
             if (!upheld) {
-                ghostFunded += bond; // forfeited: the bond joins the budget
+                ghostBondsHeld -= d.bond; // forfeited: the bond joins the budget
+                ghostFunded += d.bond;
                 // a whole new challenge period from now (unless the first one ends later still)
-                uint256 restart = ghostClock() + vault.challengePeriod();
+                uint256 restart = ghostClock() + vault.config().challengePeriod;
                 if (restart > ghostActivatesAtClock[epoch]) ghostActivatesAtClock[epoch] = restart;
             }
         } else if (mode == 2) {
             vm.prank(seed % 8 == 2 ? guardian : signers[seed % 3]);
             vault.veto(epoch);
         } else {
-            uint256 expiresAt = uint256(vault.disputeOf(epoch).openedAt) + 2 * uint256(vault.challengePeriod());
-            if (block.timestamp < expiresAt) vm.warp(expiresAt);
+            // The deadline was fixed when the dispute opened and stands still while paused.
+            if (vault.paused()) {
+                if (ghostPausedAt < d.expiresAt) {
+                    vm.warp(block.timestamp + 30 days); // no amount of waiting ends it during the pause
+                    vm.expectRevert(abi.encodeWithSelector(IBountyVault.DisputeNotExpired.selector, epoch, d.expiresAt));
+                    vault.expireDispute(epoch);
+                    ++_calls[keccak256("expireDisputeWhilePaused")];
+                    return;
+                }
+            } else if (block.timestamp < d.expiresAt) {
+                vm.warp(d.expiresAt);
+            }
             vault.expireDispute(epoch);
         }
-        ghostBondsHeld -= bond;
+        // upheld, vetoed or expired: the bond is credited back (still held until withdrawn)
+        assertEq(vault.refundOf(d.disputer), refundBefore + (mode == 1 ? 0 : d.bond), "bond credited, never pushed");
         ++_calls[keccak256("endDispute")];
     }
 
@@ -436,13 +584,27 @@ contract VaultHandler is Test {
             }
         }
         IBountyVault.Config memory c = IBountyVault.Config(
-            next, 2, vault.epochCap(), vault.challengePeriod(), vault.claimWindow(), guardian, vault.disputeBond()
+            next,
+            2,
+            vault.config().epochCap,
+            vault.config().challengePeriod,
+            vault.config().claimWindow,
+            guardian,
+            vault.config().disputeBond
         );
         uint256 nonce = vault.nonce();
         vault.queueUpdateConfig(c, nonce, _quorum(vault.hashUpdateConfig(c, nonce), seed));
         ++ghostAuthorized;
-        vm.warp(block.timestamp + vault.challengePeriod());
+        vm.warp(block.timestamp + vault.config().challengePeriod);
+        bool wasPaused = vault.paused();
         vault.executeUpdateConfig(c, nonce);
+        // Every action queued before is void now; a pause begun by the removed signer ended with it.
+        unpauseQueued = false;
+        if (wasPaused && !vault.paused()) {
+            ghostPausedSeconds += block.timestamp - ghostPausedAt;
+            ++_calls[keccak256("pauseLiftedByRemoval")];
+        }
+        if (rogue == signers[j]) rogue = fresh; // the handler's rogue seat passes to the key's successor
         removedSigners.push(signers[j]);
         removedKeys.push(keys[j]);
         (signers[j], keys[j]) = (fresh, freshKey);
@@ -622,7 +784,7 @@ contract VaultHandler is Test {
     function _idOf(Pending storage p) internal view returns (bytes32) {
         return p.kind == IBountyVault.ActionKind.Withdraw
             ? vault.hashWithdraw(treasury, p.amount, p.nonce)
-            : vault.hashUnpause(p.nonce);
+            : vault.hashUnpause(p.pause, p.nonce);
     }
 
     function _openPending(uint256 seed) internal view returns (bool, uint256) {
@@ -663,6 +825,10 @@ contract VaultHandler is Test {
         return vault.epochInfo(epoch).status == IBountyVault.EpochStatus.Disputed;
     }
 
+    function _isVetoed(uint64 epoch) internal view returns (bool) {
+        return vault.epochInfo(epoch).status == IBountyVault.EpochStatus.Vetoed;
+    }
+
     function _isPosted(uint64 epoch) internal view returns (bool) {
         return vault.epochInfo(epoch).status == IBountyVault.EpochStatus.Posted;
     }
@@ -680,6 +846,9 @@ contract VaultHandler is Test {
             uint64 epoch = uint64(uint256(logs[i].topics[1]));
             (uint256 index, uint256 amount) = abi.decode(logs[i].data, (uint256, uint256));
             if (++payCount[epoch][index] > 1) paidTwice = true;
+            // The handler claims under the epoch's current root only; the vault must never have paid another.
+            if (paidRoot[epoch] == bytes32(0)) paidRoot[epoch] = expectedRoot[epoch];
+            else if (paidRoot[epoch] != expectedRoot[epoch]) paidUnderTwoRoots = true;
             ghostClaimed[epoch] += amount;
             ghostPaid += amount;
         }

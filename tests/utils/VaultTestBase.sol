@@ -3,7 +3,7 @@ pragma solidity 0.8.30;
 
 import {Test} from "forge-std/Test.sol";
 import {deployVault} from "../utils/DeployVault.sol";
-import {IBountyVault} from "../../contracts/IBountyVault.sol";
+import {IBountyVault} from "../../contracts/interfaces/IBountyVault.sol";
 import {MockERC20} from "../mocks/MockERC20.sol";
 import {MerkleHelper} from "./MerkleHelper.sol";
 
@@ -218,19 +218,52 @@ abstract contract VaultTestBase is Test {
         return uint64((2024 + k / 4) * 10 + k % 4 + 1);
     }
 
-    /// @dev Queues an unpause with the 2-of-3 quorum and executes it once the challenge period has passed.
+    /// @dev Queues an unpause of the running pause with the 2-of-3 quorum and executes it once the challenge period
+    /// has passed.
     function _unpause() internal {
         uint256 n = vault.nonce();
-        vault.queueUnpause(n, _sigs2(vault.hashUnpause(n)));
-        vm.warp(block.timestamp + vault.challengePeriod());
-        vault.executeUnpause(n);
+        uint32 p = vault.pauseCount();
+        vault.queueUnpause(p, n, _sigs2(vault.hashUnpause(p, n)));
+        vm.warp(block.timestamp + vault.config().challengePeriod);
+        vault.executeUnpause(p, n);
+    }
+
+    /// @dev The claim consent `account` signs with `key` for exactly `claims`, to `recipient`, at its current nonce.
+    function _consent(
+        uint256 key,
+        address account,
+        address recipient,
+        IBountyVault.Claim[] memory claims,
+        uint256 deadline
+    ) internal view returns (bytes memory) {
+        return _sign(
+            key, vault.hashClaimConsent(_consentOf(account, recipient, claims, vault.nonces(account), deadline))
+        );
+    }
+
+    /// @dev The `ClaimConsent` message naming `claims`' (epoch, root, index) in order.
+    function _consentOf(
+        address account,
+        address recipient,
+        IBountyVault.Claim[] memory claims,
+        uint256 nonce,
+        uint256 deadline
+    ) internal pure returns (IBountyVault.ClaimConsent memory c) {
+        c.account = account;
+        c.recipient = recipient;
+        c.nonce = nonce;
+        c.deadline = deadline;
+        c.claims = new IBountyVault.ClaimRef[](claims.length);
+        for (uint256 i; i < claims.length; ++i) {
+            c.claims[i] = IBountyVault.ClaimRef(claims[i].epoch, claims[i].root, claims[i].index);
+        }
     }
 
     /// @dev Queues a config change with the 2-of-3 quorum and executes it once the challenge period has passed.
     function _updateConfig(IBountyVault.Config memory c) internal {
         uint256 n = vault.nonce();
         vault.queueUpdateConfig(c, n, _sigs2(vault.hashUpdateConfig(c, n)));
-        vm.warp(block.timestamp + vault.challengePeriod());
+        vm.warp(block.timestamp + vault.config().challengePeriod);
         vault.executeUpdateConfig(c, n);
     }
 

@@ -9,6 +9,16 @@ pragma solidity ^0.8.24;
 /// @dev Leaves are OpenZeppelin StandardMerkleTree leaves of `abi.encode(uint256 index, address account,
 /// uint256 amount)`; every threshold-signed message is EIP-712 typed data over domain
 /// (name "BountyVault", version "1", chainId, this vault) and consumes the vault's single `nonce`.
+///
+/// Liveness: whatever one key does (any one signer or the guardian, compromised), the rest of the threshold restores
+/// claims and removes that key within two challenge periods of first queueing its removal (plus the time it takes
+/// to sign the second queue): a key may cancel a queued intent once (never the same intent twice, never after its
+/// eta), may pause once per configuration, and its pause ends with the configuration that removes it; a pause never
+/// ends a claim window or a dispute's deadline.
+///
+/// Lifetime of signed objects: a post, a resolution and a queue spend the governance nonce; a queued action is
+/// executable from its eta for `ACTION_GRACE_PERIOD`, and a configuration change voids every action queued under the
+/// previous one; an unpause names the pause it ends; a claim consent names the claims it pays and its deadline.
 interface IBountyVault {
     // ---------------------------------------------------------------------------------------------------------------
     // Types
@@ -36,12 +46,22 @@ interface IBountyVault {
         Cancelled
     }
 
-    /// @notice A threshold action waiting out its delay (one slot).
-    /// @param eta Wall-clock time from which anyone may execute it.
+    /// @notice A threshold action waiting out its delay.
+    /// @param eta Wall-clock time from which anyone may execute it (and until which one signer or the guardian may
+    /// cancel it).
+    /// @param expiresAt Wall-clock time from which it can no longer be executed: `eta + ACTION_GRACE_PERIOD`.
+    /// @param generation The configuration it was queued under (`configGeneration()`): any configuration change voids
+    /// it, so no action outlives the signer set that authorized it and no older configuration can roll back a newer.
+    /// @param intent What it does, without its nonce: `keccak256(abi.encode(generation, kind, data))` with `data` as in
+    /// `ActionQueued`. A key cancels an intent once: the threshold re-queuing the same intent cannot be cancelled by
+    /// the same key again.
     struct QueuedAction {
         uint40 eta;
+        uint40 expiresAt;
         ActionStatus status;
         ActionKind kind;
+        uint32 generation;
+        bytes32 intent;
     }
 
     /// @notice Life cycle of an epoch. "Pending" and "Active" and "Expired" are all `Posted`, told apart by time.
@@ -55,8 +75,8 @@ interface IBountyVault {
 
     /// @notice The root the signers post for one epoch (EIP-712 type `EpochRoot`).
     /// @param epoch Epoch number: well-formed for the vault's cadence (20262 for 2026-Q2 in a quarterly vault,
-    /// 202606 for 2026-06 in a monthly one), strictly greater than the last live epoch, and not ahead of the period
-    /// that contains the post's block time.
+    /// 202606 for 2026-06 in a monthly one), not ahead of the period that contains the post's block time, and never
+    /// claimable before: never posted, or posted and vetoed (a corrected root), never active, expired or swept.
     /// @param root StandardMerkleTree root of the epoch's claims.
     /// @param total Sum of all amounts in the tree, in token base units (at most 2^96 - 1); reserved from the available
     /// balance.
@@ -84,8 +104,9 @@ interface IBountyVault {
     /// (applies to later posts).
     /// @param claimWindow Seconds after activation an epoch can be claimed, 1 to `MAX_CLAIM_WINDOW` (later posts):
     /// every epoch expires, so the set of live epochs a pause must freeze stays small.
-    /// @param guardian Optional address (e.g. the DAO's own multisig) that may veto and pause; zero for none.
-    /// @param disputeBond Tokens (base units) anyone must bond to dispute a pending root; 0 = disputes are free.
+    /// @param guardian Optional address (e.g. the DAO's own multisig) that may veto, cancel and pause; zero for none.
+    /// @param disputeBond Tokens (base units) anyone must bond to dispute a pending root; 0 closes disputes to the
+    /// public (one signer or the guardian can still veto): a free dispute would let anyone delay every root.
     struct Config {
         address[] signers;
         uint8 threshold;
@@ -97,9 +118,12 @@ interface IBountyVault {
     }
 
     /// @notice An open dispute of a pending root.
+    /// @param expiresAt From when anyone may end it unanswered (`expireDispute`): fixed when it opens at twice the
+    /// challenge period in force then, and moved out by every pause it spans (like the epochs' dates).
     struct DisputeInfo {
         address disputer;
         uint40 openedAt;
+        uint40 expiresAt;
         uint128 bond;
     }
 
@@ -131,17 +155,28 @@ interface IBountyVault {
         uint256 nonce;
     }
 
-    /// @notice EIP-712 message for `unpause`.
+    /// @notice EIP-712 message for `queueUnpause`: ends the pause numbered `pause` (`pauseCount()` while it runs) and
+    /// no other.
     struct Unpause {
+        uint32 pause;
         uint256 nonce;
     }
 
-    /// @notice EIP-712 message an account signs so a relayer can claim its tokens to `recipient` once, until
+    /// @notice A leaf a claim consent names: the claims file's epoch, root and leaf index.
+    struct ClaimRef {
+        uint64 epoch;
+        bytes32 root;
+        uint256 index;
+    }
+
+    /// @notice EIP-712 message an account signs so a relayer can pay exactly `claims` to `recipient` once, until
     /// `deadline` (at most `MAX_CONSENT_LIFETIME` ahead). `nonce` must be the account's current `nonces(account)`;
-    /// using the consent spends it, and `revokeConsents` spends it without a claim.
+    /// using the consent spends it, and `revokeConsents` spends it without a claim. A consent whose claims pay
+    /// nothing is refused, so it is never spent for nothing.
     struct ClaimConsent {
         address account;
         address recipient;
+        ClaimRef[] claims;
         uint256 nonce;
         uint256 deadline;
     }
@@ -204,8 +239,9 @@ interface IBountyVault {
     event Swept(uint64 indexed epoch, uint128 amount);
     /// @notice The threshold withdrew `amount` of the available budget to `to` at `nonce`.
     event Withdrawn(address indexed to, uint256 amount, uint256 nonce);
-    /// @notice The whole configuration as it now stands (emitted at construction with nonce 0, then by every
-    /// `updateConfig` with the nonce it consumed).
+    /// @notice The whole configuration as it now stands, numbered `generation` (emitted at construction with nonce 0
+    /// and generation 1, then by every executed `UpdateConfig` with the nonce it consumed). Every action queued under
+    /// an earlier generation is void from here on.
     event ConfigUpdated(
         address[] signers,
         uint8 threshold,
@@ -214,30 +250,41 @@ interface IBountyVault {
         uint32 claimWindow,
         address guardian,
         uint128 disputeBond,
-        uint256 nonce
+        uint256 nonce,
+        uint32 generation
     );
-    /// @notice A threshold action was authorized at `nonce` and queued as `id` (its EIP-712 digest) until `eta`.
-    /// `data` is the action's parameters: `abi.encode(Config)` for UpdateConfig, `abi.encode(to, amount)` for
-    /// Withdraw, empty for Unpause.
-    event ActionQueued(bytes32 indexed id, ActionKind kind, uint256 nonce, uint40 eta, bytes data);
+    /// @notice A threshold action was authorized at `nonce` under configuration `generation` and queued as `id` (its
+    /// EIP-712 digest): executable from `eta` until `expiresAt`. `data` is the action's parameters: `abi.encode(Config)`
+    /// for UpdateConfig, `abi.encode(to, amount)` for Withdraw, `abi.encode(uint32 pause)` for Unpause.
+    event ActionQueued(
+        bytes32 indexed id, ActionKind kind, uint256 nonce, uint40 eta, uint40 expiresAt, uint32 generation, bytes data
+    );
     /// @notice The queued action `id` was executed.
     event ActionExecuted(bytes32 indexed id);
     /// @notice The queued action `id` was cancelled by one signer or the guardian (`by`).
     event ActionCancelled(bytes32 indexed id, address indexed by);
     /// @notice Anyone (`disputer`) disputed `epoch`'s pending root, bonding `bond`, for `reason` (a URI or the hash of
-    /// a verify report). The root cannot activate until the dispute ends.
-    event Disputed(uint64 indexed epoch, address indexed disputer, uint256 bond, string reason);
-    /// @notice The dispute of `epoch` ended: `upheld` (root vetoed, bond returned) by the threshold or by one signer's
-    /// or the guardian's veto (`by`), or dismissed by the threshold (bond to the budget, challenge period restarted).
+    /// a verify report). The root cannot activate until the dispute ends; anyone may end it unanswered from
+    /// `expiresAt` (moved out by each later `Unpaused.pausedFor`).
+    event Disputed(uint64 indexed epoch, address indexed disputer, uint256 bond, uint40 expiresAt, string reason);
+    /// @notice The dispute of `epoch` ended: `upheld` (root vetoed, bond credited back) by the threshold or by one
+    /// signer's or the guardian's veto (`by`), or dismissed by the threshold (bond to the budget, challenge period
+    /// restarted).
     event DisputeResolved(uint64 indexed epoch, bool upheld, address by);
-    /// @notice Nobody resolved the dispute of `epoch` in time: the root is vetoed and the bond returned.
+    /// @notice Nobody resolved the dispute of `epoch` in time: the root is vetoed and the bond credited back.
     event DisputeExpired(uint64 indexed epoch);
-    /// @notice Posting, claiming and sweeping stopped, by one signer or the guardian (`by`); every live epoch is
-    /// frozen.
-    event Paused(address indexed by);
-    /// @notice Posting, claiming and sweeping resumed by the threshold at `nonce`, after `pausedFor` seconds; every
-    /// live epoch's activation and expiry moved out by `pausedFor`, so no challenge period or claim window ran.
-    event Unpaused(uint256 nonce, uint40 pausedFor);
+    /// @notice A dispute bond of `amount` was credited to `account`, who withdraws it with `withdrawRefund` (pulled,
+    /// never pushed: a disputer that cannot receive tokens cannot block the end of its dispute).
+    event RefundCredited(address indexed account, uint256 amount);
+    /// @notice `account` withdrew its credited refunds, `amount`, to `to`.
+    event RefundWithdrawn(address indexed account, address indexed to, uint256 amount);
+    /// @notice Posting, claiming and sweeping stopped, by one signer or the guardian (`by`), as pause number `pause`;
+    /// every live epoch is frozen. `by` may not pause again under this configuration.
+    event Paused(address indexed by, uint32 pause);
+    /// @notice Pause number `pause` was lifted by the threshold action at `nonce` (an `Unpause`, or an `UpdateConfig`
+    /// that removed the key that paused), after `pausedFor` seconds; every live epoch's activation and expiry, and
+    /// every open dispute's deadline, moved out by `pausedFor`.
+    event Unpaused(uint32 pause, uint256 nonce, uint40 pausedFor);
     /// @notice `account` revoked its outstanding claim consents; its consents must now carry `nonce`.
     event ConsentsRevoked(address indexed account, uint256 nonce);
 
@@ -276,9 +323,8 @@ interface IBountyVault {
     error ZeroRoot();
     /// @notice A root with `count == 0` must have `total == 0`.
     error EmptyTree();
-    /// @notice Epoch numbers strictly increase: `epoch` is not above the highest live epoch `lastEpoch`.
-    error EpochNotAfterLast(uint64 epoch, uint64 lastEpoch);
-    /// @notice `epoch` already has a live root (a guard: unreachable while `lastEpoch` is the highest live epoch).
+    /// @notice `epoch` was posted and not vetoed: it is pending, active, expired or swept, and only a vetoed epoch
+    /// may be posted again.
     error EpochAlreadyPosted(uint64 epoch);
     /// @notice `epoch` is not a well-formed epoch number of the vault's `cadence`.
     error MalformedEpoch(uint64 epoch, Cadence cadence);
@@ -309,6 +355,10 @@ interface IBountyVault {
     error NotDisputed(uint64 epoch);
     /// @notice `epoch`'s dispute is unresolved but may be expired only from `expiresAt`.
     error DisputeNotExpired(uint64 epoch, uint256 expiresAt);
+    /// @notice The dispute bond is 0, which closes disputes to the public: ask a signer or the guardian to veto.
+    error DisputesClosed();
+    /// @notice `account` has no credited refund to withdraw.
+    error NoRefund(address account);
     // claiming
     /// @notice `epoch` is disputed: it cannot be claimed until the dispute is dismissed and its challenge period ends.
     error EpochDisputed(uint64 epoch);
@@ -335,6 +385,8 @@ interface IBountyVault {
     error ConsentTooLong(uint256 deadline, uint256 latest);
     /// @notice The recipient is the zero address.
     error ZeroRecipient();
+    /// @notice A claim consent was used for claims that pay nothing (none listed, or only zero amounts).
+    error NothingToClaim();
     /// @notice `payBatch`'s arrays have different lengths.
     error LengthMismatch();
     // withdraw
@@ -345,6 +397,19 @@ interface IBountyVault {
     error NotQueued(bytes32 id);
     /// @notice The queued action `id` may be executed from `eta` only.
     error NotReady(bytes32 id, uint256 eta);
+    /// @notice The queued action `id` could be executed until `expiredAt` only: queue it again.
+    error ActionExpired(bytes32 id, uint256 expiredAt);
+    /// @notice The queued action `id` was queued under configuration `queuedUnder`; the vault is now at `current`, so
+    /// the action is void: queue it again under the current signers.
+    error ActionVoided(bytes32 id, uint32 queuedUnder, uint32 current);
+    /// @notice The queued action `id` reached its eta `eta`: it can no longer be cancelled.
+    error CancelTooLate(bytes32 id, uint256 eta);
+    /// @notice `by` already cancelled this intent once under this configuration; the threshold re-queued it.
+    error CancelSpent(bytes32 intent, address by);
+    /// @notice `by` already paused the vault under this configuration; a configuration change re-arms it.
+    error PauseSpent(address by);
+    /// @notice The unpause names pause `given`; the vault is in pause `current` (or not paused).
+    error WrongPause(uint32 given, uint32 current);
 
     // ---------------------------------------------------------------------------------------------------------------
     // Funding
@@ -361,25 +426,27 @@ interface IBountyVault {
     /// Anyone may submit. Reserves `e.total` from the available balance; claimable after the challenge period.
     function postRoot(EpochRoot calldata e, SignerSignature[] calldata signatures) external;
 
-    /// @notice Disputes a pending root: anyone, bonding `disputeBond()` tokens (approved to the vault). The root cannot
-    /// activate until the threshold resolves the dispute (`resolveDispute`), one signer or the guardian vetoes it, or
-    /// the dispute expires unanswered after twice the challenge period (`expireDispute`).
+    /// @notice Disputes a pending root: anyone, bonding `config().disputeBond` tokens (approved to the vault; a bond of
+    /// 0 closes disputes). The root cannot activate until the threshold resolves the dispute (`resolveDispute`), one
+    /// signer or the guardian vetoes it, or the dispute expires unanswered after twice the challenge period
+    /// (`expireDispute`; the deadline is fixed now and stands still during a pause).
     /// @param reason A URI or the hash of a verify report, recorded in the `Disputed` event.
     function dispute(uint64 epoch, string calldata reason) external;
 
     /// @notice Ends a dispute, signed as `ResolveDispute(uint64 epoch,bool upheld,uint256 nonce)` by the threshold:
-    /// upheld → the root is vetoed and the bond returned; dismissed → the bond goes to the budget and the root's
-    /// challenge period starts again (so one signer can still veto it).
+    /// upheld → the root is vetoed and the bond credited back to the disputer; dismissed → the bond goes to the budget
+    /// and the root's challenge period starts again (so one signer can still veto it).
     function resolveDispute(uint64 epoch, bool upheld, uint256 nonce, SignerSignature[] calldata signatures) external;
 
-    /// @notice After twice the challenge period with no resolution, anyone ends a dispute: the root is vetoed (a
-    /// corrected one can be posted) and the bond returned. A dispute can thus never freeze the vault, and a bond can
-    /// never be taken without the threshold dismissing the dispute.
+    /// @notice From the dispute's `expiresAt` with no resolution, anyone ends it: the root is vetoed (a corrected one
+    /// can be posted) and the bond credited back. A dispute can thus never freeze the vault, and a bond can never be
+    /// taken without the threshold dismissing the dispute.
     function expireDispute(uint64 epoch) external;
 
-    /// @notice Vetoes a pending (not yet active) or disputed root and releases its reserve (a disputed root's bond
-    /// goes back to its disputer). Any one signer or the guardian.
-    /// A corrected root for the same epoch needs fresh signatures (the old ones used a spent nonce).
+    /// @notice Vetoes a pending (not yet active) or disputed root and releases its reserve (a disputed root's bond is
+    /// credited back to its disputer). Any one signer or the guardian.
+    /// A corrected root for the same epoch may be posted, even after later epochs, with fresh signatures (the old
+    /// ones used a spent nonce).
     function veto(uint64 epoch) external;
 
     /// @notice Closes an epoch after its claim window, returning its unclaimed remainder to the available balance;
@@ -390,7 +457,9 @@ interface IBountyVault {
     // Claims
     // ---------------------------------------------------------------------------------------------------------------
 
-    /// @notice Pays `account` its claims (one or several epochs) in one transfer. Anyone may call.
+    /// @notice Pays `account` its claims (one or several epochs) in one transfer. Anyone may call: the pay always goes
+    /// to the account the claims file lists, so a helper whose listed key is lost must ask for a corrected root
+    /// (veto while pending) rather than wait, since anyone may push its pay to that account.
     function claim(address account, Claim[] calldata claims) external;
 
     /// @notice `claim` of a single leaf: the common case, without the array (about 1 200 gas less).
@@ -400,8 +469,9 @@ interface IBountyVault {
     function claimTo(address recipient, Claim[] calldata claims) external;
 
     /// @notice Pays `account`'s claims to `recipient` on the account's EIP-712 `ClaimConsent` signature
-    /// (EOA or ERC-1271), so that a relayer can pay the gas. The consent is for the account's current nonce, which
-    /// this call spends: one consent, one claim (of any number of epochs), before `deadline`.
+    /// (EOA or ERC-1271), so that a relayer can pay the gas. The consent names `claims` (their epoch, root and index,
+    /// in order) and the account's current nonce, which this call spends: one consent, exactly the claims it names,
+    /// before `deadline`; a call that would pay nothing reverts `NothingToClaim` and spends nothing.
     function claimWithSig(
         address account,
         address recipient,
@@ -449,20 +519,28 @@ interface IBountyVault {
     /// @notice Executes a queued withdrawal whose delay has passed (the amount must still be available). Anyone.
     function executeWithdraw(address to, uint256 amount, uint256 nonce) external;
 
-    /// @notice Queues the end of a pause, signed as `Unpause(uint256 nonce)`. Executable by anyone after the current
-    /// challenge period (wall clock); cancellable until then. The paused time does not count against any epoch.
-    function queueUnpause(uint256 nonce, SignerSignature[] calldata signatures) external returns (bytes32 id);
+    /// @notice Queues the end of pause number `pause` (the running one), signed as `Unpause(uint32 pause,uint256
+    /// nonce)`. Executable by anyone after the current challenge period (wall clock); cancellable until then. The
+    /// paused time does not count against any epoch or dispute.
+    function queueUnpause(uint32 pause, uint256 nonce, SignerSignature[] calldata signatures)
+        external
+        returns (bytes32 id);
 
-    /// @notice Executes a queued unpause whose delay has passed. Anyone.
-    function executeUnpause(uint256 nonce) external;
+    /// @notice Executes a queued unpause whose delay has passed, while the pause it names still runs. Anyone.
+    function executeUnpause(uint32 pause, uint256 nonce) external;
 
-    /// @notice Cancels a queued action before it is executed. The guardian or any one signer.
+    /// @notice Cancels a queued action before its eta. The guardian or any one signer, once per intent under one
+    /// configuration: the threshold re-queuing the same intent (with a new nonce) cannot be cancelled by the same key.
     function cancel(bytes32 id) external;
 
-    /// @notice Stops posting, claiming and sweeping, and freezes every live epoch (no challenge period or claim window
-    /// runs while paused: the unpause moves their dates out by the pause's length). The guardian or any one signer.
-    /// Costs about 7 000 gas per live epoch, at most `MAX_LIVE_EPOCHS`.
+    /// @notice Stops posting, claiming and sweeping, and freezes every live epoch (no challenge period, claim window
+    /// or dispute deadline runs while paused: the unpause moves them out by the pause's length). The guardian or any
+    /// one signer, once per configuration each (a configuration change re-arms every key). Costs about 7 000 gas per
+    /// live epoch, at most `MAX_LIVE_EPOCHS`.
     function pause() external;
+
+    /// @notice Sends the caller's credited dispute refunds to `to`.
+    function withdrawRefund(address to) external;
 
     // ---------------------------------------------------------------------------------------------------------------
     // Views
@@ -472,24 +550,18 @@ interface IBountyVault {
     function token() external view returns (address);
     /// @notice How often the vault pays (fixed at deployment): the scheme of its epoch numbers.
     function cadence() external view returns (Cadence);
-    /// @notice The current signer set, in the order it was configured.
-    function signers() external view returns (address[] memory);
+    /// @notice The whole configuration in force (signers in the order configured).
+    function config() external view returns (Config memory);
+    /// @notice The number of the configuration in force: 1 at deployment, one more per executed `UpdateConfig`.
+    function configGeneration() external view returns (uint32);
     /// @notice Whether `account` is a current signer.
     function isSigner(address account) external view returns (bool);
-    /// @notice Signatures needed for a threshold action.
-    function threshold() external view returns (uint8);
-    /// @notice Most one epoch may pay, in base units (0 = no cap).
-    function epochCap() external view returns (uint128);
-    /// @notice Seconds a root posted now waits before it can be claimed.
-    function challengePeriod() external view returns (uint32);
-    /// @notice Seconds an epoch posted now stays claimable after activation.
-    function claimWindow() external view returns (uint32);
-    /// @notice The address that may veto and pause besides the signers (zero for none).
-    function guardian() external view returns (address);
-    /// @notice The bond a dispute takes now.
-    function disputeBond() external view returns (uint128);
     /// @notice Whether posting and claiming are stopped.
     function paused() external view returns (bool);
+    /// @notice How many pauses began so far: while paused, the running pause's number (what `Unpause` names).
+    function pauseCount() external view returns (uint32);
+    /// @notice Whether `account` has already paused under the configuration in force (so may not pause again).
+    function pauseSpent(address account) external view returns (bool);
     /// @notice The queued action `id` (all zero if never queued).
     function queuedAction(bytes32 id) external view returns (QueuedAction memory);
     /// @notice The nonce the next threshold-signed action must carry.
@@ -498,6 +570,8 @@ interface IBountyVault {
     function nonces(address account) external view returns (uint256);
     /// @notice How far ahead a claim consent's deadline may be (90 days).
     function MAX_CONSENT_LIFETIME() external view returns (uint256);
+    /// @notice How long after its eta a queued action may be executed (14 days).
+    function ACTION_GRACE_PERIOD() external view returns (uint256);
     /// @notice The most epochs that may be live at once (posted or disputed, not yet vetoed or swept): a pause and an
     /// unpause touch each of them, and `reserved` sums them.
     function MAX_LIVE_EPOCHS() external view returns (uint256);
@@ -507,14 +581,16 @@ interface IBountyVault {
     function MAX_CLAIM_WINDOW() external view returns (uint256);
     /// @notice The live epochs (posted or disputed, not yet vetoed or swept), in no particular order.
     function liveEpochs() external view returns (uint64[] memory);
-    /// @notice Highest epoch posted and not vetoed (0 before the first post).
+    /// @notice Highest epoch ever posted (0 before the first post).
     function lastEpoch() external view returns (uint64);
     /// @notice Sum over live epochs of what they may still pay (total - claimed).
     function reserved() external view returns (uint256);
     /// @notice Token balance minus reserved and minus dispute bonds held (0 if the balance ever fell below).
     function available() external view returns (uint256);
-    /// @notice Dispute bonds currently held (returned or forfeited when their disputes end).
+    /// @notice Dispute bonds held: those of open disputes and the refunds credited and not yet withdrawn.
     function bondsHeld() external view returns (uint256);
+    /// @notice `account`'s credited dispute refunds, waiting for `withdrawRefund`.
+    function refundOf(address account) external view returns (uint256);
     /// @notice `epoch`'s open dispute (all zero if none).
     function disputeOf(uint64 epoch) external view returns (DisputeInfo memory);
     /// @notice Everything the vault stores for `epoch` (all zero if never posted).
@@ -525,10 +601,7 @@ interface IBountyVault {
     function hashEpochRoot(EpochRoot calldata e) external view returns (bytes32);
     function hashUpdateConfig(Config calldata config, uint256 nonce) external view returns (bytes32);
     function hashWithdraw(address to, uint256 amount, uint256 nonce) external view returns (bytes32);
-    function hashUnpause(uint256 nonce) external view returns (bytes32);
+    function hashUnpause(uint32 pause, uint256 nonce) external view returns (bytes32);
     function hashResolveDispute(uint64 epoch, bool upheld, uint256 nonce) external view returns (bytes32);
-    function hashClaimConsent(address account, address recipient, uint256 nonce, uint256 deadline)
-        external
-        view
-        returns (bytes32);
+    function hashClaimConsent(ClaimConsent calldata consent) external view returns (bytes32);
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IBountyVault} from "./IBountyVault.sol";
+import {IBountyVault} from "../interfaces/IBountyVault.sol";
 
 /// @title EpochCalendar
 /// @notice The vault's epoch numbers: a quarterly vault's epochs are `YYYYQ` (20262 = 2026-Q2), a monthly vault's

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IBountyVault} from "./IBountyVault.sol";
+import {IBountyVault} from "../interfaces/IBountyVault.sol";
 
 /// @notice The one storage word a claim checks and writes for its epoch, packed by hand: a Solidity struct read into
 /// memory and written back costs about a thousand gas more per claim through the IR pipeline (measured), and a claim
@@ -22,6 +22,10 @@ import {IBountyVault} from "./IBountyVault.sol";
 /// A pause sets `frozen` in every live epoch's word and an unpause clears it and moves `activatesAt` (and with it the
 /// expiry) out by the pause's length: so a claim learns everything, the pause included, from this one word, and its
 /// times are wall-clock times whenever it is not frozen.
+///
+/// Accessors return each field at its own width (`remaining` uint96, times uint40, `count` uint32), so the vault
+/// stores and emits them without casts. Times stay below 2^40 seconds (the year 36812): the vault's dates are the
+/// block time plus bounded periods.
 type ClaimWord is uint256;
 
 using ClaimWords for ClaimWord global;
@@ -42,7 +46,7 @@ library ClaimWords {
     uint256 private constant INLINE_SHIFT = 208;
 
     /// @notice A newly posted epoch's word: nothing claimed. The caller checks `remaining <= MAX_REMAINING`.
-    function posted(uint256 remaining_, uint40 activatesAt_, uint32 claimWindow_, uint32 count_)
+    function posted(uint96 remaining_, uint40 activatesAt_, uint32 claimWindow_, uint32 count_)
         internal
         pure
         returns (ClaimWord)
@@ -53,18 +57,22 @@ library ClaimWords {
         );
     }
 
-    function remaining(ClaimWord w) internal pure returns (uint256) {
-        return ClaimWord.unwrap(w) & MAX_REMAINING;
+    function remaining(ClaimWord w) internal pure returns (uint96) {
+        return uint96(ClaimWord.unwrap(w));
     }
 
-    function activatesAt(ClaimWord w) internal pure returns (uint256) {
+    function activatesAt(ClaimWord w) internal pure returns (uint40) {
         return uint40(ClaimWord.unwrap(w) >> ACTIVATES_AT_SHIFT);
     }
 
+    function claimWindow(ClaimWord w) internal pure returns (uint32) {
+        return uint32(ClaimWord.unwrap(w) >> CLAIM_WINDOW_SHIFT);
+    }
+
     /// @notice When the claim window ends.
-    function expiresAt(ClaimWord w) internal pure returns (uint256) {
+    function expiresAt(ClaimWord w) internal pure returns (uint40) {
         unchecked {
-            return activatesAt(w) + uint32(ClaimWord.unwrap(w) >> CLAIM_WINDOW_SHIFT); // a 40-bit and a 32-bit field
+            return activatesAt(w) + claimWindow(w); // below 2^40: see the type's note on times
         }
     }
 
@@ -93,7 +101,7 @@ library ClaimWords {
     /// @notice The word as an unpause leaves it: no longer frozen, and activation (so expiry too) `pausedFor` seconds
     /// later, so that the pause cost the epoch none of its challenge period or claim window.
     function thawed(ClaimWord w, uint40 pausedFor) internal pure returns (ClaimWord) {
-        return withActivatesAt(ClaimWord.wrap(ClaimWord.unwrap(w) & ~FROZEN_BIT), uint40(activatesAt(w)) + pausedFor);
+        return withActivatesAt(ClaimWord.wrap(ClaimWord.unwrap(w) & ~FROZEN_BIT), activatesAt(w) + pausedFor);
     }
 
     function count(ClaimWord w) internal pure returns (uint32) {
