@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {deployVault} from "./utils/DeployVault.sol";
-import {IBountyVault} from "../contracts/interfaces/IBountyVault.sol";
-import {VaultTestBase} from "./utils/VaultTestBase.sol";
-import {MerkleHelper} from "./utils/MerkleHelper.sol";
-import {SafeHelper, ISafe} from "./utils/SafeHelper.sol";
+import {deployVault} from "../utils/DeployVault.sol";
+import {IBountyVault} from "../../contracts/interfaces/IBountyVault.sol";
+import {VaultTestBase} from "../utils/VaultTestBase.sol";
+import {MerkleHelper} from "../utils/MerkleHelper.sol";
+import {SafeHelper, ISafe} from "../utils/SafeHelper.sol";
 import {IERC1271} from "@openzeppelin/contracts/interfaces/IERC1271.sol";
 
 /// @notice The vault with a real Safe v1.4.1 (deployed from the npm artifacts, 2-of-3, compatibility fallback

@@ -1,9 +1,18 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IBountyVault} from "../contracts/interfaces/IBountyVault.sol";
-import {MerkleHelper} from "./utils/MerkleHelper.sol";
-import {VaultTestBase} from "./utils/VaultTestBase.sol";
+import {IBountyVault} from "../../contracts/interfaces/IBountyVault.sol";
+import {MerkleHelper} from "../utils/MerkleHelper.sol";
+import {VaultTestBase} from "../utils/VaultTestBase.sol";
+import {deployVault} from "../utils/DeployVault.sol";
+import {MockBlocklistERC20} from "../mocks/MockBlocklistERC20.sol";
+
+/// @notice A contract that can hold and approve tokens but rejects every plain call: a disputer nobody can push to.
+contract RevertingReceiver {
+    fallback() external payable {
+        revert("no");
+    }
+}
 
 /// @notice "Anyone can file a dispute within two weeks of the announcement of recipients": a bonded dispute stops a
 /// pending root until the threshold resolves it, one signer vetoes it, or it expires unanswered.
@@ -169,5 +178,113 @@ contract BountyVaultDisputesTest is VaultTestBase {
         sigs = _sigs2(vault.hashResolveDispute(E2, false, n));
         vm.expectRevert(abi.encodeWithSelector(IBountyVault.NotDisputed.selector, E2));
         vault.resolveDispute(E2, false, n, sigs);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Review of v2, finding 5 (low): a dispute's deadline ran through a pause and followed later config changes
+    // (`openedAt + 2 x the challenge period in force now`). Now it is fixed when the dispute opens and moves out by
+    // every pause it spans.
+    // ---------------------------------------------------------------------------------------------------------------
+
+    function test_v2finding5_aDisputesDeadlineIsFixedWhenItOpensAndStandsStillInAPause() public {
+        _dispute();
+        uint40 deadline = vault.disputeOf(E1).expiresAt;
+        assertEq(deadline, block.timestamp + 2 * CHALLENGE_PERIOD);
+        vm.warp(block.timestamp + CHALLENGE_PERIOD);
+        vm.prank(guardian);
+        vault.pause();
+        vm.warp(block.timestamp + 10 * CHALLENGE_PERIOD); // far past the deadline, on the wall clock
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.DisputeNotExpired.selector, E1, deadline));
+        vault.expireDispute(E1);
+        uint256 pausedFor = 10 * CHALLENGE_PERIOD + CHALLENGE_PERIOD; // the unpause's own delay runs paused too
+        _unpause();
+        assertEq(vault.disputeOf(E1).expiresAt, deadline + pausedFor, "moved out by the pause");
+
+        // A later config change (a shorter challenge period) does not move it.
+        IBountyVault.Config memory shorter = _config(2, EPOCH_CAP, 1 hours, CLAIM_WINDOW);
+        uint256 n = vault.nonce();
+        vault.queueUpdateConfig(shorter, n, _sigs2(vault.hashUpdateConfig(shorter, n)));
+        vm.warp(block.timestamp + CHALLENGE_PERIOD);
+        vault.executeUpdateConfig(shorter, n);
+        assertEq(vault.disputeOf(E1).expiresAt, deadline + pausedFor);
+        vm.warp(deadline + pausedFor - 1);
+        vm.expectRevert(abi.encodeWithSelector(IBountyVault.DisputeNotExpired.selector, E1, deadline + pausedFor));
+        vault.expireDispute(E1);
+        vm.warp(deadline + pausedFor);
+        vault.expireDispute(E1);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Review of v2, finding 6 (low): a disputer that refused its refund blocked its own dispute's end (veto, uphold
+    // and expiry pushed the bond in the same transaction). Now the bond is credited and pulled.
+    // ---------------------------------------------------------------------------------------------------------------
+
+    function test_v2finding6_aDisputerWhoseReceiptRevertsCannotBlockTheVeto() public {
+        MockBlocklistERC20 usd = new MockBlocklistERC20();
+        vault = deployVault(usd, IBountyVault.Cadence.Quarterly, _config(2, 0, CHALLENGE_PERIOD, CLAIM_WINDOW));
+        usd.mint(address(vault), 10_000e6);
+        _postTree(E1, accounts, new uint256[](4));
+        usd.mint(community, DISPUTE_BOND);
+        vm.startPrank(community);
+        usd.approve(address(vault), DISPUTE_BOND);
+        vault.dispute(E1, "ipfs://report");
+        vm.stopPrank();
+        usd.blocklist(community);
+
+        vm.prank(guardian);
+        vault.veto(E1); // completes: nothing is pushed to the blocklisted disputer
+        assertEq(uint8(vault.epochInfo(E1).status), uint8(IBountyVault.EpochStatus.Vetoed));
+        assertEq(vault.refundOf(community), DISPUTE_BOND);
+        vm.prank(community);
+        vm.expectRevert("Blacklistable: account is blacklisted");
+        vault.withdrawRefund(community);
+        assertEq(vault.refundOf(community), DISPUTE_BOND, "still credited after a failed withdrawal");
+        // It names another wallet of its own.
+        address fresh = makeAddr("disputer's other wallet");
+        vm.prank(community);
+        vault.withdrawRefund(fresh);
+        assertEq(usd.balanceOf(fresh), DISPUTE_BOND);
+        assertEq(vault.bondsHeld(), 0);
+    }
+
+    function test_v2finding6_upholdAndExpiryCompleteWhateverTheDisputer() public {
+        // A disputer contract that reverts on any call: a refund pushed to it could never arrive.
+        address wall = address(new RevertingReceiver());
+        token.mint(wall, 2 * DISPUTE_BOND);
+        vm.prank(wall);
+        token.approve(address(vault), type(uint256).max);
+        vm.prank(wall);
+        vault.dispute(E1, "by a contract");
+        uint256 n = vault.nonce();
+        vault.resolveDispute(E1, true, n, _sigs2(vault.hashResolveDispute(E1, true, n)));
+        assertEq(vault.refundOf(wall), DISPUTE_BOND);
+
+        _postTree(E1, accounts, amounts); // the corrected root
+        vm.prank(wall);
+        vault.dispute(E1, "again");
+        vm.warp(block.timestamp + 2 * CHALLENGE_PERIOD);
+        vault.expireDispute(E1);
+        assertEq(vault.refundOf(wall), 2 * DISPUTE_BOND);
+        vm.prank(wall);
+        vault.withdrawRefund(wall);
+        assertEq(token.balanceOf(wall), 2 * DISPUTE_BOND);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Review of v2, finding 8 (part): a zero dispute bond let anyone delay every root by a challenge period per
+    // dismissal at no cost. Now a zero bond closes disputes to the public.
+    // ---------------------------------------------------------------------------------------------------------------
+
+    function test_v2finding8_aZeroBondClosesDisputes() public {
+        IBountyVault.Config memory free = _config(2, EPOCH_CAP, CHALLENGE_PERIOD, CLAIM_WINDOW);
+        free.disputeBond = 0;
+        vault = deployVault(token, IBountyVault.Cadence.Quarterly, free);
+        token.mint(address(vault), 10_000e18);
+        _postTree(E1, accounts, amounts);
+        vm.prank(community);
+        vm.expectRevert(IBountyVault.DisputesClosed.selector);
+        vault.dispute(E1, "free griefing");
+        vm.prank(guardian); // the keys can still stop a bad root
+        vault.veto(E1);
     }
 }

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {deployVault, deployVaultWithSalt} from "./utils/DeployVault.sol";
-import {IBountyVault} from "../contracts/interfaces/IBountyVault.sol";
-import {MerkleHelper} from "./utils/MerkleHelper.sol";
-import {VaultTestBase} from "./utils/VaultTestBase.sol";
+import {deployVault, deployVaultWithSalt} from "../utils/DeployVault.sol";
+import {IBountyVault} from "../../contracts/interfaces/IBountyVault.sol";
+import {MerkleHelper} from "../utils/MerkleHelper.sol";
+import {VaultTestBase} from "../utils/VaultTestBase.sol";
 
 /// @notice Fuzz tests for the signature rules and the claim math.
 contract BountyVaultFuzzTest is VaultTestBase {

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IBountyVault} from "../contracts/interfaces/IBountyVault.sol";
-import {MerkleHelper} from "./utils/MerkleHelper.sol";
-import {VaultTestBase} from "./utils/VaultTestBase.sol";
+import {IBountyVault} from "../../contracts/interfaces/IBountyVault.sol";
+import {MerkleHelper} from "../utils/MerkleHelper.sol";
+import {VaultTestBase} from "../utils/VaultTestBase.sol";
 
 /// @notice The claim path that reads no vault-wide slot: a claim finds its epoch's claim word by the (epoch, root) it
 /// brings; `claimOne` claims a single leaf; a pause freezes every live epoch and the unpause moves their dates out;
