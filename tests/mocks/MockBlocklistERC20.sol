@@ -8,7 +8,7 @@ import {MockERC20} from "./MockERC20.sol";
 contract MockBlocklistERC20 is MockERC20 {
     mapping(address account => bool) public isBlocklisted;
 
-    constructor() MockERC20("Blocklist USD", "BUSD", 6) {}
+    constructor(string memory name_, string memory symbol_, uint8 decimals_) MockERC20(name_, symbol_, decimals_) {}
 
     /// @notice Anyone may list an address: this token exists only on test chains.
     function blocklist(address account) external {

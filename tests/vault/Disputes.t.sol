@@ -220,7 +220,7 @@ contract BountyVaultDisputesTest is VaultTestBase {
     // ---------------------------------------------------------------------------------------------------------------
 
     function test_v2finding6_aDisputerWhoseReceiptRevertsCannotBlockTheVeto() public {
-        MockBlocklistERC20 usd = new MockBlocklistERC20();
+        MockBlocklistERC20 usd = new MockBlocklistERC20("Blocklist USD", "BUSD", 6);
         vault = deployVault(usd, IBountyVault.Cadence.Quarterly, _config(2, 0, CHALLENGE_PERIOD, CLAIM_WINDOW));
         usd.mint(address(vault), 10_000e6);
         _postTree(E1, accounts, new uint256[](4));

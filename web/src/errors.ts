@@ -22,6 +22,8 @@ const REVERTS: Record<string, (args: readonly unknown[]) => string> = {
   ConsentTooLong: () => "a consent may last at most 90 days",
   ZeroRecipient: () => "the recipient cannot be the zero address",
   NotDisputable: ([epoch]) => `epoch ${epoch} is not pending, so it cannot be disputed any more`,
+  DisputesClosed: () => "this vault's dispute bond is 0, which closes disputes to the public: ask a signer or the guardian to veto",
+  NothingToClaim: () => "the consent would pay nothing: it names no claimable leaf",
 };
 
 function date(seconds: unknown): string {

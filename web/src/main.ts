@@ -319,6 +319,9 @@ async function onConsent(): Promise<void> {
   if (!Number.isInteger(days) || days < 1 || days > MAX_CONSENT_DAYS) {
     return say("claim-message", `A consent lasts 1 to ${MAX_CONSENT_DAYS} whole days; ${byId<HTMLInputElement>("consent-days").value || "nothing"} is not.`);
   }
+  // The consent names exactly the leaves it pays (the vault refuses it for any other list, or for none).
+  const claims = page.state ? claimsOf(claimable(page.state)).map(({ epoch, root, index }) => ({ epoch, root, index })) : [];
+  if (claims.length === 0) return say("claim-message", "Nothing is claimable for this account right now, so a consent would pay nothing.");
   try {
     const text = byId<HTMLInputElement>("consent-recipient").value;
     const to = text.trim() === "" ? connected.account : await resolveRecipient(text);
@@ -336,12 +339,18 @@ async function onConsent(): Promise<void> {
         ClaimConsent: [
           { name: "account", type: "address" },
           { name: "recipient", type: "address" },
+          { name: "claims", type: "ClaimRef[]" },
           { name: "nonce", type: "uint256" },
           { name: "deadline", type: "uint256" },
         ],
+        ClaimRef: [
+          { name: "epoch", type: "uint64" },
+          { name: "root", type: "bytes32" },
+          { name: "index", type: "uint256" },
+        ],
       },
       primaryType: "ClaimConsent",
-      message: { account: connected.account, recipient: to, nonce, deadline },
+      message: { account: connected.account, recipient: to, claims, nonce, deadline },
     });
     // The file `bounty claim --consent` reads (docs/cli.md, "Consent file").
     const consent = {
@@ -349,6 +358,7 @@ async function onConsent(): Promise<void> {
       vault: manifest.vault,
       account: connected.account,
       recipient: to,
+      claims: claims.map(({ epoch, root, index }) => ({ epoch: Number(epoch), root, index: `0x${index.toString(16)}` })),
       nonce: Number(nonce),
       deadline: Number(deadline),
       signature,
@@ -364,7 +374,7 @@ async function onConsent(): Promise<void> {
     link.href = URL.createObjectURL(new Blob([json], { type: "application/json" }));
     link.download = `consent-${connected.account}.json`;
     link.hidden = false;
-    say("claim-message", `Consent signed: pays ${to}, once, until ${when(Number(deadline))}. Give the file to a relayer.`, "ok");
+    say("claim-message", `Consent signed: pays these ${claims.length} leaf(s) to ${to}, once, until ${when(Number(deadline))}. Give the file to a relayer.`, "ok");
   } catch (e) {
     say("claim-message", sentence(e, "signing the consent"));
   }
@@ -511,7 +521,8 @@ async function isPending(client: PublicClient, info: EpochInfo): Promise<boolean
 }
 
 /** "Dispute this root": for a pending epoch of this page's vault. The reason starts with the failing checks; the
- * bond (`disputeBond`, returned when the dispute is upheld or left unanswered) is approved first when needed. */
+ * bond (`config().disputeBond`, credited back when the dispute is upheld or left unanswered) is approved first when
+ * needed. */
 function disputeForm(file: ClaimsFile, checks: Check[]): HTMLElement {
   const failing = checks.filter((c) => !c.ok).map((c) => c.name);
   const reason = h("input", {
@@ -542,7 +553,11 @@ async function onDispute(file: ClaimsFile, reason: string, messageId: string): P
   }
   const { client, manifest, connected } = page;
   try {
-    const bond = (await client.readContract({ address: manifest.vault, abi: vaultAbi, functionName: "disputeBond" })) as bigint;
+    const config = (await client.readContract({ address: manifest.vault, abi: vaultAbi, functionName: "config" })) as { disputeBond: bigint };
+    const bond = config.disputeBond;
+    if (bond === 0n) {
+      return say(messageId, "This vault's dispute bond is 0, which closes disputes to the public: ask a signer or the guardian to veto the root before it activates.");
+    }
     const allowance = await client.readContract({
       address: manifest.token.address,
       abi: erc20Abi,

@@ -7,7 +7,7 @@
 mod vault_interface {
     alloy::sol!(
         #[sol(rpc, all_derives, extra_derives(serde::Serialize, serde::Deserialize))]
-        "../../contracts/IBountyVault.sol"
+        "../../contracts/interfaces/IBountyVault.sol"
     );
 }
 pub use vault_interface::IBountyVault;
@@ -91,6 +91,11 @@ pub mod deployable {
         #[sol(rpc)]
         MockERC20,
         "artifacts/MockERC20.json"
+    );
+    sol!(
+        #[sol(rpc)]
+        MockBlocklistERC20,
+        "artifacts/MockBlocklistERC20.json"
     );
     sol!(
         #[sol(rpc)]

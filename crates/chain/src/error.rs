@@ -579,10 +579,11 @@ fn describe_vault_error(e: &IBountyVaultErrors) -> String {
         ),
         E::ZeroRoot(_) => "the Merkle root is zero".into(),
         E::EmptyTree(_) => "the tree has no leaves but the total is not zero".into(),
-        E::EpochNotAfterLast(x) => {
-            format!("epoch {} is not after the last live epoch {}", epoch_name(x.epoch), epoch_name(x.lastEpoch))
-        }
-        E::EpochAlreadyPosted(x) => format!("epoch {} already has a root", epoch_name(x.epoch)),
+        E::EpochAlreadyPosted(x) => format!(
+            "epoch {} already has a root that is pending, active, expired or swept; only a vetoed epoch can be posted \
+             again",
+            epoch_name(x.epoch)
+        ),
         E::MalformedEpoch(x) => match x.cadence {
             crate::bindings::IBountyVault::Cadence::Monthly => format!(
                 "{} is not a monthly epoch number: this vault is monthly and takes YYYYMM (202606 for 2026-06)",
@@ -663,6 +664,39 @@ fn describe_vault_error(e: &IBountyVaultErrors) -> String {
             x.id,
             utc(x.eta)
         ),
+        E::ActionExpired(x) => format!(
+            "action {} could be executed until {} only: its grace period is over, so it must be signed and queued again",
+            x.id,
+            utc(x.expiredAt)
+        ),
+        E::ActionVoided(x) => format!(
+            "action {} was queued under configuration {} and the vault is at configuration {}: a configuration change \
+             voids what the previous signers queued, so it must be signed and queued again",
+            x.id, x.queuedUnder, x.current
+        ),
+        E::CancelTooLate(x) => {
+            format!("action {} reached its eta {}: it can no longer be cancelled, only executed", x.id, utc(x.eta))
+        }
+        E::CancelSpent(x) => format!(
+            "{} already cancelled this action once under this configuration; a key cancels the same intent only once",
+            x.by
+        ),
+        E::PauseSpent(x) => format!(
+            "{} already paused the vault under this configuration; a key pauses once per configuration (another \
+             signer or the guardian still can)",
+            x.by
+        ),
+        E::WrongPause(x) => format!(
+            "the unpause names pause {} but the vault is in pause {} (0: not paused); an unpause ends only the pause it \
+             was signed for",
+            x.given, x.current
+        ),
+        E::DisputesClosed(_) => {
+            "disputes are closed: the vault's dispute bond is 0, so only a signer or the guardian can stop a root (veto)"
+                .into()
+        }
+        E::NoRefund(x) => format!("{} has no credited dispute refund to withdraw", x.account),
+        E::NothingToClaim(_) => "the claim consent would pay nothing (no claims, or only zero amounts)".into(),
     }
 }
 
@@ -692,8 +726,7 @@ mod tests {
             (V::WrongNonce { given: u(3), expected: u(4) }.abi_encode(), "the message was signed for nonce 3 but the vault is at nonce 4 (another action was signed and sent since; sign again)"),
             (V::ZeroRoot {}.abi_encode(), "the Merkle root is zero"),
             (V::EmptyTree {}.abi_encode(), "the tree has no leaves but the total is not zero"),
-            (V::EpochNotAfterLast { epoch: 20261, lastEpoch: 20262 }.abi_encode(), "epoch 20261 (2026-Q1) is not after the last live epoch 20262 (2026-Q2)"),
-            (V::EpochAlreadyPosted { epoch: 202606 }.abi_encode(), "epoch 202606 (2026-06) already has a root"),
+            (V::EpochAlreadyPosted { epoch: 202606 }.abi_encode(), "epoch 202606 (2026-06) already has a root that is pending, active, expired or swept; only a vetoed epoch can be posted again"),
             (V::OverEpochCap { total: u(5), cap: u(4) }.abi_encode(), "the total 5 is over the vault's epoch cap 4"),
             (V::InsufficientAvailable { needed: u(5), available: u(4) }.abi_encode(), "the vault is not funded for this: needs 5 but only 4 is available (fund it first)"),
             (V::NotSignerOrGuardian { caller: a }.abi_encode(), "0x1111111111111111111111111111111111111111 is neither a signer nor the guardian"),
@@ -772,6 +805,36 @@ mod tests {
                 V::NotReady { id: alloy::primitives::B256::repeat_byte(0xab), eta: at }.abi_encode(),
                 "action 0xabababababababababababababababababababababababababababababababab is queued and may be executed from 2026-07-04 00:00 UTC (the challenge period); until then one signer or the guardian can cancel it",
             ),
+            (
+                V::ActionExpired { id: alloy::primitives::B256::repeat_byte(0xab), expiredAt: at }.abi_encode(),
+                "action 0xabababababababababababababababababababababababababababababababab could be executed until 2026-07-04 00:00 UTC only: its grace period is over, so it must be signed and queued again",
+            ),
+            (
+                V::ActionVoided { id: alloy::primitives::B256::repeat_byte(0xab), queuedUnder: 1, current: 2 }.abi_encode(),
+                "action 0xabababababababababababababababababababababababababababababababab was queued under configuration 1 and the vault is at configuration 2: a configuration change voids what the previous signers queued, so it must be signed and queued again",
+            ),
+            (
+                V::CancelTooLate { id: alloy::primitives::B256::repeat_byte(0xab), eta: at }.abi_encode(),
+                "action 0xabababababababababababababababababababababababababababababababab reached its eta 2026-07-04 00:00 UTC: it can no longer be cancelled, only executed",
+            ),
+            (
+                V::CancelSpent { intent: alloy::primitives::B256::repeat_byte(0xcd), by: a }.abi_encode(),
+                "0x1111111111111111111111111111111111111111 already cancelled this action once under this configuration; a key cancels the same intent only once",
+            ),
+            (
+                V::PauseSpent { by: a }.abi_encode(),
+                "0x1111111111111111111111111111111111111111 already paused the vault under this configuration; a key pauses once per configuration (another signer or the guardian still can)",
+            ),
+            (
+                V::WrongPause { given: 1, current: 2 }.abi_encode(),
+                "the unpause names pause 1 but the vault is in pause 2 (0: not paused); an unpause ends only the pause it was signed for",
+            ),
+            (
+                V::DisputesClosed {}.abi_encode(),
+                "disputes are closed: the vault's dispute bond is 0, so only a signer or the guardian can stop a root (veto)",
+            ),
+            (V::NoRefund { account: a }.abi_encode(), "0x1111111111111111111111111111111111111111 has no credited dispute refund to withdraw"),
+            (V::NothingToClaim {}.abi_encode(), "the claim consent would pay nothing (no claims, or only zero amounts)"),
         ];
         for (data, sentence) in &cases {
             assert_eq!(decode_revert(data), *sentence);

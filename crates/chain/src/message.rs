@@ -203,7 +203,7 @@ mod tests {
                 amount: U256::MAX,
                 nonce: U256::ZERO,
             }),
-            VaultMessage::Unpause(IBountyVault::Unpause { nonce: U256::from(9u64) }),
+            VaultMessage::Unpause(IBountyVault::Unpause { pause: 2, nonce: U256::from(9u64) }),
             VaultMessage::ResolveDispute(IBountyVault::ResolveDispute {
                 epoch: 20262,
                 upheld: true,

@@ -1,6 +1,11 @@
 //! The payday push: every unclaimed leaf of an epoch, paid with `payBatch` multiproofs in batches sized to the
 //! block gas limit. Resumable by construction: the unpaid set is re-read from the vault's claimed bits before each
 //! run, and the vault itself skips leaves already claimed, so a re-run after a crash never pays twice.
+//!
+//! One bad recipient does not block payday: a batch reverts whole when one transfer reverts (a blocklisted address,
+//! a contract that refuses tokens), so a batch whose simulation reverts for a reason other than the vault's own is
+//! bisected until the leaves whose own transfer reverts are found; they are left for their helpers to claim (to
+//! another address with `claimTo`) and everyone else is paid.
 
 use crate::{
     claims::{require_posted_root, require_same_vault},
@@ -21,6 +26,9 @@ const BLOCK_SHARE_NUM: u64 = 1;
 const BLOCK_SHARE_DEN: u64 = 2;
 /// Leaves in the probe batch that measures the gas per leaf.
 const PROBE_LEAVES: usize = 8;
+/// Gas charged per leaf when every probe leaf's transfer reverts, so nothing could be measured: above what a leaf of
+/// a depth-20 tree costs in a batch (about 40 000).
+const FALLBACK_GAS_PER_LEAF: u64 = 60_000;
 
 type Tree = bounty_core::StandardMerkleTree<bounty_core::ClaimLeaf>;
 
@@ -57,6 +65,20 @@ pub struct PayoutPlan {
     pub block_gas_limit: u64,
     #[serde(skip)]
     unpaid_positions: Vec<usize>,
+}
+
+/// A leaf the payout left for its helper to claim, because its own transfer reverts.
+#[derive(Clone, Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SkippedLeaf {
+    /// The leaf's index.
+    pub index: u64,
+    /// Its account.
+    pub account: Address,
+    /// Its amount, base units.
+    pub amount: U256,
+    /// Why its transfer reverts (the token's reason).
+    pub reason: String,
 }
 
 /// One batch sent.
@@ -104,8 +126,14 @@ pub async fn plan(vault: &Vault, loaded: &LoadedClaims, options: &PayoutOptions)
         // overestimate per leaf, so the batches come out safely under the budget.
         let probe = &unpaid_positions[..unpaid_positions.len().min(PROBE_LEAVES)];
         let tree = loaded.file.merkle_tree()?;
-        let sim = vault.chain.simulate(&batch_plan(vault, loaded, &tree, probe)?, vault.chain.sender()).await?;
-        let per_leaf = (sim.gas / probe.len() as u64).max(1);
+        let (payable_probe, _) = payable(vault, loaded, &tree, probe).await?;
+        let per_leaf = if payable_probe.is_empty() {
+            FALLBACK_GAS_PER_LEAF
+        } else {
+            let probe_plan = batch_plan(vault, loaded, &tree, &payable_probe)?;
+            let sim = vault.chain.simulate(&probe_plan, vault.chain.sender()).await?;
+            (sim.gas / payable_probe.len() as u64).max(1)
+        };
         let budget = block_gas_limit * BLOCK_SHARE_NUM / BLOCK_SHARE_DEN;
         let fit = ((budget / per_leaf) as usize).max(1);
         (options.max_batch.map_or(fit, |m| m.min(fit)).max(1), per_leaf)
@@ -125,31 +153,83 @@ pub async fn plan(vault: &Vault, loaded: &LoadedClaims, options: &PayoutOptions)
     })
 }
 
-/// Sends the planned batches, calling `on_batch` after each one (for a progress bar).
+/// What a run did: the batches sent and the leaves it left for a claim.
+#[derive(Clone, Debug, Default)]
+pub struct PayoutRun {
+    /// The batches sent, in order.
+    pub batches: Vec<BatchDone>,
+    /// Leaves whose own transfer reverts, left for their helpers to claim.
+    pub skipped: Vec<SkippedLeaf>,
+}
+
+/// Sends the planned batches, calling `on_batch` after each one (for a progress bar). A batch that would revert
+/// because of one recipient is paid without that recipient's leaf (see the module's note).
 pub async fn run(
     vault: &Vault,
     loaded: &LoadedClaims,
     plan: &PayoutPlan,
     options: &PayoutOptions,
     mut on_batch: impl FnMut(&BatchDone),
-) -> Result<Vec<BatchDone>> {
-    let mut done = Vec::new();
+) -> Result<PayoutRun> {
+    let mut done = PayoutRun::default();
     let tree = loaded.file.merkle_tree()?;
     for (i, chunk) in plan.unpaid_positions.chunks(plan.batch_size.max(1)).enumerate() {
         if options.max_batches.is_some_and(|m| i >= m) {
             break;
         }
-        let tx = batch_plan(vault, loaded, &tree, chunk)?;
+        let (chunk, skipped) = payable(vault, loaded, &tree, chunk).await?;
+        done.skipped.extend(skipped);
+        if chunk.is_empty() {
+            continue;
+        }
+        let tx = batch_plan(vault, loaded, &tree, &chunk)?;
         let sim = vault.chain.simulate(&tx, None).await?;
         let paid =
             alloy::sol_types::SolValue::abi_decode(&sim.output).map(|p: U256| p.saturating_to::<usize>()).unwrap_or(0);
         let sent = vault.chain.send_simulated(&tx, &sim).await?;
         let amount = chunk.iter().map(|&p| loaded.file.claims[p].amount).fold(U256::ZERO, |a, b| a + b);
-        let batch = BatchDone { batch: i + 1, leaves: chunk.len(), paid, amount, sent };
+        let batch = BatchDone { batch: done.batches.len() + 1, leaves: chunk.len(), paid, amount, sent };
         on_batch(&batch);
-        done.push(batch);
+        done.batches.push(batch);
     }
     Ok(done)
+}
+
+/// Splits `positions` into the leaves that pay together and those whose own transfer reverts, by simulating and
+/// bisecting any failing batch (about 2·log2(n) simulations per bad leaf). A revert the vault raises itself (paused,
+/// not active, a wrong proof) concerns every leaf alike and is returned as the error; an RPC failure too.
+async fn payable(
+    vault: &Vault,
+    loaded: &LoadedClaims,
+    tree: &Tree,
+    positions: &[usize],
+) -> Result<(Vec<usize>, Vec<SkippedLeaf>)> {
+    let mut good = Vec::with_capacity(positions.len());
+    let mut skipped = Vec::new();
+    let mut todo = vec![positions.to_vec()];
+    while let Some(set) = todo.pop() {
+        match vault.chain.simulate(&batch_plan(vault, loaded, tree, &set)?, vault.chain.sender()).await {
+            Ok(_) => good.extend(set),
+            Err(e) if e.vault_error().is_some() => return Err(e),
+            Err(crate::error::ChainError::Reverted { revert, .. }) if set.len() == 1 => {
+                let c = &loaded.file.claims[set[0]];
+                skipped.push(SkippedLeaf {
+                    index: c.index,
+                    account: c.account,
+                    amount: c.amount,
+                    reason: revert.to_string(),
+                });
+            }
+            Err(crate::error::ChainError::Reverted { .. }) => {
+                let (left, right) = set.split_at(set.len() / 2);
+                todo.push(right.to_vec());
+                todo.push(left.to_vec());
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    good.sort_unstable();
+    Ok((good, skipped))
 }
 
 /// The planned batches as transactions, without sending them (for a Safe to execute them as one batch).

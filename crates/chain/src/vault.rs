@@ -33,7 +33,7 @@ pub struct Vault {
 const MULTICALL_CHUNK: usize = 500;
 
 /// The most an epoch's total can be whatever `epochCap` says, 2^96 - 1 base units: the width of the remainder in
-/// the vault's claim word (`ClaimWords.MAX_REMAINING` in `contracts/ClaimWord.sol`).
+/// the vault's claim word (`ClaimWords.MAX_REMAINING` in `contracts/libraries/ClaimWord.sol`).
 pub const MAX_EPOCH_TOTAL: U256 = U256::from_limbs([u64::MAX, u32::MAX as u64, 0, 0]);
 
 /// The cap `postRoot` applies: the configured `epochCap`, or the hard cap when that is zero or larger.
@@ -201,7 +201,7 @@ pub struct VaultState {
     pub paused: bool,
     /// The next threshold action's nonce.
     pub nonce: U256,
-    /// Highest live epoch.
+    /// Highest epoch ever posted.
     pub last_epoch: u64,
     /// The live epochs (posted or disputed, not yet vetoed or swept), ascending: what a pause freezes.
     pub live_epochs: Vec<u64>,
@@ -213,6 +213,8 @@ pub struct VaultState {
     pub queued: Vec<QueuedSummary>,
     /// The open disputes (of epochs in the `Disputed` phase).
     pub disputes: Vec<DisputeSummary>,
+    /// Dispute bonds credited back and not yet withdrawn.
+    pub refunds: Vec<RefundSummary>,
     /// What was funded (`fund`, so tips included) during the period that contains `now`.
     pub this_period: PeriodFunding,
 }
@@ -241,8 +243,19 @@ pub struct DisputeSummary {
     pub bond: U256,
     /// When it was opened (unix seconds).
     pub opened_at: u64,
-    /// From when anyone may expire it, unanswered (the root is then vetoed and the bond returned).
+    /// From when anyone may expire it, unanswered (the root is then vetoed and the bond credited back): fixed when
+    /// it opened, moved out by every pause since.
     pub expirable_at: u64,
+}
+
+/// A dispute bond credited back to its disputer and not yet withdrawn (`withdrawRefund`).
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RefundSummary {
+    /// Who may withdraw it.
+    pub account: Address,
+    /// What is credited now, base units.
+    pub amount: U256,
 }
 
 /// One queued governance action as `status` reports it.
@@ -255,9 +268,14 @@ pub struct QueuedSummary {
     pub kind: String,
     /// The nonce it consumed.
     pub nonce: U256,
-    /// When anyone may execute it.
+    /// When anyone may execute it (and until when one signer or the guardian may cancel it).
     pub eta: u64,
-    /// `queued`, `executed` or `cancelled`.
+    /// From when it can no longer be executed (its eta plus the vault's grace period).
+    pub expires_at: u64,
+    /// The configuration it was queued under.
+    pub generation: u32,
+    /// `queued`, `executed`, `cancelled`, `expired` (past `expires_at`) or `void` (queued under an earlier
+    /// configuration).
     pub state: String,
 }
 
@@ -284,12 +302,19 @@ impl Vault {
 
     /// The current signers.
     pub async fn signers(&self) -> Result<Vec<Address>> {
-        Ok(self.contract().signers().call().await?)
+        Ok(self.config().await?.signers)
     }
 
     /// Signatures needed.
     pub async fn threshold(&self) -> Result<u8> {
-        Ok(self.contract().threshold().call().await?)
+        Ok(self.config().await?.threshold)
+    }
+
+    /// The number of the running pause (what an `Unpause` names), or `None` when not paused.
+    pub async fn running_pause(&self) -> Result<Option<u32>> {
+        let v = self.contract();
+        let (paused, count) = read_all!(self; v.paused(), v.pauseCount())?;
+        Ok(paused.then_some(count))
     }
 
     /// The paid token.
@@ -406,27 +431,9 @@ impl Vault {
         Ok(EpochSummary::new(epoch, &self.epoch_info(epoch).await?, now))
     }
 
-    /// The current configuration (one multicall).
+    /// The current configuration (one call).
     pub async fn config(&self) -> Result<Config> {
-        let v = self.contract();
-        let (signers, threshold, epoch_cap, challenge_period, claim_window, guardian, dispute_bond) = read_all!(self;
-            v.signers(),
-            v.threshold(),
-            v.epochCap(),
-            v.challengePeriod(),
-            v.claimWindow(),
-            v.guardian(),
-            v.disputeBond(),
-        )?;
-        Ok(Config {
-            signers,
-            threshold,
-            epochCap: epoch_cap,
-            challengePeriod: challenge_period,
-            claimWindow: claim_window,
-            guardian,
-            disputeBond: dispute_bond,
-        })
+        Ok(self.contract().config().call().await?)
     }
 
     /// The whole state, with every epoch posted since `from_block`: two multicalls (configuration and balances,
@@ -470,13 +477,12 @@ impl Vault {
         let mut disputes = Vec::new();
         for e in epochs.iter().filter(|e| e.phase == EpochPhase::Disputed) {
             let d = self.dispute_of(e.epoch).await?;
-            let opened_at: u64 = d.openedAt.to();
             disputes.push(DisputeSummary {
                 epoch: e.epoch,
                 disputer: d.disputer,
                 bond: U256::from(d.bond),
-                opened_at,
-                expirable_at: opened_at + 2 * u64::from(config.challengePeriod),
+                opened_at: d.openedAt.to(),
+                expirable_at: d.expiresAt.to(),
             });
         }
         let label = self.period_at(now).await?;
@@ -509,8 +515,31 @@ impl Vault {
             epochs,
             queued,
             disputes,
+            refunds: self.refunds(from_block).await?,
             this_period,
         })
+    }
+
+    /// Every dispute bond credited back since `from_block` and not yet withdrawn: the accounts of `RefundCredited`
+    /// logs, each with what `refundOf` says now.
+    pub async fn refunds(&self, from_block: u64) -> Result<Vec<RefundSummary>> {
+        let filter = Filter::new().address(self.address).event_signature(IBountyVault::RefundCredited::SIGNATURE_HASH);
+        let logs = crate::logs::scan_logs(&self.chain, &filter, from_block).await?;
+        let mut accounts: Vec<Address> = logs
+            .iter()
+            .filter_map(|l| IBountyVault::RefundCredited::decode_log(&l.inner).ok().map(|e| e.data.account))
+            .collect();
+        accounts.sort_unstable();
+        accounts.dedup();
+        let v = self.contract();
+        let mut out = Vec::new();
+        for account in accounts {
+            let amount = v.refundOf(account).call().await?;
+            if !amount.is_zero() {
+                out.push(RefundSummary { account, amount });
+            }
+        }
+        Ok(out)
     }
 
     /// Every action queued since `from_block` (from `ActionQueued` logs), with its state read now.
@@ -520,20 +549,38 @@ impl Vault {
         let events: Vec<IBountyVault::ActionQueued> =
             logs.iter().filter_map(|l| IBountyVault::ActionQueued::decode_log(&l.inner).ok().map(|e| e.data)).collect();
         let v = self.contract();
+        let (_, now) = self.now().await?;
+        let generation = v.configGeneration().call().await?;
         let mut out = Vec::with_capacity(events.len());
         for chunk in events.chunks(MULTICALL_CHUNK) {
             let multicall =
                 MulticallBuilder::new_dynamic(&self.chain.provider).extend(chunk.iter().map(|e| v.queuedAction(e.id)));
-            let states = multicall.aggregate().await.map_err(multicall_error)?;
+            // Like every batched read: one call per value on a chain without Multicall3.
+            let states = match multicall.aggregate().await {
+                Ok(states) => states,
+                Err(e) => {
+                    self.without_multicall(e).await?;
+                    let mut states = Vec::with_capacity(chunk.len());
+                    for e in chunk {
+                        states.push(v.queuedAction(e.id).call().await?);
+                    }
+                    states
+                }
+            };
             out.extend(chunk.iter().zip(states).map(|(e, q)| {
+                let expires_at: u64 = q.expiresAt.to();
                 QueuedSummary {
                     id: e.id,
                     kind: format!("{:?}", e.kind),
                     nonce: e.nonce,
                     eta: e.eta.to(),
+                    expires_at,
+                    generation: e.generation,
                     state: match q.status {
                         IBountyVault::ActionStatus::Executed => "executed",
                         IBountyVault::ActionStatus::Cancelled => "cancelled",
+                        _ if q.generation != generation => "void",
+                        _ if now >= expires_at => "expired",
                         _ => "queued",
                     }
                     .into(),
@@ -571,9 +618,19 @@ impl Vault {
         Ok(self.contract().disputeOf(epoch).call().await?)
     }
 
-    /// The bond a dispute takes now.
+    /// The bond a dispute takes now (0: disputes are closed to the public).
     pub async fn dispute_bond(&self) -> Result<u128> {
-        Ok(self.contract().disputeBond().call().await?)
+        Ok(self.config().await?.disputeBond)
+    }
+
+    /// What is credited to `account` from disputes that ended in its favour.
+    pub async fn refund_of(&self, account: Address) -> Result<U256> {
+        Ok(self.contract().refundOf(account).call().await?)
+    }
+
+    /// `withdrawRefund`: the sender's credited dispute refunds to `to`.
+    pub fn withdraw_refund(&self, to: Address) -> TxPlan {
+        TxPlan::new(format!("withdrawRefund to {to}"), self.address, &IBountyVault::withdrawRefundCall { to })
     }
 
     /// `veto`.
@@ -662,9 +719,9 @@ impl Vault {
                 &IBountyVault::queueWithdrawCall { to: w.to, amount: w.amount, nonce: w.nonce, signatures },
             ),
             VaultMessage::Unpause(u) => TxPlan::new(
-                "queueUnpause",
+                format!("queueUnpause of pause {}", u.pause),
                 self.address,
-                &IBountyVault::queueUnpauseCall { nonce: u.nonce, signatures },
+                &IBountyVault::queueUnpauseCall { pause: u.pause, nonce: u.nonce, signatures },
             ),
             VaultMessage::ResolveDispute(r) => TxPlan::new(
                 format!("resolveDispute of epoch {}", epoch_name(r.epoch)),
@@ -689,9 +746,11 @@ impl Vault {
                 self.address,
                 &IBountyVault::executeWithdrawCall { to: w.to, amount: w.amount, nonce: w.nonce },
             ),
-            VaultMessage::Unpause(u) => {
-                TxPlan::new("executeUnpause", self.address, &IBountyVault::executeUnpauseCall { nonce: u.nonce })
-            }
+            VaultMessage::Unpause(u) => TxPlan::new(
+                format!("executeUnpause of pause {}", u.pause),
+                self.address,
+                &IBountyVault::executeUnpauseCall { pause: u.pause, nonce: u.nonce },
+            ),
         })
     }
 

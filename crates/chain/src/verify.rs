@@ -113,7 +113,7 @@ async fn budget(vault: &Vault, loaded: &LoadedClaims, info: &EpochInfo) -> Resul
     let mut checks = Vec::new();
     let posted = info.status != EpochStatus::None;
     let v = crate::bindings::IBountyVault::new(vault.address, &vault.chain.provider);
-    let configured = U256::from(v.epochCap().call().await?);
+    let configured = U256::from(v.config().call().await?.epochCap);
     let cap = crate::vault::effective_epoch_cap(configured);
     let which = if cap == configured { "cap" } else { "hard cap 2^96-1" };
     checks.push(check("epoch cap", f.total <= cap, format!("total {} ≤ {which} {cap}", f.total)));

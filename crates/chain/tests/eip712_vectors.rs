@@ -1,6 +1,6 @@
 //! The shared EIP-712 vectors (`tests/vectors/eip712.json`, made with `cast` and checked by the forge suite against
 //! the vault's `hash*` views): the Rust side must produce the same type hashes and digests from the `sol!` structs
-//! of `contracts/IBountyVault.sol`, the wallet-facing typed data must hash to the same digest, and the recorded
+//! of `contracts/interfaces/IBountyVault.sol`, the wallet-facing typed data must hash to the same digest, and the recorded
 //! `cast wallet sign --data` signatures must recover the vector's signer.
 
 use alloy::{
@@ -118,7 +118,7 @@ fn withdraw_matches_the_vault() {
 
 #[test]
 fn unpause_matches_the_vault() {
-    check(&vectors(), "Unpause", |m| IBountyVault::Unpause { nonce: parsed(m, "nonce") });
+    check(&vectors(), "Unpause", |m| IBountyVault::Unpause { pause: parsed(m, "pause"), nonce: parsed(m, "nonce") });
 }
 
 #[test]
@@ -135,6 +135,16 @@ fn claim_consent_matches_the_vault() {
     check(&vectors(), "ClaimConsent", |m| IBountyVault::ClaimConsent {
         account: parsed(m, "account"),
         recipient: parsed(m, "recipient"),
+        claims: field(m, "claims")
+            .as_array()
+            .expect("claims is an array")
+            .iter()
+            .map(|r| IBountyVault::ClaimRef {
+                epoch: parsed(r, "epoch"),
+                root: parsed(r, "root"),
+                index: parsed(r, "index"),
+            })
+            .collect(),
         nonce: parsed(m, "nonce"),
         deadline: parsed(m, "deadline"),
     });

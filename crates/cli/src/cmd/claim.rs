@@ -100,6 +100,11 @@ pub(crate) async fn claim_with(args: &ClaimArgs, wallet: Option<Wallet>) -> Resu
     if claimable.is_empty() {
         bail!("nothing to claim for {account} right now (see the status column)");
     }
+    // A consent pays exactly the claims it names, in its order: anything else fails its signature on chain.
+    let claimable = match &consent {
+        Some(c) => consented(c, &claimable)?,
+        None => claimable,
+    };
     let total: U256 = claimable.iter().map(|l| l.amount).fold(U256::ZERO, |a, b| a + b);
     let claims = claimable.iter().map(|l| l.as_claim()).collect();
     let recipient = to.or(consent.as_ref().map(|c| c.recipient)).unwrap_or(account);
@@ -129,6 +134,33 @@ pub(crate) async fn claim_with(args: &ClaimArgs, wallet: Option<Wallet>) -> Resu
         println!("claimed {} {sym} to {recipient}", amount(total, d));
     }
     Ok(())
+}
+
+/// The leaves a consent names, in its order; an error naming the first that is not claimable now.
+fn consented<'a>(consent: &super::claim_sig::Consent, claimable: &[&'a AccountLeaf]) -> Result<Vec<&'a AccountLeaf>> {
+    consent
+        .claims
+        .iter()
+        .map(|r| {
+            claimable
+                .iter()
+                .find(|l| {
+                    let c = l.as_claim();
+                    (c.epoch, c.root, c.index) == (r.epoch, r.root, r.index)
+                })
+                .copied()
+                .ok_or_else(|| {
+                    eyre::eyre!(
+                        "the consent names leaf {} of epoch {} (root {}), which is not claimable now from these \
+                         claims files (already claimed, expired, or a file is missing): the account must sign a new \
+                         consent with `bounty claim-sig`",
+                        r.index,
+                        r.epoch,
+                        r.root
+                    )
+                })
+        })
+        .collect()
 }
 
 fn print_leaves(leaves: &[AccountLeaf], decimals: u8, symbol: &str) {

@@ -1,10 +1,10 @@
-//! `bounty claim-sig`: the account signs a gasless `ClaimConsent` (recipient, its current consent nonce, deadline)
-//! that anyone can relay once with `bounty claim --consent FILE`, for helpers with no gas. `--revoke` spends the
-//! nonce instead, voiding every consent the account signed and nobody used yet.
+//! `bounty claim-sig`: the account signs a gasless `ClaimConsent` (recipient, the claims it pays, its current consent
+//! nonce, deadline) that anyone can relay once with `bounty claim --consent FILE`, for helpers with no gas. `--revoke`
+//! spends the nonce instead, voiding every consent the account signed and nobody used yet.
 //!
 //! What a consent protects against: a relayer cannot send the tokens anywhere but the recipient the account signed,
-//! cannot use the consent twice (each use spends the nonce), nor after its deadline (at most 90 days ahead), nor
-//! after the account revoked it. What it does not: anyone may call `claim(account, …)`, which always pays the account
+//! cannot pay other claims than those it names (nor none of them, to burn it), cannot use it twice (each use spends
+//! the nonce), nor after its deadline (at most 90 days ahead), nor after the account revoked it. What it does not: anyone may call `claim(account, …)`, which always pays the account
 //! itself, and whoever holds the account's key can claim anywhere with `claimTo`; a consent is not a way to move pay
 //! away from a key that is compromised.
 
@@ -13,7 +13,11 @@ use crate::{
     output::execute,
 };
 use alloy::primitives::{Address, Bytes};
-use bounty_chain::{bindings::IBountyVault::ClaimConsent, claims::require_same_vault, vault_domain};
+use bounty_chain::{
+    bindings::IBountyVault::{ClaimConsent, ClaimRef},
+    claims::{account_leaves, require_same_vault},
+    vault_domain,
+};
 use bounty_core::{
     files::{write_atomic, Existing},
     LoadedClaims,
@@ -26,8 +30,10 @@ use std::path::{Path, PathBuf};
 /// Arguments of this command.
 #[derive(Args, Clone, Debug)]
 pub(crate) struct ClaimSigArgs {
-    /// A claims file of the vault (only its chain and vault are used).
+    /// The claims file(s) of the vault: the consent names every leaf of the account that is claimable now.
     pub(crate) file: PathBuf,
+    /// More claims files of the same vault (other periods) for the same consent.
+    pub(crate) more: Vec<PathBuf>,
     /// Where the tokens go.
     #[arg(long, required_unless_present = "revoke")]
     pub(crate) recipient: Option<crate::opts::AddressOrName>,
@@ -56,6 +62,8 @@ pub(crate) struct Consent {
     pub(crate) vault: Address,
     pub(crate) account: Address,
     pub(crate) recipient: Address,
+    /// The claims it pays, in the order signed: a relay must submit exactly these.
+    pub(crate) claims: Vec<ClaimRef>,
     /// The account's consent nonce the signature is for.
     pub(crate) nonce: u64,
     pub(crate) deadline: u64,
@@ -91,12 +99,34 @@ async fn run(args: &ClaimSigArgs) -> Result<()> {
     }
     let recipient =
         args.recipient.as_ref().expect("clap requires --recipient without --revoke").resolve(&vault.chain).await?;
+    let mut files = vec![loaded];
+    for more in &args.more {
+        files.push(LoadedClaims::read(more)?);
+    }
+    let claims: Vec<ClaimRef> = account_leaves(&vault, &files, wallet.address())
+        .await?
+        .iter()
+        .filter(|l| l.claimable())
+        .map(|l| {
+            let c = l.as_claim();
+            ClaimRef { epoch: c.epoch, root: c.root, index: c.index }
+        })
+        .collect();
+    if claims.is_empty() {
+        eyre::bail!(
+            "{} has nothing claimable in these claims files right now, so a consent would pay nothing: sign once a \
+             period it is paid in is active (`bounty claim FILE --account {}` shows each leaf's status)",
+            wallet.address(),
+            wallet.address()
+        );
+    }
     let (_, now) = vault.now().await?;
     let deadline = now + args.valid_for;
     let nonce = vault.consent_nonce(wallet.address()).await?;
     let message = ClaimConsent {
         account: wallet.address(),
         recipient,
+        claims: claims.clone(),
         nonce: alloy::primitives::U256::from(nonce),
         deadline: alloy::primitives::U256::from(deadline),
     };
@@ -106,6 +136,7 @@ async fn run(args: &ClaimSigArgs) -> Result<()> {
         vault: vault.address,
         account: wallet.address(),
         recipient,
+        claims,
         nonce,
         deadline,
         signature: signature.as_bytes().to_vec().into(),
@@ -114,8 +145,9 @@ async fn run(args: &ClaimSigArgs) -> Result<()> {
         args.out.clone().unwrap_or_else(|| args.file.with_file_name(format!("consent-{}.json", wallet.address())));
     write_atomic(&out, &serde_json::to_vec_pretty(&consent)?, Existing::Replace)?;
     println!(
-        "{} consents to one claim of its pay to {} until {}: wrote {}",
+        "{} consents to one claim of {} leaf(s) of its pay to {} until {}: wrote {}",
         consent.account,
+        consent.claims.len(),
         consent.recipient,
         crate::output::utc(deadline),
         out.display()

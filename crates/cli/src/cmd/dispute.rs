@@ -1,7 +1,9 @@
 //! `bounty dispute`: anyone stops a pending root during its challenge period, bonding the vault's dispute bond. It
 //! runs `bounty verify` first and records the checks that failed in the dispute's reason, so the signers (and every
 //! indexer of the `Disputed` event) see what is wrong; a root that verifies cleanly is disputed only with
-//! `--anyway`. `--expire` ends a dispute nobody answered within twice the challenge period (root vetoed, bond back).
+//! `--anyway`. `--expire` ends a dispute nobody answered within twice the challenge period (root vetoed, bond
+//! credited back); `--withdraw-refund` collects the bonds credited back to the sender (they are never pushed, so a
+//! disputer that cannot receive tokens cannot block the end of its dispute).
 
 use crate::{
     opts::SendOpts,
@@ -19,7 +21,7 @@ pub(crate) struct DisputeArgs {
     /// The published claims file of the disputed epoch.
     pub(crate) file: PathBuf,
     /// Why: a sentence, a URI (forum post, IPFS verify report) or a hash. The failing verify checks are appended.
-    #[arg(long, required_unless_present = "expire")]
+    #[arg(long, required_unless_present_any = ["expire", "withdraw_refund"])]
     pub(crate) reason: Option<String>,
     /// Dispute even though every verify check passes (say, hours that look inflated).
     #[arg(long)]
@@ -27,6 +29,10 @@ pub(crate) struct DisputeArgs {
     /// End an unanswered dispute instead (anyone, after twice the challenge period).
     #[arg(long, conflicts_with_all = ["reason", "anyway"])]
     pub(crate) expire: bool,
+    /// Withdraw the dispute bonds credited back to the sender (to the sender, or to ADDRESS).
+    #[arg(long, value_name = "ADDRESS", num_args = 0..=1, default_missing_value = "self",
+          conflicts_with_all = ["reason", "anyway", "expire"])]
+    pub(crate) withdraw_refund: Option<String>,
     #[command(flatten)]
     pub(crate) send: SendOpts,
 }
@@ -39,11 +45,15 @@ impl DisputeArgs {
         if self.expire {
             if self.send.execute(&vault, &vault.expire_dispute(f.epoch)).await?.is_some() {
                 println!(
-                    "the dispute of epoch {} expired: the root is vetoed and the bond returned",
+                    "the dispute of epoch {} expired: the root is vetoed and the bond credited back to the disputer \
+                     (`bounty dispute FILE --withdraw-refund` from its wallet)",
                     epoch_name(f.epoch)
                 );
             }
             return Ok(());
+        }
+        if let Some(to) = &self.withdraw_refund {
+            return self.withdraw_refund(&vault, to).await;
         }
         let checks = bounty_chain::verify::verify(&vault, &loaded).await?;
         let failed: Vec<_> = checks.iter().filter(|c| !c.ok).collect();
@@ -62,21 +72,46 @@ impl DisputeArgs {
             reason = format!("{reason}; failed verify checks: {}", names.join(", "));
         }
         let bond = vault.dispute_bond().await?;
-        let mut plans = Vec::new();
-        if bond != 0 {
-            let (decimals, symbol) = vault.token_metadata().await?;
-            let units = alloy::primitives::U256::from(bond);
-            println!("bonding {} {symbol}: returned if the dispute is upheld or expires, forfeited if dismissed", {
-                amount(units, decimals)
-            });
-            plans.push(vault.approve_token(units).await?);
+        if bond == 0 {
+            bail!(
+                "this vault's dispute bond is 0, which closes disputes to the public: ask a signer or the guardian \
+                 to veto epoch {} (`bounty veto`) before it activates, and share the failed checks above",
+                epoch_name(f.epoch)
+            );
         }
+        let (decimals, symbol) = vault.token_metadata().await?;
+        let units = alloy::primitives::U256::from(bond);
+        println!(
+            "bonding {} {symbol}: credited back if the dispute is upheld or expires (withdraw it with \
+             --withdraw-refund), forfeited if dismissed",
+            amount(units, decimals)
+        );
+        let mut plans = vec![vault.approve_token(units).await?];
         plans.push(vault.dispute(f.epoch, reason.clone()));
         if self.send.execute_all(&vault, &plans).await?.is_some() {
             println!(
                 "epoch {} is disputed ({reason}): it pays nothing until the signers resolve it",
                 epoch_name(f.epoch)
             );
+        }
+        Ok(())
+    }
+
+    /// `withdrawRefund`: the sender's credited bonds, to itself (`self`) or to `to`.
+    async fn withdraw_refund(&self, vault: &bounty_chain::vault::Vault, to: &str) -> Result<()> {
+        let sender = vault.chain.sender().ok_or_else(|| eyre::eyre!("--withdraw-refund needs the disputer's wallet"))?;
+        let to = if to == "self" {
+            sender
+        } else {
+            to.parse().map_err(|e| eyre::eyre!("--withdraw-refund {to}: not an address ({e})"))?
+        };
+        let credited = vault.refund_of(sender).await?;
+        if credited.is_zero() {
+            bail!("{sender} has no dispute bond credited back to withdraw (`bounty status` lists the credited ones)");
+        }
+        if self.send.execute(vault, &vault.withdraw_refund(to)).await?.is_some() {
+            let (decimals, symbol) = vault.token_metadata().await?;
+            println!("withdrew {} {symbol} of credited dispute bonds to {to}", amount(credited, decimals));
         }
         Ok(())
     }

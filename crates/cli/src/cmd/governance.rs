@@ -152,7 +152,12 @@ impl GovernanceArgs {
                 let amount = amount.resolve(&vault).await?;
                 (VaultMessage::Withdraw(IBountyVault::Withdraw { to, amount, nonce }), out)
             }
-            GovernanceAction::Unpause { out } => (VaultMessage::Unpause(IBountyVault::Unpause { nonce }), out),
+            GovernanceAction::Unpause { out } => {
+                let Some(pause) = vault.running_pause().await? else {
+                    eyre::bail!("the vault is not paused: there is no pause for an unpause to end");
+                };
+                (VaultMessage::Unpause(IBountyVault::Unpause { pause, nonce }), out)
+            }
             GovernanceAction::ResolveDispute { epoch, uphold, out, .. } => {
                 let message = IBountyVault::ResolveDispute { epoch, upheld: uphold, nonce };
                 (VaultMessage::ResolveDispute(message), out)

@@ -100,10 +100,21 @@ pub(crate) async fn payout_with(args: &PayoutArgs, wallet: Option<Wallet>) -> Re
     .await;
     bar.finish_and_clear();
     let done = done?;
-    let paid: usize = done.iter().map(|b| b.paid).sum();
-    println!("paid {paid} leaves ({} {sym}) in {} transaction(s)", amount(paid_amount, d), done.len());
-    if done.len() < p.batches {
-        println!("stopped after {} of {} batches: run `bounty payout` again to continue", done.len(), p.batches);
+    let paid: usize = done.batches.iter().map(|b| b.paid).sum();
+    println!("paid {paid} leaves ({} {sym}) in {} transaction(s)", amount(paid_amount, d), done.batches.len());
+    for s in &done.skipped {
+        println!(
+            "  left leaf {} ({}, {} {sym}) for a claim: its transfer {}; the helper claims it with `bounty claim {} \
+             --to ANOTHER_ADDRESS` from that account",
+            s.index,
+            s.account,
+            amount(s.amount, d),
+            s.reason,
+            args.file.display()
+        );
+    }
+    if args.max_batches.is_some_and(|m| m < p.batches) {
+        println!("stopped after {} of {} batches: run `bounty payout` again to continue", done.batches.len(), p.batches);
     }
     Ok(())
 }

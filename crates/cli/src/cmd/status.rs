@@ -90,8 +90,14 @@ fn print_state(s: &VaultState) {
     println!("  nonce:      {}", s.nonce);
     for q in &s.queued {
         let when = match q.state.as_str() {
-            "queued" if q.eta <= s.now => "executable now (`bounty execute`)".to_string(),
-            "queued" => format!("executable from {} (cancellable until then)", utc(q.eta)),
+            "queued" if q.eta <= s.now => format!("executable now until {} (`bounty execute`)", utc(q.expires_at)),
+            "queued" => format!(
+                "executable from {} (cancellable until then) until {}",
+                utc(q.eta),
+                utc(q.expires_at)
+            ),
+            "expired" => format!("expired at {}: sign and queue it again", utc(q.expires_at)),
+            "void" => format!("void: queued under configuration {}, which has changed", q.generation),
             other => other.to_string(),
         };
         println!("  queued:     {} at nonce {} ({}): {when}", q.kind, q.nonce, q.id);
@@ -132,6 +138,14 @@ fn print_state(s: &VaultState) {
             dispute.disputer,
             amount(dispute.bond, d),
             utc(dispute.opened_at)
+        );
+    }
+    for refund in &s.refunds {
+        println!(
+            "  refund:     {} {sym} credited to {} (a dispute bond; it withdraws it with `bounty dispute FILE \
+             --withdraw-refund`)",
+            amount(refund.amount, d),
+            refund.account
         );
     }
 }

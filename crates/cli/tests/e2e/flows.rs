@@ -66,6 +66,46 @@ async fn a_quarter_for_signers_helpers_and_community() {
     assert!(human.contains("swept") && human.contains("live:       0 of at most 32 epochs"), "{human}");
 }
 
+/// Payday survives a bad recipient: one helper's address is blocklisted by the token, so any batch holding its leaf
+/// reverts whole. `payout` bisects the failing batch, pays everyone else, and names the leaf it left; the helper then
+/// claims it to another address of its own.
+#[tokio::test]
+async fn payout_skips_and_names_a_recipient_whose_transfer_reverts() {
+    let w = World::new(Setup { blocklist_token: true, ..Setup::default() }).await;
+    w.post();
+    w.warp(u64::from(DAY) + 1).await;
+    let blocked = w.address(7);
+    bounty_chain::bindings::deployable::MockBlocklistERC20::new(w.token, &w.chain.provider)
+        .blocklist(blocked)
+        .send()
+        .await
+        .unwrap()
+        .get_receipt()
+        .await
+        .unwrap();
+    let loaded = w.loaded();
+    let leaf = loaded.file.claims.iter().find(|c| c.account == blocked).unwrap().clone();
+    let paid = w.ok(&["payout", &w.path(&w.claims), "--private-key", &w.key_hex(0)]);
+    assert!(paid.contains("paid 4 leaves"), "{paid}");
+    assert!(
+        paid.contains(&format!("left leaf {} ({blocked}", leaf.index))
+            && paid.contains("Blacklistable: account is blacklisted")
+            && paid.contains("--to ANOTHER_ADDRESS"),
+        "{paid}"
+    );
+    for c in loaded.file.claims.iter().filter(|c| c.account != blocked) {
+        assert_eq!(w.balance(c.account).await, c.amount, "{}", c.account);
+    }
+    assert_eq!(w.balance(blocked).await, U256::ZERO);
+    // A re-run pays nothing twice and names the same leaf again.
+    let again = w.ok(&["payout", &w.path(&w.claims), "--private-key", &w.key_hex(0)]);
+    assert!(again.contains("paid 0 leaves") && again.contains(&format!("left leaf {}", leaf.index)), "{again}");
+    // The helper claims its leaf to a fresh address.
+    let fresh = Address::repeat_byte(0x77);
+    w.ok(&["claim", &w.path(&w.claims), "--to", &fresh.to_string(), "--private-key", &w.key_hex(7)]);
+    assert_eq!(w.balance(fresh).await, leaf.amount);
+}
+
 /// A payout cut off after its first batch pays the rest on the re-run, and nobody is paid twice.
 #[tokio::test]
 async fn payout_interrupted_then_resumed_pays_each_leaf_once() {

@@ -11,7 +11,7 @@ use alloy::{
     signers::local::PrivateKeySigner,
 };
 use bounty_chain::{
-    bindings::{IBountyVault::Config, IERC20},
+    bindings::{deployable::MockBlocklistERC20, IBountyVault::Config, IERC20},
     deploy::{deploy_mock_token, deploy_vault, mint_and_fund},
     devnet::{warp, Devnet},
     vault::Vault,
@@ -38,6 +38,8 @@ pub(crate) struct Setup {
     pub(crate) safe_signer: bool,
     /// anvil's first block time (unix seconds); default: now.
     pub(crate) genesis: Option<u64>,
+    /// The token keeps a blocklist, as USDC does (`MockBlocklistERC20`): a transfer to a listed address reverts.
+    pub(crate) blocklist_token: bool,
 }
 
 impl Default for Setup {
@@ -49,6 +51,7 @@ impl Default for Setup {
             hours: vec![(5, "40"), (6, "25.5"), (7, "12"), (8, "7.25"), (9, "3")],
             safe_signer: false,
             genesis: None,
+            blocklist_token: false,
         }
     }
 }
@@ -73,7 +76,12 @@ impl World {
         let devnet = Devnet::spawn(setup.genesis).await.expect("anvil starts");
         let deployer = Wallet::Local(devnet.keys[0].clone());
         let chain = Chain::connect(&devnet.url, Some(31337), Some(deployer.clone())).await.unwrap();
-        let token = deploy_mock_token(&chain, "Rocket Pool Protocol", "RPL", 18).await.unwrap();
+        let token = if setup.blocklist_token {
+            let (name, symbol) = ("Rocket Pool Protocol".to_string(), "RPL".to_string());
+            *MockBlocklistERC20::deploy(&chain.provider, name, symbol, 18).await.unwrap().address()
+        } else {
+            deploy_mock_token(&chain, "Rocket Pool Protocol", "RPL", 18).await.unwrap()
+        };
         let (signers, safe) = if setup.safe_signer {
             let owners = (6..=8).map(|i| devnet.keys[i].address()).collect();
             let safe = bounty_chain::deploy::deploy_safe(&chain, owners, 2).await.unwrap();
