@@ -74,11 +74,31 @@ library VaultMessages {
         uint256 nonce,
         uint256 deadline
     ) internal pure returns (bytes32) {
-        bytes32[] memory refs = new bytes32[](claims.length);
-        for (uint256 i; i < claims.length; ++i) {
-            refs[i] = keccak256(abi.encode(CLAIM_REF_TYPEHASH, claims[i].epoch, claims[i].root, claims[i].index));
+        return keccak256(
+            abi.encode(CLAIM_CONSENT_TYPEHASH, account, recipient, _claimRefsHash(claims), nonce, deadline)
+        );
+    }
+
+    /// @dev The `ClaimRef[]` hash of `claims`, read straight from calldata into one scratch buffer: the high-level
+    /// version (an array of hashes, `abi.encode` per claim) cost a relayed claim about 1 500 gas more (measured in
+    /// `tests/gas`). A claim's fields are read raw here; a value with dirty high bits only yields another hash (the
+    /// signature then fails), and the claim itself reads them through Solidity's checked decoder anyway. The
+    /// equivalence with `claimConsent(ClaimConsent)` is tested on every relayed claim of the suite.
+    function _claimRefsHash(IBountyVault.Claim[] calldata claims) private pure returns (bytes32 refsHash) {
+        bytes32 typehash = CLAIM_REF_TYPEHASH;
+        assembly ("memory-safe") {
+            let n := claims.length
+            let refs := mload(0x40) // n struct hashes, then one ClaimRef encoding as scratch
+            let buf := add(refs, shl(5, n))
+            mstore(buf, typehash)
+            for { let i := 0 } lt(i, n) { i := add(i, 1) } {
+                // Claim has a dynamic member (the proof), so each element is an offset from the array's start.
+                let c := add(claims.offset, calldataload(add(claims.offset, shl(5, i))))
+                calldatacopy(add(buf, 0x20), c, 0x60) // epoch, root, index: the struct's first three words
+                mstore(add(refs, shl(5, i)), keccak256(buf, 0x80))
+            }
+            refsHash := keccak256(refs, shl(5, n))
         }
-        return _claimConsent(account, recipient, refs, nonce, deadline);
     }
 
     /// @notice The same hash from the signed struct itself (for `hashClaimConsent`, what wallets display).
