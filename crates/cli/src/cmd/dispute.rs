@@ -99,7 +99,8 @@ impl DisputeArgs {
 
     /// `withdrawRefund`: the sender's credited bonds, to itself (`self`) or to `to`.
     async fn withdraw_refund(&self, vault: &bounty_chain::vault::Vault, to: &str) -> Result<()> {
-        let sender = vault.chain.sender().ok_or_else(|| eyre::eyre!("--withdraw-refund needs the disputer's wallet"))?;
+        let sender =
+            vault.chain.sender().ok_or_else(|| eyre::eyre!("--withdraw-refund needs the disputer's wallet"))?;
         let to = if to == "self" {
             sender
         } else {

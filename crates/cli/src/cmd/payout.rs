@@ -114,7 +114,11 @@ pub(crate) async fn payout_with(args: &PayoutArgs, wallet: Option<Wallet>) -> Re
         );
     }
     if args.max_batches.is_some_and(|m| m < p.batches) {
-        println!("stopped after {} of {} batches: run `bounty payout` again to continue", done.batches.len(), p.batches);
+        println!(
+            "stopped after {} of {} batches: run `bounty payout` again to continue",
+            done.batches.len(),
+            p.batches
+        );
     }
     Ok(())
 }

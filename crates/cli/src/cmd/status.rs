@@ -91,11 +91,7 @@ fn print_state(s: &VaultState) {
     for q in &s.queued {
         let when = match q.state.as_str() {
             "queued" if q.eta <= s.now => format!("executable now until {} (`bounty execute`)", utc(q.expires_at)),
-            "queued" => format!(
-                "executable from {} (cancellable until then) until {}",
-                utc(q.eta),
-                utc(q.expires_at)
-            ),
+            "queued" => format!("executable from {} (cancellable until then) until {}", utc(q.eta), utc(q.expires_at)),
             "expired" => format!("expired at {}: sign and queue it again", utc(q.expires_at)),
             "void" => format!("void: queued under configuration {}, which has changed", q.generation),
             other => other.to_string(),

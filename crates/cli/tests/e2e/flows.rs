@@ -351,11 +351,22 @@ async fn pause_unpause_and_config_change_with_a_dry_run_first() {
         "{dry}"
     );
     assert!(w.ok(&["status", "--vault", &vault]).contains("paused:     YES"));
+    let named: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&unpause).unwrap()).unwrap();
+    assert_eq!(named["message"]["message"]["pause"], "1", "the unpause names the pause it ends: {named}");
     assert!(w.submit(&unpause).status.success());
-    assert!(w.ok(&["status", "--vault", &vault]).contains("paused:     YES"), "queued, not yet executed");
+    let queued = w.ok(&["status", "--vault", &vault]);
+    assert!(queued.contains("paused:     YES"), "queued, not yet executed: {queued}");
+    assert!(queued.contains("queued:     Unpause") && queued.contains("(cancellable until then) until "), "{queued}");
+    let json: serde_json::Value = serde_json::from_str(&w.ok(&["status", "--vault", &vault, "--json"])).unwrap();
+    let action = &json["queued"][0];
+    assert_eq!(action["expiresAt"].as_u64().unwrap(), action["eta"].as_u64().unwrap() + 14 * u64::from(DAY));
+    assert_eq!(action["generation"], 1);
+    // The key that paused cannot pause again under this configuration.
     w.warp(u64::from(DAY)).await;
     w.ok(&["execute", &w.path(&unpause), "--private-key", &w.key_hex(4)]);
     assert!(w.ok(&["status", "--vault", &vault]).contains("paused:     no"));
+    let again = w.fails(&["governance", "--vault", &vault, "pause", "--private-key", &w.key_hex(1)]);
+    assert!(again.contains("already paused the vault under this configuration"), "{again}");
 
     let config = w.dir.path().join("config.json");
     w.ok(&[
@@ -443,6 +454,29 @@ async fn a_community_member_disputes_and_the_signers_dismiss() {
     w.warp(u64::from(DAY) + 1).await;
     w.ok(&["claim", &claims, "--private-key", &w.key_hex(5)]);
     assert!(w.balance(w.address(5)).await > U256::ZERO);
+}
+
+/// A dispute upheld by one signer's veto credits the bond back: `status` lists it, and the disputer withdraws it
+/// with `dispute --withdraw-refund` (the vault never pushes it, so a disputer that cannot receive cannot block a veto).
+#[tokio::test]
+async fn an_upheld_disputes_bond_is_credited_and_withdrawn() {
+    let w = World::new(Setup::default()).await;
+    let community = 0;
+    w.mint(w.address(community), 10).await;
+    w.post();
+    let claims = w.path(&w.claims);
+    let key = w.key_hex(community);
+    w.ok(&["dispute", &claims, "--reason", "inflated", "--anyway", "--private-key", &key]);
+    let vault = w.vault.to_string();
+    w.ok(&["veto", "20262", "--vault", &vault, "--private-key", &w.key_hex(2)]);
+    let status = w.ok(&["status", "--vault", &vault]);
+    assert!(status.contains(&format!("refund:     10 RPL credited to {}", w.address(community))), "{status}");
+    let nothing = w.fails(&["dispute", &claims, "--withdraw-refund", "--private-key", &w.key_hex(5)]);
+    assert!(nothing.contains("has no dispute bond credited back"), "{nothing}");
+    let out = w.ok(&["dispute", &claims, "--withdraw-refund", "--private-key", &key]);
+    assert!(out.contains("withdrew 10 RPL"), "{out}");
+    assert_eq!(w.balance(w.address(community)).await, U256::from(10u64) * U256::from(10u64).pow(U256::from(18u64)));
+    assert!(!w.ok(&["status", "--vault", &vault]).contains("refund:"));
 }
 
 /// A real 2-of-3 Safe v1.4.1 is one of the vault's three signers (threshold 2). Its owners sign with `--safe` (the
