@@ -226,7 +226,8 @@ async fn an_unreachable_rpc_or_the_wrong_chain_stops_everything() {
 }
 
 /// A chain without Multicall3 at its canonical address (a bare anvil, a young chain): every batched read falls back
-/// to one call per value, so `status`, `payout --json` (the claimed bits) and `fund` (the token's decimals) work.
+/// to one call per value, so `status` (with a queued action), `payout --json` (the claimed bits) and `fund` (the
+/// token's decimals) work.
 #[tokio::test]
 async fn a_chain_without_multicall3_is_read_call_by_call() {
     use alloy::providers::ext::AnvilApi;
@@ -235,9 +236,19 @@ async fn a_chain_without_multicall3_is_read_call_by_call() {
     let multicall3: alloy::primitives::Address = "0xcA11bde05977b3631167028862bE2a173976CA11".parse().unwrap();
     w.chain.provider.anvil_set_code(multicall3, Default::default()).await.unwrap();
     assert_eq!(epochs_posted(&w), 1);
-    let status = w.ok(&["status", "--vault", &w.vault.to_string()]);
-    assert!(status.contains("2026-Q2"), "{status}");
+    // A queued governance action too: its state is a batched read of its own.
+    let vault = w.vault.to_string();
+    w.ok(&["governance", "--vault", &vault, "pause", "--private-key", &w.key_hex(1)]);
+    let unpause = w.dir.path().join("unpause.json");
+    w.ok(&["governance", "--vault", &vault, "unpause", "-o", &w.path(&unpause)]);
+    w.sign(&unpause, 1);
+    w.sign(&unpause, 2);
+    assert!(w.submit(&unpause).status.success());
+    let status = w.ok(&["status", "--vault", &vault]);
+    assert!(status.contains("2026-Q2") && status.contains("queued:     Unpause"), "{status}");
     w.warp(u64::from(DAY) + 1).await;
+    w.ok(&["execute", &w.path(&unpause), "--private-key", &w.key_hex(4)]);
+    w.warp(u64::from(DAY) + 1).await; // the pause moved the epoch's activation out by its length
     let plan: serde_json::Value = serde_json::from_str(&w.ok(&["payout", &w.path(&w.claims), "--json"])).unwrap();
     assert_eq!(plan["alreadyPaid"], 0);
     w.mint(w.address(0), 1).await;
