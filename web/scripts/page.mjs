@@ -3,17 +3,21 @@
 // published claims files and a manifest (chain, vault, token, files) beside it. The result is a folder of static
 // files to upload anywhere (a web host, a subpath, IPFS). Every claims file must name the same vault, chain and
 // token; the folder is written under a temporary name and renamed, so a failure leaves no half-written page.
+// `--out` must be a new or empty folder, or (with `--force`) one holding an earlier page of this builder, recognised
+// by its manifest: a folder of anything else (keys, the published claims and signatures) is never replaced.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
-const usage = "usage: script/page --claims DIR --out DIR [--reports DIR] [--rpc-url URL] [--deploy-block N]";
+const usage =
+  "usage: script/page --claims DIR --out DIR [--force] [--reports DIR] [--rpc-url URL] [--deploy-block N]";
 const { values } = parseArgs({
   options: {
     claims: { type: "string" },
     reports: { type: "string" },
     out: { type: "string" },
+    force: { type: "boolean", default: false },
     "rpc-url": { type: "string", default: process.env.BOUNTY_PAGE_RPC_URL },
     "deploy-block": { type: "string", default: process.env.BOUNTY_DEPLOY_BLOCK },
     help: { type: "boolean", short: "h" },
@@ -32,6 +36,30 @@ if (!values.claims || !values.out) fail(usage);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
 const claimsDir = path.resolve(values.claims);
 const out = path.resolve(values.out);
+checkOut(out, values.force);
+
+/** Refuses any `--out` but a new folder, an empty one, or (with `--force`) an earlier page of this builder. */
+function checkOut(dir, force) {
+  let entries;
+  try {
+    if (!fs.statSync(dir).isDirectory()) fail(`--out ${dir} is a file, not a folder: name a new or empty folder`);
+    entries = fs.readdirSync(dir);
+  } catch (e) {
+    if (e.code === "ENOENT") return;
+    throw e;
+  }
+  if (entries.length === 0) return;
+  let manifest;
+  try {
+    manifest = JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8"));
+  } catch {
+    manifest = undefined;
+  }
+  if (manifest?.format !== "support-bounty-page-v1") {
+    fail(`--out ${dir} holds ${entries.length} file(s) and is not a page this builder wrote (no page manifest.json): nothing was changed; name a new or empty folder`);
+  }
+  if (!force) fail(`--out ${dir} holds an earlier page: add --force to replace it, or name a new folder`);
+}
 
 // The program's claims files: every JSON file in the folder whose `format` says so (signature and consent files
 // that live beside them are skipped).
