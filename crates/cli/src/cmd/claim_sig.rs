@@ -85,6 +85,15 @@ impl ClaimSigArgs {
 
 async fn run(args: &ClaimSigArgs) -> Result<()> {
     let wallet = args.wallet.require("claim-sig").await?;
+    // The vault refuses a consent that runs longer than its MAX_CONSENT_LIFETIME (90 days): say so before signing.
+    const MAX_CONSENT_LIFETIME: u64 = 90 * 24 * 3600;
+    if args.valid_for > MAX_CONSENT_LIFETIME {
+        eyre::bail!(
+            "--valid-for {} s is longer than the vault accepts ({MAX_CONSENT_LIFETIME} s, 90 days): a consent that \
+             long would be refused when relayed; give at most {MAX_CONSENT_LIFETIME}",
+            args.valid_for
+        );
+    }
     let loaded = LoadedClaims::read(&args.file)?;
     let sender = if args.revoke { Some(wallet.clone()) } else { None };
     let vault = args.rpc.vault(loaded.file.vault, Some(loaded.file.chain_id), sender).await?;
@@ -143,7 +152,15 @@ async fn run(args: &ClaimSigArgs) -> Result<()> {
     };
     let out =
         args.out.clone().unwrap_or_else(|| args.file.with_file_name(format!("consent-{}.json", wallet.address())));
-    write_atomic(&out, &serde_json::to_vec_pretty(&consent)?, Existing::Replace)?;
+    // Never over another consent: an unused one there may be the one a relayer was promised.
+    write_atomic(&out, &serde_json::to_vec_pretty(&consent)?, Existing::Keep).map_err(|e| match e {
+        bounty_core::Error::AlreadyPublished { path } => eyre::eyre!(
+            "{} already holds another consent; nothing was written: choose another file with -o (or move that one \
+             away first)",
+            path.display()
+        ),
+        other => other.into(),
+    })?;
     println!(
         "{} consents to one claim of {} leaf(s) of its pay to {} until {}: wrote {}",
         consent.account,

@@ -150,6 +150,17 @@ impl GovernanceArgs {
             }
             GovernanceAction::Withdraw { to, amount, out } => {
                 let amount = amount.resolve(&vault).await?;
+                // The vault refuses to queue more than is available: say so before anyone signs.
+                let available = vault.available().await?;
+                if amount > available {
+                    let (decimals, symbol) = vault.token_metadata().await?;
+                    eyre::bail!(
+                        "a withdrawal of {} {symbol} is more than the vault has available ({} {symbol}: the balance \
+                         less what live epochs and dispute bonds hold); nothing was written",
+                        crate::output::amount(amount, decimals),
+                        crate::output::amount(available, decimals)
+                    );
+                }
                 (VaultMessage::Withdraw(IBountyVault::Withdraw { to, amount, nonce }), out)
             }
             GovernanceAction::Unpause { out } => {

@@ -156,6 +156,18 @@ async fn claim_by_calldata_and_by_relayed_consent() {
         "--private-key",
         &w.key_hex(7),
     ]);
+    let signed: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&consent).unwrap()).unwrap();
+    assert_eq!(signed["claims"][0]["epoch"], EPOCH_NUMBER, "the consent names the claims it pays: {signed}");
+    assert_eq!(signed["claims"].as_array().unwrap().len(), 1);
+    // A second consent never lands on the first (a relayer may hold it), nor one the vault would refuse.
+    let before = std::fs::read(&consent).unwrap();
+    let key7 = w.key_hex(7);
+    let other = ["claim-sig", &w.path(&w.claims), "--recipient", "0x00000000000000000000000000000000000000c1"];
+    let over = w.fails(&[&other[..], &["-o", &w.path(&consent), "--private-key", &key7]].concat());
+    assert!(over.contains("already holds another consent") && over.contains("nothing was written"), "{over}");
+    assert_eq!(std::fs::read(&consent).unwrap(), before);
+    let long = w.fails(&[&other[..], &["--valid-for", "31536000", "--private-key", &key7]].concat());
+    assert!(long.contains("longer than the vault accepts") && long.contains("90 days"), "{long}");
     let relayed = w.ok(&["claim", &w.path(&w.claims), "--consent", &w.path(&consent), "--private-key", &w.key_hex(4)]);
     assert!(relayed.contains("claimed"), "{relayed}");
     let amount = w.loaded().file.claims.iter().find(|c| c.account == w.address(7)).unwrap().amount;
@@ -187,6 +199,21 @@ async fn governance_withdraw_through_sign_and_submit() {
     let w = World::new(Setup::default()).await;
     let proposal = w.dir.path().join("withdraw.json");
     let to = Address::repeat_byte(0xaa);
+    // More than the vault holds (2 000 RPL): refused before anyone signs, nothing written.
+    let too_much = w.fails(&[
+        "governance",
+        "--vault",
+        &w.vault.to_string(),
+        "withdraw",
+        "--to",
+        &to.to_string(),
+        "--amount",
+        "1000000",
+        "-o",
+        &w.path(&proposal),
+    ]);
+    assert!(too_much.contains("more than the vault has available (2000 RPL"), "{too_much}");
+    assert!(!proposal.exists(), "nothing was written");
     w.ok(&[
         "governance",
         "--vault",
