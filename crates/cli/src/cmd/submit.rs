@@ -4,7 +4,8 @@
 
 use crate::{opts::SendOpts, output::utc};
 use bounty_chain::{
-    bindings::IBountyVault::EpochStatus, error::epoch_name, signable::Signable, submit::collect, SignatureFile, Wallet,
+    bindings::IBountyVault::EpochStatus, error::epoch_name, message::VaultMessage, signable::Signable, submit::collect,
+    SignatureFile, Wallet,
 };
 use clap::Args;
 use eyre::{bail, Result};
@@ -71,12 +72,34 @@ pub(crate) async fn submit_with(args: &SubmitArgs, wallet: Option<Wallet>) -> Re
     if let Signable::Claims(c) = &signable {
         let s = vault.epoch_summary(c.file.epoch).await?;
         println!("posted: epoch {} is pending, claimable from {}", epoch_name(s.epoch), utc(s.activates_at));
+    } else if let VaultMessage::ResolveDispute(r) = &message {
+        // A resolution runs at once: there is nothing queued and nothing to execute.
+        let s = vault.epoch_summary(r.epoch).await?;
+        if r.upheld {
+            println!(
+                "dispute of epoch {} upheld: the root is vetoed and the bond credited back to the disputer; post a \
+                 corrected root with fresh signatures",
+                epoch_name(r.epoch)
+            );
+        } else {
+            println!(
+                "dispute of epoch {} dismissed: the bond joined the budget; the root is pending again, claimable \
+                 from {}",
+                epoch_name(r.epoch),
+                utc(s.activates_at)
+            );
+        }
     } else {
         let queued = vault.queued_action(id).await?;
         let file = args.file.display();
-        println!("queued {} as action {id}, executable from {}", message.kind(), utc(queued.eta.to()));
+        println!(
+            "queued {} as action {id}, executable from {} until {}",
+            message.kind(),
+            utc(queued.eta.to()),
+            utc(queued.expiresAt.to())
+        );
         println!("next: anyone runs `bounty execute {file}` then; until then `bounty cancel {file}` (one signer or");
-        println!("the guardian) stops it");
+        println!("the guardian) stops it, once");
     }
     Ok(())
 }

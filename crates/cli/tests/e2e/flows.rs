@@ -473,6 +473,8 @@ async fn a_community_member_disputes_and_the_signers_dismiss() {
     w.sign(&proposal, 2);
     let out = w.submit(&proposal);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("dismissed: the bond joined the budget") && !said.contains("queued"), "{said}");
     let still = w.fails(&["claim", &claims, "--private-key", &w.key_hex(5)]);
     assert!(
         still.contains("pending until") && still.contains("nothing to claim"),
