@@ -144,13 +144,16 @@ impl EpochSummary {
     fn new(epoch: u64, info: &EpochInfo, now: u64) -> Self {
         let total = U256::from(info.total);
         let remaining = U256::from(info.remaining);
+        let phase = EpochPhase::of(info, now);
         Self {
             epoch,
-            phase: EpochPhase::of(info, now),
+            phase,
             root: info.root,
             total,
             remaining,
-            claimed: total.saturating_sub(remaining),
+            // A vetoed epoch was never claimable, so it paid nothing (its remainder reads 0 because it was released,
+            // not claimed).
+            claimed: if phase == EpochPhase::Vetoed { U256::ZERO } else { total.saturating_sub(remaining) },
             count: info.count,
             posted_at: info.postedAt.to(),
             activates_at: info.activatesAt.to(),
@@ -473,6 +476,7 @@ impl Vault {
             };
             epochs.extend(chunk.iter().zip(infos).map(|(&e, info)| EpochSummary::new(e, &info, now)));
         }
+        self.correct_swept(&mut epochs, from_block).await?;
         let queued = self.queued_actions(from_block).await?;
         let mut disputes = Vec::new();
         for e in epochs.iter().filter(|e| e.phase == EpochPhase::Disputed) {
@@ -518,6 +522,22 @@ impl Vault {
             refunds: self.refunds(from_block).await?,
             this_period,
         })
+    }
+
+    /// A swept epoch's remainder reads 0 (it went back to the budget), so what it paid is its total less what its
+    /// `Swept` event returned.
+    async fn correct_swept(&self, epochs: &mut [EpochSummary], from_block: u64) -> Result<()> {
+        if !epochs.iter().any(|e| e.phase == EpochPhase::Swept) {
+            return Ok(());
+        }
+        let filter = Filter::new().address(self.address).event_signature(IBountyVault::Swept::SIGNATURE_HASH);
+        for log in crate::logs::scan_logs(&self.chain, &filter, from_block).await? {
+            let Ok(swept) = IBountyVault::Swept::decode_log(&log.inner) else { continue };
+            if let Some(e) = epochs.iter_mut().find(|e| e.epoch == swept.data.epoch && e.phase == EpochPhase::Swept) {
+                e.claimed = e.total.saturating_sub(U256::from(swept.data.amount));
+            }
+        }
+        Ok(())
     }
 
     /// Every dispute bond credited back since `from_block` and not yet withdrawn: the accounts of `RefundCredited`

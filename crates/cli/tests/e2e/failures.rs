@@ -163,7 +163,7 @@ async fn a_vetoed_root_is_reposted_corrected_with_fresh_signatures() {
     let veto = w.ok(&["veto", "20262", "--vault", &w.vault.to_string(), "--private-key", &w.key_hex(3)]);
     assert!(veto.contains("vetoed"), "{veto}");
     let status = w.ok(&["status", "--vault", &w.vault.to_string()]);
-    assert!(status.contains("vetoed"), "{status}");
+    assert!(status.contains("vetoed") && status.contains("0.00%") && !status.contains("100.00%"), "{status}");
     // The old signatures were for nonce 0; the vault has moved on.
     let stale = w.submit(&w.claims);
     let text = String::from_utf8_lossy(&stale.stdout).to_string() + &String::from_utf8_lossy(&stale.stderr);
