@@ -643,6 +643,12 @@ impl Vault {
         Ok(self.config().await?.disputeBond)
     }
 
+    /// `account`'s balance of the vault's token: what a `fund` or a dispute bond can draw on.
+    pub async fn token_balance(&self, account: Address) -> Result<U256> {
+        let token = self.token().await?;
+        Ok(IERC20::new(token, &self.chain.provider).balanceOf(account).call().await?)
+    }
+
     /// What is credited to `account` from disputes that ended in its favour.
     pub async fn refund_of(&self, account: Address) -> Result<U256> {
         Ok(self.contract().refundOf(account).call().await?)

@@ -55,6 +55,17 @@ impl DisputeArgs {
         if let Some(to) = &self.withdraw_refund {
             return self.withdraw_refund(&vault, to).await;
         }
+        // The root must still be pending: checked before the bond's approval is mined, so a dispute that cannot
+        // succeed sends nothing.
+        let epoch = vault.epoch_summary(f.epoch).await?;
+        if epoch.phase != bounty_chain::vault::EpochPhase::Pending {
+            bail!(
+                "epoch {} is {}, not pending: only a root in its challenge period, not already disputed, can be \
+                 disputed; nothing was sent",
+                epoch_name(f.epoch),
+                epoch.phase
+            );
+        }
         let checks = bounty_chain::verify::verify(&vault, &loaded).await?;
         let failed: Vec<_> = checks.iter().filter(|c| !c.ok).collect();
         for c in &failed {
@@ -81,6 +92,16 @@ impl DisputeArgs {
         }
         let (decimals, symbol) = vault.token_metadata().await?;
         let units = alloy::primitives::U256::from(bond);
+        if let Some(sender) = vault.chain.sender() {
+            let balance = vault.token_balance(sender).await?;
+            if units > balance {
+                bail!(
+                    "the dispute bond is {} {symbol} but {sender} holds {} {symbol}; nothing was sent",
+                    amount(units, decimals),
+                    amount(balance, decimals)
+                );
+            }
+        }
         println!(
             "bonding {} {symbol}: credited back if the dispute is upheld or expires (withdraw it with \
              --withdraw-refund), forfeited if dismissed",

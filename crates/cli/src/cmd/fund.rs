@@ -23,6 +23,18 @@ impl FundArgs {
     pub(crate) async fn run(self) -> Result<()> {
         let vault = self.send.vault(self.vault.vault, None, "fund").await?;
         let amount = self.amount.resolve(&vault).await?;
+        // Checked before the approval is mined, so a fund that cannot succeed sends nothing.
+        if let Some(sender) = vault.chain.sender() {
+            let balance = vault.token_balance(sender).await?;
+            if amount > balance {
+                let (decimals, symbol) = vault.token_metadata().await?;
+                eyre::bail!(
+                    "{sender} holds {} {symbol}, less than the {} {symbol} to fund; nothing was sent",
+                    crate::output::amount(balance, decimals),
+                    crate::output::amount(amount, decimals)
+                );
+            }
+        }
         let sent = self.send.execute_all(&vault, &[vault.approve_token(amount).await?, vault.fund(amount)]).await?;
         if let (true, Some(sent)) = (self.tip, sent) {
             let (_, now) = vault.now().await?;

@@ -255,3 +255,27 @@ async fn a_chain_without_multicall3_is_read_call_by_call() {
     let funded = w.ok(&["fund", "--vault", &w.vault.to_string(), "--amount", "1", "--private-key", &w.key_hex(0)]);
     assert!(funded.contains("sent"), "{funded}");
 }
+
+/// Two-step sends check the second step before the first is mined: a `fund` beyond the wallet's balance and a dispute
+/// of a root that is already active each refuse with a sentence, and no approval is left behind.
+#[tokio::test]
+async fn a_two_step_send_that_cannot_finish_mines_nothing() {
+    use alloy::providers::Provider;
+    let w = World::new(Setup::default()).await;
+    w.post();
+    w.warp(u64::from(DAY) + 1).await;
+    let vault = w.vault.to_string();
+    let (who, key) = (w.address(9), w.key_hex(9));
+    w.mint(who, 10).await;
+    let token = bounty_chain::bindings::IERC20::new(w.token, &w.chain.provider);
+    let nonce_before = w.chain.provider.get_transaction_count(who).await.unwrap();
+
+    let fund = w.fails(&["fund", "--vault", &vault, "--amount", "1000000", "--private-key", &key]);
+    assert!(fund.contains("less than the 1000000 RPL to fund") && fund.contains("nothing was sent"), "{fund}");
+    let claims = w.path(&w.claims);
+    let dispute = w.fails(&["dispute", &claims, "--reason", "late", "--anyway", "--private-key", &key]);
+    assert!(dispute.contains("is active, not pending") && dispute.contains("nothing was sent"), "{dispute}");
+
+    assert_eq!(token.allowance(who, w.vault).call().await.unwrap(), U256::ZERO, "no approval was mined");
+    assert_eq!(w.chain.provider.get_transaction_count(who).await.unwrap(), nonce_before, "nothing was sent");
+}
