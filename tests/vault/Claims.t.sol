@@ -5,8 +5,8 @@ import {deployVault} from "../utils/DeployVault.sol";
 import {IBountyVault} from "../../contracts/interfaces/IBountyVault.sol";
 import {MockReentrantERC20} from "../mocks/MockReentrantERC20.sol";
 import {MerkleHelper} from "../utils/MerkleHelper.sol";
-import {VaultTestBase} from "../utils/VaultTestBase.sol";
 import {VaultUnitBase} from "../utils/VaultUnitBase.sol";
+import {VaultReviewBase} from "../utils/VaultReviewBase.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Vm} from "forge-std/Vm.sol";
 
@@ -506,16 +506,8 @@ contract ClaimsTest is VaultUnitBase {
 }
 
 /// @notice Reviewed findings about claims and consents, each a proof of concept kept as the regression test that proves it fixed.
-contract ClaimsReviewTest is VaultTestBase {
+contract ClaimsReviewTest is VaultReviewBase {
     using MerkleHelper for MerkleHelper.Tree;
-
-    address[] internal accounts;
-    uint256[] internal amounts;
-
-    function setUp() public override {
-        super.setUp();
-        (accounts, amounts) = _allocation("helper", 4, 100e18);
-    }
 
     // ---------------------------------------------------------------------------------------------------------------
     // Review of v1 (issue 8), flaw 2 (low; medium for tokens with transfer hooks): a callback in the middle of payBatch saw `available`

@@ -6,8 +6,8 @@ import {IBountyVault} from "../../contracts/interfaces/IBountyVault.sol";
 import {MockFeeOnTransferERC20} from "../mocks/MockFeeOnTransferERC20.sol";
 import {MockReentrantERC20} from "../mocks/MockReentrantERC20.sol";
 import {MerkleHelper} from "../utils/MerkleHelper.sol";
-import {VaultTestBase} from "../utils/VaultTestBase.sol";
 import {VaultUnitBase} from "../utils/VaultUnitBase.sol";
+import {VaultReviewBase} from "../utils/VaultReviewBase.sol";
 
 /// @notice The pause, queued threshold actions (withdraw, config, unpause) and their lifetime.
 contract GovernanceTest is VaultUnitBase {
@@ -282,16 +282,8 @@ contract GovernanceTest is VaultUnitBase {
 }
 
 /// @notice Reviewed findings about the pause and queued actions, each a proof of concept kept as the regression test that proves it fixed (the finding named in its section).
-contract GovernanceReviewTest is VaultTestBase {
+contract GovernanceReviewTest is VaultReviewBase {
     using MerkleHelper for MerkleHelper.Tree;
-
-    address[] internal accounts;
-    uint256[] internal amounts;
-
-    function setUp() public override {
-        super.setUp();
-        (accounts, amounts) = _allocation("helper", 4, 100e18);
-    }
 
     // ---------------------------------------------------------------------------------------------------------------
     // Review of v1 (issue 8), flaw 1 (medium): a pause ate claim windows. One signer or the guardian pausing shortly before an epoch

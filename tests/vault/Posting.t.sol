@@ -4,8 +4,8 @@ pragma solidity 0.8.30;
 import {deployVault} from "../utils/DeployVault.sol";
 import {IBountyVault} from "../../contracts/interfaces/IBountyVault.sol";
 import {MerkleHelper} from "../utils/MerkleHelper.sol";
-import {VaultTestBase} from "../utils/VaultTestBase.sol";
 import {VaultUnitBase} from "../utils/VaultUnitBase.sol";
+import {VaultReviewBase} from "../utils/VaultReviewBase.sol";
 
 /// @notice Posting roots (the calendar, caps, the live set), the threshold-signature rules every signed action shares, and vetoes.
 contract PostingTest is VaultUnitBase {
@@ -407,16 +407,8 @@ contract PostingTest is VaultUnitBase {
 }
 
 /// @notice Reviewed findings about posting, each a proof of concept kept as the regression test that proves it fixed.
-contract PostingReviewTest is VaultTestBase {
+contract PostingReviewTest is VaultReviewBase {
     using MerkleHelper for MerkleHelper.Tree;
-
-    address[] internal accounts;
-    uint256[] internal amounts;
-
-    function setUp() public override {
-        super.setUp();
-        (accounts, amounts) = _allocation("helper", 4, 100e18);
-    }
 
     // ---------------------------------------------------------------------------------------------------------------
     // Review of v1 (issue 8), flaw 4 (low): epoch numbers were unbounded. A posted root with a huge number, or a monthly id in a quarterly
