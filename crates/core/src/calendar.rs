@@ -1,7 +1,8 @@
 //! The epoch calendar: labels (`2026-Q2`, `2026-06`), on-chain epoch numbers, and each period's schedule.
 //!
-//! The vault requires strictly increasing epoch numbers, so labels map to numbers that sort the same way:
-//! quarterly `2026-Q2` → `20262` (year × 10 + quarter), monthly `2026-06` → `202606` (year × 100 + month).
+//! Epoch numbers sort like the periods they name (the vault compares them with the current period), so labels map
+//! to numbers that sort the same way: quarterly `2026-Q2` → `20262` (year × 10 + quarter), monthly `2026-06` → `202606`
+//! (year × 100 + month).
 //! A program keeps one cadence for its lifetime, so the two schemes never mix within one vault.
 //! All times are UTC.
 
