@@ -24,7 +24,7 @@ const BACKOFF_MS: u64 = 250;
 
 /// A connected chain: the provider, its verified chain id, and who sends (if anyone).
 #[derive(Clone)]
-pub struct Chain {
+pub struct Client {
     /// The provider (with retries, and the wallet's filler when there is a wallet).
     pub provider: DynProvider,
     /// The chain id the RPC serves (checked against the expected one at connect).
@@ -34,9 +34,9 @@ pub struct Chain {
     wallet: Option<Wallet>,
 }
 
-impl std::fmt::Debug for Chain {
+impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Chain")
+        f.debug_struct("Client")
             .field("url", &self.url)
             .field("chain_id", &self.chain_id)
             .field("sender", &self.sender())
@@ -44,7 +44,7 @@ impl std::fmt::Debug for Chain {
     }
 }
 
-impl Chain {
+impl Client {
     /// Connects to `url`, checks that it answers and that its chain id equals `expected_chain_id` (when given).
     pub async fn connect(url: &str, expected_chain_id: Option<u64>, wallet: Option<Wallet>) -> Result<Self> {
         let parsed: Url = url.parse().map_err(|source| ChainError::BadUrl { url: url.to_string(), source })?;
@@ -54,7 +54,7 @@ impl Chain {
             .layer(RetryBackoffLayer::new_with_policy(MAX_RETRIES, BACKOFF_MS, u64::MAX, policy))
             .http(parsed);
         // The recommended fillers but with nonces asked of the node each time (alloy's default caches them): a
-        // transaction sent by `Chain::send_simulated`, which signs itself to know the hash before sending, or by
+        // transaction sent by `Client::send_simulated`, which signs itself to know the hash before sending, or by
         // another process with the same key must not leave a stale nonce behind.
         let builder = ProviderBuilder::new()
             .disable_recommended_fillers()

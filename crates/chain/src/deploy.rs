@@ -6,7 +6,7 @@ use crate::{
         deployable::{MockChainlinkAggregator, MockERC20, MockUniswapV3Pool},
         IBountyVault::{Cadence as VaultCadence, Config},
     },
-    client::Chain,
+    client::Client,
     error::{ChainError, Result},
 };
 use alloy::{
@@ -44,7 +44,7 @@ pub struct Deployment {
 }
 
 /// Deploys a `BountyVault(token, cadence, config)`, simulating first.
-pub async fn deploy_vault(chain: &Chain, token: Address, cadence: Cadence, config: Config) -> Result<Deployment> {
+pub async fn deploy_vault(chain: &Client, token: Address, cadence: Cadence, config: Config) -> Result<Deployment> {
     let from = chain.wallet("deploy")?.address();
     let mut code = creation_code(VAULT_ARTIFACT).to_vec();
     code.extend_from_slice(&(token, VaultCadence::from(cadence), config).abi_encode_params());
@@ -67,7 +67,7 @@ pub async fn deploy_vault(chain: &Chain, token: Address, cadence: Cadence, confi
 
 /// Deploys the real Safe v1.4.1 (singleton, proxy factory, compatibility handler) and creates a
 /// `threshold`-of-`owners` Safe through the factory, set up the way the Safe app does it. Returns the Safe.
-pub async fn deploy_safe(chain: &Chain, owners: Vec<Address>, threshold: u64) -> Result<Address> {
+pub async fn deploy_safe(chain: &Client, owners: Vec<Address>, threshold: u64) -> Result<Address> {
     use crate::bindings::safe::{CompatibilityFallbackHandler, Safe, SafeProxyFactory};
     use alloy::sol_types::SolCall;
     let singleton = *Safe::deploy(&chain.provider).await?.address();
@@ -98,7 +98,7 @@ pub async fn deploy_safe(chain: &Chain, owners: Vec<Address>, threshold: u64) ->
 /// as `alice.eth`, one label under a top-level label) pointing at their addresses. The registry is deployed normally
 /// (its constructor makes the deployer the root's owner), then its code is placed at `ENS_ADDRESS` with the root's
 /// owner written into the same storage slot (`records[0x0].owner`, mapping slot 0).
-pub async fn deploy_ens(chain: &Chain, names: &[(&str, Address)]) -> Result<()> {
+pub async fn deploy_ens(chain: &Client, names: &[(&str, Address)]) -> Result<()> {
     use crate::bindings::ens::{IAddrResolver, IEnsRegistry};
     use alloy::{
         ens::{namehash, ENS_ADDRESS},
@@ -156,14 +156,14 @@ pub async fn deploy_ens(chain: &Chain, names: &[(&str, Address)]) -> Result<()> 
 }
 
 /// Deploys the devnet ERC-20 (public mint).
-pub async fn deploy_mock_token(chain: &Chain, name: &str, symbol: &str, decimals: u8) -> Result<Address> {
+pub async fn deploy_mock_token(chain: &Client, name: &str, symbol: &str, decimals: u8) -> Result<Address> {
     let c = MockERC20::deploy(&chain.provider, name.to_string(), symbol.to_string(), decimals).await?;
     Ok(*c.address())
 }
 
 /// Deploys a mock Uniswap V3 pool for the pair at `initial_tick`.
 pub async fn deploy_mock_pool(
-    chain: &Chain,
+    chain: &Client,
     token_a: Address,
     token_b: Address,
     fee: u32,
@@ -178,13 +178,13 @@ pub async fn deploy_mock_pool(
 }
 
 /// Deploys a mock Chainlink feed proxy (phase 1, no rounds yet).
-pub async fn deploy_mock_feed(chain: &Chain, decimals: u8, description: &str) -> Result<Address> {
+pub async fn deploy_mock_feed(chain: &Client, decimals: u8, description: &str) -> Result<Address> {
     let c = MockChainlinkAggregator::deploy(&chain.provider, decimals, description.to_string()).await?;
     Ok(*c.address())
 }
 
 /// Mints `amount` of the devnet token to the chain's wallet, approves the vault and funds it.
-pub async fn mint_and_fund(chain: &Chain, vault: Address, amount: alloy::primitives::U256) -> Result<()> {
+pub async fn mint_and_fund(chain: &Client, vault: Address, amount: alloy::primitives::U256) -> Result<()> {
     let vault = crate::vault::Vault::at(chain.clone(), vault).await?;
     let token = MockERC20::new(vault.token().await?, &chain.provider);
     token
@@ -200,7 +200,7 @@ pub async fn mint_and_fund(chain: &Chain, vault: Address, amount: alloy::primiti
 }
 
 /// Pushes a round answering `answer` on the devnet Chainlink feed, mined at `at`.
-pub async fn push_chainlink_round(chain: &Chain, feed: Address, at: u64, answer: i64) -> Result<()> {
+pub async fn push_chainlink_round(chain: &Client, feed: Address, at: u64, answer: i64) -> Result<()> {
     crate::devnet::set_next_timestamp(&chain.provider, at).await?;
     let answer = alloy::primitives::I256::try_from(answer).expect("an i64 fits int256");
     MockChainlinkAggregator::new(feed, &chain.provider)

@@ -7,7 +7,7 @@
 use crate::{
     bindings::ens::{IAddrResolver, IEnsRegistry},
     error::{ChainError, Result},
-    Chain,
+    Client,
 };
 use alloy::{
     ens::{namehash, ENS_ADDRESS},
@@ -27,7 +27,7 @@ pub fn normalize(name: &str) -> Result<String> {
 }
 
 /// The address `name` resolves to on `chain`.
-pub async fn resolve(chain: &Chain, name: &str) -> Result<Address> {
+pub async fn resolve(chain: &Client, name: &str) -> Result<Address> {
     let normal = normalize(name)?;
     let node = namehash(&normal);
     let bad = |problem: String| ChainError::Ens { name: normal.clone(), problem };

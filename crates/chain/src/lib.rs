@@ -1,6 +1,6 @@
 //! `bounty-chain`: the support-bounty vault on chain, on alloy.
 //!
-//! - [`client::Chain`]: a provider with retry/backoff and a checked chain id, plus the optional [`wallet::Wallet`].
+//! - [`client::Client`]: a provider with retry/backoff and a checked chain id, plus the optional [`wallet::Wallet`].
 //! - [`tx`]: every transaction is simulated (`eth_call` + gas estimate) before it is sent.
 //! - [`error`]: typed errors; the vault's custom errors decoded into sentences.
 //! - [`message`]: the vault's EIP-712 messages; [`signature_file`]: per-signer signature files; [`proposal`]:
@@ -35,7 +35,7 @@ pub mod vault;
 pub mod verify;
 pub mod wallet;
 
-pub use client::Chain;
+pub use client::Client;
 pub use error::{ChainError, Result};
 pub use message::{vault_domain, VaultMessage};
 pub use proposal::Proposal;

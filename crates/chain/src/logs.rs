@@ -6,7 +6,7 @@
 //! starting over. Rate limits (HTTP 429 with `Retry-After`), timeouts and dropped connections are retried per
 //! request by the client's retry layer ([`crate::client`]).
 
-use crate::{client::Chain, error::Result};
+use crate::{client::Client, error::Result};
 use alloy::{
     providers::Provider,
     rpc::types::{Filter, Log},
@@ -22,7 +22,7 @@ pub const MAX_CHUNK: u64 = 10_000;
 /// The chunk only ever shrinks: a provider's limit is learned once and not re-probed on every chunk. A limit that
 /// depends on how many results a dense stretch holds may thus leave the rest of the scan with smaller chunks than
 /// needed — more requests, never a wrong answer.
-pub async fn scan_logs(chain: &Chain, filter: &Filter, from: u64) -> Result<Vec<Log>> {
+pub async fn scan_logs(chain: &Client, filter: &Filter, from: u64) -> Result<Vec<Log>> {
     let head = chain.provider.get_block_number().await?;
     let mut logs = Vec::new();
     let mut start = from;

@@ -2,31 +2,31 @@
 //! browser wallet, and the check that a report is its account's — by key, or for a contract wallet such as a Safe,
 //! by asking the account itself (ERC-1271).
 
-use crate::{bindings::IERC1271, error::Result, Chain, Wallet};
+use crate::{bindings::IERC1271, error::Result, Client, Wallet};
 use alloy::{
     dyn_abi::TypedData,
     primitives::{Address, Bytes, B256},
     providers::Provider,
 };
-use bounty_core::report::{Report, ReportFile, REPORT_FORMAT};
+use bounty_core::report::{SelfReport, ReportFile, REPORT_FORMAT};
 
 /// ERC-1271's "valid" answer: `isValidSignature.selector`.
 const ERC1271_MAGIC: [u8; 4] = [0x16, 0x26, 0xba, 0x7e];
 
 /// Signs `report` with `wallet` (the account must be the wallet's).
-pub async fn sign(wallet: &Wallet, report: Report) -> Result<ReportFile> {
+pub async fn sign(wallet: &Wallet, report: SelfReport) -> Result<ReportFile> {
     let signature = wallet.sign_typed(&report.typed(), &report.domain()).await?;
     Ok(ReportFile { format: REPORT_FORMAT.into(), report, signature: Bytes::from(signature.as_bytes().to_vec()) })
 }
 
 /// The `eth_signTypedData_v4` payload of `report`, for a browser wallet or a Safe app.
-pub fn typed_data(report: &Report) -> TypedData {
+pub fn typed_data(report: &SelfReport) -> TypedData {
     crate::message::typed_data(&report.typed(), &report.domain())
 }
 
 /// Whether `signature` over `digest` is `account`'s according to the account's own code (false for an address
 /// without code, and for a wallet that refuses by reverting, as a Safe does).
-pub async fn erc1271_valid(chain: &Chain, account: Address, digest: B256, signature: &Bytes) -> Result<bool> {
+pub async fn erc1271_valid(chain: &Client, account: Address, digest: B256, signature: &Bytes) -> Result<bool> {
     if chain.provider.get_code_at(account).await?.is_empty() {
         return Ok(false);
     }
@@ -38,7 +38,7 @@ pub async fn erc1271_valid(chain: &Chain, account: Address, digest: B256, signat
 }
 
 /// Whether a report file is signed by its account: by key offline, else by ERC-1271 on `chain` (when given).
-pub async fn is_signed(chain: Option<&Chain>, file: &ReportFile) -> Result<bool> {
+pub async fn is_signed(chain: Option<&Client>, file: &ReportFile) -> Result<bool> {
     if file.signed_by_key() {
         return Ok(true);
     }

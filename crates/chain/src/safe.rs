@@ -10,7 +10,7 @@
 
 use crate::{
     bindings::{safe::Safe, IBountyVault::SignerSignature},
-    client::Chain,
+    client::Client,
     error::Result,
 };
 use alloy::{
@@ -45,7 +45,7 @@ pub struct SafeOwners {
     pub threshold: usize,
 }
 
-impl Chain {
+impl Client {
     /// `safe`'s owners and threshold (an error if `safe` is not a Safe).
     pub async fn safe_owners(&self, safe: Address) -> Result<SafeOwners> {
         let s = Safe::new(safe, &self.provider);

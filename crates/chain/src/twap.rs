@@ -6,7 +6,7 @@
 
 use crate::{
     bindings::{IChainlinkAggregator, IChainlinkFeed, IUniswapV3Pool, IERC20},
-    client::Chain,
+    client::Client,
     error::{ChainError, Result, TwapError},
 };
 use alloy::{
@@ -28,7 +28,7 @@ pub struct BlockTime {
     pub timestamp: u64,
 }
 
-impl Chain {
+impl Client {
     async fn block_time(&self, number: BlockNumberOrTag) -> Result<BlockTime> {
         let b = self.provider.get_block_by_number(number).await?.ok_or(TwapError::NoBlock(number))?;
         Ok(BlockTime { number: b.header.number, timestamp: b.header.timestamp })
@@ -198,7 +198,7 @@ fn round(
     }
 }
 
-impl Chain {
+impl Client {
     /// `observe([0])` again at a recorded window's blocks (for `verify`).
     pub async fn uniswap_observations_at(&self, pools: &[Address], window: &Window) -> Result<Vec<PoolObservation>> {
         let (Some(start), Some(end)) = (window.start_block, window.end_block) else {
@@ -254,7 +254,7 @@ impl Chain {
 /// The price a program's config asks for over `[start, end)`: read from chain (Uniswap V3, Chainlink) through
 /// `chain`, or from the config's offline CSV series (resolved relative to `config_dir`).
 pub async fn program_price(
-    chain: Option<&Chain>,
+    chain: Option<&Client>,
     config: &bounty_core::ProgramConfig,
     config_dir: &std::path::Path,
     start: u64,

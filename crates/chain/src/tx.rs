@@ -3,7 +3,7 @@
 //! simulation and hands back `to` + calldata. A send whose answer is lost is found again by its hash, never re-sent.
 
 use crate::{
-    client::Chain,
+    client::Client,
     error::{ChainError, Result, Revert},
 };
 use alloy::{
@@ -55,7 +55,7 @@ pub struct Sent {
     pub receipt: TransactionReceipt,
 }
 
-impl Chain {
+impl Client {
     /// Runs `plan` with `eth_call` and `eth_estimateGas` from `from` (the sender, or the account a `--calldata`
     /// user will send from). A revert becomes `ChainError::Reverted` with the decoded reason.
     pub async fn simulate(&self, plan: &TxPlan, from: Option<Address>) -> Result<Simulation> {

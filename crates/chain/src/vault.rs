@@ -6,7 +6,7 @@ use crate::{
         IBountyVault::{self, Claim, Config, EpochInfo, EpochRoot, EpochStatus, SignerSignature},
         IERC20,
     },
-    client::Chain,
+    client::Client,
     error::{epoch_name, Result, TwapError},
     message::{vault_domain, VaultMessage},
     tx::TxPlan,
@@ -24,7 +24,7 @@ use serde::Serialize;
 #[derive(Clone, Debug)]
 pub struct Vault {
     /// The connection.
-    pub chain: Chain,
+    pub chain: Client,
     /// The vault's address.
     pub address: Address,
 }
@@ -284,7 +284,7 @@ pub struct QueuedSummary {
 
 impl Vault {
     /// The vault at `address`; errors if there is no contract there.
-    pub async fn at(chain: Chain, address: Address) -> Result<Self> {
+    pub async fn at(chain: Client, address: Address) -> Result<Self> {
         chain.require_code(address).await?;
         Ok(Self { chain, address })
     }
@@ -731,7 +731,7 @@ impl Vault {
     /// The transaction a signed threshold action takes: a post or a dispute resolution runs at once (a dismissal
     /// restarts the root's challenge period); the others are queued (`queueUpdateConfig` / `queueWithdraw` /
     /// `queueUnpause`).
-    pub fn queue(&self, message: VaultMessage, signatures: Vec<SignerSignature>) -> TxPlan {
+    pub fn submit(&self, message: VaultMessage, signatures: Vec<SignerSignature>) -> TxPlan {
         match message {
             VaultMessage::EpochRoot(root) => self.post_root(root, signatures),
             VaultMessage::UpdateConfig(u) => TxPlan::new(

@@ -7,7 +7,7 @@ use crate::{
         IBountyVault::{EpochInfo, EpochStatus},
         IERC20,
     },
-    client::Chain,
+    client::Client,
     error::Result,
     vault::Vault,
 };
@@ -144,7 +144,7 @@ fn unreadable(e: crate::error::ChainError) -> String {
 }
 
 /// Re-reads the raw TWAP readings at the recorded blocks and compares them with the file's.
-pub async fn reread_price(chain: &Chain, source: &PriceProvenance) -> Check {
+pub async fn reread_price(chain: &Client, source: &PriceProvenance) -> Check {
     const NAME: &str = "twap readings on chain";
     match source {
         PriceProvenance::UniswapV3 { window, pools, .. } => {

@@ -7,7 +7,7 @@ use alloy::{
     dyn_abi::TypedData,
     primitives::{keccak256, Address, B256},
 };
-use bounty_core::{report::Report, Decimal, Measure};
+use bounty_core::{report::SelfReport, Decimal, Measure};
 use serde_json::Value;
 use std::{
     io::Write,
@@ -30,7 +30,7 @@ fn payloads() -> Vec<(String, TypedData)> {
     let digest: B256 = vectors["EpochRoot"]["digest"].as_str().unwrap().parse().unwrap();
     let (safe_message, _) = bounty_chain::safe::safe_message(1, Address::repeat_byte(0x5a), digest);
     out.push(("SafeMessage".into(), safe_message));
-    let report = Report {
+    let report = SelfReport {
         program: "rocket-pool-support".into(),
         chain_id: 1,
         vault: Address::repeat_byte(0x11),

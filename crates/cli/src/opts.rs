@@ -3,7 +3,7 @@
 //! ([`TxOpts`]), how to print ([`OutputOpts`]), and token amounts ([`TokenAmount`]).
 
 use alloy::primitives::{utils::format_units, Address, U256};
-use bounty_chain::{vault::Vault, Chain, ChainError, Wallet};
+use bounty_chain::{vault::Vault, Client, ChainError, Wallet};
 use bounty_core::Decimal;
 use clap::Args;
 use eyre::{bail, Result, WrapErr};
@@ -23,8 +23,8 @@ pub(crate) struct RpcOpts {
 
 impl RpcOpts {
     /// Connects, checking the chain id against `--chain-id` or else against `expected` (a file's chain).
-    pub(crate) async fn connect(&self, expected: Option<u64>, wallet: Option<Wallet>) -> Result<Chain> {
-        Ok(Chain::connect(&self.rpc_url, self.chain_id.or(expected), wallet).await?)
+    pub(crate) async fn connect(&self, expected: Option<u64>, wallet: Option<Wallet>) -> Result<Client> {
+        Ok(Client::connect(&self.rpc_url, self.chain_id.or(expected), wallet).await?)
     }
 
     /// Connects and opens the vault at `address` (erroring if there is no contract there).
@@ -271,7 +271,7 @@ impl FromStr for AddressOrName {
 
 impl AddressOrName {
     /// The address: as given, or the name resolved on `chain` (printed with its address, so it can be checked).
-    pub(crate) async fn resolve(&self, chain: &Chain) -> Result<Address> {
+    pub(crate) async fn resolve(&self, chain: &Client) -> Result<Address> {
         match self {
             Self::Address(a) => Ok(*a),
             Self::Name(name) => {

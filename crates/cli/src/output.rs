@@ -2,7 +2,7 @@
 //! runs a transaction plan: simulate → show the gas → stop (`--dry-run`) or send.
 
 use alloy::primitives::{utils::format_units, U256};
-use bounty_chain::{Chain, Sent, TxPlan};
+use bounty_chain::{Client, Sent, TxPlan};
 use bounty_core::Check;
 use comfy_table::{presets::UTF8_BORDERS_ONLY, Table};
 use eyre::Result;
@@ -90,7 +90,7 @@ pub(crate) fn utc(ts: u64) -> String {
 }
 
 /// Simulates `plan`, prints its gas estimate, and sends it unless `dry_run` (then prints `to` + calldata).
-pub(crate) async fn execute(chain: &Chain, plan: &TxPlan, dry_run: bool) -> Result<Option<Sent>> {
+pub(crate) async fn execute(chain: &Client, plan: &TxPlan, dry_run: bool) -> Result<Option<Sent>> {
     let sim = chain.simulate(plan, None).await?;
     println!("  simulated {}: ok, gas estimate {}", plan.action, sim.gas);
     if dry_run {

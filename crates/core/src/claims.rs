@@ -211,12 +211,12 @@ impl Check {
 
 /// Every check [`verify`] ran, each reported separately.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct VerifyReport {
+pub struct Verdict {
     /// In the order they ran.
     pub checks: Vec<Check>,
 }
 
-impl VerifyReport {
+impl Verdict {
     /// True when every check passed.
     pub fn is_ok(&self) -> bool {
         self.checks.iter().all(|c| c.ok)
@@ -306,9 +306,9 @@ impl ClaimsFile {
 
     /// The report a claim says it came from, rebuilt from the file (program, chain, vault, period, measure) and the
     /// claim (handle, note), with its signature.
-    pub fn report_of(&self, claim: &ClaimEntry) -> Option<(crate::report::Report, alloy_primitives::Bytes)> {
+    pub fn report_of(&self, claim: &ClaimEntry) -> Option<(crate::report::SelfReport, alloy_primitives::Bytes)> {
         let proof = claim.report.as_ref()?;
-        let report = crate::report::Report {
+        let report = crate::report::SelfReport {
             program: self.program.clone(),
             chain_id: self.chain_id,
             vault: self.vault,
@@ -426,7 +426,7 @@ impl LoadedClaims {
     }
 
     /// [`verify`] plus the `canonical bytes` check, with the metadataHash in its detail.
-    pub fn verify(&self) -> VerifyReport {
+    pub fn verify(&self) -> Verdict {
         let mut report = verify(&self.file);
         report.check("canonical bytes", self.canonical, format!("metadataHash {}", self.metadata_hash));
         report
@@ -443,7 +443,7 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<ClaimsFile> {
     })
 }
 
-impl VerifyReport {
+impl Verdict {
     fn check(&mut self, name: impl Into<String>, ok: bool, detail: impl Into<String>) {
         self.checks.push(Check::new(name, ok, detail));
     }
@@ -456,8 +456,8 @@ pub fn metadata_hash(bytes: &[u8]) -> B256 {
 
 /// Re-derives everything from the file's own inputs — price from readings, each amount from the rule, total,
 /// count, indices, root, proofs and dump — and reports each check separately.
-pub fn verify(file: &ClaimsFile) -> VerifyReport {
-    let mut r = VerifyReport::default();
+pub fn verify(file: &ClaimsFile) -> Verdict {
+    let mut r = Verdict::default();
     check_header(&mut r, file);
     let price = check_price(&mut r, file);
     check_allocation(&mut r, file, price);
@@ -471,7 +471,7 @@ pub fn verify(file: &ClaimsFile) -> VerifyReport {
 /// For a matched budget: the match is `min(Σ tips × percent, cap)` of the recorded contributions, every one inside
 /// the period, and the budget the rule ran on is the lump plus the match. (`bounty verify` also re-reads the
 /// contributions from the chain.)
-fn check_tips(r: &mut VerifyReport, file: &ClaimsFile) {
+fn check_tips(r: &mut Verdict, file: &ClaimsFile) {
     let Some(t) = &file.tips else { return };
     let d = file.token.decimals;
     let (start, end) = (file.period_start.timestamp(), file.period_end.timestamp());
@@ -503,7 +503,7 @@ fn check_tips(r: &mut VerifyReport, file: &ClaimsFile) {
 
 /// For files with signed reports: every report signature is the account's (`reports_check`, offline: by its key),
 /// and every value that differs from what was signed has an adjustment with a reason.
-fn check_reports(r: &mut VerifyReport, file: &ClaimsFile) {
+fn check_reports(r: &mut Verdict, file: &ClaimsFile) {
     if file.claims.iter().all(|c| c.report.is_none()) && file.adjustments.is_empty() {
         return;
     }
@@ -579,7 +579,7 @@ pub fn reports_check(file: &ClaimsFile, by_contract: Option<&[usize]>) -> Check 
 }
 
 /// Format, epoch number, period, measure and decimals agree with each other.
-fn check_header(r: &mut VerifyReport, file: &ClaimsFile) {
+fn check_header(r: &mut Verdict, file: &ClaimsFile) {
     r.check("format", file.format == CLAIMS_FORMAT || file.format == CLAIMS_FORMAT_V1, format!("`{}`", file.format));
     r.check(
         "epoch",
@@ -604,7 +604,7 @@ fn check_header(r: &mut VerifyReport, file: &ClaimsFile) {
 }
 
 /// The price, re-derived from the raw readings. Returns the record when it checks out (or there is none).
-fn check_price(r: &mut VerifyReport, file: &ClaimsFile) -> Option<PriceRecord> {
+fn check_price(r: &mut Verdict, file: &ClaimsFile) -> Option<PriceRecord> {
     let Some(p) = &file.price else {
         r.check("price", true, "no price (token-denominated)");
         return None;
@@ -623,7 +623,7 @@ fn check_price(r: &mut VerifyReport, file: &ClaimsFile) -> Option<PriceRecord> {
 }
 
 /// Re-runs the rule on the recorded inputs (paid and dropped rows) and compares every outcome.
-fn check_allocation(r: &mut VerifyReport, file: &ClaimsFile, price: Option<PriceRecord>) {
+fn check_allocation(r: &mut Verdict, file: &ClaimsFile, price: Option<PriceRecord>) {
     let rows: Vec<ShareRow> =
         file.claims.iter().map(ClaimEntry::row).chain(file.dropped.iter().map(DroppedEntry::row)).collect();
     let a = match allocate(&file.allocation, &rows, price) {
@@ -663,7 +663,7 @@ fn check_allocation(r: &mut VerifyReport, file: &ClaimsFile, price: Option<Price
 }
 
 /// Indices, total and count.
-fn check_sums(r: &mut VerifyReport, file: &ClaimsFile) {
+fn check_sums(r: &mut Verdict, file: &ClaimsFile) {
     let sorted = file.claims.windows(2).all(|w| w[0].account < w[1].account);
     let indexed = file.claims.iter().enumerate().all(|(i, c)| c.index == i as u64);
     r.check("indices", sorted && indexed, "claims sorted by address, index = position");
@@ -684,7 +684,7 @@ fn check_sums(r: &mut VerifyReport, file: &ClaimsFile) {
 }
 
 /// Root, the dump and every proof, against a tree rebuilt from the claims.
-fn check_tree(r: &mut VerifyReport, file: &ClaimsFile) {
+fn check_tree(r: &mut Verdict, file: &ClaimsFile) {
     let tree = match file.merkle_tree() {
         Ok(tree) => tree,
         Err(e) => return r.check("root", false, e.to_string()),
@@ -723,7 +723,7 @@ fn check_tree(r: &mut VerifyReport, file: &ClaimsFile) {
 
 /// [`verify`] on a file's exact bytes, plus a `canonical bytes` check: the bytes are exactly what this crate writes
 /// for the parsed content, so the `metadataHash` (reported in the check's detail) is reproducible from the content.
-pub fn verify_bytes(bytes: &[u8]) -> std::result::Result<VerifyReport, serde_json::Error> {
+pub fn verify_bytes(bytes: &[u8]) -> std::result::Result<Verdict, serde_json::Error> {
     let file: ClaimsFile = serde_json::from_slice(bytes)?;
     let mut report = verify(&file);
     report.check("canonical bytes", file.is_canonical(bytes), format!("metadataHash {}", metadata_hash(bytes)));

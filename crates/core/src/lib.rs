@@ -53,13 +53,13 @@ pub use allocation::{allocate, Allocation, AllocationParams, Award, DropReason, 
 pub use alloy_primitives::{Address, B256, U256};
 pub use calendar::{Cadence, EpochLabel, Schedule, ScheduleConfig};
 pub use claims::{
-    metadata_hash, verify, Check, ClaimEntry, ClaimsFile, DroppedEntry, EpochClaim, Failure, LoadedClaims, VerifyReport,
+    metadata_hash, verify, Check, ClaimEntry, ClaimsFile, DroppedEntry, EpochClaim, Failure, LoadedClaims, Verdict,
 };
 pub use config::{PriceSource, ProgramConfig, QuoteToken, TokenInfo};
 pub use decimal::Decimal;
 pub use error::{Error, Result};
 pub use merkle::{ClaimLeaf, LeafValue, MultiProof, StandardMerkleTree, TreeDump};
-pub use report::{AdjustmentRecord, Intake, Report, ReportFile, ReportProof};
+pub use report::{AdjustmentRecord, Intake, SelfReport, ReportFile, ReportProof};
 pub use shares::ShareRow;
 pub use twap::{ChainlinkRound, PoolObservation, PricePoint, PriceProvenance, PriceRecord, Window};
 pub use units::{FixedUnit, Measure, Money, PRICE_ONE};

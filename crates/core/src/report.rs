@@ -14,7 +14,7 @@ use crate::{
     units::Measure,
 };
 use alloy_primitives::{Address, Bytes, Signature, B256, U256};
-use alloy_sol_types::{eip712_domain, sol, Eip712Domain, SolStruct};
+use alloy_sol_types::{eip712_domain, Eip712Domain, SolStruct};
 use serde::{Deserialize, Serialize};
 use std::{
     collections::{BTreeMap, HashMap},
@@ -24,28 +24,32 @@ use std::{
 /// The `format` of a report file.
 pub const REPORT_FORMAT: &str = "support-bounty-report-v1";
 
-sol! {
-    /// What a helper signs (EIP-712 primary type `SelfReport`). The epoch is the on-chain number (20262); the value
-    /// is the decimal text as typed, so the wallet shows exactly what is attested.
-    #[derive(Debug)]
-    struct SelfReport {
-        string program;
-        uint256 chainId;
-        address vault;
-        uint64 epoch;
-        address account;
-        string handle;
-        string measure;
-        string value;
-        string note;
-        uint64 sequence;
+/// The EIP-712 struct, named as wallets show it; [`SelfReport`] is its typed, serialisable twin.
+pub mod eip712 {
+    #![allow(missing_docs)]
+    alloy_sol_types::sol! {
+        /// What a helper signs (EIP-712 primary type `SelfReport`). The epoch is the on-chain number (20262); the value
+        /// is the decimal text as typed, so the wallet shows exactly what is attested.
+        #[derive(Debug)]
+        struct SelfReport {
+            string program;
+            uint256 chainId;
+            address vault;
+            uint64 epoch;
+            address account;
+            string handle;
+            string measure;
+            string value;
+            string note;
+            uint64 sequence;
+        }
     }
 }
 
 /// One helper's statement for one period.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Report {
+pub struct SelfReport {
     /// The program's name.
     pub program: String,
     /// The vault's chain.
@@ -80,12 +84,12 @@ pub struct ReportFile {
     /// [`REPORT_FORMAT`].
     pub format: String,
     /// What is signed.
-    pub report: Report,
-    /// The account's signature over [`Report::signing_hash`] (65 bytes for a key; any length for ERC-1271).
+    pub report: SelfReport,
+    /// The account's signature over [`SelfReport::signing_hash`] (65 bytes for a key; any length for ERC-1271).
     pub signature: Bytes,
 }
 
-impl Report {
+impl SelfReport {
     /// The EIP-712 domain: reports are bound to one vault on one chain, never valid for another program.
     pub fn domain(&self) -> Eip712Domain {
         eip712_domain! {
@@ -97,8 +101,8 @@ impl Report {
     }
 
     /// The typed struct.
-    pub fn typed(&self) -> SelfReport {
-        SelfReport {
+    pub fn typed(&self) -> eip712::SelfReport {
+        eip712::SelfReport {
             program: self.program.clone(),
             chainId: U256::from(self.chain_id),
             vault: self.vault,
@@ -410,7 +414,7 @@ impl Intake {
 /// A report for another program, vault, chain, period or measure is refused with the field that differs.
 pub fn require_matches(
     path: &Path,
-    r: &Report,
+    r: &SelfReport,
     config: &ProgramConfig,
     label: EpochLabel,
     measure: Measure,
@@ -439,7 +443,7 @@ pub fn require_matches(
 /// A report's sequence (the unix time `bounty report` signed it at) must fall in the period's reporting window.
 /// A sequence is what the helper states, so this catches mistakes (last quarter's report, a typo'd period), not
 /// someone who lies about the time: that is what the public ledger and disputes are for.
-pub fn require_in_window(path: &Path, r: &Report, schedule: &Schedule) -> Result<()> {
+pub fn require_in_window(path: &Path, r: &SelfReport, schedule: &Schedule) -> Result<()> {
     let (open, close) = (schedule.reports_open.timestamp(), schedule.reports_close.timestamp());
     let at = i64::try_from(r.sequence).unwrap_or(i64::MAX);
     if at < open || at >= close {
@@ -481,8 +485,8 @@ pub fn read_report_dir(dir: &Path) -> Result<Vec<(PathBuf, ReportFile)>> {
 mod tests {
     use super::*;
 
-    fn report(value: &str, sequence: u64) -> Report {
-        Report {
+    fn report(value: &str, sequence: u64) -> SelfReport {
+        SelfReport {
             program: "p".into(),
             chain_id: 1,
             vault: Address::repeat_byte(1),

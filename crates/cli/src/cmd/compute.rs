@@ -4,7 +4,7 @@ use crate::{
     opts::{OutputOpts, RpcOpts},
     output::{amount, json, table, usd, utc, Steps, SUMMARY_ITEMS},
 };
-use bounty_chain::{vault::Vault, Chain};
+use bounty_chain::{vault::Vault, Client};
 use bounty_core::tips::{TipMatch, TipRecord};
 use bounty_core::{
     allocate,
@@ -120,7 +120,7 @@ impl ComputeArgs {
         schedule: &Schedule,
         dir: &Path,
         committee: Vec<bounty_core::ShareRow>,
-        chain: &mut Option<Chain>,
+        chain: &mut Option<Client>,
     ) -> Result<Intake> {
         let reports: Vec<_> =
             read_report_dir(dir)?.into_iter().filter(|(_, f)| f.report.epoch == schedule.label).collect();
@@ -176,7 +176,7 @@ impl ComputeArgs {
         config: &ProgramConfig,
         schedule: &Schedule,
         rule: &TipMatch,
-        chain: &mut Option<Chain>,
+        chain: &mut Option<Client>,
     ) -> Result<TipRecord> {
         let vault = Vault::at(self.program_chain(config, chain).await?.clone(), config.vault).await?;
         let contributions = bounty_chain::tips::contributions(
@@ -197,7 +197,7 @@ impl ComputeArgs {
         &self,
         config: &ProgramConfig,
         schedule: &Schedule,
-        chain: &mut Option<Chain>,
+        chain: &mut Option<Client>,
     ) -> Result<Option<PriceRecord>> {
         if !config.needs_price() {
             return Ok(None);
@@ -217,7 +217,7 @@ impl ComputeArgs {
 
     /// The program's chain (`--rpc-url`, checked to be the program's `chain_id`), connected on first use and then
     /// shared by every step that reads it: the price, contract wallets' reports, the tips.
-    async fn program_chain<'c>(&self, config: &ProgramConfig, slot: &'c mut Option<Chain>) -> Result<&'c Chain> {
+    async fn program_chain<'c>(&self, config: &ProgramConfig, slot: &'c mut Option<Client>) -> Result<&'c Client> {
         let chain = match slot.take() {
             Some(chain) => chain,
             None => self.rpc.connect(Some(config.chain_id), None).await?,

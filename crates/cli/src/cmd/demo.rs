@@ -24,7 +24,7 @@ use bounty_chain::{
     deploy::{deploy_mock_pool, deploy_mock_token, deploy_vault, mint_and_fund},
     devnet::{mine_at, set_next_timestamp, warp, Devnet},
     vault::EpochPhase,
-    Chain, Wallet,
+    Client, Wallet,
 };
 use clap::Args;
 use eyre::{bail, eyre, Result};
@@ -86,7 +86,7 @@ impl DemoArgs {
         let wallet = |i: usize| Wallet::Local(devnet.keys[i].clone());
         let (deployer, signers, relayer) = (wallet(0), [wallet(1), wallet(2), wallet(3)], wallet(4));
         println!("anvil at {} (chain 31337), clock set to {}", devnet.url, utc(twap_start - 24 * 3600));
-        let chain = Chain::connect(&devnet.url, Some(31337), Some(deployer.clone())).await?;
+        let chain = Client::connect(&devnet.url, Some(31337), Some(deployer.clone())).await?;
 
         step(2, "deploy: mock RPL, WETH, USDC, two Uniswap V3 pools, and a 2-of-3 BountyVault");
         let d = deploy(&chain, &deployer, &signers).await?;
@@ -114,7 +114,7 @@ fn utc(ts: u64) -> String {
 }
 
 /// Mock RPL, WETH and USDC, the two pools, and a 2-of-3 vault capped at 1 000 RPL with a two-week challenge.
-async fn deploy(chain: &Chain, deployer: &Wallet, signers: &[Wallet; 3]) -> Result<Deployed> {
+async fn deploy(chain: &Client, deployer: &Wallet, signers: &[Wallet; 3]) -> Result<Deployed> {
     let rpl = deploy_mock_token(chain, "Rocket Pool Protocol", "RPL", 18).await?;
     let weth = deploy_mock_token(chain, "Wrapped Ether", "WETH", 18).await?;
     let usdc = deploy_mock_token(chain, "USD Coin", "USDC", 6).await?;
@@ -147,7 +147,7 @@ fn rpl_tick(rpl: Address, weth: Address, magnitude: i32) -> i32 {
     }
 }
 
-async fn fund(chain: &Chain, d: &Deployed) -> Result<()> {
+async fn fund(chain: &Client, d: &Deployed) -> Result<()> {
     let amount = parse_units("2000", 18)?.get_absolute();
     say(&format!("bounty fund --vault {} --amount 2000", d.vault));
     mint_and_fund(chain, d.vault, amount).await?;
@@ -157,7 +157,7 @@ async fn fund(chain: &Chain, d: &Deployed) -> Result<()> {
 
 /// Mainnet has a block every 12 s, so the blocks bounding the window sit at its edges; on this devnet blocks are
 /// mined on demand, so mine one exactly at the window's start and end, and move the RPL price in between.
-async fn twap_week(chain: &Chain, d: &Deployed, twap_start: u64, twap_end: u64) -> Result<()> {
+async fn twap_week(chain: &Client, d: &Deployed, twap_start: u64, twap_end: u64) -> Result<()> {
     mine_at(&chain.provider, twap_start).await?;
     let pool = MockUniswapV3Pool::new(d.pool_rpl, &chain.provider);
     let weth = pool.token0().call().await?;
@@ -188,7 +188,7 @@ struct DemoFiles {
 /// Two helpers sign their own hours (one corrects a typo with a second report), the ledger is printed, and a
 /// community member tips 50 RPL into the vault.
 async fn report_and_tip(
-    chain: &Chain,
+    chain: &Client,
     files: &DemoFiles,
     d: &Deployed,
     people: [Wallet; 3],
@@ -207,7 +207,7 @@ async fn report_and_tip(
             "bounty report -c program.toml -e {EPOCH} --hours {hours} --handle {handle} --note {note:?}   ({})",
             who.address()
         ));
-        let report = bounty_core::Report {
+        let report = bounty_core::SelfReport {
             program: config.name.clone(),
             chain_id: config.chain_id,
             vault: config.vault,
@@ -235,7 +235,7 @@ async fn report_and_tip(
     let tip = parse_units("50", 18)?.get_absolute();
     let token = bounty_chain::bindings::deployable::MockERC20::new(d.rpl, &chain.provider);
     token.mint(carol.address(), tip).send().await?.get_receipt().await?;
-    let tipper = Chain::connect(&rpc.rpc_url, rpc.chain_id, Some(carol.clone())).await?;
+    let tipper = Client::connect(&rpc.rpc_url, rpc.chain_id, Some(carol.clone())).await?;
     let vault = bounty_chain::vault::Vault::at(tipper.clone(), d.vault).await?;
     crate::output::execute(&tipper, &vault.approve_token(tip).await?, false).await?;
     crate::output::execute(&tipper, &vault.fund(tip), false).await?;
@@ -295,7 +295,7 @@ async fn run_quarter(
 ) -> Result<()> {
     compute_sign_submit(files, rpc, signers, deployer).await?;
     step(9, "the two-week challenge period passes (nobody vetoes)");
-    let chain = Chain::connect(&rpc.rpc_url, rpc.chain_id, None).await?;
+    let chain = Client::connect(&rpc.rpc_url, rpc.chain_id, None).await?;
     let now = warp(&chain.provider, u64::from(TWO_WEEKS) + 1).await?;
     println!("clock → {}", utc(now));
     claim_and_pay(&files.claims, rpc, deployer, relayer).await?;

@@ -7,7 +7,7 @@ use crate::{
 };
 use alloy::primitives::{Address, Bytes};
 use bounty_core::{
-    report::{read_report_dir, require_in_window, Report, ReportFile},
+    report::{read_report_dir, require_in_window, SelfReport, ReportFile},
     Decimal, Measure, ProgramConfig,
 };
 use clap::Args;
@@ -104,7 +104,7 @@ impl ReportArgs {
             (None, Some(a)) => a,
             (None, None) => bail!("which account reports? give --account with --typed-data"),
         };
-        let report = Report {
+        let report = SelfReport {
             program: config.name.clone(),
             chain_id: config.chain_id,
             vault: config.vault,
@@ -164,7 +164,7 @@ impl ReportArgs {
     }
 }
 
-fn unsigned(report: &Report) -> ReportFile {
+fn unsigned(report: &SelfReport) -> ReportFile {
     ReportFile { format: bounty_core::report::REPORT_FORMAT.into(), report: report.clone(), signature: Bytes::new() }
 }
 

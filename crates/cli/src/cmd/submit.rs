@@ -65,7 +65,7 @@ pub(crate) async fn submit_with(args: &SubmitArgs, wallet: Option<Wallet>) -> Re
     }
     println!("{} of {} required signatures, sorted by signer", collected.signatures.len(), collected.threshold);
     let id = message.signing_hash(&vault.domain());
-    let plan = vault.queue(message.clone(), collected.signatures);
+    let plan = vault.submit(message.clone(), collected.signatures);
     if args.send.execute(&vault, &plan).await?.is_none() {
         return Ok(());
     }

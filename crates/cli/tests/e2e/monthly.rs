@@ -6,7 +6,7 @@ use bounty_chain::{
     bindings::{IBountyVault::Config, IERC20},
     deploy::{deploy_mock_feed, deploy_mock_token, deploy_vault, mint_and_fund, push_chainlink_round},
     devnet::{mine_at, warp, Devnet},
-    Chain, Wallet,
+    Client, Wallet,
 };
 use std::process::Command;
 
@@ -21,7 +21,7 @@ async fn a_month_of_fixed_usd_plans_at_a_chainlink_twap() {
 
     let devnet = Devnet::spawn(Some(start - 86_400)).await.unwrap();
     let deployer = Wallet::Local(devnet.keys[0].clone());
-    let chain = Chain::connect(&devnet.url, Some(31337), Some(deployer.clone())).await.unwrap();
+    let chain = Client::connect(&devnet.url, Some(31337), Some(deployer.clone())).await.unwrap();
     let perp = deploy_mock_token(&chain, "Perpetual", "PERP", 18).await.unwrap();
     let feed = deploy_mock_feed(&chain, 8, "PERP / USD").await.unwrap();
     let signers = (1..=3).map(|i| devnet.keys[i].address()).collect();

@@ -12,16 +12,16 @@ use bounty_chain::{
     },
     deploy::{deploy_mock_feed, deploy_mock_pool, deploy_mock_token, push_chainlink_round},
     devnet::{mine_at, set_next_timestamp, Devnet},
-    Chain, Wallet,
+    Client, Wallet,
 };
 use bounty_core::twap::{mean_tick, PriceProvenance};
 use std::process::Command;
 
 const T0: u64 = 1_780_000_000;
 
-async fn devnet() -> (Devnet, Chain) {
+async fn devnet() -> (Devnet, Client) {
     let devnet = Devnet::spawn(Some(T0)).await.unwrap();
-    let chain = Chain::connect(&devnet.url, Some(31337), Some(Wallet::Local(devnet.keys[0].clone()))).await.unwrap();
+    let chain = Client::connect(&devnet.url, Some(31337), Some(Wallet::Local(devnet.keys[0].clone()))).await.unwrap();
     (devnet, chain)
 }
 

@@ -15,7 +15,7 @@ use bounty_chain::{
     deploy::{deploy_mock_token, deploy_vault, mint_and_fund},
     devnet::{warp, Devnet},
     vault::Vault,
-    Chain, Wallet,
+    Client, Wallet,
 };
 use std::{
     path::{Path, PathBuf},
@@ -59,7 +59,7 @@ impl Default for Setup {
 pub(crate) struct World {
     pub(crate) devnet: Devnet,
     pub(crate) dir: tempfile::TempDir,
-    pub(crate) chain: Chain,
+    pub(crate) chain: Client,
     pub(crate) token: Address,
     pub(crate) vault: Address,
     pub(crate) config: PathBuf,
@@ -75,7 +75,7 @@ impl World {
     pub(crate) async fn new(setup: Setup) -> Self {
         let devnet = Devnet::spawn(setup.genesis).await.expect("anvil starts");
         let deployer = Wallet::Local(devnet.keys[0].clone());
-        let chain = Chain::connect(&devnet.url, Some(31337), Some(deployer.clone())).await.unwrap();
+        let chain = Client::connect(&devnet.url, Some(31337), Some(deployer.clone())).await.unwrap();
         let token = if setup.blocklist_token {
             let (name, symbol) = ("Rocket Pool Protocol".to_string(), "RPL".to_string());
             *MockBlocklistERC20::deploy(&chain.provider, name, symbol, 18).await.unwrap().address()

@@ -9,12 +9,12 @@ use alloy::{
 };
 use bounty_chain::{
     bindings::safe::{MultiSendCallOnly, Safe},
-    Chain,
+    Client,
 };
 use serde_json::Value;
 
 /// Executes the batch file at `path` through `safe`, signed by `owners` (at least its threshold).
-pub(crate) async fn execute_batch(chain: &Chain, safe: Address, owners: &[&PrivateKeySigner], path: &std::path::Path) {
+pub(crate) async fn execute_batch(chain: &Client, safe: Address, owners: &[&PrivateKeySigner], path: &std::path::Path) {
     let batch: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     assert!(bounty_chain::safe_batch::checksum_matches(&batch), "the Safe app would warn about the checksum");
     assert_eq!(batch["meta"]["createdFromSafeAddress"].as_str().unwrap().parse::<Address>().unwrap(), safe);
