@@ -1,6 +1,6 @@
 // The vault as the page reads it: one account's leaves in every loaded epoch with the status the vault gives them,
 // always read from the chain (never from a cached API), and the `Claim` structs to claim them.
-import { abi as artifactAbi } from "../../crates/chain/artifacts/BountyVault.json";
+import { abi as artifactAbi } from "../../abi/BountyVault.json";
 import type { Abi, Address, Hash, Hex, PublicClient } from "viem";
 import { proofOf, treeOf, type ClaimEntry, type ClaimsFile } from "./claims";
 

@@ -140,9 +140,9 @@ export class Devnet {
 
   /** Multicall3 at its canonical address, as on every public chain (a bare anvil has none; the CLI would read call
    * by call without it, but the programs it serves have it): its creation code (from viem, committed by `script/artifacts`) run with `cast call --create`
-   * gives the runtime code, which `anvil_setCode` places, as `bounty-chain`'s devnet does. */
+   * gives the runtime code, which `anvil_setCode` places, as `bounty-devnet` does. */
   installMulticall3() {
-    const artifact = JSON.parse(fs.readFileSync(path.join(ROOT, "crates/chain/artifacts/Multicall3.json"), "utf8"));
+    const artifact = JSON.parse(fs.readFileSync(path.join(ROOT, "crates/devnet/artifacts/Multicall3.json"), "utf8"));
     const runtime = this.cast("call", "--create", artifact.bytecode.object);
     this.cast("rpc", "anvil_setCode", "0xcA11bde05977b3631167028862bE2a173976CA11", runtime);
   }
@@ -156,7 +156,7 @@ export class Devnet {
    * 10 000 RPL. */
   deploy() {
     this.installMulticall3();
-    const artifact = JSON.parse(fs.readFileSync(path.join(ROOT, "crates/chain/artifacts/MockERC20.json"), "utf8"));
+    const artifact = JSON.parse(fs.readFileSync(path.join(ROOT, "crates/devnet/artifacts/MockERC20.json"), "utf8"));
     const args = execFileSync("cast", ["abi-encode", "constructor(string,string,uint8)", "Rocket Pool", "RPL", "18"], {
       encoding: "utf8",
     }).trim();

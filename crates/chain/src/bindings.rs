@@ -36,6 +36,13 @@ mod external {
             function isValidSignature(bytes32 hash, bytes signature) external view returns (bytes4 magicValue);
         }
 
+        /// The Safe (v1.4.1) surface a Safe signer needs read: who owns it and how many must sign.
+        #[sol(rpc)]
+        interface ISafe {
+            function getOwners() external view returns (address[] memory);
+            function getThreshold() external view returns (uint256);
+        }
+
         /// Uniswap V3 pool: the oracle surface (IUniswapV3PoolState / IUniswapV3PoolDerivedState / immutables).
         #[sol(rpc)]
         interface IUniswapV3Pool {
@@ -79,67 +86,11 @@ mod external {
         }
     }
 }
-pub use external::{IChainlinkAggregator, IChainlinkFeed, IUniswapV3Pool, IERC1271, IERC20};
-
-/// Deployable contracts: ABI + creation bytecode exported from forge's `out/` by `script/artifacts`, committed so
-/// that a plain `cargo build` works without forge.
-#[allow(missing_docs)]
-pub mod deployable {
-    use alloy::sol;
-
-    sol!(
-        #[sol(rpc)]
-        MockERC20,
-        "artifacts/MockERC20.json"
-    );
-    sol!(
-        #[sol(rpc)]
-        MockBlocklistERC20,
-        "artifacts/MockBlocklistERC20.json"
-    );
-    sol!(
-        #[sol(rpc)]
-        MockUniswapV3Pool,
-        "artifacts/MockUniswapV3Pool.json"
-    );
-    sol!(
-        #[sol(rpc)]
-        MockChainlinkAggregator,
-        "artifacts/MockChainlinkAggregator.json"
-    );
-}
-
-/// The real Safe v1.4.1, from the pinned npm `@safe-global/safe-contracts` artifacts (deployable on the devnet).
-/// `setup` takes eleven arguments: the generated deploy helpers and calls are the Safe's, not ours to reshape.
-#[allow(missing_docs, clippy::too_many_arguments)]
-pub mod safe {
-    use alloy::sol;
-
-    sol!(
-        #[sol(rpc)]
-        Safe,
-        "artifacts/Safe.json"
-    );
-    sol!(
-        #[sol(rpc)]
-        SafeProxyFactory,
-        "artifacts/SafeProxyFactory.json"
-    );
-    sol!(
-        #[sol(rpc)]
-        CompatibilityFallbackHandler,
-        "artifacts/CompatibilityFallbackHandler.json"
-    );
-    sol!(
-        #[sol(rpc)]
-        MultiSendCallOnly,
-        "artifacts/MultiSendCallOnly.json"
-    );
-}
+pub use external::{IChainlinkAggregator, IChainlinkFeed, ISafe, IUniswapV3Pool, IERC1271, IERC20};
 
 /// The ENS surface name resolution needs: the registry (at `alloy::ens::ENS_ADDRESS` on mainnet) and a resolver's
 /// `addr`. Declared by hand because the npm artifacts' ABIs repeat parameter names that `sol!` refuses; the devnet
-/// deploys the real contracts from those artifacts' bytecode.
+/// crate deploys the real contracts from those artifacts' bytecode.
 #[allow(missing_docs)]
 pub mod ens {
     alloy::sol! {

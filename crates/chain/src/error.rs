@@ -193,12 +193,6 @@ pub enum ChainError {
     /// A TWAP source answered something unusable.
     #[error("TWAP: {0}")]
     Twap(#[from] TwapError),
-    /// The devnet could not be started.
-    #[error("starting anvil: {0}")]
-    Anvil(#[from] alloy::node_bindings::NodeError),
-    /// The anvil binary is nowhere to be found.
-    #[error("anvil not found: run `script/bootstrap` and `. script/env.sh` (or set $ANVIL to the binary)")]
-    NoAnvil,
     /// A contract answer did not decode as its ABI says.
     #[error("decoding a contract answer: {0}")]
     Abi(#[from] alloy::sol_types::Error),

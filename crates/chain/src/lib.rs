@@ -9,13 +9,12 @@
 //!   on-chain verification.
 //! - [`vault`]: reads (state, epochs, claimed bits) and the calls that change it.
 //! - [`twap`]: Uniswap V3 and Chainlink readings over a window, as the provenance the claims file records.
-//! - [`deploy`]: the vault and the devnet mocks from the committed forge artifacts.
+//! - [`deploy`]: the vault from the committed artifact `abi/BountyVault.json`.
 
 pub mod bindings;
 pub mod claims;
 pub mod client;
 pub mod deploy;
-pub mod devnet;
 pub mod ens;
 pub mod error;
 pub mod logs;

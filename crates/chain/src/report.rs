@@ -8,7 +8,7 @@ use alloy::{
     primitives::{Address, Bytes, B256},
     providers::Provider,
 };
-use bounty_core::report::{SelfReport, ReportFile, REPORT_FORMAT};
+use bounty_core::report::{ReportFile, SelfReport, REPORT_FORMAT};
 
 /// ERC-1271's "valid" answer: `isValidSignature.selector`.
 const ERC1271_MAGIC: [u8; 4] = [0x16, 0x26, 0xba, 0x7e];

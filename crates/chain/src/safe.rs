@@ -9,7 +9,7 @@
 //! into the Safe's once its threshold is met.
 
 use crate::{
-    bindings::{safe::Safe, IBountyVault::SignerSignature},
+    bindings::{IBountyVault::SignerSignature, ISafe},
     client::Client,
     error::Result,
 };
@@ -48,7 +48,7 @@ pub struct SafeOwners {
 impl Client {
     /// `safe`'s owners and threshold (an error if `safe` is not a Safe).
     pub async fn safe_owners(&self, safe: Address) -> Result<SafeOwners> {
-        let s = Safe::new(safe, &self.provider);
+        let s = ISafe::new(safe, &self.provider);
         let owners = s.getOwners().call().await?;
         let threshold: usize = s.getThreshold().call().await?.to();
         Ok(SafeOwners { owners, threshold })

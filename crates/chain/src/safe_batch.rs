@@ -30,10 +30,9 @@ static KNOWN_FUNCTIONS: LazyLock<Vec<Function>> = LazyLock::new(|| {
         abi: JsonAbi,
     }
     let vault: Artifact =
-        serde_json::from_str(include_str!("../artifacts/BountyVault.json")).expect("committed artifact parses");
-    let erc20: Artifact =
-        serde_json::from_str(include_str!("../artifacts/MockERC20.json")).expect("committed artifact parses");
-    let approve = erc20.abi.function("approve").and_then(|f| f.first()).cloned().expect("ERC-20 has approve");
+        serde_json::from_str(include_str!("../../../abi/BountyVault.json")).expect("committed artifact parses");
+    let approve = Function::parse("function approve(address spender, uint256 amount) returns (bool)")
+        .expect("the ERC-20 signature parses");
     vault.abi.functions().cloned().chain(std::iter::once(approve)).collect()
 });
 

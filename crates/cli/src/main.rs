@@ -63,8 +63,6 @@ enum Command {
     Report(cmd::report::ReportArgs),
     /// Everyone: the period's signed reports as a table (who, how much, when, superseded or not), with totals.
     Reports(cmd::report::ReportsArgs),
-    /// Run a whole quarter on a local anvil devnet.
-    Demo(cmd::demo::DemoArgs),
 }
 
 #[tokio::main]
@@ -110,7 +108,6 @@ async fn run(command: Command) -> eyre::Result<ExitCode> {
         Command::Schedule(a) => a.run()?,
         Command::Deploy(a) => a.run().await.map(drop)?,
         Command::Fund(a) => a.run().await?,
-        Command::Demo(a) => a.run().await?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -3,7 +3,7 @@
 //! ([`TxOpts`]), how to print ([`OutputOpts`]), and token amounts ([`TokenAmount`]).
 
 use alloy::primitives::{utils::format_units, Address, U256};
-use bounty_chain::{vault::Vault, Client, ChainError, Wallet};
+use bounty_chain::{vault::Vault, ChainError, Client, Wallet};
 use bounty_core::Decimal;
 use clap::Args;
 use eyre::{bail, Result, WrapErr};

@@ -59,7 +59,7 @@ pub use config::{PriceSource, ProgramConfig, QuoteToken, TokenInfo};
 pub use decimal::Decimal;
 pub use error::{Error, Result};
 pub use merkle::{ClaimLeaf, LeafValue, MultiProof, StandardMerkleTree, TreeDump};
-pub use report::{AdjustmentRecord, Intake, SelfReport, ReportFile, ReportProof};
+pub use report::{AdjustmentRecord, Intake, ReportFile, ReportProof, SelfReport};
 pub use shares::ShareRow;
 pub use twap::{ChainlinkRound, PoolObservation, PricePoint, PriceProvenance, PriceRecord, Window};
 pub use units::{FixedUnit, Measure, Money, PRICE_ONE};

@@ -53,87 +53,83 @@ pub(crate) struct ClaimArgs {
 impl ClaimArgs {
     pub(crate) async fn run(self) -> Result<()> {
         let wallet = if self.calldata { None } else { self.wallet.resolve().await? };
-        claim_with(&self, wallet).await
+        let args = &self;
+        let files = args.files.iter().map(|p| LoadedClaims::read(p)).collect::<Result<Vec<_>, _>>()?;
+        let first = &files[0].file;
+        let consent = match &args.consent {
+            Some(p) => Some(super::claim_sig::Consent::read(p)?),
+            None => None,
+        };
+        if args.account.is_none() && consent.is_none() && wallet.is_none() && args.safe.from_safe.is_none() {
+            bail!("which account? give --account (or a wallet)");
+        }
+        let needs_wallet = !(args.calldata || args.tx.dry_run || args.output.json || args.safe.safe_batch.is_some());
+        if needs_wallet && wallet.is_none() {
+            let action = "claim (or use --calldata to send it from your own wallet)".to_string();
+            return Err(ChainError::NoWallet { action }.into());
+        }
+        let vault = args.rpc.vault(first.vault, Some(first.chain_id), wallet.clone()).await?;
+        let account = match &args.account {
+            Some(a) => a.resolve(&vault.chain).await?,
+            None => consent
+                .as_ref()
+                .map(|c| c.account)
+                .or(args.safe.from_safe)
+                .or(wallet.as_ref().map(Wallet::address))
+                .expect("checked above"),
+        };
+        let to = match &args.to {
+            Some(t) => Some(t.resolve(&vault.chain).await?),
+            None => None,
+        };
+        let leaves = account_leaves(&vault, &files, account).await?;
+        if args.output.json {
+            return json(&leaves);
+        }
+        let (d, sym) = (first.token.decimals, first.token.symbol.clone());
+        if leaves.is_empty() {
+            bail!("{account} is not in any of these claims files");
+        }
+        print_leaves(&leaves, d, &sym);
+        let claimable: Vec<&AccountLeaf> = leaves.iter().filter(|l| l.claimable()).collect();
+        if claimable.is_empty() {
+            bail!("nothing to claim for {account} right now (see the status column)");
+        }
+        // A consent pays exactly the claims it names, in its order: anything else fails its signature on chain.
+        let claimable = match &consent {
+            Some(c) => consented(c, &claimable)?,
+            None => claimable,
+        };
+        let total: U256 = claimable.iter().map(|l| l.amount).fold(U256::ZERO, |a, b| a + b);
+        let claims = claimable.iter().map(|l| l.as_claim()).collect();
+        let recipient = to.or(consent.as_ref().map(|c| c.recipient)).unwrap_or(account);
+        println!(
+            "claiming {} {sym} for {account} from {} epoch(s), paid to {recipient}",
+            amount(total, d),
+            claimable.len()
+        );
+        let plan = if let Some(c) = &consent {
+            vault.claim_with_sig(c.account, c.recipient, U256::from(c.deadline), claims, c.signature.clone())
+        } else if let Some(to) = to {
+            vault.claim_to(to, claims)
+        } else {
+            vault.claim(account, claims)
+        };
+        if args.calldata {
+            // Simulated from the account itself, which is who will send it.
+            let sim = vault.chain.simulate(&plan, Some(account)).await?;
+            println!("send this from your wallet (simulated ok, gas estimate {}):", sim.gas);
+            println!("  to:    {}\n  value: 0\n  data:  {}", plan.to, plan.data);
+            return Ok(());
+        }
+        if args.safe.write(&vault, std::slice::from_ref(&plan)).await? {
+            return Ok(());
+        }
+        if execute(&vault.chain, &plan, args.tx.dry_run).await?.is_some() {
+            println!("claimed {} {sym} to {recipient}", amount(total, d));
+        }
+        Ok(())
     }
-}
-
-/// The command body with the wallet already resolved (the demo claims from a relayer's key).
-pub(crate) async fn claim_with(args: &ClaimArgs, wallet: Option<Wallet>) -> Result<()> {
-    let files = args.files.iter().map(|p| LoadedClaims::read(p)).collect::<Result<Vec<_>, _>>()?;
-    let first = &files[0].file;
-    let consent = match &args.consent {
-        Some(p) => Some(super::claim_sig::Consent::read(p)?),
-        None => None,
-    };
-    if args.account.is_none() && consent.is_none() && wallet.is_none() && args.safe.from_safe.is_none() {
-        bail!("which account? give --account (or a wallet)");
-    }
-    let needs_wallet = !(args.calldata || args.tx.dry_run || args.output.json || args.safe.safe_batch.is_some());
-    if needs_wallet && wallet.is_none() {
-        let action = "claim (or use --calldata to send it from your own wallet)".to_string();
-        return Err(ChainError::NoWallet { action }.into());
-    }
-    let vault = args.rpc.vault(first.vault, Some(first.chain_id), wallet.clone()).await?;
-    let account = match &args.account {
-        Some(a) => a.resolve(&vault.chain).await?,
-        None => consent
-            .as_ref()
-            .map(|c| c.account)
-            .or(args.safe.from_safe)
-            .or(wallet.as_ref().map(Wallet::address))
-            .expect("checked above"),
-    };
-    let to = match &args.to {
-        Some(t) => Some(t.resolve(&vault.chain).await?),
-        None => None,
-    };
-    let leaves = account_leaves(&vault, &files, account).await?;
-    if args.output.json {
-        return json(&leaves);
-    }
-    let (d, sym) = (first.token.decimals, first.token.symbol.clone());
-    if leaves.is_empty() {
-        bail!("{account} is not in any of these claims files");
-    }
-    print_leaves(&leaves, d, &sym);
-    let claimable: Vec<&AccountLeaf> = leaves.iter().filter(|l| l.claimable()).collect();
-    if claimable.is_empty() {
-        bail!("nothing to claim for {account} right now (see the status column)");
-    }
-    // A consent pays exactly the claims it names, in its order: anything else fails its signature on chain.
-    let claimable = match &consent {
-        Some(c) => consented(c, &claimable)?,
-        None => claimable,
-    };
-    let total: U256 = claimable.iter().map(|l| l.amount).fold(U256::ZERO, |a, b| a + b);
-    let claims = claimable.iter().map(|l| l.as_claim()).collect();
-    let recipient = to.or(consent.as_ref().map(|c| c.recipient)).unwrap_or(account);
-    println!(
-        "claiming {} {sym} for {account} from {} epoch(s), paid to {recipient}",
-        amount(total, d),
-        claimable.len()
-    );
-    let plan = if let Some(c) = &consent {
-        vault.claim_with_sig(c.account, c.recipient, U256::from(c.deadline), claims, c.signature.clone())
-    } else if let Some(to) = to {
-        vault.claim_to(to, claims)
-    } else {
-        vault.claim(account, claims)
-    };
-    if args.calldata {
-        // Simulated from the account itself, which is who will send it.
-        let sim = vault.chain.simulate(&plan, Some(account)).await?;
-        println!("send this from your wallet (simulated ok, gas estimate {}):", sim.gas);
-        println!("  to:    {}\n  value: 0\n  data:  {}", plan.to, plan.data);
-        return Ok(());
-    }
-    if args.safe.write(&vault, std::slice::from_ref(&plan)).await? {
-        return Ok(());
-    }
-    if execute(&vault.chain, &plan, args.tx.dry_run).await?.is_some() {
-        println!("claimed {} {sym} to {recipient}", amount(total, d));
-    }
-    Ok(())
 }
 
 /// The leaves a consent names, in its order; an error naming the first that is not claimable now.

@@ -4,7 +4,6 @@
 pub(crate) mod claim;
 pub(crate) mod claim_sig;
 pub(crate) mod compute;
-pub(crate) mod demo;
 pub(crate) mod deploy;
 pub(crate) mod dispute;
 pub(crate) mod fund;

@@ -5,10 +5,7 @@ use crate::{
     opts::{OutputOpts, RpcOpts, SafeBatchOpts, TxOpts, WalletOpts},
     output::{amount, json},
 };
-use bounty_chain::{
-    payout::{plan, run as run_payout, transactions, PayoutOptions},
-    Wallet,
-};
+use bounty_chain::payout::{plan, run as run_payout, transactions, PayoutOptions};
 use bounty_core::LoadedClaims;
 use clap::Args;
 use eyre::Result;
@@ -45,65 +42,62 @@ impl PayoutArgs {
     pub(crate) async fn run(self) -> Result<()> {
         let tx = TxOpts { dry_run: self.tx.dry_run || self.output.json || self.safe.safe_batch.is_some() };
         let wallet = tx.wallet(&self.wallet, "payout").await?;
-        payout_with(&self, wallet).await
-    }
-}
-
-/// The command body with the wallet already resolved (the demo pays from the deployer's key).
-pub(crate) async fn payout_with(args: &PayoutArgs, wallet: Option<Wallet>) -> Result<()> {
-    let loaded = LoadedClaims::read(&args.file)?;
-    let f = &loaded.file;
-    let vault = args.rpc.vault(f.vault, Some(f.chain_id), wallet).await?;
-    let options = PayoutOptions { max_batch: args.batch_size, max_batches: args.max_batches };
-    let p = plan(&vault, &loaded, &options).await?;
-    if args.output.json {
-        return json(&p);
-    }
-    let (d, sym) = (f.token.decimals, &f.token.symbol);
-    println!(
-        "epoch {}: {} leaves, {} already paid, {} to pay ({} {sym})",
-        f.label,
-        p.leaves,
-        p.already_paid,
-        p.unpaid,
-        amount(p.unpaid_amount, d)
-    );
-    if p.unpaid == 0 {
-        println!("nothing to pay: every leaf of epoch {} is paid", f.label);
-        return Ok(());
-    }
-    println!(
-        "{} batch(es) of up to {} leaves (~{} gas per leaf, block gas limit {})",
-        p.batches, p.batch_size, p.gas_per_leaf, p.block_gas_limit
-    );
-    if args.safe.write(&vault, &transactions(&vault, &loaded, &p, &options)?).await? {
-        return Ok(());
-    }
-    if args.tx.dry_run {
-        println!("dry run: the first batch simulated fine; nothing sent");
-        return Ok(());
-    }
-    let bar = ProgressBar::new(p.unpaid as u64);
-    bar.set_style(ProgressStyle::with_template("  {bar:30} {pos}/{len} leaves paid {msg}").expect("static template"));
-    let mut paid_amount = alloy::primitives::U256::ZERO;
-    let done = run_payout(&vault, &loaded, &p, &options, |b| {
-        bar.inc(b.leaves as u64);
-        paid_amount += b.amount;
-        // `suspend` prints even when the bar is hidden (output not a terminal), so logs keep every batch.
-        bar.suspend(|| {
-            println!(
-                "  batch {}: {} leaves ({} newly paid), tx {} gas {}",
-                b.batch, b.leaves, b.paid, b.sent.hash, b.sent.gas_used
-            )
-        });
-    })
-    .await;
-    bar.finish_and_clear();
-    let done = done?;
-    let paid: usize = done.batches.iter().map(|b| b.paid).sum();
-    println!("paid {paid} leaves ({} {sym}) in {} transaction(s)", amount(paid_amount, d), done.batches.len());
-    for s in &done.skipped {
+        let args = &self;
+        let loaded = LoadedClaims::read(&args.file)?;
+        let f = &loaded.file;
+        let vault = args.rpc.vault(f.vault, Some(f.chain_id), wallet).await?;
+        let options = PayoutOptions { max_batch: args.batch_size, max_batches: args.max_batches };
+        let p = plan(&vault, &loaded, &options).await?;
+        if args.output.json {
+            return json(&p);
+        }
+        let (d, sym) = (f.token.decimals, &f.token.symbol);
         println!(
+            "epoch {}: {} leaves, {} already paid, {} to pay ({} {sym})",
+            f.label,
+            p.leaves,
+            p.already_paid,
+            p.unpaid,
+            amount(p.unpaid_amount, d)
+        );
+        if p.unpaid == 0 {
+            println!("nothing to pay: every leaf of epoch {} is paid", f.label);
+            return Ok(());
+        }
+        println!(
+            "{} batch(es) of up to {} leaves (~{} gas per leaf, block gas limit {})",
+            p.batches, p.batch_size, p.gas_per_leaf, p.block_gas_limit
+        );
+        if args.safe.write(&vault, &transactions(&vault, &loaded, &p, &options)?).await? {
+            return Ok(());
+        }
+        if args.tx.dry_run {
+            println!("dry run: the first batch simulated fine; nothing sent");
+            return Ok(());
+        }
+        let bar = ProgressBar::new(p.unpaid as u64);
+        bar.set_style(
+            ProgressStyle::with_template("  {bar:30} {pos}/{len} leaves paid {msg}").expect("static template"),
+        );
+        let mut paid_amount = alloy::primitives::U256::ZERO;
+        let done = run_payout(&vault, &loaded, &p, &options, |b| {
+            bar.inc(b.leaves as u64);
+            paid_amount += b.amount;
+            // `suspend` prints even when the bar is hidden (output not a terminal), so logs keep every batch.
+            bar.suspend(|| {
+                println!(
+                    "  batch {}: {} leaves ({} newly paid), tx {} gas {}",
+                    b.batch, b.leaves, b.paid, b.sent.hash, b.sent.gas_used
+                )
+            });
+        })
+        .await;
+        bar.finish_and_clear();
+        let done = done?;
+        let paid: usize = done.batches.iter().map(|b| b.paid).sum();
+        println!("paid {paid} leaves ({} {sym}) in {} transaction(s)", amount(paid_amount, d), done.batches.len());
+        for s in &done.skipped {
+            println!(
             "  left leaf {} ({}, {} {sym}) for a claim: its transfer {}; the helper claims it with `bounty claim {} \
              --to ANOTHER_ADDRESS` from that account",
             s.index,
@@ -112,13 +106,14 @@ pub(crate) async fn payout_with(args: &PayoutArgs, wallet: Option<Wallet>) -> Re
             s.reason,
             args.file.display()
         );
+        }
+        if args.max_batches.is_some_and(|m| m < p.batches) {
+            println!(
+                "stopped after {} of {} batches: run `bounty payout` again to continue",
+                done.batches.len(),
+                p.batches
+            );
+        }
+        Ok(())
     }
-    if args.max_batches.is_some_and(|m| m < p.batches) {
-        println!(
-            "stopped after {} of {} batches: run `bounty payout` again to continue",
-            done.batches.len(),
-            p.batches
-        );
-    }
-    Ok(())
 }

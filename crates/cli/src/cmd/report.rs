@@ -7,7 +7,7 @@ use crate::{
 };
 use alloy::primitives::{Address, Bytes};
 use bounty_core::{
-    report::{read_report_dir, require_in_window, SelfReport, ReportFile},
+    report::{read_report_dir, require_in_window, ReportFile, SelfReport},
     Decimal, Measure, ProgramConfig,
 };
 use clap::Args;

@@ -45,7 +45,7 @@ impl SignArgs {
             return elsewhere(&self).await;
         }
         let wallet = self.wallet.require("sign").await?;
-        sign_with(&self, wallet).await.map(Some)
+        sign(&self, wallet).await.map(Some)
     }
 }
 
@@ -69,8 +69,8 @@ async fn elsewhere(args: &SignArgs) -> Result<Option<PathBuf>> {
     Ok(Some(path))
 }
 
-/// The command body with the wallet already resolved (the demo signs as two different signers).
-pub(crate) async fn sign_with(args: &SignArgs, wallet: Wallet) -> Result<PathBuf> {
+/// Signs with a key, a keystore, a Ledger or an owner of a Safe signer.
+async fn sign(args: &SignArgs, wallet: Wallet) -> Result<PathBuf> {
     let signable = Signable::read(&args.file)?;
     let vault = args.rpc.vault(signable.vault(), Some(signable.chain_id()), None).await?;
     if let Signable::Claims(c) = &signable {

@@ -75,7 +75,7 @@ async fn payout_skips_and_names_a_recipient_whose_transfer_reverts() {
     w.post();
     w.warp(u64::from(DAY) + 1).await;
     let blocked = w.address(7);
-    bounty_chain::bindings::deployable::MockBlocklistERC20::new(w.token, &w.chain.provider)
+    bounty_devnet::contracts::MockBlocklistERC20::new(w.token, &w.chain.provider)
         .blocklist(blocked)
         .send()
         .await

@@ -4,9 +4,12 @@
 use alloy::primitives::{utils::parse_units, U256};
 use bounty_chain::{
     bindings::{IBountyVault::Config, IERC20},
-    deploy::{deploy_mock_feed, deploy_mock_token, deploy_vault, mint_and_fund, push_chainlink_round},
-    devnet::{mine_at, warp, Devnet},
+    deploy::deploy_vault,
     Client, Wallet,
+};
+use bounty_devnet::{
+    deploy::{deploy_mock_feed, deploy_mock_token, mint_and_fund, push_chainlink_round},
+    mine_at, warp, Devnet,
 };
 use std::process::Command;
 

@@ -6,15 +6,15 @@ use alloy::primitives::{
     I256, U256,
 };
 use bounty_chain::{
-    bindings::{
-        deployable::{MockChainlinkAggregator, MockUniswapV3Pool},
-        IChainlinkFeed, IUniswapV3Pool,
-    },
-    deploy::{deploy_mock_feed, deploy_mock_pool, deploy_mock_token, push_chainlink_round},
-    devnet::{mine_at, set_next_timestamp, Devnet},
+    bindings::{IChainlinkFeed, IUniswapV3Pool},
     Client, Wallet,
 };
 use bounty_core::twap::{mean_tick, PriceProvenance};
+use bounty_devnet::{
+    contracts::{MockChainlinkAggregator, MockUniswapV3Pool},
+    deploy::{deploy_mock_feed, deploy_mock_pool, deploy_mock_token, push_chainlink_round},
+    mine_at, set_next_timestamp, Devnet,
+};
 use std::process::Command;
 
 const T0: u64 = 1_780_000_000;

@@ -11,11 +11,15 @@ use alloy::{
     signers::local::PrivateKeySigner,
 };
 use bounty_chain::{
-    bindings::{deployable::MockBlocklistERC20, IBountyVault::Config, IERC20},
-    deploy::{deploy_mock_token, deploy_vault, mint_and_fund},
-    devnet::{warp, Devnet},
+    bindings::{IBountyVault::Config, IERC20},
+    deploy::deploy_vault,
     vault::Vault,
     Client, Wallet,
+};
+use bounty_devnet::{
+    contracts::MockBlocklistERC20,
+    deploy::{deploy_mock_token, mint_and_fund},
+    warp, Devnet,
 };
 use std::{
     path::{Path, PathBuf},
@@ -84,7 +88,7 @@ impl World {
         };
         let (signers, safe) = if setup.safe_signer {
             let owners = (6..=8).map(|i| devnet.keys[i].address()).collect();
-            let safe = bounty_chain::deploy::deploy_safe(&chain, owners, 2).await.unwrap();
+            let safe = bounty_devnet::deploy::deploy_safe(&chain, owners, 2).await.unwrap();
             (vec![safe, devnet.keys[1].address(), devnet.keys[2].address()], Some(safe))
         } else {
             ((1..=3).map(|i| devnet.keys[i].address()).collect(), None)
@@ -238,7 +242,7 @@ impl World {
 
     /// Mints `whole` tokens to `to` (the mock token's public mint), waiting for the receipt.
     pub(crate) async fn mint(&self, to: Address, whole: u64) {
-        let token = bounty_chain::bindings::deployable::MockERC20::new(self.token, &self.chain.provider);
+        let token = bounty_devnet::contracts::MockERC20::new(self.token, &self.chain.provider);
         token.mint(to, Self::whole(whole)).send().await.unwrap().get_receipt().await.unwrap();
     }
 

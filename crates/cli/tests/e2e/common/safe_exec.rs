@@ -7,10 +7,8 @@ use alloy::{
     signers::{local::PrivateKeySigner, SignerSync},
     sol_types::SolEvent,
 };
-use bounty_chain::{
-    bindings::safe::{MultiSendCallOnly, Safe},
-    Client,
-};
+use bounty_chain::Client;
+use bounty_devnet::contracts::{MultiSendCallOnly, Safe};
 use serde_json::Value;
 
 /// Executes the batch file at `path` through `safe`, signed by `owners` (at least its threshold).

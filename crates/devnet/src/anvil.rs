@@ -1,7 +1,6 @@
 //! A local anvil for the demo and the end-to-end tests: the npm-installed binary (found on PATH after sourcing
 //! `script/env.sh`, through `$ANVIL`, or in this checkout's node_modules), on a free port, killed on drop.
 
-use crate::error::{ChainError, Result, TwapError};
 use alloy::{
     network::TransactionBuilder,
     node_bindings::{Anvil, AnvilInstance},
@@ -9,6 +8,8 @@ use alloy::{
     rpc::types::TransactionRequest,
     signers::local::PrivateKeySigner,
 };
+use bounty_chain::deploy::creation_code;
+use eyre::{eyre, Result};
 use std::path::PathBuf;
 
 /// Multicall3's creation code, exported from viem by `script/artifacts`.
@@ -37,12 +38,14 @@ pub fn anvil_binary() -> Result<PathBuf> {
         "aarch64" => "arm64",
         other => other,
     };
+    // This crate is built only inside the checkout (publish = false, never linked into `bounty`), so the build
+    // machine's path to the checkout is the right place to look.
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
     let candidate = root.join(format!("node_modules/@foundry-rs/anvil-{os}-{arch}/bin/anvil"));
     if candidate.is_file() {
         return Ok(candidate);
     }
-    Err(ChainError::NoAnvil)
+    Err(eyre!("anvil not found: run `script/bootstrap` and `. script/env.sh` (or set $ANVIL to the binary)"))
 }
 
 /// A running devnet: the process (killed when this is dropped), its URL and its funded dev keys.
@@ -75,7 +78,7 @@ impl Devnet {
     /// Puts Multicall3's runtime code at its canonical address: the creation code (committed from viem by
     /// `script/artifacts`) is run with `eth_call`, which returns the runtime code, and `anvil_setCode` places it.
     async fn install_multicall3(&self) -> Result<()> {
-        let creation = crate::deploy::creation_code(MULTICALL3_ARTIFACT);
+        let creation = creation_code(MULTICALL3_ARTIFACT);
         let provider = ProviderBuilder::new().connect_http(self.anvil.endpoint_url());
         let runtime = provider.call(TransactionRequest::default().with_deploy_code(creation)).await?;
         provider.anvil_set_code(MULTICALL3_ADDRESS, runtime).await?;
@@ -95,7 +98,7 @@ pub async fn warp(provider: &alloy::providers::DynProvider, seconds: u64) -> Res
     provider.anvil_increase_time(seconds).await?;
     provider.evm_mine(None).await?;
     let latest = alloy::eips::BlockNumberOrTag::Latest;
-    let block = provider.get_block_by_number(latest).await?.ok_or(TwapError::NoBlock(latest))?;
+    let block = provider.get_block_by_number(latest).await?.ok_or_else(|| eyre!("anvil has no latest block"))?;
     Ok(block.header.timestamp)
 }
 
