@@ -2,7 +2,8 @@
 //! `--chain-id`, and the optional wallet that signs transactions and typed data.
 
 use crate::{
-    error::{is_connection_failure, ChainError, Result, RpcFailure},
+    error::{ChainError, Result},
+    transport::{is_connection_failure, RpcFailure},
     wallet::Wallet,
 };
 use alloy::{

@@ -4,7 +4,7 @@
 use crate::safe::{assemble, SafeOwners};
 use crate::{
     bindings::IBountyVault::SignerSignature,
-    error::{ChainError, Result},
+    error::{ChainError, Result, SignatureCheck},
     message::VaultMessage,
     signature_file::{sorted_signatures, SignatureFile},
     vault::Vault,
@@ -14,28 +14,6 @@ use std::{
     collections::BTreeMap,
     path::{Path, PathBuf},
 };
-
-/// What was found in one signature file.
-#[derive(Clone, Debug, serde::Serialize)]
-pub struct SignatureCheck {
-    /// The file.
-    pub path: PathBuf,
-    /// Its signer, if the file could be read.
-    pub signer: Option<Address>,
-    /// `None` if usable; otherwise why it is not.
-    pub problem: Option<String>,
-}
-
-impl SignatureCheck {
-    /// One line per file ("  path: ok" / "  path: why not").
-    pub fn lines(checks: &[Self]) -> String {
-        if checks.is_empty() {
-            return "  (no signature files found)".to_string();
-        }
-        let line = |c: &Self| format!("  {}: {}", c.path.display(), c.problem.as_deref().unwrap_or("ok"));
-        checks.iter().map(line).collect::<Vec<_>>().join("\n")
-    }
-}
 
 /// The usable signatures (sorted for the vault) and a line per file.
 #[derive(Clone, Debug)]

@@ -4,7 +4,8 @@
 
 use crate::{
     client::Client,
-    error::{ChainError, Result, Revert},
+    error::{ChainError, Result},
+    revert::Revert,
 };
 use alloy::{
     network::{Ethereum, EthereumWallet, NetworkTransactionBuilder, TransactionBuilder},

@@ -7,8 +7,9 @@ use crate::{
         IERC20,
     },
     client::Client,
-    error::{epoch_name, Result, TwapError},
+    error::{Result, TwapError},
     message::{vault_domain, VaultMessage},
+    revert::epoch_name,
     tx::TxPlan,
 };
 use alloy::{
@@ -814,7 +815,7 @@ fn multicall_error(e: alloy::providers::MulticallError) -> crate::error::ChainEr
         alloy::providers::MulticallError::DecodeError(d) => {
             crate::error::ChainError::NoMulticall3 { detail: d.to_string() }
         }
-        other => crate::error::ChainError::Rpc(crate::error::RpcFailure::Other(
+        other => crate::error::ChainError::Rpc(crate::transport::RpcFailure::Other(
             alloy::transports::TransportErrorKind::custom(other),
         )),
     }

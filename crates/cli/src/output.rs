@@ -86,7 +86,7 @@ pub(crate) fn print_check(c: &Check, verbose: bool) {
 
 /// A timestamp as "2026-07-04 00:00 UTC".
 pub(crate) fn utc(ts: u64) -> String {
-    bounty_chain::error::utc(U256::from(ts))
+    bounty_chain::revert::utc(U256::from(ts))
 }
 
 /// Simulates `plan`, prints its gas estimate, and sends it unless `dry_run` (then prints `to` + calldata).

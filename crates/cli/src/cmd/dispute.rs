@@ -9,7 +9,7 @@ use crate::{
     opts::SendOpts,
     output::{amount, check_line},
 };
-use bounty_chain::error::epoch_name;
+use bounty_chain::revert::epoch_name;
 use bounty_core::LoadedClaims;
 use clap::Args;
 use eyre::{bail, Result};

@@ -4,8 +4,8 @@
 
 use crate::{opts::SendOpts, output::utc};
 use bounty_chain::{
-    bindings::IBountyVault::EpochStatus, error::epoch_name, message::VaultMessage, signable::Signable, submit::collect,
-    SignatureFile,
+    bindings::IBountyVault::EpochStatus, message::VaultMessage, revert::epoch_name, signable::Signable,
+    submit::collect, SignatureFile,
 };
 use clap::Args;
 use eyre::{bail, Result};
