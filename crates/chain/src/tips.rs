@@ -1,15 +1,23 @@
 //! Tip-jar contributions from the chain: the vault's `Funded` events whose blocks fall in a period, read with the
 //! same range-limited scan as every other event read, from the vault's deployment block.
 
-use crate::{bindings::IBountyVault, error::Result, logs::scan_logs, vault::Vault};
-use alloy::{eips::BlockNumberOrTag, providers::Provider, rpc::types::Filter, sol_types::SolEvent};
+use crate::{bindings::IBountyVault, client::Client, error::Result, logs::scan_logs};
+use alloy::{
+    eips::BlockNumberOrTag, primitives::Address, providers::Provider, rpc::types::Filter, sol_types::SolEvent,
+};
 use bounty_core::{claims::Check, tips::Contribution, ClaimsFile};
 use std::collections::HashMap;
 
 /// Every `Funded` event of `vault` in blocks whose time is in `[start, end)` (unix seconds), in chain order.
-pub async fn contributions(vault: &Vault, from_block: u64, start: i64, end: i64) -> Result<Vec<Contribution>> {
-    let filter = Filter::new().address(vault.address).event_signature(IBountyVault::Funded::SIGNATURE_HASH);
-    let logs = scan_logs(&vault.chain, &filter, from_block).await?;
+pub async fn contributions(
+    client: &Client,
+    vault: Address,
+    from_block: u64,
+    start: i64,
+    end: i64,
+) -> Result<Vec<Contribution>> {
+    let filter = Filter::new().address(vault).event_signature(IBountyVault::Funded::SIGNATURE_HASH);
+    let logs = scan_logs(client, &filter, from_block).await?;
     let mut times: HashMap<u64, u64> = HashMap::new();
     let mut out = Vec::new();
     for log in logs {
@@ -17,8 +25,7 @@ pub async fn contributions(vault: &Vault, from_block: u64, start: i64, end: i64)
         let timestamp = match log.block_timestamp.or_else(|| times.get(&block).copied()) {
             Some(t) => t,
             None => {
-                let header = vault
-                    .chain
+                let header = client
                     .provider
                     .get_block_by_number(BlockNumberOrTag::Number(block))
                     .await?
@@ -38,9 +45,10 @@ pub async fn contributions(vault: &Vault, from_block: u64, start: i64, end: i64)
 
 /// `verify`'s on-chain half of the tip match: the file's contributions are exactly the vault's `Funded` events of
 /// the period (none invented, none left out).
-pub async fn recheck(vault: &Vault, file: &ClaimsFile) -> Result<Option<Check>> {
+pub async fn recheck(client: &Client, vault: Address, file: &ClaimsFile) -> Result<Option<Check>> {
     let Some(t) = &file.tips else { return Ok(None) };
     let read = contributions(
+        client,
         vault,
         file.deploy_block.unwrap_or(0),
         file.period_start.timestamp(),

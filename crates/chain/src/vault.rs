@@ -491,8 +491,14 @@ impl Vault {
             });
         }
         let label = self.period_at(now).await?;
-        let contributions =
-            crate::tips::contributions(self, from_block, label.start().timestamp(), label.end().timestamp()).await?;
+        let contributions = crate::tips::contributions(
+            &self.chain,
+            self.address,
+            from_block,
+            label.start().timestamp(),
+            label.end().timestamp(),
+        )
+        .await?;
         let total = contributions.iter().fold(U256::ZERO, |s, c| s + c.amount);
         let this_period = PeriodFunding { label: label.to_string(), contributions, total };
         Ok(VaultState {

@@ -43,7 +43,7 @@ pub async fn verify(vault: &Vault, loaded: &LoadedClaims) -> Result<Vec<Check>> 
     if let Some(price) = &f.price {
         checks.push(reread_price(&vault.chain, &price.source).await);
     }
-    if let Some(tips) = crate::tips::recheck(vault, f).await? {
+    if let Some(tips) = crate::tips::recheck(&vault.chain, vault.address, f).await? {
         checks.push(tips);
     }
     Ok(checks)
