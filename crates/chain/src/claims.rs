@@ -17,13 +17,13 @@ impl From<EpochClaim> for Claim {
 
 /// Errors unless `loaded` was made for this vault on this chain.
 pub fn require_same_vault(loaded: &LoadedClaims, vault: &Vault) -> Result<()> {
-    if loaded.file.vault != vault.address || loaded.file.chain_id != vault.chain.chain_id {
+    if loaded.file.vault != vault.address || loaded.file.chain_id != vault.client.chain_id {
         return Err(ChainError::WrongVault {
             path: loaded.path.clone(),
             file_vault: loaded.file.vault,
             file_chain_id: loaded.file.chain_id,
             vault: vault.address,
-            chain_id: vault.chain.chain_id,
+            chain_id: vault.client.chain_id,
         });
     }
     Ok(())

@@ -113,7 +113,7 @@ pub async fn plan(vault: &Vault, loaded: &LoadedClaims, options: &PayoutOptions)
         }
     }
     let block_gas_limit = vault
-        .chain
+        .client
         .provider
         .get_block_by_number(BlockNumberOrTag::Latest)
         .await?
@@ -131,7 +131,7 @@ pub async fn plan(vault: &Vault, loaded: &LoadedClaims, options: &PayoutOptions)
             FALLBACK_GAS_PER_LEAF
         } else {
             let probe_plan = batch_plan(vault, loaded, &tree, &payable_probe)?;
-            let sim = vault.chain.simulate(&probe_plan, vault.chain.sender()).await?;
+            let sim = vault.client.simulate(&probe_plan, vault.client.sender()).await?;
             (sim.gas / payable_probe.len() as u64).max(1)
         };
         let budget = block_gas_limit * BLOCK_SHARE_NUM / BLOCK_SHARE_DEN;
@@ -183,10 +183,10 @@ pub async fn run(
             continue;
         }
         let tx = batch_plan(vault, loaded, &tree, &chunk)?;
-        let sim = vault.chain.simulate(&tx, None).await?;
+        let sim = vault.client.simulate(&tx, None).await?;
         let paid =
             alloy::sol_types::SolValue::abi_decode(&sim.output).map(|p: U256| p.saturating_to::<usize>()).unwrap_or(0);
-        let sent = vault.chain.send_simulated(&tx, &sim).await?;
+        let sent = vault.client.send_simulated(&tx, &sim).await?;
         let amount = chunk.iter().map(|&p| loaded.file.claims[p].amount).fold(U256::ZERO, |a, b| a + b);
         let batch = BatchDone { batch: done.batches.len() + 1, leaves: chunk.len(), paid, amount, sent };
         on_batch(&batch);
@@ -208,7 +208,7 @@ async fn payable(
     let mut skipped = Vec::new();
     let mut todo = vec![positions.to_vec()];
     while let Some(set) = todo.pop() {
-        match vault.chain.simulate(&batch_plan(vault, loaded, tree, &set)?, vault.chain.sender()).await {
+        match vault.client.simulate(&batch_plan(vault, loaded, tree, &set)?, vault.client.sender()).await {
             Ok(_) => good.extend(set),
             Err(e) if e.vault_error().is_some() => return Err(e),
             Err(crate::error::ChainError::Reverted { revert, .. }) if set.len() == 1 => {

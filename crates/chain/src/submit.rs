@@ -77,7 +77,7 @@ async fn safe_signature(
     files: Vec<(usize, SignatureFile)>,
     checks: &mut [SignatureCheck],
 ) -> Result<Option<SignerSignature>> {
-    let SafeOwners { owners, threshold } = vault.chain.safe_owners(safe).await?;
+    let SafeOwners { owners, threshold } = vault.client.safe_owners(safe).await?;
     let mut approvals: Vec<(Address, Bytes)> = Vec::new();
     let mut counted = Vec::new();
     for (i, file) in files {
@@ -111,12 +111,12 @@ fn check_one(
 ) -> std::result::Result<SignatureFile, (Option<Address>, String)> {
     let file = SignatureFile::read(path).map_err(|e| (None, e.to_string()))?;
     let who = Some(file.signer);
-    if file.chain_id != vault.chain.chain_id || file.vault != vault.address {
+    if file.chain_id != vault.client.chain_id || file.vault != vault.address {
         return Err((
             who,
             format!(
                 "signed for vault {} on chain {}, not vault {} on chain {} (a replay from elsewhere)",
-                file.vault, file.chain_id, vault.address, vault.chain.chain_id
+                file.vault, file.chain_id, vault.address, vault.client.chain_id
             ),
         ));
     }

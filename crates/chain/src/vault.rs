@@ -25,7 +25,7 @@ use serde::Serialize;
 #[derive(Clone, Debug)]
 pub struct Vault {
     /// The connection.
-    pub chain: Client,
+    pub client: Client,
     /// The vault's address.
     pub address: Address,
 }
@@ -52,7 +52,7 @@ pub fn effective_epoch_cap(epoch_cap: U256) -> U256 {
 macro_rules! read_all {
     ($vault:expr; $($call:expr),+ $(,)?) => {{
         let vault: &Vault = $vault;
-        match vault.chain.provider.multicall()$(.add($call))+.aggregate().await {
+        match vault.client.provider.multicall()$(.add($call))+.aggregate().await {
             Ok(values) => Ok(values),
             Err(e) => match vault.without_multicall(e).await {
                 Ok(()) => tokio::try_join!($(async { Ok::<_, crate::error::ChainError>($call.call().await?) }),+),
@@ -285,18 +285,18 @@ pub struct QueuedSummary {
 
 impl Vault {
     /// The vault at `address`; errors if there is no contract there.
-    pub async fn at(chain: Client, address: Address) -> Result<Self> {
-        chain.require_code(address).await?;
-        Ok(Self { chain, address })
+    pub async fn at(client: Client, address: Address) -> Result<Self> {
+        client.require_code(address).await?;
+        Ok(Self { client, address })
     }
 
     /// The vault's EIP-712 domain.
     pub fn domain(&self) -> Eip712Domain {
-        vault_domain(self.chain.chain_id, self.address)
+        vault_domain(self.client.chain_id, self.address)
     }
 
     fn contract(&self) -> IBountyVault::IBountyVaultInstance<&alloy::providers::DynProvider> {
-        IBountyVault::new(self.address, &self.chain.provider)
+        IBountyVault::new(self.address, &self.client.provider)
     }
 
     /// The next threshold action's nonce.
@@ -343,7 +343,7 @@ impl Vault {
         let calls: Vec<_> = indices.into_iter().map(|i| contract.isClaimed(epoch, U256::from(i))).collect();
         let mut bits = Vec::with_capacity(calls.len());
         for chunk in calls.chunks(MULTICALL_CHUNK) {
-            let multicall = MulticallBuilder::new_dynamic(&self.chain.provider).extend(chunk.iter().cloned());
+            let multicall = MulticallBuilder::new_dynamic(&self.client.provider).extend(chunk.iter().cloned());
             match multicall.aggregate().await {
                 Ok(values) => bits.extend(values),
                 Err(e) => {
@@ -361,7 +361,7 @@ impl Vault {
     /// by one instead) or is a real failure (returned as the error).
     async fn without_multicall(&self, e: alloy::providers::MulticallError) -> Result<()> {
         if let alloy::providers::MulticallError::DecodeError(_) = &e {
-            let code = self.chain.provider.get_code_at(alloy::providers::MULTICALL3_ADDRESS).await?;
+            let code = self.client.provider.get_code_at(alloy::providers::MULTICALL3_ADDRESS).await?;
             if code.is_empty() {
                 return Ok(());
             }
@@ -371,7 +371,7 @@ impl Vault {
 
     /// The token's decimals and symbol (one multicall).
     pub async fn token_metadata(&self) -> Result<(u8, String)> {
-        let erc20 = IERC20::new(self.token().await?, &self.chain.provider);
+        let erc20 = IERC20::new(self.token().await?, &self.client.provider);
         read_all!(self; erc20.decimals(), erc20.symbol())
     }
 
@@ -408,7 +408,7 @@ impl Vault {
     /// The latest block's number and timestamp (the chain's "now", which on a devnet may run ahead of the clock).
     pub async fn now(&self) -> Result<(u64, u64)> {
         let block = self
-            .chain
+            .client
             .provider
             .get_block(BlockId::latest())
             .await?
@@ -419,7 +419,7 @@ impl Vault {
     /// Every epoch ever posted (from `RootPosted` logs since `from_block`), ascending, without repeats.
     pub async fn posted_epochs(&self, from_block: u64) -> Result<Vec<u64>> {
         let filter = Filter::new().address(self.address).event_signature(IBountyVault::RootPosted::SIGNATURE_HASH);
-        let logs = crate::logs::scan_logs(&self.chain, &filter, from_block).await?;
+        let logs = crate::logs::scan_logs(&self.client, &filter, from_block).await?;
         let mut epochs: Vec<u64> = logs
             .iter()
             .filter_map(|l| IBountyVault::RootPosted::decode_log(&l.inner).ok().map(|e| e.data.epoch))
@@ -446,7 +446,7 @@ impl Vault {
         let v = self.contract();
         let (block, now) = self.now().await?;
         let token = v.token().call().await?;
-        let erc20 = IERC20::new(token, &self.chain.provider);
+        let erc20 = IERC20::new(token, &self.client.provider);
         let (config, (paused, nonce, last_epoch, mut live_epochs, max_live_epochs)) =
             tokio::try_join!(self.config(), async {
                 read_all!(self; v.paused(), v.nonce(), v.lastEpoch(), v.liveEpochs(), v.MAX_LIVE_EPOCHS())
@@ -463,7 +463,7 @@ impl Vault {
         let mut epochs = Vec::with_capacity(numbers.len());
         for chunk in numbers.chunks(MULTICALL_CHUNK) {
             let multicall =
-                MulticallBuilder::new_dynamic(&self.chain.provider).extend(chunk.iter().map(|&e| v.epochInfo(e)));
+                MulticallBuilder::new_dynamic(&self.client.provider).extend(chunk.iter().map(|&e| v.epochInfo(e)));
             let infos = match multicall.aggregate().await {
                 Ok(infos) => infos,
                 Err(e) => {
@@ -492,7 +492,7 @@ impl Vault {
         }
         let label = self.period_at(now).await?;
         let contributions = crate::tips::contributions(
-            &self.chain,
+            &self.client,
             self.address,
             from_block,
             label.start().timestamp(),
@@ -503,7 +503,7 @@ impl Vault {
         let this_period = PeriodFunding { label: label.to_string(), contributions, total };
         Ok(VaultState {
             vault: self.address,
-            chain_id: self.chain.chain_id,
+            chain_id: self.client.chain_id,
             block,
             now,
             token,
@@ -538,7 +538,7 @@ impl Vault {
             return Ok(());
         }
         let filter = Filter::new().address(self.address).event_signature(IBountyVault::Swept::SIGNATURE_HASH);
-        for log in crate::logs::scan_logs(&self.chain, &filter, from_block).await? {
+        for log in crate::logs::scan_logs(&self.client, &filter, from_block).await? {
             let Ok(swept) = IBountyVault::Swept::decode_log(&log.inner) else { continue };
             if let Some(e) = epochs.iter_mut().find(|e| e.epoch == swept.data.epoch && e.phase == EpochPhase::Swept) {
                 e.claimed = e.total.saturating_sub(U256::from(swept.data.amount));
@@ -551,7 +551,7 @@ impl Vault {
     /// logs, each with what `refundOf` says now.
     pub async fn refunds(&self, from_block: u64) -> Result<Vec<RefundSummary>> {
         let filter = Filter::new().address(self.address).event_signature(IBountyVault::RefundCredited::SIGNATURE_HASH);
-        let logs = crate::logs::scan_logs(&self.chain, &filter, from_block).await?;
+        let logs = crate::logs::scan_logs(&self.client, &filter, from_block).await?;
         let mut accounts: Vec<Address> = logs
             .iter()
             .filter_map(|l| IBountyVault::RefundCredited::decode_log(&l.inner).ok().map(|e| e.data.account))
@@ -572,7 +572,7 @@ impl Vault {
     /// Every action queued since `from_block` (from `ActionQueued` logs), with its state read now.
     pub async fn queued_actions(&self, from_block: u64) -> Result<Vec<QueuedSummary>> {
         let filter = Filter::new().address(self.address).event_signature(IBountyVault::ActionQueued::SIGNATURE_HASH);
-        let logs = crate::logs::scan_logs(&self.chain, &filter, from_block).await?;
+        let logs = crate::logs::scan_logs(&self.client, &filter, from_block).await?;
         let events: Vec<IBountyVault::ActionQueued> =
             logs.iter().filter_map(|l| IBountyVault::ActionQueued::decode_log(&l.inner).ok().map(|e| e.data)).collect();
         let v = self.contract();
@@ -581,7 +581,7 @@ impl Vault {
         let mut out = Vec::with_capacity(events.len());
         for chunk in events.chunks(MULTICALL_CHUNK) {
             let multicall =
-                MulticallBuilder::new_dynamic(&self.chain.provider).extend(chunk.iter().map(|e| v.queuedAction(e.id)));
+                MulticallBuilder::new_dynamic(&self.client.provider).extend(chunk.iter().map(|e| v.queuedAction(e.id)));
             // Like every batched read: one call per value on a chain without Multicall3.
             let states = match multicall.aggregate().await {
                 Ok(states) => states,
@@ -653,7 +653,7 @@ impl Vault {
     /// `account`'s balance of the vault's token: what a `fund` or a dispute bond can draw on.
     pub async fn token_balance(&self, account: Address) -> Result<U256> {
         let token = self.token().await?;
-        Ok(IERC20::new(token, &self.chain.provider).balanceOf(account).call().await?)
+        Ok(IERC20::new(token, &self.client.provider).balanceOf(account).call().await?)
     }
 
     /// What is credited to `account` from disputes that ended in its favour.

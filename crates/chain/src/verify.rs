@@ -25,10 +25,10 @@ pub async fn verify(vault: &Vault, loaded: &LoadedClaims) -> Result<Vec<Check>> 
     recheck_contract_reports(vault, loaded, &mut checks).await?;
     checks.push(check(
         "vault",
-        f.vault == vault.address && f.chain_id == vault.chain.chain_id,
+        f.vault == vault.address && f.chain_id == vault.client.chain_id,
         format!(
             "file names vault {} on chain {}; checking vault {} on chain {}",
-            f.vault, f.chain_id, vault.address, vault.chain.chain_id
+            f.vault, f.chain_id, vault.address, vault.client.chain_id
         ),
     ));
     let cadence = vault.cadence().await?;
@@ -41,9 +41,9 @@ pub async fn verify(vault: &Vault, loaded: &LoadedClaims) -> Result<Vec<Check>> 
     checks.extend(posted_values(loaded, &info));
     checks.extend(budget(vault, loaded, &info).await?);
     if let Some(price) = &f.price {
-        checks.push(reread_price(&vault.chain, &price.source).await);
+        checks.push(reread_price(&vault.client, &price.source).await);
     }
-    if let Some(tips) = crate::tips::recheck(&vault.chain, vault.address, f).await? {
+    if let Some(tips) = crate::tips::recheck(&vault.client, vault.address, f).await? {
         checks.push(tips);
     }
     Ok(checks)
@@ -58,7 +58,7 @@ pub async fn recheck_contract_reports(vault: &Vault, loaded: &LoadedClaims, chec
     let mut by_contract = Vec::new();
     for i in bounty_core::claims::reports_not_by_key(f) {
         let Some((report, signature)) = f.report_of(&f.claims[i]) else { continue };
-        if crate::report::erc1271_valid(&vault.chain, report.account, report.signing_hash(), &signature).await? {
+        if crate::report::erc1271_valid(&vault.client, report.account, report.signing_hash(), &signature).await? {
             by_contract.push(i);
         }
     }
@@ -112,14 +112,14 @@ async fn budget(vault: &Vault, loaded: &LoadedClaims, info: &EpochInfo) -> Resul
     let f = &loaded.file;
     let mut checks = Vec::new();
     let posted = info.status != EpochStatus::None;
-    let v = crate::bindings::IBountyVault::new(vault.address, &vault.chain.provider);
+    let v = crate::bindings::IBountyVault::new(vault.address, &vault.client.provider);
     let configured = U256::from(v.config().call().await?.epochCap);
     let cap = crate::vault::effective_epoch_cap(configured);
     let which = if cap == configured { "cap" } else { "hard cap 2^96-1" };
     checks.push(check("epoch cap", f.total <= cap, format!("total {} ≤ {which} {cap}", f.total)));
     let reserved = v.reserved().call().await?;
     let available = v.available().call().await?;
-    let balance = IERC20::new(v.token().call().await?, &vault.chain.provider).balanceOf(vault.address).call().await?;
+    let balance = IERC20::new(v.token().call().await?, &vault.client.provider).balanceOf(vault.address).call().await?;
     let funding = if posted {
         check(
             "funding",

@@ -204,7 +204,7 @@ impl SendOpts {
                 println!("  then {} (not simulated: it needs the transaction above mined)", plan.action);
                 continue;
             }
-            last = crate::output::execute(&vault.chain, plan, self.tx.dry_run).await?;
+            last = crate::output::execute(&vault.client, plan, self.tx.dry_run).await?;
         }
         Ok(last)
     }
@@ -216,7 +216,7 @@ impl SafeBatchOpts {
     pub(crate) async fn write(&self, vault: &Vault, plans: &[bounty_chain::TxPlan]) -> Result<bool> {
         let (Some(path), Some(safe)) = (&self.safe_batch, self.from_safe) else { return Ok(false) };
         let Some(first) = plans.first() else { return Ok(false) };
-        let sim = vault.chain.simulate(first, Some(safe)).await?;
+        let sim = vault.client.simulate(first, Some(safe)).await?;
         println!("  simulated {} from the Safe {safe}: ok, gas estimate {}", first.action, sim.gas);
         for plan in &plans[1..] {
             println!("  then {} (simulated by the Safe app with the batch)", plan.action);
@@ -228,7 +228,7 @@ impl SafeBatchOpts {
             actions.join(", ")
         };
         let batch = bounty_chain::safe_batch::SafeBatch {
-            chain_id: vault.chain.chain_id,
+            chain_id: vault.client.chain_id,
             safe,
             name,
             description: format!("support-bounty vault {}: {}", vault.address, actions.join("; then ")),

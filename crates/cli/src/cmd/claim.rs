@@ -70,7 +70,7 @@ impl ClaimArgs {
         }
         let vault = args.rpc.vault(first.vault, Some(first.chain_id), wallet.clone()).await?;
         let account = match &args.account {
-            Some(a) => a.resolve(&vault.chain).await?,
+            Some(a) => a.resolve(&vault.client).await?,
             None => consent
                 .as_ref()
                 .map(|c| c.account)
@@ -79,7 +79,7 @@ impl ClaimArgs {
                 .expect("checked above"),
         };
         let to = match &args.to {
-            Some(t) => Some(t.resolve(&vault.chain).await?),
+            Some(t) => Some(t.resolve(&vault.client).await?),
             None => None,
         };
         let leaves = account_leaves(&vault, &files, account).await?;
@@ -117,7 +117,7 @@ impl ClaimArgs {
         };
         if args.calldata {
             // Simulated from the account itself, which is who will send it.
-            let sim = vault.chain.simulate(&plan, Some(account)).await?;
+            let sim = vault.client.simulate(&plan, Some(account)).await?;
             println!("send this from your wallet (simulated ok, gas estimate {}):", sim.gas);
             println!("  to:    {}\n  value: 0\n  data:  {}", plan.to, plan.data);
             return Ok(());
@@ -125,7 +125,7 @@ impl ClaimArgs {
         if args.safe.write(&vault, std::slice::from_ref(&plan)).await? {
             return Ok(());
         }
-        if execute(&vault.chain, &plan, args.tx.dry_run).await?.is_some() {
+        if execute(&vault.client, &plan, args.tx.dry_run).await?.is_some() {
             println!("claimed {} {sym} to {recipient}", amount(total, d));
         }
         Ok(())

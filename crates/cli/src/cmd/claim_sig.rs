@@ -99,7 +99,7 @@ async fn run(args: &ClaimSigArgs) -> Result<()> {
     let vault = args.rpc.vault(loaded.file.vault, Some(loaded.file.chain_id), sender).await?;
     require_same_vault(&loaded, &vault)?;
     if args.revoke {
-        if execute(&vault.chain, &vault.revoke_consents(), args.tx.dry_run).await?.is_some() {
+        if execute(&vault.client, &vault.revoke_consents(), args.tx.dry_run).await?.is_some() {
             println!("every unused consent of {} is void; its next consent carries nonce {}", wallet.address(), {
                 vault.consent_nonce(wallet.address()).await?
             });
@@ -107,7 +107,7 @@ async fn run(args: &ClaimSigArgs) -> Result<()> {
         return Ok(());
     }
     let recipient =
-        args.recipient.as_ref().expect("clap requires --recipient without --revoke").resolve(&vault.chain).await?;
+        args.recipient.as_ref().expect("clap requires --recipient without --revoke").resolve(&vault.client).await?;
     let mut files = vec![loaded];
     for more in &args.more {
         files.push(LoadedClaims::read(more)?);
@@ -139,9 +139,9 @@ async fn run(args: &ClaimSigArgs) -> Result<()> {
         nonce: alloy::primitives::U256::from(nonce),
         deadline: alloy::primitives::U256::from(deadline),
     };
-    let signature = wallet.sign_typed(&message, &vault_domain(vault.chain.chain_id, vault.address)).await?;
+    let signature = wallet.sign_typed(&message, &vault_domain(vault.client.chain_id, vault.address)).await?;
     let consent = Consent {
-        chain_id: vault.chain.chain_id,
+        chain_id: vault.client.chain_id,
         vault: vault.address,
         account: wallet.address(),
         recipient,

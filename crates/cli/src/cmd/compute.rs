@@ -180,7 +180,7 @@ impl ComputeArgs {
     ) -> Result<TipRecord> {
         let vault = Vault::at(self.program_chain(config, chain).await?.clone(), config.vault).await?;
         let contributions = bounty_chain::tips::contributions(
-            &vault.chain,
+            &vault.client,
             vault.address,
             config.deploy_block.unwrap_or(0),
             schedule.period_start.timestamp(),

@@ -92,7 +92,7 @@ impl DisputeArgs {
         }
         let (decimals, symbol) = vault.token_metadata().await?;
         let units = alloy::primitives::U256::from(bond);
-        if let Some(sender) = vault.chain.sender() {
+        if let Some(sender) = vault.client.sender() {
             let balance = vault.token_balance(sender).await?;
             if units > balance {
                 bail!(
@@ -121,7 +121,7 @@ impl DisputeArgs {
     /// `withdrawRefund`: the sender's credited bonds, to itself (`self`) or to `to`.
     async fn withdraw_refund(&self, vault: &bounty_chain::vault::Vault, to: &str) -> Result<()> {
         let sender =
-            vault.chain.sender().ok_or_else(|| eyre::eyre!("--withdraw-refund needs the disputer's wallet"))?;
+            vault.client.sender().ok_or_else(|| eyre::eyre!("--withdraw-refund needs the disputer's wallet"))?;
         let to = if to == "self" {
             sender
         } else {

@@ -24,7 +24,7 @@ impl FundArgs {
         let vault = self.send.vault(self.vault.vault, None, "fund").await?;
         let amount = self.amount.resolve(&vault).await?;
         // Checked before the approval is mined, so a fund that cannot succeed sends nothing.
-        if let Some(sender) = vault.chain.sender() {
+        if let Some(sender) = vault.client.sender() {
             let balance = vault.token_balance(sender).await?;
             if amount > balance {
                 let (decimals, symbol) = vault.token_metadata().await?;

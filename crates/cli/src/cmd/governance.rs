@@ -116,7 +116,7 @@ impl GovernanceArgs {
             GovernanceAction::Pause { tx, safe, .. } => {
                 let plan = vault.pause();
                 if !safe.write(&vault, std::slice::from_ref(&plan)).await? {
-                    execute(&vault.chain, &plan, tx.dry_run).await?;
+                    execute(&vault.client, &plan, tx.dry_run).await?;
                 }
                 return Ok(());
             }
@@ -175,7 +175,7 @@ impl GovernanceArgs {
             }
         };
         let kind = message.kind();
-        Proposal::new(vault.chain.chain_id, vault.address, message).write(&out)?;
+        Proposal::new(vault.client.chain_id, vault.address, message).write(&out)?;
         println!("wrote {kind} proposal at nonce {nonce} to {}", out.display());
         let file = out.display();
         println!("next: each signer runs `bounty sign {file}`, then anyone runs `bounty submit {file}` (queues it),");

@@ -54,7 +54,7 @@ async fn elsewhere(args: &SignArgs) -> Result<Option<PathBuf>> {
     let signable = Signable::read(&args.file)?;
     let vault = args.rpc.vault(signable.vault(), Some(signable.chain_id()), None).await?;
     let message = signable.message(&vault).await?;
-    let (chain_id, address) = (vault.chain.chain_id, vault.address);
+    let (chain_id, address) = (vault.client.chain_id, vault.address);
     let Some(signature) = args.import.clone() else {
         let typed = SignatureFile::typed_data_to_sign(chain_id, address, &message, args.safe);
         println!("{}", serde_json::to_string_pretty(&typed)?);
@@ -90,7 +90,7 @@ async fn sign(args: &SignArgs, wallet: Wallet) -> Result<PathBuf> {
         );
     }
     if let Some(safe) = args.safe {
-        let owners = vault.chain.safe_owners(safe).await?;
+        let owners = vault.client.safe_owners(safe).await?;
         if !owners.owners.contains(&signer) {
             bail!("{signer} is not an owner of the Safe {safe} (owners: {:?})", owners.owners);
         }
@@ -98,7 +98,7 @@ async fn sign(args: &SignArgs, wallet: Wallet) -> Result<PathBuf> {
     } else {
         println!("You are about to sign, as {signer}:");
     }
-    println!("  chain:         {}", vault.chain.chain_id);
+    println!("  chain:         {}", vault.client.chain_id);
     println!("  vault:         {}", vault.address);
     describe(&message, &signable);
     let digest = message.signing_hash(&vault.domain());
@@ -111,7 +111,7 @@ async fn sign(args: &SignArgs, wallet: Wallet) -> Result<PathBuf> {
     println!("  EIP-712 digest: {digest}");
     let shown = match args.safe {
         Some(safe) => {
-            let (typed, safe_hash) = bounty_chain::safe::safe_message(vault.chain.chain_id, safe, digest);
+            let (typed, safe_hash) = bounty_chain::safe::safe_message(vault.client.chain_id, safe, digest);
             println!("  SafeMessage:    {safe_hash} (what the Safe checks: SafeMessage(bytes message) with");
             println!("                  message = abi.encode(the digest above), in the Safe's domain)");
             typed
@@ -137,7 +137,7 @@ async fn sign(args: &SignArgs, wallet: Wallet) -> Result<PathBuf> {
     if !args.yes && !confirm("Sign this? [y/N] ")? {
         bail!("not signed");
     }
-    let (chain_id, address) = (vault.chain.chain_id, vault.address);
+    let (chain_id, address) = (vault.client.chain_id, vault.address);
     let file = match args.safe {
         Some(safe) => SignatureFile::sign_for_safe(&wallet, chain_id, address, safe, message).await?,
         None => SignatureFile::sign(&wallet, chain_id, address, message).await?,

@@ -9,7 +9,7 @@ use crate::common::{Setup, World, DAY};
 async fn names_resolve_where_addresses_are_typed() {
     let w = World::new(Setup::default()).await;
     let (helper, friend) = (w.address(5), w.address(4));
-    bounty_devnet::deploy::deploy_ens(&w.chain, &[("helper5.eth", helper), ("friend.eth", friend)]).await.unwrap();
+    bounty_devnet::deploy::deploy_ens(&w.client, &[("helper5.eth", helper), ("friend.eth", friend)]).await.unwrap();
 
     let csv = std::fs::read_to_string(&w.shares).unwrap().replace(&format!("{helper},40,helper5"), "Helper5.ETH,40,");
     assert!(csv.contains("Helper5.ETH"), "{csv}");

@@ -36,7 +36,7 @@ async fn a_non_signers_signature_is_refused_and_too_few_signatures_post_nothing(
         let wallet = Wallet::Local(w.key(i).clone());
         files.push(SignatureFile::sign(&wallet, 31337, w.vault, VaultMessage::EpochRoot(root.clone())).await.unwrap());
     }
-    let err = w.chain.simulate(&vault.post_root(root, sorted_signatures(&files).unwrap()), None).await.unwrap_err();
+    let err = w.client.simulate(&vault.post_root(root, sorted_signatures(&files).unwrap()), None).await.unwrap_err();
     assert!(err.to_string().contains(&format!("{} is not one of the vault's current signers", w.address(4))), "{err}");
 }
 
@@ -57,7 +57,7 @@ async fn signatures_for_another_vault_or_chain_do_not_replay() {
         guardian: Default::default(),
         disputeBond: 0,
     };
-    let other = deploy_vault(&w.chain, w.token, bounty_core::Cadence::Quarterly, config).await.unwrap().address;
+    let other = deploy_vault(&w.client, w.token, bounty_core::Cadence::Quarterly, config).await.unwrap().address;
     let text = std::fs::read_to_string(&w.config).unwrap().replace(&w.vault.to_string(), &other.to_string());
     let config_b = w.dir.path().join("program-b.toml");
     std::fs::write(&config_b, text).unwrap();
@@ -83,7 +83,7 @@ async fn signatures_for_another_vault_or_chain_do_not_replay() {
     assert!(text.contains("a replay from elsewhere"), "{text}");
 
     // Straight to the vault: signatures over vault A's domain, or over another chain id, are invalid on vault B.
-    let vault_b = bounty_chain::vault::Vault::at(w.chain.clone(), other).await.unwrap();
+    let vault_b = bounty_chain::vault::Vault::at(w.client.clone(), other).await.unwrap();
     let root = epoch_root(&w.loaded(), U256::ZERO).unwrap();
     for (chain_id, verifying) in [(31337, w.vault), (1, other)] {
         let mut files = Vec::new();
@@ -94,7 +94,7 @@ async fn signatures_for_another_vault_or_chain_do_not_replay() {
             );
         }
         let err = w
-            .chain
+            .client
             .simulate(&vault_b.post_root(root.clone(), sorted_signatures(&files).unwrap()), None)
             .await
             .unwrap_err();
@@ -111,7 +111,7 @@ async fn claims_before_activation_and_after_expiry_are_refused() {
     let claim: bounty_chain::bindings::IBountyVault::Claim =
         loaded.file.claim_of(entry.account).unwrap().unwrap().into();
     let vault = w.vault().await;
-    let err = w.chain.simulate(&vault.claim(entry.account, vec![claim.clone()]), None).await.unwrap_err().to_string();
+    let err = w.client.simulate(&vault.claim(entry.account, vec![claim.clone()]), None).await.unwrap_err().to_string();
     assert!(err.contains("epoch 20262 (2026-Q2) is still pending: claimable from"), "{err}");
     let sweep = ["sweep", "20262", "--vault", &w.vault.to_string(), "--private-key", &w.key_hex(4)].map(String::from);
     let sweep: Vec<&str> = sweep.iter().map(String::as_str).collect();
@@ -131,7 +131,7 @@ async fn claims_before_activation_and_after_expiry_are_refused() {
         &w.key_hex(4),
     ]);
     assert!(text.contains("expired") && text.contains("nothing to claim"), "{text}");
-    let err = w.chain.simulate(&vault.claim(entry.account, vec![claim]), None).await.unwrap_err().to_string();
+    let err = w.client.simulate(&vault.claim(entry.account, vec![claim]), None).await.unwrap_err().to_string();
     assert!(err.contains("epoch 20262 (2026-Q2) expired at"), "{err}");
     assert_eq!(w.balance(entry.account).await, U256::ZERO);
 
@@ -234,7 +234,7 @@ async fn a_chain_without_multicall3_is_read_call_by_call() {
     let w = World::new(Setup::default()).await;
     w.post();
     let multicall3: alloy::primitives::Address = "0xcA11bde05977b3631167028862bE2a173976CA11".parse().unwrap();
-    w.chain.provider.anvil_set_code(multicall3, Default::default()).await.unwrap();
+    w.client.provider.anvil_set_code(multicall3, Default::default()).await.unwrap();
     assert_eq!(epochs_posted(&w), 1);
     // A queued governance action too: its state is a batched read of its own.
     let vault = w.vault.to_string();
@@ -267,8 +267,8 @@ async fn a_two_step_send_that_cannot_finish_mines_nothing() {
     let vault = w.vault.to_string();
     let (who, key) = (w.address(9), w.key_hex(9));
     w.mint(who, 10).await;
-    let token = bounty_chain::bindings::IERC20::new(w.token, &w.chain.provider);
-    let nonce_before = w.chain.provider.get_transaction_count(who).await.unwrap();
+    let token = bounty_chain::bindings::IERC20::new(w.token, &w.client.provider);
+    let nonce_before = w.client.provider.get_transaction_count(who).await.unwrap();
 
     let fund = w.fails(&["fund", "--vault", &vault, "--amount", "1000000", "--private-key", &key]);
     assert!(fund.contains("less than the 1000000 RPL to fund") && fund.contains("nothing was sent"), "{fund}");
@@ -277,5 +277,5 @@ async fn a_two_step_send_that_cannot_finish_mines_nothing() {
     assert!(dispute.contains("is active, not pending") && dispute.contains("nothing was sent"), "{dispute}");
 
     assert_eq!(token.allowance(who, w.vault).call().await.unwrap(), U256::ZERO, "no approval was mined");
-    assert_eq!(w.chain.provider.get_transaction_count(who).await.unwrap(), nonce_before, "nothing was sent");
+    assert_eq!(w.client.provider.get_transaction_count(who).await.unwrap(), nonce_before, "nothing was sent");
 }

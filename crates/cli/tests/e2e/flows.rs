@@ -37,7 +37,7 @@ async fn a_quarter_for_signers_helpers_and_community() {
     assert!(twice.contains("already claimed"), "{twice}");
     let vault = w.vault().await;
     let claim: IBountyVault::Claim = loaded.file.claim_of(entry.account).unwrap().unwrap().into();
-    let err = w.chain.simulate(&vault.claim(w.address(5), vec![claim]), None).await.unwrap_err().to_string();
+    let err = w.client.simulate(&vault.claim(w.address(5), vec![claim]), None).await.unwrap_err().to_string();
     assert!(err.contains(&format!("leaf {} of epoch 20262 (2026-Q2) was already claimed", entry.index)), "{err}");
 
     let paid = w.ok(&["payout", &w.path(&w.claims), "--private-key", &w.key_hex(0)]);
@@ -75,7 +75,7 @@ async fn payout_skips_and_names_a_recipient_whose_transfer_reverts() {
     w.post();
     w.warp(u64::from(DAY) + 1).await;
     let blocked = w.address(7);
-    bounty_devnet::contracts::MockBlocklistERC20::new(w.token, &w.chain.provider)
+    bounty_devnet::contracts::MockBlocklistERC20::new(w.token, &w.client.provider)
         .blocklist(blocked)
         .send()
         .await
@@ -603,7 +603,7 @@ async fn a_safe_executes_the_batches_the_cli_writes() {
     assert!(out.contains("2 transactions, run atomically through MultiSendCallOnly"), "{out}");
     assert_eq!(vault.available().await.unwrap(), before, "nothing is sent");
     let (a, b) = (w.key(6).clone(), w.key(8).clone());
-    crate::common::safe_exec::execute_batch(&w.chain, safe, &[&a, &b], &fund).await;
+    crate::common::safe_exec::execute_batch(&w.client, safe, &[&a, &b], &fund).await;
     assert_eq!(vault.available().await.unwrap() - before, hundred);
 
     w.post();
@@ -622,15 +622,15 @@ async fn a_safe_executes_the_batches_the_cli_writes() {
     let batch: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&veto).unwrap()).unwrap();
     assert_eq!(batch["transactions"][0]["contractMethod"]["name"], "veto");
     assert_eq!(batch["transactions"][0]["contractInputsValues"]["epochNumber"], epoch);
-    crate::common::safe_exec::execute_batch(&w.chain, safe, &[&a, &b], &veto).await;
+    crate::common::safe_exec::execute_batch(&w.client, safe, &[&a, &b], &veto).await;
     assert_eq!(vault.epoch_info(EPOCH_NUMBER).await.unwrap().status, IBountyVault::EpochStatus::Vetoed);
 
     // One signer stops the vault: the Safe, through a batch.
     let pause = w.dir.path().join("pause-batch.json");
     let (v, p, sf) = (w.vault.to_string(), w.path(&pause), safe.to_string());
     w.ok(&["governance", "--vault", &v, "pause", "--safe-batch", &p, "--from-safe", &sf]);
-    crate::common::safe_exec::execute_batch(&w.chain, safe, &[&a, &b], &pause).await;
-    assert!(IBountyVault::new(w.vault, &w.chain.provider).paused().call().await.unwrap());
+    crate::common::safe_exec::execute_batch(&w.client, safe, &[&a, &b], &pause).await;
+    assert!(IBountyVault::new(w.vault, &w.client.provider).paused().call().await.unwrap());
 
     // A batch for a call the vault would refuse from the Safe is never written.
     let again = w.dir.path().join("again.json");
@@ -669,7 +669,7 @@ async fn a_safe_runs_the_payout_batch() {
     ]);
     assert!(out.contains("3 transactions"), "{out}");
     let (a, b) = (w.key(7).clone(), w.key(8).clone());
-    crate::common::safe_exec::execute_batch(&w.chain, safe, &[&a, &b], &batch).await;
+    crate::common::safe_exec::execute_batch(&w.client, safe, &[&a, &b], &batch).await;
     for c in &w.loaded().file.claims {
         assert_eq!(w.balance(c.account).await, c.amount, "{} paid exactly once", c.account);
     }
@@ -693,7 +693,7 @@ async fn a_safe_helper_claims_through_a_batch() {
     w.ok(&["claim", &w.path(&w.claims), "--safe-batch", &w.path(&batch), "--from-safe", &safe.to_string()]);
     assert_eq!(w.balance(safe).await, U256::ZERO, "nothing is sent");
     let (a, b) = (w.key(6).clone(), w.key(7).clone());
-    crate::common::safe_exec::execute_batch(&w.chain, safe, &[&a, &b], &batch).await;
+    crate::common::safe_exec::execute_batch(&w.client, safe, &[&a, &b], &batch).await;
     let owed = w.loaded().file.claims.iter().find(|c| c.account == safe).unwrap().amount;
     assert_eq!(w.balance(safe).await, owed);
 }

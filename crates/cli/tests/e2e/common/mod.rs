@@ -63,7 +63,7 @@ impl Default for Setup {
 pub(crate) struct World {
     pub(crate) devnet: Devnet,
     pub(crate) dir: tempfile::TempDir,
-    pub(crate) chain: Client,
+    pub(crate) client: Client,
     pub(crate) token: Address,
     pub(crate) vault: Address,
     pub(crate) config: PathBuf,
@@ -232,7 +232,7 @@ impl World {
     }
 
     pub(crate) async fn warp(&self, seconds: u64) {
-        warp(&self.chain.provider, seconds).await.unwrap();
+        warp(&self.client.provider, seconds).await.unwrap();
     }
 
     /// `n` whole tokens in base units.
@@ -242,16 +242,16 @@ impl World {
 
     /// Mints `whole` tokens to `to` (the mock token's public mint), waiting for the receipt.
     pub(crate) async fn mint(&self, to: Address, whole: u64) {
-        let token = bounty_devnet::contracts::MockERC20::new(self.token, &self.chain.provider);
+        let token = bounty_devnet::contracts::MockERC20::new(self.token, &self.client.provider);
         token.mint(to, Self::whole(whole)).send().await.unwrap().get_receipt().await.unwrap();
     }
 
     pub(crate) async fn balance(&self, who: Address) -> U256 {
-        IERC20::new(self.token, &self.chain.provider).balanceOf(who).call().await.unwrap()
+        IERC20::new(self.token, &self.client.provider).balanceOf(who).call().await.unwrap()
     }
 
     pub(crate) async fn vault(&self) -> Vault {
-        Vault::at(self.chain.clone(), self.vault).await.unwrap()
+        Vault::at(self.client.clone(), self.vault).await.unwrap()
     }
 
     pub(crate) fn loaded(&self) -> bounty_core::LoadedClaims {
