@@ -135,7 +135,7 @@ impl World {
         std::fs::write(&shares, csv).unwrap();
         let claims = dir.path().join("claims.json");
         let rpc_url = devnet.url.clone();
-        Self { devnet, dir, chain, token, vault, config, shares, claims, rpc_url, safe }
+        Self { devnet, dir, client: chain, token, vault, config, shares, claims, rpc_url, safe }
     }
 
     pub(crate) fn key(&self, i: usize) -> &PrivateKeySigner {
