@@ -204,7 +204,7 @@ pub enum ChainError {
     Core(#[from] bounty_core::Error),
     /// A Merkle tree, proof or multiproof could not be built.
     #[error("merkle tree: {0}")]
-    Merkle(#[from] bounty_core::error::MerkleError),
+    Merkle(#[from] bounty_core::merkle::MerkleError),
     /// A local I/O problem (reading or writing a file).
     #[error("{}: {source}", path.display())]
     Io {

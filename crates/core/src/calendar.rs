@@ -6,7 +6,6 @@
 //! A program keeps one cadence for its lifetime, so the two schemes never mix within one vault.
 //! All times are UTC.
 
-use crate::error::{Error, LabelProblem, Result};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::{fmt, str::FromStr};
@@ -55,7 +54,7 @@ impl EpochLabel {
     }
 
     /// Inverse of [`epoch_number`](Self::epoch_number) for a given cadence.
-    pub fn from_epoch_number(number: u64, cadence: Cadence) -> Result<Self> {
+    pub fn from_epoch_number(number: u64, cadence: Cadence) -> Result<Self, LabelError> {
         let label = match cadence {
             Cadence::Quarterly => Self::Quarter { year: (number / 10) as u16, quarter: (number % 10) as u8 },
             Cadence::Monthly => Self::Month { year: (number / 100) as u16, month: (number % 100) as u8 },
@@ -64,7 +63,7 @@ impl EpochLabel {
         back.parse::<Self>()
             .ok()
             .filter(|l| l.epoch_number() == number)
-            .ok_or_else(|| Error::Label { label: number.to_string(), problem: LabelProblem::NotAnEpochNumber(cadence) })
+            .ok_or_else(|| LabelError { label: number.to_string(), problem: LabelProblem::NotAnEpochNumber(cadence) })
     }
 
     /// The label of an epoch number of either cadence: quarterly numbers (`20262`) and monthly ones (`202606`) never
@@ -151,11 +150,11 @@ impl fmt::Display for EpochLabel {
 }
 
 impl FromStr for EpochLabel {
-    type Err = Error;
+    type Err = LabelError;
 
     /// Parses `YYYY-Qn` (n in 1..=4) or `YYYY-MM` (MM in 01..=12), years 2000..=9999 (the vault's range).
-    fn from_str(s: &str) -> Result<Self> {
-        let bad = |problem| Error::Label { label: s.to_string(), problem };
+    fn from_str(s: &str) -> Result<Self, LabelError> {
+        let bad = |problem| LabelError { label: s.to_string(), problem };
         let (y, rest) = s.trim().split_once('-').ok_or_else(|| bad(LabelProblem::Format))?;
         if y.len() != 4 || !y.bytes().all(|b| b.is_ascii_digit()) {
             return Err(bad(LabelProblem::Year));
@@ -181,13 +180,13 @@ impl FromStr for EpochLabel {
 }
 
 impl Serialize for EpochLabel {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
     }
 }
 
 impl<'de> Deserialize<'de> for EpochLabel {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         String::deserialize(d)?.parse().map_err(serde::de::Error::custom)
     }
 }
@@ -258,6 +257,50 @@ impl Schedule {
             payday: period_end,
         }
     }
+}
+
+/// An epoch label or number that is refused, and why.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("invalid epoch label `{label}`: {problem}")]
+pub struct LabelError {
+    /// The label or epoch number as given.
+    pub label: String,
+    /// Why it is refused.
+    pub problem: LabelProblem,
+}
+
+/// Why an epoch label or number is refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum LabelProblem {
+    /// Neither `YYYY-Qn` nor `YYYY-MM`.
+    #[error("expected YYYY-Qn or YYYY-MM")]
+    Format,
+    /// The year is not four digits.
+    #[error("year must be four digits")]
+    Year,
+    /// Outside the vault's years, 2000 to 9999.
+    #[error("year outside 2000..9999")]
+    YearOutOfRange,
+    /// Quarter outside 1..=4.
+    #[error("quarter must be Q1..Q4")]
+    Quarter,
+    /// Month not two digits in 01..=12.
+    #[error("month must be two digits, 01..12")]
+    Month,
+    /// An on-chain epoch number that is not a label of this cadence.
+    #[error("not a {0:?} epoch number")]
+    NotAnEpochNumber(Cadence),
+    /// A well-formed label of the other cadence.
+    #[error("program `{program}` is {}", match cadence {
+        Cadence::Quarterly => "quarterly (labels like 2026-Q2)",
+        Cadence::Monthly => "monthly (labels like 2026-06)",
+    })]
+    WrongCadence {
+        /// The program's name.
+        program: String,
+        /// The program's cadence.
+        cadence: Cadence,
+    },
 }
 
 #[cfg(test)]

@@ -6,8 +6,9 @@
 use crate::{
     allocation::{AllocationParams, Rule},
     calendar::{Cadence, EpochLabel, Schedule, ScheduleConfig},
+    calendar::{LabelError, LabelProblem},
     decimal::Decimal,
-    error::{ConfigProblem, Error, LabelProblem, Result},
+    error::{ConfigProblem, Error, Result},
 };
 use alloy_primitives::{Address, U256};
 use serde::{Deserialize, Serialize};
@@ -175,7 +176,7 @@ impl ProgramConfig {
         let parsed: EpochLabel = label.parse()?;
         if parsed.cadence() != self.cadence {
             let problem = LabelProblem::WrongCadence { program: self.name.clone(), cadence: self.cadence };
-            return Err(Error::Label { label: label.to_string(), problem });
+            return Err(LabelError { label: label.to_string(), problem }.into());
         }
         Ok(parsed)
     }

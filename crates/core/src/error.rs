@@ -3,8 +3,8 @@
 //! come from a file name the file and, where there is one, the line and the field, because the people fixing a bad
 //! shares CSV are committee members, not programmers.
 
-use crate::{calendar::Cadence, decimal::DecimalError, units::MoneyError};
-use alloy_primitives::{Address, B256, U256};
+use crate::{calendar::LabelError, decimal::DecimalError, merkle::MerkleError, units::MoneyError};
+use alloy_primitives::{Address, U256};
 use std::path::PathBuf;
 
 /// Shorthand used throughout the crate.
@@ -80,13 +80,8 @@ pub enum Error {
     },
 
     /// A string is not a valid epoch label such as `2026-Q2` or `2026-06`, or not the program's cadence.
-    #[error("invalid epoch label `{label}`: {problem}")]
-    Label {
-        /// The label or epoch number as given.
-        label: String,
-        /// Why it is refused.
-        problem: LabelProblem,
-    },
+    #[error(transparent)]
+    Label(#[from] LabelError),
 
     /// The allocation cannot be computed or turned into a claims file.
     #[error(transparent)]
@@ -110,15 +105,6 @@ pub enum Error {
         /// The parser's error.
         #[source]
         source: serde_json::Error,
-    },
-
-    /// A signed self-report is unusable for this computation.
-    #[error("{file}: {problem}")]
-    Report {
-        /// The report file.
-        file: String,
-        /// What is wrong with it.
-        problem: crate::report::ReportProblem,
     },
 
     /// A published file already exists with different contents; published files are immutable.
@@ -238,40 +224,6 @@ pub enum ConfigProblem {
     PriceSourceRequired,
 }
 
-/// Why an epoch label or number is refused.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum LabelProblem {
-    /// Neither `YYYY-Qn` nor `YYYY-MM`.
-    #[error("expected YYYY-Qn or YYYY-MM")]
-    Format,
-    /// The year is not four digits.
-    #[error("year must be four digits")]
-    Year,
-    /// Outside the vault's years, 2000 to 9999.
-    #[error("year outside 2000..9999")]
-    YearOutOfRange,
-    /// Quarter outside 1..=4.
-    #[error("quarter must be Q1..Q4")]
-    Quarter,
-    /// Month not two digits in 01..=12.
-    #[error("month must be two digits, 01..12")]
-    Month,
-    /// An on-chain epoch number that is not a label of this cadence.
-    #[error("not a {0:?} epoch number")]
-    NotAnEpochNumber(Cadence),
-    /// A well-formed label of the other cadence.
-    #[error("program `{program}` is {}", match cadence {
-        Cadence::Quarterly => "quarterly (labels like 2026-Q2)",
-        Cadence::Monthly => "monthly (labels like 2026-06)",
-    })]
-    WrongCadence {
-        /// The program's name.
-        program: String,
-        /// The program's cadence.
-        cadence: Cadence,
-    },
-}
-
 /// Why an allocation or the claims file built from it is refused.
 #[derive(Debug, thiserror::Error)]
 pub enum AllocationError {
@@ -332,91 +284,6 @@ pub enum AllocationError {
     /// The total does not fit the vault's `uint128`.
     #[error("total {0} does not fit the vault's uint128")]
     TotalTooLarge(U256),
-}
-
-/// Why a Merkle tree, proof or dump is refused.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum MerkleError {
-    /// No leaves.
-    #[error("expected a non-zero number of leaves")]
-    Empty,
-    /// More than 2^32 leaves.
-    #[error("more than 2^32 leaves")]
-    TooManyLeaves,
-    /// A value index past the end.
-    #[error("index {0} out of bounds")]
-    IndexOutOfBounds(usize),
-    /// A multiproof asked for the same value twice.
-    #[error("cannot prove duplicated index")]
-    DuplicateIndex,
-    /// A dump whose `format` is not `standard-v1`.
-    #[error("unknown format `{0}`")]
-    UnknownFormat(String),
-    /// A dump for another leaf encoding.
-    #[error("leaf encoding {found:?}, expected {expected:?}")]
-    LeafEncoding {
-        /// In the dump.
-        found: Vec<String>,
-        /// For this leaf type.
-        expected: Vec<String>,
-    },
-    /// A node count no complete tree has.
-    #[error("a tree cannot have {0} nodes")]
-    NodeCount(usize),
-    /// Values and leaves differ in number.
-    #[error("{values} values for {leaves} leaves")]
-    ValueCount {
-        /// Values in the dump.
-        values: usize,
-        /// Leaves in the tree.
-        leaves: usize,
-    },
-    /// A value that does not hash to the leaf at its tree index.
-    #[error("value {value} does not match the leaf at tree index {tree_index}")]
-    ValueMismatch {
-        /// The value's position in the dump.
-        value: usize,
-        /// Its claimed tree index.
-        tree_index: usize,
-    },
-    /// Two values claim the same leaf.
-    #[error("two values at tree index {0}")]
-    SharedLeaf(usize),
-    /// An internal node that is not the hash of its children.
-    #[error("node {0} is not the hash of its children")]
-    BadNode(usize),
-    /// A dump value with the wrong number of fields.
-    #[error("expected {expected} values, got {found}")]
-    ValueArity {
-        /// For this leaf type.
-        expected: usize,
-        /// In the dump.
-        found: usize,
-    },
-    /// A dump field that is not the Solidity type it should be.
-    #[error("{field}: expected {expected}, got {found}")]
-    ValueType {
-        /// The field (`index`, `account`, `amount`).
-        field: &'static str,
-        /// The Solidity type.
-        expected: &'static str,
-        /// As found.
-        found: String,
-    },
-    /// Leaves, proof and flags of a multiproof do not add up.
-    #[error("leaves and multiproof are not compatible")]
-    IncompatibleMultiproof,
-    /// A multiproof that runs out of nodes or leaves some over.
-    #[error("invalid multiproof")]
-    InvalidMultiproof,
-    /// A root that differs from the one expected.
-    #[error("root {found} is not the expected {expected}")]
-    RootMismatch {
-        /// The root expected (e.g. posted on chain).
-        expected: B256,
-        /// The root found.
-        found: B256,
-    },
 }
 
 /// Why TWAP inputs are refused.

@@ -5,7 +5,6 @@
 //! values as JSON, so a 10^6-leaf tree would allocate millions of small objects; here leaves are fixed-size values
 //! hashed from a stack buffer, in parallel with rayon.
 
-use crate::error::MerkleError;
 use alloy_primitives::{keccak256, Address, B256, U256};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -474,6 +473,91 @@ impl LeafValue for (Address, U256) {
         };
         Ok((json_address(account, "account")?, json_u256(amount, "amount")?))
     }
+}
+
+/// Why a Merkle tree, proof or dump is refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum MerkleError {
+    /// No leaves.
+    #[error("expected a non-zero number of leaves")]
+    Empty,
+    /// More than 2^32 leaves.
+    #[error("more than 2^32 leaves")]
+    TooManyLeaves,
+    /// A value index past the end.
+    #[error("index {0} out of bounds")]
+    IndexOutOfBounds(usize),
+    /// A multiproof asked for the same value twice.
+    #[error("cannot prove duplicated index")]
+    DuplicateIndex,
+    /// A dump whose `format` is not `standard-v1`.
+    #[error("unknown format `{0}`")]
+    UnknownFormat(String),
+    /// A dump for another leaf encoding.
+    #[error("leaf encoding {found:?}, expected {expected:?}")]
+    LeafEncoding {
+        /// In the dump.
+        found: Vec<String>,
+        /// For this leaf type.
+        expected: Vec<String>,
+    },
+    /// A node count no complete tree has.
+    #[error("a tree cannot have {0} nodes")]
+    NodeCount(usize),
+    /// Values and leaves differ in number.
+    #[error("{values} values for {leaves} leaves")]
+    ValueCount {
+        /// Values in the dump.
+        values: usize,
+        /// Leaves in the tree.
+        leaves: usize,
+    },
+    /// A value that does not hash to the leaf at its tree index.
+    #[error("value {value} does not match the leaf at tree index {tree_index}")]
+    ValueMismatch {
+        /// The value's position in the dump.
+        value: usize,
+        /// Its claimed tree index.
+        tree_index: usize,
+    },
+    /// Two values claim the same leaf.
+    #[error("two values at tree index {0}")]
+    SharedLeaf(usize),
+    /// An internal node that is not the hash of its children.
+    #[error("node {0} is not the hash of its children")]
+    BadNode(usize),
+    /// A dump value with the wrong number of fields.
+    #[error("expected {expected} values, got {found}")]
+    ValueArity {
+        /// For this leaf type.
+        expected: usize,
+        /// In the dump.
+        found: usize,
+    },
+    /// A dump field that is not the Solidity type it should be.
+    #[error("{field}: expected {expected}, got {found}")]
+    ValueType {
+        /// The field (`index`, `account`, `amount`).
+        field: &'static str,
+        /// The Solidity type.
+        expected: &'static str,
+        /// As found.
+        found: String,
+    },
+    /// Leaves, proof and flags of a multiproof do not add up.
+    #[error("leaves and multiproof are not compatible")]
+    IncompatibleMultiproof,
+    /// A multiproof that runs out of nodes or leaves some over.
+    #[error("invalid multiproof")]
+    InvalidMultiproof,
+    /// A root that differs from the one expected.
+    #[error("root {found} is not the expected {expected}")]
+    RootMismatch {
+        /// The root expected (e.g. posted on chain).
+        expected: B256,
+        /// The root found.
+        found: B256,
+    },
 }
 
 #[cfg(test)]

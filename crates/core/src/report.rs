@@ -8,7 +8,7 @@ use crate::{
     calendar::{EpochLabel, Schedule},
     config::ProgramConfig,
     decimal::Decimal,
-    error::{Error, FieldProblem, Result},
+    error::{Error, FieldProblem},
     files::{write_atomic, Existing},
     shares::{parse_account, LineCounter, ShareRow},
     units::Measure,
@@ -215,8 +215,26 @@ pub enum ReportProblem {
     },
 }
 
-fn report_error(path: &Path, problem: ReportProblem) -> Error {
-    Error::Report { file: path.display().to_string(), problem }
+/// Why reading or using self-reports failed: a problem any input file can have, or a report that is refused.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// Unreadable, not JSON of the report shape, a bad field.
+    #[error(transparent)]
+    File(#[from] Error),
+    /// A readable report this computation refuses.
+    #[error("{file}: {problem}")]
+    Refused {
+        /// The report file.
+        file: String,
+        /// What is wrong with it.
+        problem: ReportProblem,
+    },
+}
+
+type Result<T, E = ReportError> = std::result::Result<T, E>;
+
+fn report_error(path: &Path, problem: ReportProblem) -> ReportError {
+    ReportError::Refused { file: path.display().to_string(), problem }
 }
 
 /// The proof a claim came from a signed report: what was reported (before any adjustment) and the signature.
@@ -291,14 +309,14 @@ pub fn read_adjustments(path: &Path, measure: Measure, token_decimals: u8) -> Re
         let get = |i: usize| record.get(i).unwrap_or("");
         let account = parse_account(get(a)).map_err(|p| field(line, "account", p.into()))?;
         if let Some(&first_line) = seen.get(&account) {
-            return Err(Error::DuplicateAccount { file: file.clone(), account, first_line, second_line: line });
+            return Err(Error::DuplicateAccount { file: file.clone(), account, first_line, second_line: line }.into());
         }
         seen.insert(account, line);
         let value =
             Decimal::parse(get(v), measure.max_decimals(token_decimals)).map_err(|e| field(line, "value", e.into()))?;
         let reason = get(r).to_string();
         if reason.is_empty() {
-            return Err(field(line, "reason", FieldProblem::MissingReason));
+            return Err(field(line, "reason", FieldProblem::MissingReason).into());
         }
         out.push(Adjustment { line, account, value, reason });
     }
@@ -377,7 +395,8 @@ impl Intake {
                     line: a.line,
                     field: "account".into(),
                     problem: FieldProblem::NotReported(a.account),
-                });
+                }
+                .into());
             }
         }
         let mut intake = Intake { superseded, ..Self::default() };
