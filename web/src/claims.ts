@@ -5,8 +5,6 @@ import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { getAddress, isAddress, isHex, keccak256, type Address, type Hex } from "viem";
 
 export const CLAIMS_FORMAT = "support-bounty-claims-v2";
-/** v1 files carry a proof per claim instead of the tree; still read so old epochs stay claimable. */
-export const CLAIMS_FORMAT_V1 = "support-bounty-claims-v1";
 /** The leaf the vault hashes: `(index, account, amount)` in a StandardMerkleTree. */
 export const LEAF_ENCODING = ["uint256", "address", "uint256"] as const;
 
@@ -19,8 +17,6 @@ export interface ClaimEntry {
   value?: string;
   handle?: string;
   note?: string;
-  /** v1 only. */
-  proof?: Hex[];
 }
 
 export interface ClaimsFile {
@@ -40,8 +36,8 @@ export interface ClaimsFile {
   root: Hex;
   total: bigint;
   count: number;
-  /** The standard-v1 tree dump (v2 files). */
-  tree?: unknown;
+  /** The OpenZeppelin standard-v1 tree dump. */
+  tree: unknown;
   /** keccak256 of the exact bytes: what the signers post as `metadataHash`. */
   metadataHash: Hex;
 }
@@ -82,7 +78,7 @@ export function parseClaimsFile(source: string, bytes: Uint8Array): ClaimsFile {
   }
   if (!isObject(json)) throw new ClaimsFileError(`${source} is not a claims file: it is not a JSON object`);
   const format = json.format;
-  if (format !== CLAIMS_FORMAT && format !== CLAIMS_FORMAT_V1) {
+  if (format !== CLAIMS_FORMAT) {
     throw new ClaimsFileError(
       `${source} is not a claims file: \`format\` is ${describe(format)}, expected "${CLAIMS_FORMAT}"`,
     );
@@ -95,7 +91,7 @@ export function parseClaimsFile(source: string, bytes: Uint8Array): ClaimsFile {
     usdPerToken = BigInt(field(source, price, "usd_per_token", isDecimalString, "a decimal string"));
   }
   const rawClaims = field(source, json, "claims", Array.isArray, "an array");
-  const claims = rawClaims.map((c, i) => parseEntry(`${source}: claims[${i}]`, c, format === CLAIMS_FORMAT_V1));
+  const claims = rawClaims.map((c, i) => parseEntry(`${source}: claims[${i}]`, c));
   return {
     source,
     format,
@@ -116,12 +112,12 @@ export function parseClaimsFile(source: string, bytes: Uint8Array): ClaimsFile {
     root: field(source, json, "root", isBytes32, "a 32-byte hex root"),
     total: BigInt(field(source, json, "total", isDecimalString, "a decimal string")),
     count: field(source, json, "count", isUint, "a number"),
-    tree: format === CLAIMS_FORMAT ? field(source, json, "tree", isObject, "a tree dump") : undefined,
+    tree: field(source, json, "tree", isObject, "a tree dump"),
     metadataHash: keccak256(bytes),
   };
 }
 
-function parseEntry(where: string, raw: unknown, v1: boolean): ClaimEntry {
+function parseEntry(where: string, raw: unknown): ClaimEntry {
   if (!isObject(raw)) throw new ClaimsFileError(`${where} should be an object`);
   const optional = (name: string) => (isString(raw[name]) ? (raw[name] as string) : undefined);
   const entry: ClaimEntry = {
@@ -132,11 +128,6 @@ function parseEntry(where: string, raw: unknown, v1: boolean): ClaimEntry {
     handle: optional("handle"),
     note: optional("note"),
   };
-  if (v1) {
-    const proof = field(where, raw, "proof", Array.isArray, "an array of hashes");
-    if (!proof.every(isBytes32)) throw new ClaimsFileError(`${where}: field \`proof\` should hold 32-byte hashes`);
-    entry.proof = proof as Hex[];
-  }
   return entry;
 }
 
@@ -147,7 +138,7 @@ export function leaves(file: ClaimsFile): Leaf[] {
 
 const trees = new WeakMap<ClaimsFile, StandardMerkleTree<Leaf>>();
 
-/** The file's own tree (once per file): the dump of a v2 file, else rebuilt from the claims. */
+/** The file's own tree (once per file), loaded from its dump. */
 export function treeOf(file: ClaimsFile): StandardMerkleTree<Leaf> {
   let tree = trees.get(file);
   if (!tree) {
@@ -158,18 +149,14 @@ export function treeOf(file: ClaimsFile): StandardMerkleTree<Leaf> {
 }
 
 function buildTree(file: ClaimsFile): StandardMerkleTree<Leaf> {
-  if (file.tree !== undefined) {
-    try {
-      return StandardMerkleTree.load(file.tree as Parameters<typeof StandardMerkleTree.load<Leaf>>[0]);
-    } catch (e) {
-      throw new ClaimsFileError(`${file.source}: field \`tree\` is not a valid tree dump (${(e as Error).message})`);
-    }
+  try {
+    return StandardMerkleTree.load(file.tree as Parameters<typeof StandardMerkleTree.load<Leaf>>[0]);
+  } catch (e) {
+    throw new ClaimsFileError(`${file.source}: field \`tree\` is not a valid tree dump (${(e as Error).message})`);
   }
-  return StandardMerkleTree.of(leaves(file), [...LEAF_ENCODING]);
 }
 
-/** The proof of one claim: the one a v1 file carries, or the tree's. */
+/** The proof of one claim, read from the file's tree. */
 export function proofOf(tree: StandardMerkleTree<Leaf>, entry: ClaimEntry): Hex[] {
-  if (entry.proof) return entry.proof;
   return tree.getProof([String(entry.index), entry.account, entry.amount.toString()]) as Hex[];
 }

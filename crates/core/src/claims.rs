@@ -9,7 +9,7 @@ use crate::{
     decimal::Decimal,
     error::{AllocationError, Error, Result},
     files::{write_atomic_with, CompareWriter, Existing, HashingWriter},
-    merkle::{verify_proof, ClaimLeaf, LeafValue, StandardMerkleTree, TreeDump},
+    merkle::{ClaimLeaf, StandardMerkleTree, TreeDump},
     serde_helpers::display_str,
     shares::ShareRow,
     twap::PriceRecord,
@@ -23,20 +23,16 @@ use std::{
     path::{Path, PathBuf},
 };
 
-/// The `format` field of every claims file this version writes: no per-claim proofs (each is read from the tree
-/// dump on demand, see [`TreeDump::proof`]) and the one-line-per-item layout of [`crate::layout`], so a file costs
-/// about a quarter of what v1 did per claim.
+/// The `format` field of a claims file: no per-claim proofs (each is read from the tree dump on demand, see
+/// [`TreeDump::proof`]) and the one-line-per-item layout of [`crate::layout`]. (`-v1`, with a proof on every
+/// claim, was never published and is not read.)
 pub const CLAIMS_FORMAT: &str = "support-bounty-claims-v2";
-
-/// The first format: every claim carried its proof, pretty-printed throughout. Still read, verified and claimed
-/// from; never written for a new epoch.
-pub const CLAIMS_FORMAT_V1: &str = "support-bounty-claims-v1";
 
 /// The claims file (JSON). Field order here is the order in the file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClaimsFile {
-    /// [`CLAIMS_FORMAT`] (or [`CLAIMS_FORMAT_V1`] for a file published before v2).
+    /// [`CLAIMS_FORMAT`].
     pub format: String,
     /// The program's name.
     pub program: String,
@@ -108,9 +104,6 @@ pub struct ClaimEntry {
     /// What the helper did.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    /// v1 files only: the leaf's proof. A v2 file reads it from the tree dump ([`ClaimsFile::claim_of`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub proof: Option<Vec<B256>>,
     /// The account's signed self-report this claim came from (absent: from the committee CSV).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report: Option<crate::report::ReportProof>,
@@ -254,7 +247,6 @@ impl ClaimsFile {
                 value: a.row.value,
                 handle: a.row.handle.clone(),
                 note: a.row.note.clone(),
-                proof: None,
                 report: None,
             })
             .collect();
@@ -323,8 +315,7 @@ impl ClaimsFile {
         Some((report, proof.signature.clone()))
     }
 
-    /// The exact bytes this crate writes, plus a final newline: the [`crate::layout`] of v2, or for a v1 file the
-    /// pretty JSON (2-space indent) v1 was written in, so a v1 file's `metadataHash` still re-derives.
+    /// The exact bytes this crate writes ([`crate::layout`]), plus a final newline.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut bytes = Vec::new();
         self.write_to(&mut bytes).expect("a claims file always serialises to memory");
@@ -333,11 +324,7 @@ impl ClaimsFile {
 
     /// Streams [`to_bytes`](Self::to_bytes)' bytes into `w`.
     pub fn write_to(&self, mut w: impl Write) -> std::io::Result<()> {
-        if self.format == CLAIMS_FORMAT_V1 {
-            serde_json::to_writer_pretty(&mut w, self)?;
-        } else {
-            crate::layout::to_writer(&mut w, self)?;
-        }
+        crate::layout::to_writer(&mut w, self)?;
         w.write_all(b"\n")
     }
 
@@ -368,10 +355,7 @@ impl ClaimsFile {
     pub fn claim_of(&self, account: Address) -> Result<Option<EpochClaim>> {
         let Ok(i) = self.claims.binary_search_by_key(&account, |c| c.account) else { return Ok(None) };
         let entry = &self.claims[i];
-        let proof = match &entry.proof {
-            Some(proof) => proof.clone(),
-            None => self.tree.proof(i)?,
-        };
+        let proof = self.tree.proof(i)?;
         Ok(Some(EpochClaim { epoch: self.epoch, root: self.root, leaf: entry.leaf(), proof }))
     }
 
@@ -580,7 +564,7 @@ pub fn reports_check(file: &ClaimsFile, by_contract: Option<&[usize]>) -> Check 
 
 /// Format, epoch number, period, measure and decimals agree with each other.
 fn check_header(r: &mut Verdict, file: &ClaimsFile) {
-    r.check("format", file.format == CLAIMS_FORMAT || file.format == CLAIMS_FORMAT_V1, format!("`{}`", file.format));
+    r.check("format", file.format == CLAIMS_FORMAT, format!("`{}`", file.format));
     r.check(
         "epoch",
         file.label.epoch_number() == file.epoch,
@@ -692,32 +676,15 @@ fn check_tree(r: &mut Verdict, file: &ClaimsFile) {
     r.check("root", tree.root() == file.root, format!("rebuilt {}, file says {}", tree.root(), file.root));
     let dump_ok = tree.matches_dump(&file.tree);
     r.check("tree dump", dump_ok, "dump equals the rebuilt tree's standard-v1 dump");
+    // Proofs are read from the dump, so they are right exactly when the dump is the tree of this root.
     let mut failures = Vec::new();
-    for (i, c) in file.claims.iter().enumerate() {
-        let problem = match (&c.proof, file.format == CLAIMS_FORMAT_V1) {
-            // v1: the recorded proof must be the rebuilt tree's and lead to the root.
-            (Some(proof), true) => (tree.proof(i).ok().as_ref() != Some(proof)
-                || !verify_proof(file.root, c.leaf().leaf_hash(), proof))
-            .then_some("the recorded proof is not the rebuilt tree's"),
-            (None, true) => Some("a v1 claim without its proof"),
-            (Some(_), false) => Some("a v2 claim carries a proof (v2 reads proofs from the dump)"),
-            // v2: proofs are read from the dump, so they are right exactly when the dump is and leads to the root.
-            (None, false) => None,
-        };
-        if let Some(problem) = problem {
-            failures.push(Failure { item: format!("#{i} {}", c.account), detail: problem.into() });
-        }
-    }
-    let from_dump = file.format != CLAIMS_FORMAT_V1;
-    let dump_root = file.tree.tree.first() == Some(&file.root);
-    if from_dump && !(dump_ok && dump_root) {
+    if !(dump_ok && file.tree.tree.first() == Some(&file.root)) {
         failures.push(Failure {
             item: "every claim".into(),
             detail: "proofs are read from the dump, which is not the tree of this root".into(),
         });
     }
-    let what =
-        if from_dump { "proofs read from the dump lead to the root" } else { "recorded proofs lead to the root" };
+    let what = "proofs read from the dump lead to the root";
     r.checks.push(Check::family("proofs", file.claims.len(), what, failures));
 }
 

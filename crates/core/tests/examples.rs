@@ -84,39 +84,16 @@ fn tampering_is_reported_by_name() {
     f.root = keccak256(b"other");
     assert_eq!(failed(&f), ["root", "proofs"]);
 
-    let mut f = good.clone();
-    f.claims[1].proof = Some(vec![]); // v2 claims carry no proof of their own
-    assert_eq!(failed(&f), ["proofs"]);
+    // Claims carry no proof of their own (the unpublished -v1 did): a file with one is refused, never half-read.
+    let text = String::from_utf8(good.to_bytes()).unwrap();
+    let with_proof = text.replacen("\"index\":", "\"proof\": [], \"index\":", 1);
+    assert_ne!(with_proof, text);
+    let refused = serde_json::from_str::<ClaimsFile>(&with_proof).unwrap_err().to_string();
+    assert!(refused.contains("unknown field `proof`"), "{refused}");
 
     let mut f = good;
     f.tree.values.swap(0, 1);
     assert_eq!(failed(&f), ["tree dump", "proofs"], "v2 reads its proofs from the dump");
-}
-
-/// A v1 file (every claim with its proof, pretty-printed) published before v2 still reads, verifies, keeps its
-/// metadataHash and gives each helper the proof it recorded — the same one a v2 file reads from its dump.
-#[test]
-fn v1_files_still_verify_and_claim() {
-    let path = example::examples_dir().join("../tests/vectors/claims-v1-2026-Q2.json");
-    let (v1, bytes) = ClaimsFile::read(&path).unwrap();
-    assert_eq!(v1.format, bounty_core::claims::CLAIMS_FORMAT_V1);
-    assert_eq!(v1.to_bytes(), bytes, "v1 bytes re-derive, so its metadataHash does");
-    let report = bounty_core::claims::verify_bytes(&bytes).unwrap();
-    assert!(report.is_ok(), "{:?}", report.failures().collect::<Vec<_>>());
-
-    let v2 = example::build("program.toml", "shares-2026-Q2.csv", "2026-Q2").unwrap();
-    assert_eq!(v2.format, bounty_core::claims::CLAIMS_FORMAT);
-    assert_eq!((v2.root, v2.total, v2.count), (v1.root, v1.total, v1.count));
-    for c in &v1.claims {
-        let from_v1 = v1.claim_of(c.account).unwrap().unwrap();
-        assert_eq!(Some(&from_v1.proof), c.proof.as_ref());
-        assert_eq!(v2.claim_of(c.account).unwrap().unwrap(), from_v1);
-    }
-    assert!(v2.to_bytes().len() < bytes.len(), "v2 is smaller");
-
-    let mut f = v1;
-    f.claims[1].proof.as_mut().unwrap().pop();
-    assert_eq!(failed(&f), ["proofs"]);
 }
 
 #[test]
