@@ -1,0 +1,337 @@
+//! `verify`: re-derives everything a claims file states from its own inputs, check by check, offline. The chain's
+//! half (the posted root, the readings, the tips on chain) is `bounty-chain`'s.
+
+use super::{metadata_hash, ClaimEntry, ClaimsFile, DroppedEntry, LoadedClaims, CLAIMS_FORMAT};
+use crate::{allocation::allocate, shares::ShareRow, twap::PriceRecord};
+use alloy_primitives::{Address, U256};
+use serde::Serialize;
+
+/// One named check of [`verify`]: a single comparison (`root`), or a family over every claim (`amounts`), which
+/// passes when every item does and lists only the items that failed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Check {
+    /// Short name (`root`, `total`, `amounts`).
+    pub name: String,
+    /// Whether it passed.
+    pub ok: bool,
+    /// What was compared (for a family: how many items passed).
+    pub detail: String,
+    /// The family's failed items, all of them; empty for a single comparison.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub failures: Vec<Failure>,
+}
+
+/// One failed item of a family check.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Failure {
+    /// Which item (`#2 0x…`).
+    pub item: String,
+    /// What was wrong with it.
+    pub detail: String,
+}
+
+impl Check {
+    /// A single comparison.
+    pub fn new(name: impl Into<String>, ok: bool, detail: impl Into<String>) -> Self {
+        Self { name: name.into(), ok, detail: detail.into(), failures: Vec::new() }
+    }
+
+    /// A family over `total` items, of which `failures` failed; `what` completes "N of M …".
+    pub fn family(name: &str, total: usize, what: &str, failures: Vec<Failure>) -> Self {
+        let detail = format!("{} of {total} {what}", total.saturating_sub(failures.len()));
+        Self { name: name.into(), ok: failures.is_empty(), detail, failures }
+    }
+}
+
+/// Every check [`verify`] ran, each reported separately.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Verdict {
+    /// In the order they ran.
+    pub checks: Vec<Check>,
+}
+
+impl Verdict {
+    /// True when every check passed.
+    pub fn is_ok(&self) -> bool {
+        self.checks.iter().all(|c| c.ok)
+    }
+
+    /// The failed checks.
+    pub fn failures(&self) -> impl Iterator<Item = &Check> {
+        self.checks.iter().filter(|c| !c.ok)
+    }
+}
+
+impl Verdict {
+    fn check(&mut self, name: impl Into<String>, ok: bool, detail: impl Into<String>) {
+        self.checks.push(Check::new(name, ok, detail));
+    }
+}
+
+impl LoadedClaims {
+    /// [`verify`] plus the `canonical bytes` check, with the metadataHash in its detail.
+    pub fn verify(&self) -> Verdict {
+        let mut report = verify(&self.file);
+        report.check("canonical bytes", self.canonical, format!("metadataHash {}", self.metadata_hash));
+        report
+    }
+}
+
+/// Re-derives everything from the file's own inputs — price from readings, each amount from the rule, total,
+/// count, indices, root, proofs and dump — and reports each check separately.
+pub fn verify(file: &ClaimsFile) -> Verdict {
+    let mut r = Verdict::default();
+    check_header(&mut r, file);
+    let price = check_price(&mut r, file);
+    check_allocation(&mut r, file, price);
+    check_sums(&mut r, file);
+    check_tree(&mut r, file);
+    check_reports(&mut r, file);
+    check_tips(&mut r, file);
+    r
+}
+
+/// For a matched budget: the match is `min(Σ tips × percent, cap)` of the recorded contributions, every one inside
+/// the period, and the budget the rule ran on is the lump plus the match. (`bounty verify` also re-reads the
+/// contributions from the chain.)
+fn check_tips(r: &mut Verdict, file: &ClaimsFile) {
+    let Some(t) = &file.tips else { return };
+    let d = file.token.decimals;
+    let (start, end) = (file.period_start.timestamp(), file.period_end.timestamp());
+    let outside =
+        t.contributions.iter().filter(|c| (c.timestamp as i64) < start || (c.timestamp as i64) >= end).count();
+    let matched = t.rule.matched(&t.contributions, d);
+    r.check(
+        "tips",
+        outside == 0 && matched == Some(t.matched) && t.budget(d) == Some(file.allocation.budget),
+        format!(
+            "{} contribution(s), {} counting ({} base units); match {}% of them, capped at {} tokens: {} (file says {}); \
+             budget: lump {} + match = {}{}",
+            t.contributions.len(),
+            t.contributions.iter().filter(|c| !t.rule.exclude.contains(&c.from)).count(),
+            t.rule.tips(&t.contributions),
+            t.rule.percent,
+            t.rule.cap,
+            matched.map_or("malformed".into(), |m| m.to_string()),
+            t.matched,
+            t.lump,
+            match file.allocation.budget {
+                crate::units::Money::Tokens(d) => format!("{d} tokens"),
+                crate::units::Money::Usd(d) => format!("${d} (a tip match needs a token budget)"),
+            },
+            if outside > 0 { format!("; {outside} outside the period") } else { String::new() },
+        ),
+    );
+}
+
+/// For files with signed reports: every report signature is the account's (`reports_check`, offline: by its key),
+/// and every value that differs from what was signed has an adjustment with a reason.
+fn check_reports(r: &mut Verdict, file: &ClaimsFile) {
+    if file.claims.iter().all(|c| c.report.is_none()) && file.adjustments.is_empty() {
+        return;
+    }
+    r.checks.push(reports_check(file, None));
+    let mut failures = Vec::new();
+    let adjusted: std::collections::HashMap<Address, &crate::report::AdjustmentRecord> =
+        file.adjustments.iter().map(|a| (a.account, a)).collect();
+    for (i, c) in file.claims.iter().enumerate() {
+        let Some(proof) = &c.report else { continue };
+        let item = format!("#{i} {}", c.account);
+        match adjusted.get(&c.account) {
+            None if c.value != proof.value => failures.push(Failure {
+                item,
+                detail: format!("counts {} but the signed report says {}, with no adjustment", c.value, proof.value),
+            }),
+            Some(a) if a.reported != proof.value || a.value != c.value => failures.push(Failure {
+                item,
+                detail: format!(
+                    "the adjustment ({} → {}) does not match the report and the claim",
+                    a.reported, a.value
+                ),
+            }),
+            _ => {}
+        }
+    }
+    for a in &file.adjustments {
+        let item = a.account.to_string();
+        if a.reason.trim().is_empty() {
+            failures.push(Failure { item: item.clone(), detail: "an adjustment without a reason".into() });
+        }
+        let paid = file.claims.iter().any(|c| c.account == a.account && c.report.is_some());
+        let dropped = file.dropped.iter().any(|d| d.account == a.account && d.value == a.value);
+        if !paid && !dropped {
+            failures.push(Failure { item, detail: "adjusts no reported claim".into() });
+        }
+    }
+    r.checks.push(Check::family(
+        "adjustments",
+        file.adjustments.len(),
+        "each with a reason, matching its report",
+        failures,
+    ));
+}
+
+/// The claims (by position) whose signed report does not recover to the account's key. A contract wallet's
+/// signature (ERC-1271) may still be its own, which only the chain can tell: `bounty-chain` asks the account.
+pub fn reports_not_by_key(file: &ClaimsFile) -> Vec<usize> {
+    let by_key = |c: &ClaimEntry| {
+        file.report_of(c).is_none_or(|(report, signature)| report.recover(&signature) == Some(c.account))
+    };
+    file.claims.iter().enumerate().filter(|(_, c)| !by_key(c)).map(|(i, _)| i).collect()
+}
+
+/// The `reports` check: every signed report is the paid account's, by its key, or for the claims at the positions
+/// in `by_contract` by the contract wallet itself, confirmed on chain with ERC-1271. Offline (`None`), a contract
+/// wallet's report is a failure that says it is checked on chain.
+pub fn reports_check(file: &ClaimsFile, by_contract: Option<&[usize]>) -> Check {
+    let reported = file.claims.iter().filter(|c| c.report.is_some()).count();
+    let vouched = by_contract.unwrap_or_default();
+    let failures = reports_not_by_key(file)
+        .into_iter()
+        .filter(|i| !vouched.contains(i))
+        .map(|i| Failure {
+            item: format!("#{i} {}", file.claims[i].account),
+            detail: "the signature is not the account key's (a contract wallet's is checked on chain)".into(),
+        })
+        .collect();
+    let what = match by_contract {
+        None => "signed by the paid account".to_string(),
+        Some(v) => format!("signed by the paid account ({} by a contract wallet, checked with ERC-1271)", v.len()),
+    };
+    Check::family("reports", reported, &what, failures)
+}
+
+/// Format, epoch number, period, measure and decimals agree with each other.
+fn check_header(r: &mut Verdict, file: &ClaimsFile) {
+    r.check("format", file.format == CLAIMS_FORMAT, format!("`{}`", file.format));
+    r.check(
+        "epoch",
+        file.label.epoch_number() == file.epoch,
+        format!("label {} is epoch {}, file says {}", file.label, file.label.epoch_number(), file.epoch),
+    );
+    r.check(
+        "period",
+        file.period_start == file.label.start() && file.period_end == file.label.end(),
+        format!("{} .. {}", file.period_start, file.period_end),
+    );
+    r.check(
+        "measure",
+        file.measure == file.allocation.rule.measure(),
+        format!("rule reads `{}`, file says `{}`", file.allocation.rule.measure().column(), file.measure.column()),
+    );
+    r.check(
+        "token decimals",
+        file.allocation.token_decimals == file.token.decimals,
+        format!("{} vs {}", file.allocation.token_decimals, file.token.decimals),
+    );
+}
+
+/// The price, re-derived from the raw readings. Returns the record when it checks out (or there is none).
+fn check_price(r: &mut Verdict, file: &ClaimsFile) -> Option<PriceRecord> {
+    let Some(p) = &file.price else {
+        r.check("price", true, "no price (token-denominated)");
+        return None;
+    };
+    match p.source.usd_per_token() {
+        Ok(derived) => {
+            r.check(
+                "price",
+                derived == p.usd_per_token,
+                format!("readings give {derived}, file says {}", p.usd_per_token),
+            );
+        }
+        Err(e) => r.check("price", false, e.to_string()),
+    }
+    Some(p.clone())
+}
+
+/// Re-runs the rule on the recorded inputs (paid and dropped rows) and compares every outcome.
+fn check_allocation(r: &mut Verdict, file: &ClaimsFile, price: Option<PriceRecord>) {
+    let rows: Vec<ShareRow> =
+        file.claims.iter().map(ClaimEntry::row).chain(file.dropped.iter().map(DroppedEntry::row)).collect();
+    let a = match allocate(&file.allocation, &rows, price) {
+        Ok(a) => a,
+        Err(e) => return r.check("rule", false, e.to_string()),
+    };
+    r.check("rule", true, format!("{} re-run on {} rows", file.allocation.rule, rows.len()));
+    r.check("cap", a.cap == file.cap, format!("re-derived {}, file says {}", a.cap, file.cap));
+    r.check(
+        "claim list",
+        a.awards.len() == file.claims.len()
+            && a.awards.iter().zip(&file.claims).all(|(x, y)| x.leaf.account == y.account),
+        format!("{} paid accounts re-derived, {} in the file", a.awards.len(), file.claims.len()),
+    );
+    let dropped_ok = a.dropped.len() == file.dropped.len()
+        && a.dropped.iter().zip(&file.dropped).all(|(x, y)| x.row.account == y.account && x.reason == y.reason);
+    r.check(
+        "dropped",
+        dropped_ok,
+        format!("{} dropped re-derived, {} in the file", a.dropped.len(), file.dropped.len()),
+    );
+    let mut failures = Vec::new();
+    for (i, c) in file.claims.iter().enumerate() {
+        let expected =
+            a.awards.binary_search_by_key(&c.account, |x| x.leaf.account).ok().map(|k| a.awards[k].leaf.amount);
+        if expected != Some(c.amount) {
+            failures.push(Failure {
+                item: format!("#{i} {}", c.account),
+                detail: match expected {
+                    Some(e) => format!("rule gives {e}, file says {}", c.amount),
+                    None => "the rule pays this account nothing".into(),
+                },
+            });
+        }
+    }
+    r.checks.push(Check::family("amounts", file.claims.len(), "re-derived", failures));
+}
+
+/// Indices, total and count.
+fn check_sums(r: &mut Verdict, file: &ClaimsFile) {
+    let sorted = file.claims.windows(2).all(|w| w[0].account < w[1].account);
+    let indexed = file.claims.iter().enumerate().all(|(i, c)| c.index == i as u64);
+    r.check("indices", sorted && indexed, "claims sorted by address, index = position");
+    let sum = file.claims.iter().try_fold(U256::ZERO, |a, c| a.checked_add(c.amount));
+    r.check(
+        "total",
+        sum == Some(file.total) && file.total <= U256::from(u128::MAX) && file.total <= file.cap,
+        match sum {
+            Some(sum) => format!("sum of amounts {sum}, file says {}, cap {}", file.total, file.cap),
+            None => format!("sum of amounts overflows 256 bits, file says {}", file.total),
+        },
+    );
+    r.check(
+        "count",
+        file.count as usize == file.claims.len(),
+        format!("{} claims, file says {}", file.claims.len(), file.count),
+    );
+}
+
+/// Root, the dump and every proof, against a tree rebuilt from the claims.
+fn check_tree(r: &mut Verdict, file: &ClaimsFile) {
+    let tree = match file.merkle_tree() {
+        Ok(tree) => tree,
+        Err(e) => return r.check("root", false, e.to_string()),
+    };
+    r.check("root", tree.root() == file.root, format!("rebuilt {}, file says {}", tree.root(), file.root));
+    let dump_ok = tree.matches_dump(&file.tree);
+    r.check("tree dump", dump_ok, "dump equals the rebuilt tree's standard-v1 dump");
+    // Proofs are read from the dump, so they are right exactly when the dump is the tree of this root.
+    let mut failures = Vec::new();
+    if !(dump_ok && file.tree.tree.first() == Some(&file.root)) {
+        failures.push(Failure {
+            item: "every claim".into(),
+            detail: "proofs are read from the dump, which is not the tree of this root".into(),
+        });
+    }
+    let what = "proofs read from the dump lead to the root";
+    r.checks.push(Check::family("proofs", file.claims.len(), what, failures));
+}
+
+/// [`verify`] on a file's exact bytes, plus a `canonical bytes` check: the bytes are exactly what this crate writes
+/// for the parsed content, so the `metadataHash` (reported in the check's detail) is reproducible from the content.
+pub fn verify_bytes(bytes: &[u8]) -> Result<Verdict, serde_json::Error> {
+    let file: ClaimsFile = serde_json::from_slice(bytes)?;
+    let mut report = verify(&file);
+    report.check("canonical bytes", file.is_canonical(bytes), format!("metadataHash {}", metadata_hash(bytes)));
+    Ok(report)
+}
