@@ -5,39 +5,20 @@
 //! values as JSON, so a 10^6-leaf tree would allocate millions of small objects; here leaves are fixed-size values
 //! hashed from a stack buffer, in parallel with rayon.
 
-use alloy_primitives::{keccak256, Address, B256, U256};
+use alloy_primitives::B256;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 
 type Result<T, E = MerkleError> = std::result::Result<T, E>;
 
+mod leaf;
+mod proof;
+pub use leaf::{ClaimLeaf, LeafValue};
+pub use proof::{hash_pair, process_multiproof, process_proof, verify_multiproof, verify_proof};
+
 /// Below this many nodes per level, hashing runs on one thread (rayon's split overhead would dominate).
 const PARALLEL_MIN: usize = 4096;
-
-/// A value type that can be a StandardMerkleTree leaf: a fixed tuple of Solidity static types.
-pub trait LeafValue: Clone + PartialEq + Send + Sync {
-    /// The Solidity types, e.g. `["uint256", "address", "uint256"]`.
-    fn leaf_encoding() -> Vec<String>;
-    /// `keccak256(keccak256(abi.encode(values)))`.
-    fn leaf_hash(&self) -> B256;
-    /// The values as they appear in the JSON dump (uint256 as decimal strings, addresses EIP-55).
-    fn to_json(&self) -> Vec<serde_json::Value>;
-    /// Parses the values of a dump entry.
-    fn from_json(values: &[serde_json::Value]) -> Result<Self>;
-}
-
-/// An account's claim in one epoch, as the vault's leaf `(uint256 index, address account, uint256 amount)`: the one
-/// type for "who is owed what" from the allocation to the claims file to the chain (which converts it with `From`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct ClaimLeaf {
-    /// Position in the epoch's claim list (sorted by account); the vault's claimed bit. Encoded as `uint256`.
-    pub index: u64,
-    /// Who is paid.
-    pub account: Address,
-    /// Token base units.
-    pub amount: U256,
-}
 
 /// A multiproof in the exact shape `getMultiProof` returns and `payBatch` takes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -342,139 +323,6 @@ fn proof_at(tree: &[B256], mut index: usize) -> Vec<B256> {
     proof
 }
 
-/// Hashes a sorted pair, the `MerkleProof` node rule: `keccak256(min(a,b) ‖ max(a,b))`.
-pub fn hash_pair(a: &B256, b: &B256) -> B256 {
-    let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
-    let mut buf = [0u8; 64];
-    buf[..32].copy_from_slice(lo.as_slice());
-    buf[32..].copy_from_slice(hi.as_slice());
-    keccak256(buf)
-}
-
-/// Folds a proof onto a leaf hash, as `MerkleProof.processProof` does.
-pub fn process_proof(leaf: B256, proof: &[B256]) -> B256 {
-    proof.iter().fold(leaf, |acc, p| hash_pair(&acc, p))
-}
-
-/// Whether `proof` proves `leaf` under `root` (the vault's check).
-pub fn verify_proof(root: B256, leaf: B256, proof: &[B256]) -> bool {
-    process_proof(leaf, proof) == root
-}
-
-/// Recomputes the root from a multiproof over leaf hashes, as `MerkleProof.processMultiProof` does.
-pub fn process_multiproof(leaves: &[B256], proof: &[B256], proof_flags: &[bool]) -> Result<B256> {
-    if leaves.len() + proof.len() != proof_flags.len() + 1 {
-        return Err(MerkleError::IncompatibleMultiproof);
-    }
-    let mut stack: VecDeque<B256> = leaves.iter().copied().collect();
-    let mut proof = proof.iter().copied();
-    for &flag in proof_flags {
-        let a = stack.pop_front();
-        let b = if flag { stack.pop_front() } else { proof.next() };
-        let (Some(a), Some(b)) = (a, b) else {
-            return Err(MerkleError::InvalidMultiproof);
-        };
-        stack.push_back(hash_pair(&a, &b));
-    }
-    match (stack.pop_back(), proof.next()) {
-        (Some(root), None) if stack.is_empty() => Ok(root),
-        (None, Some(root)) if proof.len() == 0 => Ok(root),
-        _ => Err(MerkleError::InvalidMultiproof),
-    }
-}
-
-/// Whether a multiproof of `leaves` (leaf hashes) is valid under `root`.
-pub fn verify_multiproof(root: B256, leaves: &[B256], proof: &[B256], proof_flags: &[bool]) -> bool {
-    process_multiproof(leaves, proof, proof_flags).is_ok_and(|r| r == root)
-}
-
-/// abi.encode of static words: each value is one 32-byte word, so the encoding is their concatenation.
-fn double_keccak(words: &[[u8; 32]]) -> B256 {
-    // At most 3 words here; a stack buffer avoids any per-leaf heap allocation.
-    let mut buf = [0u8; 96];
-    for (i, w) in words.iter().enumerate() {
-        buf[32 * i..32 * (i + 1)].copy_from_slice(w);
-    }
-    keccak256(keccak256(&buf[..32 * words.len()]))
-}
-
-fn address_word(a: &Address) -> [u8; 32] {
-    let mut w = [0u8; 32];
-    w[12..].copy_from_slice(a.as_slice());
-    w
-}
-
-fn json_u256(v: &serde_json::Value, field: &'static str) -> Result<U256, MerkleError> {
-    v.as_str().and_then(|s| s.parse::<U256>().ok()).ok_or_else(|| MerkleError::ValueType {
-        field,
-        expected: "a uint256 string",
-        found: v.to_string(),
-    })
-}
-
-fn json_u64(v: &serde_json::Value, field: &'static str) -> Result<u64, MerkleError> {
-    json_u256(v, field)?.try_into().map_err(|_| MerkleError::ValueType {
-        field,
-        expected: "an index below 2^64",
-        found: v.to_string(),
-    })
-}
-
-fn json_address(v: &serde_json::Value, field: &'static str) -> Result<Address, MerkleError> {
-    v.as_str().and_then(|s| s.parse::<Address>().ok()).ok_or_else(|| MerkleError::ValueType {
-        field,
-        expected: "an address string",
-        found: v.to_string(),
-    })
-}
-
-impl LeafValue for ClaimLeaf {
-    fn leaf_encoding() -> Vec<String> {
-        vec!["uint256".into(), "address".into(), "uint256".into()]
-    }
-
-    fn leaf_hash(&self) -> B256 {
-        double_keccak(&[U256::from(self.index).to_be_bytes(), address_word(&self.account), self.amount.to_be_bytes()])
-    }
-
-    fn to_json(&self) -> Vec<serde_json::Value> {
-        vec![self.index.to_string().into(), self.account.to_checksum(None).into(), self.amount.to_string().into()]
-    }
-
-    fn from_json(values: &[serde_json::Value]) -> Result<Self> {
-        let [index, account, amount] = values else {
-            return Err(MerkleError::ValueArity { expected: 3, found: values.len() });
-        };
-        Ok(Self {
-            index: json_u64(index, "index")?,
-            account: json_address(account, "account")?,
-            amount: json_u256(amount, "amount")?,
-        })
-    }
-}
-
-/// `["address", "uint256"]` leaves: the classic airdrop encoding (and the golden vector).
-impl LeafValue for (Address, U256) {
-    fn leaf_encoding() -> Vec<String> {
-        vec!["address".into(), "uint256".into()]
-    }
-
-    fn leaf_hash(&self) -> B256 {
-        double_keccak(&[address_word(&self.0), self.1.to_be_bytes()])
-    }
-
-    fn to_json(&self) -> Vec<serde_json::Value> {
-        vec![self.0.to_checksum(None).into(), self.1.to_string().into()]
-    }
-
-    fn from_json(values: &[serde_json::Value]) -> Result<Self> {
-        let [account, amount] = values else {
-            return Err(MerkleError::ValueArity { expected: 2, found: values.len() });
-        };
-        Ok((json_address(account, "account")?, json_u256(amount, "amount")?))
-    }
-}
-
 /// Why a Merkle tree, proof or dump is refused.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum MerkleError {
@@ -563,6 +411,7 @@ pub enum MerkleError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use alloy_primitives::{Address, U256};
 
     fn tree(n: usize) -> StandardMerkleTree<ClaimLeaf> {
         let leaves = (0..n)
