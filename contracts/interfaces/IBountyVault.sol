@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+// Long because this is the vault's specification: every type, error, event and function with its NatSpec, the
+// one source the Rust bindings, the page's ABI and the revert sentences are checked against.
+
 /// @title IBountyVault
 /// @notice A recurring-bounty vault for one ERC-20 token. A threshold of signers (typically a 2-of-3 multisig of
 /// community members) posts each period's Merkle root of (index, account, amount) claims; after a challenge period

@@ -1,3 +1,5 @@
+// Long because the views (claim, verify, reports, dispute) still share the page state declared here; they move to
+// views/ once that state has a module of its own.
 // The page's wiring: load the manifest and its claims files, then the views. "Claim" is for a helper with a
 // browser wallet; "Verify" for anyone with an RPC URL, "Reports" the signed self-reports. Every state shown is read from the chain after each action.
 import {
