@@ -6,29 +6,11 @@ import {
   HttpRequestError,
   UserRejectedRequestError,
 } from "viem";
+import reverts from "../../abi/reverts.json";
+import { revertSentence } from "./reverts";
 
-/** The vault's errors a helper can meet, in words. Others are named as the vault names them. */
-const REVERTS: Record<string, (args: readonly unknown[]) => string> = {
-  AlreadyClaimed: ([epoch, index]) => `leaf ${index} of epoch ${epoch} is already claimed`,
-  EpochPending: ([epoch, at]) => `epoch ${epoch} is still in its challenge period until ${date(at)}`,
-  EpochExpired: ([epoch, at]) => `epoch ${epoch}'s claim window closed on ${date(at)}`,
-  EpochNotLive: ([epoch]) => `epoch ${epoch} has no live root (vetoed, swept or never posted)`,
-  EpochDisputed: ([epoch]) => `epoch ${epoch} is disputed and cannot be claimed until the dispute ends`,
-  InvalidProof: ([epoch, index]) =>
-    `the proof for leaf ${index} of epoch ${epoch} does not match the posted root: this claims file is not the one the signers posted`,
-  IsPaused: () => "the vault is paused; claims resume when the signers unpause it, and no claim window runs meanwhile",
-  InvalidSignature: ([account]) => `the signature is not ${account}'s`,
-  SignatureExpired: ([deadline]) => `the consent expired on ${date(deadline)}`,
-  ConsentTooLong: () => "a consent may last at most 90 days",
-  ZeroRecipient: () => "the recipient cannot be the zero address",
-  NotDisputable: ([epoch]) => `epoch ${epoch} is not pending, so it cannot be disputed any more`,
-  DisputesClosed: () => "this vault's dispute bond is 0, which closes disputes to the public: ask a signer or the guardian to veto",
-  NothingToClaim: () => "the consent would pay nothing: it names no claimable leaf",
-};
-
-function date(seconds: unknown): string {
-  return new Date(Number(seconds) * 1000).toUTCString();
-}
+/** The vault's errors as sentences: `abi/reverts.json`, the table `bounty` reads too. */
+const SENTENCES: Record<string, string> = reverts.sentences;
 
 /** The sentence for `error`, with `doing` ("claiming", "reading the vault") as its context. The page's own errors
  * (`ClaimsFileError`, `WrongChainError`, …) are already sentences and pass through. */
@@ -40,8 +22,9 @@ export function sentence(error: unknown, doing: string): string {
     }
     const revert = error.walk((e) => e instanceof ContractFunctionRevertedError);
     if (revert instanceof ContractFunctionRevertedError && revert.data?.errorName) {
-      const { errorName, args = [] } = revert.data;
-      const words = REVERTS[errorName]?.(args) ?? `${errorName}(${args.map(String).join(", ")})`;
+      const { errorName, args = [], abiItem } = revert.data;
+      const inputs = "inputs" in abiItem ? abiItem.inputs : [];
+      const words = revertSentence(SENTENCES, errorName, inputs, args) ?? `${errorName}(${args.map(String).join(", ")})`;
       return `The vault refused ${doing}: ${words}. Nothing was sent.`;
     }
     const http = error.walk((e) => e instanceof HttpRequestError);

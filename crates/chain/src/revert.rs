@@ -1,20 +1,25 @@
 //! The vault's custom errors, `Error(string)` and `Panic(uint256)` decoded into [`Revert`], whose `Display` is the
 //! sentence a signer or helper can act on ("epoch 20262 (2026-Q2) is still pending: claimable from 2026-07-04 00:00
-//! UTC"). The sentences state the fact; which command fixes it is the binary's to say.
+//! UTC"). The sentences are data, `abi/reverts.json`, the one table the claim page reads too; they state the fact,
+//! and which command fixes it is the binary's to say.
 
 use crate::bindings::IBountyVault::IBountyVaultErrors;
 use alloy::{
-    primitives::{Bytes, U256},
+    dyn_abi::{DynSolValue, ErrorExt},
+    json_abi::{Error, JsonAbi},
+    primitives::{Bytes, Selector, U256},
     sol_types::{Panic, Revert as StringRevert, SolError, SolInterface},
 };
 use bounty_core::EpochLabel;
-use std::fmt;
+use std::{collections::HashMap, fmt, sync::LazyLock};
 
 /// Why a call reverted, decoded from its revert data.
 #[derive(Clone, Debug)]
 pub enum Revert {
     /// One of the vault's custom errors.
     Vault(IBountyVaultErrors),
+    /// An error of a library the vault uses (OpenZeppelin's `SafeERC20`, `ReentrancyGuard`, …), with its sentence.
+    Library(String),
     /// `Error(string)`.
     Message(String),
     /// `Panic(uint256)`.
@@ -31,6 +36,9 @@ impl Revert {
         if let Ok(e) = IBountyVaultErrors::abi_decode(data) {
             return Self::Vault(e);
         }
+        if let Some(sentence) = sentence(data) {
+            return Self::Library(sentence);
+        }
         if let Ok(r) = StringRevert::abi_decode(data) {
             return Self::Message(r.reason);
         }
@@ -44,7 +52,11 @@ impl Revert {
 impl fmt::Display for Revert {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Vault(e) => f.write_str(&describe_vault_error(e)),
+            Self::Vault(e) => match sentence(&e.abi_encode()) {
+                Some(sentence) => f.write_str(&sentence),
+                None => write!(f, "reverted with the vault's {e:?}"),
+            },
+            Self::Library(sentence) => f.write_str(sentence),
             Self::Message(m) => write!(f, "reverted with \"{m}\""),
             Self::Panic(code) => {
                 let panic = Panic { code: *code };
@@ -82,324 +94,155 @@ pub fn utc(ts: U256) -> String {
     }
 }
 
-fn describe_vault_error(e: &IBountyVaultErrors) -> String {
-    use IBountyVaultErrors as E;
-    match e {
-        E::InvalidToken(_) => "the token address has no contract code (is it a token on this chain?)".into(),
-        E::ZeroSigner(_) => "a signer in the configuration is the zero address".into(),
-        E::DuplicateSigner(x) => format!("signer {} is listed twice in the configuration", x.signer),
-        E::TooManySigners(x) => format!("{} signers are configured, the vault allows at most {}", x.count, x.max),
-        E::InvalidThreshold(x) => {
-            format!("threshold {} is impossible with {} signers (need 1 ≤ m ≤ n)", x.threshold, x.signerCount)
-        }
-        E::InvalidChallengePeriod(x) => format!(
-            "a challenge period of {} s is longer than the vault allows ({} s, {} days)",
-            x.challengePeriod,
-            x.max,
-            x.max / U256::from(86_400)
-        ),
-        E::InvalidClaimWindow(x) if x.claimWindow.is_zero() => format!(
-            "a claim window of 0 is not allowed: every epoch must expire, within {} s ({} days)",
-            x.max,
-            x.max / U256::from(86_400)
-        ),
-        E::InvalidClaimWindow(x) => format!(
-            "a claim window of {} s is longer than the vault allows ({} s, {} days)",
-            x.claimWindow,
-            x.max,
-            x.max / U256::from(86_400)
-        ),
-        E::TooManyLiveEpochs(x) => format!(
-            "the vault already has {} live epochs, the most it keeps: sweep an expired or paid-out one first \
-             (`bounty status` lists them, `bounty sweep EPOCH` closes one)",
-            x.max
-        ),
-        E::UnknownRoot(x) => format!(
-            "epoch {} has no posted root {}: it was never posted, or this claims file is not the one that was",
-            epoch_name(x.epoch),
-            x.root
-        ),
-        E::NotSigner(x) => format!("{} is not one of the vault's current signers", x.signer),
-        E::SignersNotAscending(x) => format!(
-            "signatures must be sorted by ascending signer address without duplicates ({} came before {})",
-            x.previous, x.next
-        ),
-        E::InvalidSignature(x) => format!(
-            "the signature attributed to {} does not match the message (wrong vault, chain, nonce or data?)",
-            x.signer
-        ),
-        E::NotEnoughSignatures(x) => format!("{} signature(s) given but the threshold is {}", x.given, x.threshold),
-        E::WrongNonce(x) => format!(
-            "the message was signed for nonce {} but the vault is at nonce {} (another action was signed and sent \
-             since; sign again)",
-            x.given, x.expected
-        ),
-        E::ZeroRoot(_) => "the Merkle root is zero".into(),
-        E::EmptyTree(_) => "the tree has no leaves but the total is not zero".into(),
-        E::EpochAlreadyPosted(x) => format!(
-            "epoch {} already has a root that is pending, active, expired or swept; only a vetoed epoch can be posted \
-             again",
-            epoch_name(x.epoch)
-        ),
-        E::MalformedEpoch(x) => match x.cadence {
-            crate::bindings::IBountyVault::Cadence::Monthly => format!(
-                "{} is not a monthly epoch number: this vault is monthly and takes YYYYMM (202606 for 2026-06)",
-                x.epoch
-            ),
-            _ => format!(
-                "{} is not a quarterly epoch number: this vault is quarterly and takes YYYYQ (20262 for 2026-Q2)",
-                x.epoch
-            ),
+/// The vault ABI's errors with their sentences from `abi/reverts.json`, by selector.
+static SENTENCES: LazyLock<HashMap<Selector, (Error, String)>> = LazyLock::new(|| {
+    #[derive(serde::Deserialize)]
+    struct Artifact {
+        abi: JsonAbi,
+    }
+    #[derive(serde::Deserialize)]
+    struct Table {
+        sentences: HashMap<String, String>,
+    }
+    let abi: Artifact =
+        serde_json::from_str(include_str!("../../../abi/BountyVault.json")).expect("committed artifact parses");
+    let mut table: Table =
+        serde_json::from_str(include_str!("../../../abi/reverts.json")).expect("committed table parses");
+    abi.abi.errors().filter_map(|e| Some((e.selector(), (e.clone(), table.sentences.remove(&e.name)?)))).collect()
+});
+
+/// The sentence for revert data that is one of the vault ABI's errors (its own or a library's it uses).
+fn sentence(data: &[u8]) -> Option<String> {
+    let selector = Selector::try_from(data.get(..4)?).ok()?;
+    let (error, template) = SENTENCES.get(&selector)?;
+    let values = error.decode_error(data).ok()?.body;
+    let named: HashMap<&str, &DynSolValue> = error.inputs.iter().map(|p| p.name.as_str()).zip(values.iter()).collect();
+    render(template, |name, kind| named.get(name).and_then(|v| shown(v, kind)))
+}
+
+/// Fills `{name}` and `{name:kind}` placeholders; `None` if one names no parameter or an unknown kind.
+fn render(template: &str, value: impl Fn(&str, &str) -> Option<String>) -> Option<String> {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let close = open + rest[open..].find('}')?;
+        out.push_str(&rest[..open]);
+        let (name, kind) = rest[open + 1..close].split_once(':').unwrap_or((&rest[open + 1..close], ""));
+        out.push_str(&value(name, kind)?);
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+/// One decoded parameter as a sentence shows it (the kinds are listed in `abi/reverts.json`).
+fn shown(value: &DynSolValue, kind: &str) -> Option<String> {
+    let number = || value.as_uint().map(|(u, _)| u);
+    let small = || number().and_then(|u| u64::try_from(u).ok());
+    Some(match kind {
+        "" => match value {
+            DynSolValue::Address(a) => a.to_checksum(None),
+            DynSolValue::Uint(u, _) => u.to_string(),
+            DynSolValue::Int(i, _) => i.to_string(),
+            DynSolValue::FixedBytes(word, size) => Bytes::copy_from_slice(&word[..*size]).to_string(),
+            DynSolValue::Bool(b) => b.to_string(),
+            DynSolValue::String(s) => s.clone(),
+            DynSolValue::Bytes(b) => Bytes::copy_from_slice(b).to_string(),
+            _ => return None,
         },
-        E::EpochInFuture(x) => format!(
-            "epoch {} has not begun: the vault takes roots for periods up to the current one, {}",
-            epoch_name(x.epoch),
-            epoch_name(x.current)
-        ),
-        E::OverEpochCap(x) => format!("the total {} is over the vault's epoch cap {}", x.total, x.cap),
-        E::InsufficientAvailable(x) => format!(
-            "the vault is not funded for this: needs {} but only {} is available (fund it first)",
-            x.needed, x.available
-        ),
-        E::NotSignerOrGuardian(x) => format!("{} is neither a signer nor the guardian", x.caller),
-        E::NotPending(x) => {
-            format!("epoch {} is not pending (already active, vetoed or never posted)", epoch_name(x.epoch))
+        "epoch" => epoch_name(small()?),
+        "time" => utc(number()?),
+        "duration" => {
+            let seconds = number()?;
+            format!("{seconds} s, {} days", seconds / U256::from(86_400))
         }
-        E::NotExpired(x) => format!(
-            "epoch {} has not expired yet and still has something to pay: sweepable from {}",
-            epoch_name(x.epoch),
-            utc(x.expiresAt)
-        ),
-        E::IsPaused(_) => "the vault is paused".into(),
-        E::NotPaused(_) => "the vault is not paused".into(),
-        E::EpochNotLive(x) => format!("epoch {} is not live (never posted, vetoed, or swept)", epoch_name(x.epoch)),
-        E::EpochPending(x) => {
-            format!("epoch {} is still pending: claimable from {}", epoch_name(x.epoch), utc(x.activatesAt))
-        }
-        E::EpochExpired(x) => {
-            format!("epoch {} expired at {}: its claim window is over", epoch_name(x.epoch), utc(x.expiredAt))
-        }
-        E::IndexOutOfRange(x) => {
-            format!("index {} is out of range for epoch {} ({} leaves)", x.index, epoch_name(x.epoch), x.count)
-        }
-        E::AlreadyClaimed(x) => format!("leaf {} of epoch {} was already claimed", x.index, epoch_name(x.epoch)),
-        E::InvalidProof(x) => format!(
-            "the Merkle proof for leaf {} of epoch {} does not match the posted root (wrong claims file?)",
-            x.index,
-            epoch_name(x.epoch)
-        ),
-        E::ExceedsEpochTotal(x) => {
-            format!("paying {} would exceed what is left of epoch {} ({})", x.amount, epoch_name(x.epoch), x.remaining)
-        }
-        E::SignatureExpired(x) => format!("the claim consent expired at {}", utc(x.deadline)),
-        E::ConsentTooLong(x) => format!(
-            "the claim consent runs until {}, but consents may run until {} at the latest (90 days): sign a shorter one",
-            utc(x.deadline),
-            utc(x.latest)
-        ),
-        E::ZeroRecipient(_) => "the recipient is the zero address".into(),
-        E::LengthMismatch(_) => "the batch arrays have different lengths".into(),
-        E::ZeroAmount(_) => "the amount is zero".into(),
-        E::NotDisputable(x) => format!(
-            "epoch {} cannot be disputed: only a pending root (posted, in its challenge period, not already disputed) can",
-            epoch_name(x.epoch)
-        ),
-        E::NotDisputed(x) => format!("epoch {} has no open dispute", epoch_name(x.epoch)),
-        E::DisputeNotExpired(x) => format!(
-            "the dispute of epoch {} is still open to the signers: anyone may expire it from {}",
-            epoch_name(x.epoch),
-            utc(x.expiresAt)
-        ),
-        E::EpochDisputed(x) => format!(
-            "epoch {} is disputed: it pays nothing until the signers resolve the dispute or it expires",
-            epoch_name(x.epoch)
-        ),
-        E::NotQueued(x) => format!("action {} is not queued (never queued, already executed, or cancelled)", x.id),
-        E::NotReady(x) => format!(
-            "action {} is queued and may be executed from {} (the challenge period); until then one signer or the \
-             guardian can cancel it",
-            x.id,
-            utc(x.eta)
-        ),
-        E::ActionExpired(x) => format!(
-            "action {} could be executed until {} only: its grace period is over, so it must be signed and queued again",
-            x.id,
-            utc(x.expiredAt)
-        ),
-        E::ActionVoided(x) => format!(
-            "action {} was queued under configuration {} and the vault is at configuration {}: a configuration change \
-             voids what the previous signers queued, so it must be signed and queued again",
-            x.id, x.queuedUnder, x.current
-        ),
-        E::CancelTooLate(x) => {
-            format!("action {} reached its eta {}: it can no longer be cancelled, only executed", x.id, utc(x.eta))
-        }
-        E::CancelSpent(x) => format!(
-            "{} already cancelled this action once under this configuration; a key cancels the same intent only once",
-            x.by
-        ),
-        E::PauseSpent(x) => format!(
-            "{} already paused the vault under this configuration; a key pauses once per configuration (another \
-             signer or the guardian still can)",
-            x.by
-        ),
-        E::WrongPause(x) => format!(
-            "the unpause names pause {} but the vault is in pause {} (0: not paused); an unpause ends only the pause it \
-             was signed for",
-            x.given, x.current
-        ),
-        E::DisputesClosed(_) => {
-            "disputes are closed: the vault's dispute bond is 0, so only a signer or the guardian can stop a root (veto)"
-                .into()
-        }
-        E::NoRefund(x) => format!("{} has no credited dispute refund to withdraw", x.account),
-        E::NothingToClaim(_) => "the claim consent would pay nothing (no claims, or only zero amounts)".into(),
+        "cadence" => cadence(small()?)?.0.into(),
+        "epoch-format" => cadence(small()?)?.1.into(),
+        _ => return None,
+    })
+}
+
+/// The vault's `Cadence` enum (`Quarterly` = 0, `Monthly` = 1): its name and how its epoch numbers are written.
+fn cadence(value: u64) -> Option<(&'static str, &'static str)> {
+    match value {
+        0 => Some(("quarterly", "YYYYQ (20262 for 2026-Q2)")),
+        1 => Some(("monthly", "YYYYMM (202606 for 2026-06)")),
+        _ => None,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bindings::IBountyVault as V;
-    use alloy::primitives::address;
     use std::collections::BTreeSet;
 
+    /// `tests/vectors/reverts.json`, shared with the claim page's test: each case encoded from its arguments with
+    /// the vault's ABI, decoded and printed; every error of the interface has a case.
     #[test]
     fn every_vault_error_reads_as_the_right_sentence() {
-        let a = address!("0x1111111111111111111111111111111111111111");
-        let b = address!("0x2222222222222222222222222222222222222222");
-        let u = U256::from;
-        let at = u(1_783_123_200); // 2026-07-04 00:00 UTC
-        let cases: Vec<(Vec<u8>, &str)> = vec![
-            (V::InvalidToken {}.abi_encode(), "the token address has no contract code (is it a token on this chain?)"),
-            (V::ZeroSigner {}.abi_encode(), "a signer in the configuration is the zero address"),
-            (V::DuplicateSigner { signer: a }.abi_encode(), "signer 0x1111111111111111111111111111111111111111 is listed twice in the configuration"),
-            (V::TooManySigners { count: u(33), max: u(32) }.abi_encode(), "33 signers are configured, the vault allows at most 32"),
-            (V::InvalidThreshold { threshold: u(3), signerCount: u(2) }.abi_encode(), "threshold 3 is impossible with 2 signers (need 1 ≤ m ≤ n)"),
-            (V::NotSigner { signer: a }.abi_encode(), "0x1111111111111111111111111111111111111111 is not one of the vault's current signers"),
-            (V::SignersNotAscending { previous: b, next: a }.abi_encode(), "signatures must be sorted by ascending signer address without duplicates (0x2222222222222222222222222222222222222222 came before 0x1111111111111111111111111111111111111111)"),
-            (V::InvalidSignature { signer: a }.abi_encode(), "the signature attributed to 0x1111111111111111111111111111111111111111 does not match the message (wrong vault, chain, nonce or data?)"),
-            (V::NotEnoughSignatures { given: u(1), threshold: u(2) }.abi_encode(), "1 signature(s) given but the threshold is 2"),
-            (V::WrongNonce { given: u(3), expected: u(4) }.abi_encode(), "the message was signed for nonce 3 but the vault is at nonce 4 (another action was signed and sent since; sign again)"),
-            (V::ZeroRoot {}.abi_encode(), "the Merkle root is zero"),
-            (V::EmptyTree {}.abi_encode(), "the tree has no leaves but the total is not zero"),
-            (V::EpochAlreadyPosted { epoch: 202606 }.abi_encode(), "epoch 202606 (2026-06) already has a root that is pending, active, expired or swept; only a vetoed epoch can be posted again"),
-            (V::OverEpochCap { total: u(5), cap: u(4) }.abi_encode(), "the total 5 is over the vault's epoch cap 4"),
-            (V::InsufficientAvailable { needed: u(5), available: u(4) }.abi_encode(), "the vault is not funded for this: needs 5 but only 4 is available (fund it first)"),
-            (V::NotSignerOrGuardian { caller: a }.abi_encode(), "0x1111111111111111111111111111111111111111 is neither a signer nor the guardian"),
-            (V::NotPending { epoch: 7 }.abi_encode(), "epoch 7 is not pending (already active, vetoed or never posted)"),
-            (V::NotExpired { epoch: 20262, expiresAt: at }.abi_encode(), "epoch 20262 (2026-Q2) has not expired yet and still has something to pay: sweepable from 2026-07-04 00:00 UTC"),
-            (V::IsPaused {}.abi_encode(), "the vault is paused"),
-            (V::NotPaused {}.abi_encode(), "the vault is not paused"),
-            (V::EpochNotLive { epoch: 20262 }.abi_encode(), "epoch 20262 (2026-Q2) is not live (never posted, vetoed, or swept)"),
-            (V::EpochPending { epoch: 20262, activatesAt: at }.abi_encode(), "epoch 20262 (2026-Q2) is still pending: claimable from 2026-07-04 00:00 UTC"),
-            (V::EpochExpired { epoch: 20262, expiredAt: at }.abi_encode(), "epoch 20262 (2026-Q2) expired at 2026-07-04 00:00 UTC: its claim window is over"),
-            (V::IndexOutOfRange { epoch: 20262, index: u(9), count: u(6) }.abi_encode(), "index 9 is out of range for epoch 20262 (2026-Q2) (6 leaves)"),
-            (V::AlreadyClaimed { epoch: 20262, index: u(2) }.abi_encode(), "leaf 2 of epoch 20262 (2026-Q2) was already claimed"),
-            (V::InvalidProof { epoch: 20262, index: u(2) }.abi_encode(), "the Merkle proof for leaf 2 of epoch 20262 (2026-Q2) does not match the posted root (wrong claims file?)"),
-            (V::ExceedsEpochTotal { epoch: 20262, amount: u(5), remaining: u(4) }.abi_encode(), "paying 5 would exceed what is left of epoch 20262 (2026-Q2) (4)"),
-            (V::SignatureExpired { deadline: at }.abi_encode(), "the claim consent expired at 2026-07-04 00:00 UTC"),
-            (
-                V::ConsentTooLong { deadline: U256::MAX, latest: at }.abi_encode(),
-                "the claim consent runs until timestamp 115792089237316195423570985008687907853269984665640564039457584007913129639935, \
-                 but consents may run until 2026-07-04 00:00 UTC at the latest (90 days): sign a shorter one",
-            ),
-            (
-                V::MalformedEpoch { epoch: 202606, cadence: V::Cadence::Quarterly }.abi_encode(),
-                "202606 is not a quarterly epoch number: this vault is quarterly and takes YYYYQ (20262 for 2026-Q2)",
-            ),
-            (
-                V::MalformedEpoch { epoch: 20262, cadence: V::Cadence::Monthly }.abi_encode(),
-                "20262 is not a monthly epoch number: this vault is monthly and takes YYYYMM (202606 for 2026-06)",
-            ),
-            (
-                V::EpochInFuture { epoch: 20271, current: 20264 }.abi_encode(),
-                "epoch 20271 (2027-Q1) has not begun: the vault takes roots for periods up to the current one, 20264 (2026-Q4)",
-            ),
-            (V::ZeroRecipient {}.abi_encode(), "the recipient is the zero address"),
-            (
-                V::InvalidChallengePeriod { challengePeriod: u(7_776_001), max: u(7_776_000) }.abi_encode(),
-                "a challenge period of 7776001 s is longer than the vault allows (7776000 s, 90 days)",
-            ),
-            (
-                V::InvalidClaimWindow { claimWindow: u(0), max: u(63_072_000) }.abi_encode(),
-                "a claim window of 0 is not allowed: every epoch must expire, within 63072000 s (730 days)",
-            ),
-            (
-                V::InvalidClaimWindow { claimWindow: u(63_072_001), max: u(63_072_000) }.abi_encode(),
-                "a claim window of 63072001 s is longer than the vault allows (63072000 s, 730 days)",
-            ),
-            (
-                V::TooManyLiveEpochs { max: u(32) }.abi_encode(),
-                "the vault already has 32 live epochs, the most it keeps: sweep an expired or paid-out one first \
-                 (`bounty status` lists them, `bounty sweep EPOCH` closes one)",
-            ),
-            (
-                V::UnknownRoot { epoch: 20262, root: alloy::primitives::B256::repeat_byte(0xab) }.abi_encode(),
-                "epoch 20262 (2026-Q2) has no posted root 0xabababababababababababababababababababababababababababababababab: \
-                 it was never posted, or this claims file is not the one that was",
-            ),
-            (V::LengthMismatch {}.abi_encode(), "the batch arrays have different lengths"),
-            (V::ZeroAmount {}.abi_encode(), "the amount is zero"),
-            (
-                V::NotDisputable { epoch: 20262 }.abi_encode(),
-                "epoch 20262 (2026-Q2) cannot be disputed: only a pending root (posted, in its challenge period, not already disputed) can",
-            ),
-            (V::NotDisputed { epoch: 20262 }.abi_encode(), "epoch 20262 (2026-Q2) has no open dispute"),
-            (
-                V::DisputeNotExpired { epoch: 20262, expiresAt: at }.abi_encode(),
-                "the dispute of epoch 20262 (2026-Q2) is still open to the signers: anyone may expire it from 2026-07-04 00:00 UTC",
-            ),
-            (
-                V::EpochDisputed { epoch: 20262 }.abi_encode(),
-                "epoch 20262 (2026-Q2) is disputed: it pays nothing until the signers resolve the dispute or it expires",
-            ),
-            (
-                V::NotQueued { id: alloy::primitives::B256::repeat_byte(0xab) }.abi_encode(),
-                "action 0xabababababababababababababababababababababababababababababababab is not queued (never queued, already executed, or cancelled)",
-            ),
-            (
-                V::NotReady { id: alloy::primitives::B256::repeat_byte(0xab), eta: at }.abi_encode(),
-                "action 0xabababababababababababababababababababababababababababababababab is queued and may be executed from 2026-07-04 00:00 UTC (the challenge period); until then one signer or the guardian can cancel it",
-            ),
-            (
-                V::ActionExpired { id: alloy::primitives::B256::repeat_byte(0xab), expiredAt: at }.abi_encode(),
-                "action 0xabababababababababababababababababababababababababababababababab could be executed until 2026-07-04 00:00 UTC only: its grace period is over, so it must be signed and queued again",
-            ),
-            (
-                V::ActionVoided { id: alloy::primitives::B256::repeat_byte(0xab), queuedUnder: 1, current: 2 }.abi_encode(),
-                "action 0xabababababababababababababababababababababababababababababababab was queued under configuration 1 and the vault is at configuration 2: a configuration change voids what the previous signers queued, so it must be signed and queued again",
-            ),
-            (
-                V::CancelTooLate { id: alloy::primitives::B256::repeat_byte(0xab), eta: at }.abi_encode(),
-                "action 0xabababababababababababababababababababababababababababababababab reached its eta 2026-07-04 00:00 UTC: it can no longer be cancelled, only executed",
-            ),
-            (
-                V::CancelSpent { intent: alloy::primitives::B256::repeat_byte(0xcd), by: a }.abi_encode(),
-                "0x1111111111111111111111111111111111111111 already cancelled this action once under this configuration; a key cancels the same intent only once",
-            ),
-            (
-                V::PauseSpent { by: a }.abi_encode(),
-                "0x1111111111111111111111111111111111111111 already paused the vault under this configuration; a key pauses once per configuration (another signer or the guardian still can)",
-            ),
-            (
-                V::WrongPause { given: 1, current: 2 }.abi_encode(),
-                "the unpause names pause 1 but the vault is in pause 2 (0: not paused); an unpause ends only the pause it was signed for",
-            ),
-            (
-                V::DisputesClosed {}.abi_encode(),
-                "disputes are closed: the vault's dispute bond is 0, so only a signer or the guardian can stop a root (veto)",
-            ),
-            (V::NoRefund { account: a }.abi_encode(), "0x1111111111111111111111111111111111111111 has no credited dispute refund to withdraw"),
-            (V::NothingToClaim {}.abi_encode(), "the claim consent would pay nothing (no claims, or only zero amounts)"),
-        ];
-        for (data, sentence) in &cases {
-            assert_eq!(decode_revert(data), *sentence);
+        use alloy::dyn_abi::DynSolType;
+        #[derive(serde::Deserialize)]
+        struct Vectors {
+            cases: Vec<Case>,
         }
-        // Every custom error of the interface has a case above.
-        let covered: BTreeSet<[u8; 4]> = cases.iter().map(|(d, _)| d[..4].try_into().unwrap()).collect();
+        #[derive(serde::Deserialize)]
+        struct Case {
+            error: String,
+            args: Vec<String>,
+            sentence: String,
+        }
+        let vectors: Vectors = serde_json::from_str(include_str!("../../../tests/vectors/reverts.json")).unwrap();
+        let errors: HashMap<&str, &Error> = SENTENCES.values().map(|(e, _)| (e.name.as_str(), e)).collect();
+        let mut covered = BTreeSet::new();
+        for case in &vectors.cases {
+            let error = errors[case.error.as_str()];
+            let values: Vec<DynSolValue> = error
+                .inputs
+                .iter()
+                .zip(&case.args)
+                .map(|(p, arg)| DynSolType::parse(&p.ty).unwrap().coerce_str(arg).unwrap())
+                .collect();
+            assert_eq!(values.len(), error.inputs.len(), "{}: wrong number of args", case.error);
+            let mut data = error.selector().to_vec();
+            data.extend(DynSolValue::Tuple(values).abi_encode_params());
+            assert_eq!(decode_revert(&data), case.sentence, "{}", case.error);
+            covered.insert(error.selector().0);
+        }
         let all: BTreeSet<[u8; 4]> = IBountyVaultErrors::SELECTORS.iter().copied().collect();
-        assert_eq!(covered, all, "a vault error has no sentence test");
+        assert!(all.is_subset(&covered), "a vault error has no case in tests/vectors/reverts.json");
+    }
+
+    /// The table is whole and well formed: a sentence for every error of the vault's ABI (its own and its
+    /// libraries'), each placeholder a parameter of its error with a known kind, and no command or flag in it (the
+    /// tools add their own advice).
+    #[test]
+    fn the_sentence_table_covers_the_abi_and_names_only_parameters() {
+        #[derive(serde::Deserialize)]
+        struct Artifact {
+            abi: JsonAbi,
+        }
+        let abi: Artifact = serde_json::from_str(include_str!("../../../abi/BountyVault.json")).unwrap();
+        let table: serde_json::Value = serde_json::from_str(include_str!("../../../abi/reverts.json")).unwrap();
+        let sentences = table["sentences"].as_object().unwrap();
+        for error in abi.abi.errors() {
+            let template = sentences.get(&error.name).and_then(|s| s.as_str());
+            let template = template.unwrap_or_else(|| panic!("abi/reverts.json has no sentence for {}", error.name));
+            let filled = render(template, |name, kind| {
+                let known = ["", "epoch", "time", "duration", "cadence", "epoch-format"].contains(&kind);
+                (known && error.inputs.iter().any(|p| p.name == name)).then(|| "x".to_string())
+            });
+            assert!(
+                filled.is_some(),
+                "{}: a placeholder names no parameter or an unknown kind: {template}",
+                error.name
+            );
+            assert!(!template.contains("bounty ") && !template.contains("--"), "{}: names a command", error.name);
+        }
+        assert_eq!(
+            sentences.len(),
+            abi.abi.errors().count(),
+            "abi/reverts.json has sentences for errors not in the ABI"
+        );
     }
 
     #[test]
