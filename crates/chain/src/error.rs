@@ -19,7 +19,7 @@ pub type Result<T, E = ChainError> = std::result::Result<T, E>;
 #[derive(Debug, thiserror::Error)]
 pub enum ChainError {
     /// The RPC could not be reached when connecting (after the retries).
-    #[error("RPC unreachable at {url}: {failure} (check --rpc-url / ETH_RPC_URL)")]
+    #[error("RPC unreachable at {url}: {failure}")]
     Unreachable {
         /// The URL given.
         url: String,
@@ -30,7 +30,7 @@ pub enum ChainError {
     #[error("RPC error: {0}")]
     Rpc(RpcFailure),
     /// `--chain-id` disagrees with what the RPC serves: refuse before signing or sending anything.
-    #[error("wrong chain: expected chain id {expected} (--chain-id) but the RPC at {url} serves chain {actual}")]
+    #[error("wrong chain: expected chain id {expected} but the RPC at {url} serves chain {actual}")]
     WrongChain {
         /// The chain the user (or the file) named.
         expected: u64,
@@ -92,7 +92,7 @@ pub enum ChainError {
         chain_id: u64,
     },
     /// A transaction needs a wallet and none was given.
-    #[error("{action} sends a transaction: give a wallet (--private-key, --interactive, --keystore or --ledger)")]
+    #[error("{action} sends a transaction, and no wallet was given")]
     NoWallet {
         /// What needs it.
         action: String,
@@ -310,7 +310,7 @@ pub enum TwapError {
     #[error("program `{0}` has no [price] source")]
     NoPriceSource(String),
     /// An on-chain source was asked for without an RPC.
-    #[error("this price source is on chain: give --rpc-url")]
+    #[error("this price source is on chain, and no RPC was given")]
     NeedsRpc,
     /// A recorded window without blocks cannot be re-read.
     #[error("the window records no blocks")]

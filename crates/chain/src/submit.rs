@@ -92,8 +92,8 @@ async fn safe_signature(
     if approvals.len() < threshold {
         for i in counted {
             checks[i].problem = Some(format!(
-                "the Safe {safe} needs {threshold} of its owners' signatures and has {}: {} more owner(s) must run \
-                 `bounty sign --safe {safe}`",
+                "the Safe {safe} needs {threshold} of its owners' signatures and has {}: {} more owner(s) must sign \
+                 for it",
                 approvals.len(),
                 threshold - approvals.len()
             ));

@@ -1,6 +1,7 @@
 //! `bounty`: compute, sign, submit, claim, pay out and verify support bounties on a BountyVault.
 //! The binary is thin: argument parsing, printing, and calls into `bounty-chain` and `bounty-core`.
 
+mod advice;
 mod cmd;
 mod opts;
 mod output;
@@ -76,6 +77,9 @@ async fn main() -> ExitCode {
             // Our typed errors already quote their source in the message; print only causes that add something.
             for cause in e.chain().skip(1).map(|c| c.to_string()).filter(|c| !top.contains(c.as_str())) {
                 eprintln!("  caused by: {cause}");
+            }
+            if let Some(hint) = advice::hint(&e) {
+                eprintln!("hint: {hint}");
             }
             ExitCode::FAILURE
         }
