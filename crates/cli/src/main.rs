@@ -3,8 +3,10 @@
 
 mod advice;
 mod cmd;
+mod connect;
 mod opts;
 mod output;
+mod send;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;

@@ -1,8 +1,6 @@
-//! Printing for humans (tables, amounts in whole tokens, ✓/✗) and for scripts (`--json`), and the one place that
-//! runs a transaction plan: simulate → show the gas → stop (`--dry-run`) or send.
+//! Printing for humans (tables, amounts in whole tokens, ✓/✗) and for scripts (`--json`).
 
 use alloy::primitives::{utils::format_units, U256};
-use bounty_chain::{Client, Sent, TxPlan};
 use bounty_core::Check;
 use comfy_table::{presets::UTF8_BORDERS_ONLY, Table};
 use eyre::Result;
@@ -87,19 +85,4 @@ pub(crate) fn print_check(c: &Check, verbose: bool) {
 /// A timestamp as "2026-07-04 00:00 UTC".
 pub(crate) fn utc(ts: u64) -> String {
     bounty_chain::revert::utc(U256::from(ts))
-}
-
-/// Simulates `plan`, prints its gas estimate, and sends it unless `dry_run` (then prints `to` + calldata).
-pub(crate) async fn execute(chain: &Client, plan: &TxPlan, dry_run: bool) -> Result<Option<Sent>> {
-    let sim = chain.simulate(plan, None).await?;
-    println!("  simulated {}: ok, gas estimate {}", plan.action, sim.gas);
-    if dry_run {
-        println!("  dry run, not sent:");
-        println!("    to:   {}", plan.to);
-        println!("    data: {}", plan.data);
-        return Ok(None);
-    }
-    let sent = chain.send_simulated(plan, &sim).await?;
-    println!("  sent {}: tx {} (block {}, gas used {})", plan.action, sent.hash, sent.block, sent.gas_used);
-    Ok(Some(sent))
 }

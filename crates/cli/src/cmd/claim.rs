@@ -3,8 +3,9 @@
 //! Safe transaction builder, `--consent` relays a gasless consent made with `bounty claim-sig`.
 
 use crate::{
-    opts::{AddressOrName, OutputOpts, RpcOpts, SafeBatchOpts, TxOpts, WalletOpts},
-    output::{amount, execute, json, table, utc},
+    opts::{AddressOrName, OutputOpts, SendOpts},
+    output::{amount, json, table, utc},
+    send::send,
 };
 use alloy::primitives::U256;
 use bounty_chain::{
@@ -29,30 +30,22 @@ pub(crate) struct ClaimArgs {
     /// Pay to this address or ENS name instead (claimTo: the wallet must be the account).
     #[arg(long)]
     pub(crate) to: Option<AddressOrName>,
-    /// Print `to` and `data` for your own wallet instead of sending (no key needed).
-    #[arg(long)]
-    pub(crate) calldata: bool,
     /// Relay a consent signed with `bounty claim-sig` (claimWithSig; the sender pays the gas).
     #[arg(long, conflicts_with_all = ["to", "calldata"])]
     pub(crate) consent: Option<PathBuf>,
-    #[command(flatten)]
-    pub(crate) tx: TxOpts,
     /// `--json` prints the account's leaves and their status, and sends nothing.
     #[command(flatten)]
     pub(crate) output: OutputOpts,
-    /// A helper whose account is a Safe: write the claim as a Transaction Builder batch (the account defaults to
+    /// `--calldata` prints `to` and `data` for the account's own wallet, simulated from the account; a helper whose
+    /// account is a Safe writes the claim as a Transaction Builder batch (`--safe-batch`; the account defaults to
     /// the Safe).
     #[command(flatten)]
-    pub(crate) safe: SafeBatchOpts,
-    #[command(flatten)]
-    pub(crate) rpc: RpcOpts,
-    #[command(flatten)]
-    pub(crate) wallet: WalletOpts,
+    pub(crate) send: SendOpts,
 }
 
 impl ClaimArgs {
     pub(crate) async fn run(self) -> Result<()> {
-        let wallet = if self.calldata { None } else { self.wallet.resolve().await? };
+        let wallet = if self.send.tx.calldata { None } else { self.send.wallet.resolve().await? };
         let args = &self;
         let files = args.files.iter().map(|p| LoadedClaims::read(p)).collect::<Result<Vec<_>, _>>()?;
         let first = &files[0].file;
@@ -60,21 +53,22 @@ impl ClaimArgs {
             Some(p) => Some(super::claim_sig::Consent::read(p)?),
             None => None,
         };
-        if args.account.is_none() && consent.is_none() && wallet.is_none() && args.safe.from_safe.is_none() {
+        if args.account.is_none() && consent.is_none() && wallet.is_none() && args.send.safe.from_safe.is_none() {
             bail!("which account? give --account (or a wallet)");
         }
-        let needs_wallet = !(args.calldata || args.tx.dry_run || args.output.json || args.safe.safe_batch.is_some());
+        let (tx, safe) = (&args.send.tx, &args.send.safe);
+        let needs_wallet = !(tx.calldata || tx.dry_run || args.output.json || safe.safe_batch.is_some());
         if needs_wallet && wallet.is_none() {
             let action = "claim (or use --calldata to send it from your own wallet)".to_string();
             return Err(ChainError::NoWallet { action }.into());
         }
-        let vault = args.rpc.vault(first.vault, Some(first.chain_id), wallet.clone()).await?;
+        let vault = args.send.rpc.vault(first.vault, Some(first.chain_id), wallet.clone()).await?;
         let account = match &args.account {
             Some(a) => a.resolve(&vault.client).await?,
             None => consent
                 .as_ref()
                 .map(|c| c.account)
-                .or(args.safe.from_safe)
+                .or(args.send.safe.from_safe)
                 .or(wallet.as_ref().map(Wallet::address))
                 .expect("checked above"),
         };
@@ -115,17 +109,8 @@ impl ClaimArgs {
         } else {
             vault.claim(account, claims)
         };
-        if args.calldata {
-            // Simulated from the account itself, which is who will send it.
-            let sim = vault.client.simulate(&plan, Some(account)).await?;
-            println!("send this from your wallet (simulated ok, gas estimate {}):", sim.gas);
-            println!("  to:    {}\n  value: 0\n  data:  {}", plan.to, plan.data);
-            return Ok(());
-        }
-        if args.safe.write(&vault, std::slice::from_ref(&plan)).await? {
-            return Ok(());
-        }
-        if execute(&vault.client, &plan, args.tx.dry_run).await?.is_some() {
+        // With --calldata the account itself sends it, so the simulation runs from the account.
+        if send(&vault, &[plan], tx, safe, Some(account)).await?.is_some() {
             println!("claimed {} {sym} to {recipient}", amount(total, d));
         }
         Ok(())

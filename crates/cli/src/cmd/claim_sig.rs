@@ -9,8 +9,8 @@
 //! away from a key that is compromised.
 
 use crate::{
-    opts::{RpcOpts, TxOpts, WalletOpts},
-    output::execute,
+    opts::{RpcOpts, SafeBatchOpts, TxOpts, WalletOpts},
+    send::send,
 };
 use alloy::primitives::{Address, Bytes};
 use bounty_chain::{
@@ -99,7 +99,8 @@ async fn run(args: &ClaimSigArgs) -> Result<()> {
     let vault = args.rpc.vault(loaded.file.vault, Some(loaded.file.chain_id), sender).await?;
     require_same_vault(&loaded, &vault)?;
     if args.revoke {
-        if execute(&vault.client, &vault.revoke_consents(), args.tx.dry_run).await?.is_some() {
+        let revoke = [vault.revoke_consents()];
+        if send(&vault, &revoke, &args.tx, &SafeBatchOpts::default(), Some(wallet.address())).await?.is_some() {
             println!("every unused consent of {} is void; its next consent carries nonce {}", wallet.address(), {
                 vault.consent_nonce(wallet.address()).await?
             });

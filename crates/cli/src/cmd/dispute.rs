@@ -43,7 +43,7 @@ impl DisputeArgs {
         let f = &loaded.file;
         let vault = self.send.vault(f.vault, Some(f.chain_id), "dispute").await?;
         if self.expire {
-            if self.send.execute(&vault, &vault.expire_dispute(f.epoch)).await?.is_some() {
+            if crate::send::send_with(&self.send, &vault, &[vault.expire_dispute(f.epoch)]).await?.is_some() {
                 println!(
                     "the dispute of epoch {} expired: the root is vetoed and the bond credited back to the disputer \
                      (`bounty dispute FILE --withdraw-refund` from its wallet)",
@@ -109,7 +109,7 @@ impl DisputeArgs {
         );
         let mut plans = vec![vault.approve_token(units).await?];
         plans.push(vault.dispute(f.epoch, reason.clone()));
-        if self.send.execute_all(&vault, &plans).await?.is_some() {
+        if crate::send::send_with(&self.send, &vault, &plans).await?.is_some() {
             println!(
                 "epoch {} is disputed ({reason}): it pays nothing until the signers resolve it",
                 epoch_name(f.epoch)
@@ -131,7 +131,7 @@ impl DisputeArgs {
         if credited.is_zero() {
             bail!("{sender} has no dispute bond credited back to withdraw (`bounty status` lists the credited ones)");
         }
-        if self.send.execute(vault, &vault.withdraw_refund(to)).await?.is_some() {
+        if crate::send::send_with(&self.send, vault, &[vault.withdraw_refund(to)]).await?.is_some() {
             let (decimals, symbol) = vault.token_metadata().await?;
             println!("withdrew {} {symbol} of credited dispute bonds to {to}", amount(credited, decimals));
         }

@@ -35,7 +35,9 @@ impl FundArgs {
                 );
             }
         }
-        let sent = self.send.execute_all(&vault, &[vault.approve_token(amount).await?, vault.fund(amount)]).await?;
+        let sent =
+            crate::send::send_with(&self.send, &vault, &[vault.approve_token(amount).await?, vault.fund(amount)])
+                .await?;
         if let (true, Some(sent)) = (self.tip, sent) {
             let (_, now) = vault.now().await?;
             let period = vault.period_at(now).await?;

@@ -4,7 +4,7 @@
 
 use crate::{
     opts::{RpcOpts, TokenAmount, TxOpts, VaultOpt, WalletOpts},
-    output::execute,
+    send::send,
 };
 use alloy::primitives::Address;
 use bounty_chain::{
@@ -115,9 +115,7 @@ impl GovernanceArgs {
         let (message, out) = match self.action {
             GovernanceAction::Pause { tx, safe, .. } => {
                 let plan = vault.pause();
-                if !safe.write(&vault, std::slice::from_ref(&plan)).await? {
-                    execute(&vault.client, &plan, tx.dry_run).await?;
-                }
+                send(&vault, &[plan], &tx, &safe, None).await?;
                 return Ok(());
             }
             GovernanceAction::Config {

@@ -2,8 +2,9 @@
 //! gas limit, with a progress bar. Safe to re-run after a crash or a dropped RPC: paid leaves are skipped.
 
 use crate::{
-    opts::{OutputOpts, RpcOpts, SafeBatchOpts, TxOpts, WalletOpts},
+    opts::{OutputOpts, SendOpts, TxOpts},
     output::{amount, json},
+    send::send,
 };
 use bounty_chain::payout::{plan, run as run_payout, transactions, PayoutOptions};
 use bounty_core::LoadedClaims;
@@ -23,29 +24,24 @@ pub(crate) struct PayoutArgs {
     /// Stop after this many transactions (re-run to continue).
     #[arg(long)]
     pub(crate) max_batches: Option<usize>,
-    /// `--dry-run` plans and simulates the first batch only.
-    #[command(flatten)]
-    pub(crate) tx: TxOpts,
     /// `--json` prints the plan and stops.
     #[command(flatten)]
     pub(crate) output: OutputOpts,
-    /// `--safe-batch` writes every batch into one Safe Transaction Builder file (bound it with `--max-batches`).
+    /// `--dry-run` plans and simulates the first batch only; `--calldata` prints every batch for another wallet;
+    /// `--safe-batch` writes every batch into one Safe Transaction Builder file (bound both with `--max-batches`).
     #[command(flatten)]
-    pub(crate) safe: SafeBatchOpts,
-    #[command(flatten)]
-    pub(crate) rpc: RpcOpts,
-    #[command(flatten)]
-    pub(crate) wallet: WalletOpts,
+    pub(crate) send: SendOpts,
 }
 
 impl PayoutArgs {
     pub(crate) async fn run(self) -> Result<()> {
-        let tx = TxOpts { dry_run: self.tx.dry_run || self.output.json || self.safe.safe_batch.is_some() };
-        let wallet = tx.wallet(&self.wallet, "payout").await?;
+        let (tx, safe) = (&self.send.tx, &self.send.safe);
+        let sends_nothing = tx.dry_run || tx.calldata || self.output.json || safe.safe_batch.is_some();
+        let wallet = TxOpts { dry_run: sends_nothing, calldata: false }.wallet(&self.send.wallet, "payout").await?;
         let args = &self;
         let loaded = LoadedClaims::read(&args.file)?;
         let f = &loaded.file;
-        let vault = args.rpc.vault(f.vault, Some(f.chain_id), wallet).await?;
+        let vault = args.send.rpc.vault(f.vault, Some(f.chain_id), wallet).await?;
         let options = PayoutOptions { max_batch: args.batch_size, max_batches: args.max_batches };
         let p = plan(&vault, &loaded, &options).await?;
         if args.output.json {
@@ -68,10 +64,11 @@ impl PayoutArgs {
             "{} batch(es) of up to {} leaves (~{} gas per leaf, block gas limit {})",
             p.batches, p.batch_size, p.gas_per_leaf, p.block_gas_limit
         );
-        if args.safe.write(&vault, &transactions(&vault, &loaded, &p, &options)?).await? {
+        if tx.calldata || safe.safe_batch.is_some() {
+            send(&vault, &transactions(&vault, &loaded, &p, &options)?, tx, safe, None).await?;
             return Ok(());
         }
-        if args.tx.dry_run {
+        if tx.dry_run {
             println!("dry run: the first batch simulated fine; nothing sent");
             return Ok(());
         }

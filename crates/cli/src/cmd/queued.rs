@@ -38,7 +38,7 @@ impl QueuedArgs {
     pub(crate) async fn execute(self) -> Result<()> {
         let (proposal, vault, id) = self.open("execute").await?;
         let plan = vault.execute(&proposal.message).ok_or_else(|| eyre!("roots need no second step"))?;
-        if self.send.execute(&vault, &plan).await?.is_some() {
+        if crate::send::send_with(&self.send, &vault, &[plan]).await?.is_some() {
             println!("executed {} (action {id})", proposal.message.kind());
         }
         Ok(())
@@ -48,7 +48,7 @@ impl QueuedArgs {
     pub(crate) async fn cancel(self) -> Result<()> {
         let (proposal, vault, id) = self.open("cancel").await?;
         let eta = vault.queued_action(id).await?.eta;
-        if self.send.execute(&vault, &vault.cancel(id)).await?.is_some() {
+        if crate::send::send_with(&self.send, &vault, &[vault.cancel(id)]).await?.is_some() {
             println!(
                 "cancelled {} (action {id}, which was executable from {})",
                 proposal.message.kind(),

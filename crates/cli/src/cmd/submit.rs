@@ -61,7 +61,7 @@ impl SubmitArgs {
         println!("{} of {} required signatures, sorted by signer", collected.signatures.len(), collected.threshold);
         let id = message.signing_hash(&vault.domain());
         let plan = vault.submit(message.clone(), collected.signatures);
-        if args.send.execute(&vault, &plan).await?.is_none() {
+        if crate::send::send_with(&args.send, &vault, std::slice::from_ref(&plan)).await?.is_none() {
             return Ok(());
         }
         if let Signable::Claims(c) = &signable {

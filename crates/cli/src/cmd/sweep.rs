@@ -14,7 +14,7 @@ pub(crate) struct SweepArgs {
 impl SweepArgs {
     pub(crate) async fn run(self) -> Result<()> {
         let epoch = self.target.epoch;
-        if self.target.execute("sweep", |vault| vault.sweep(epoch)).await? {
+        if crate::send::epoch_tx(&self.target, "sweep", |vault| vault.sweep(epoch)).await? {
             println!("epoch {epoch} swept: its unclaimed remainder is available for later epochs");
         }
         Ok(())

@@ -14,7 +14,7 @@ pub(crate) struct VetoArgs {
 impl VetoArgs {
     pub(crate) async fn run(self) -> Result<()> {
         let epoch = self.target.epoch;
-        if self.target.execute("veto", |vault| vault.veto(epoch)).await? {
+        if crate::send::epoch_tx(&self.target, "veto", |vault| vault.veto(epoch)).await? {
             println!(
                 "epoch {epoch} vetoed: its reserve is available again; post a corrected root with fresh signatures"
             );
