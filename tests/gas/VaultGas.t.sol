@@ -12,7 +12,7 @@ import {VaultTestBase} from "../utils/VaultTestBase.sol";
 ///
 ///     forge test --isolate --match-path 'tests/gas/*' -vv | grep GAS
 ///
-/// Each measured call logs `GAS <name> <gas>`; docs/gas.md tabulates them. Recipients never held the token before.
+/// Each measured call logs `GAS <name> <gas>`; docs/design/gas.md tabulates them. Recipients never held the token before.
 contract VaultGasTest is VaultTestBase {
     using MerkleHelper for MerkleHelper.Tree;
 

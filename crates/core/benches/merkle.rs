@@ -1,5 +1,5 @@
 //! Criterion benchmarks of the Merkle tree (build, all proofs, multiproof) and of the raw keccak256 it is made of,
-//! so `docs/bench-core.md` can compare our build time with the ~3N hashes it needs. Run by hand:
+//! so `docs/design/merkle-bench.md` can compare our build time with the ~3N hashes it needs. Run by hand:
 //!
 //! ```sh
 //! cargo bench -p bounty-core --bench merkle
