@@ -1,15 +1,12 @@
 //! The chain layer's typed errors: [`ChainError`] and the problems it carries. RPC failures are classified in
 //! [`crate::transport`]; reverts are decoded into sentences in [`crate::revert`].
 
-use crate::{
-    bindings::IBountyVault::IBountyVaultErrors,
-    revert::{epoch_name, Revert},
-    transport::RpcFailure,
-};
+use crate::{bindings::IBountyVault::IBountyVaultErrors, revert::Revert, transport::RpcFailure};
 use alloy::{
     primitives::{Address, TxHash},
     transports::{http::reqwest, TransportError, TransportErrorKind},
 };
+use bounty_core::EpochNumber;
 use std::path::PathBuf;
 
 /// Shorthand used throughout the crate.
@@ -178,7 +175,7 @@ pub enum ChainError {
     /// The vault has a different root for the epoch: the file is not the published one.
     #[error(
         "{}: the vault's root for epoch {} is {posted}, not this file's {file} (not the posted claims file)",
-        path.display(), epoch_name(*epoch)
+        path.display(), EpochNumber(*epoch)
     )]
     RootMismatch {
         /// The claims file.

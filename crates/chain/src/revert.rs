@@ -10,7 +10,7 @@ use alloy::{
     primitives::{Bytes, Selector, U256},
     sol_types::{Panic, Revert as StringRevert, SolError, SolInterface},
 };
-use bounty_core::EpochLabel;
+use bounty_core::EpochNumber;
 use std::{collections::HashMap, fmt, sync::LazyLock};
 
 /// Why a call reverted, decoded from its revert data.
@@ -75,14 +75,6 @@ impl fmt::Display for Revert {
 /// Turns revert data into a sentence (see [`Revert`]).
 pub fn decode_revert(data: &[u8]) -> String {
     Revert::decode(data).to_string()
-}
-
-/// "20262 (2026-Q2)", "202606 (2026-06)", or the bare number for anything that is no period's number.
-pub fn epoch_name(epoch: u64) -> String {
-    match EpochLabel::from_any_epoch_number(epoch) {
-        Some(label) => format!("{epoch} ({label})"),
-        None => epoch.to_string(),
-    }
 }
 
 /// A unix timestamp as "2026-07-04 00:00 UTC".
@@ -150,7 +142,7 @@ fn shown(value: &DynSolValue, kind: &str) -> Option<String> {
             DynSolValue::Bytes(b) => Bytes::copy_from_slice(b).to_string(),
             _ => return None,
         },
-        "epoch" => epoch_name(small()?),
+        "epoch" => EpochNumber(small()?).to_string(),
         "time" => utc(number()?),
         "duration" => {
             let seconds = number()?;
@@ -254,12 +246,5 @@ mod tests {
         );
         assert_eq!(decode_revert(&[]), "reverted without a reason");
         assert!(decode_revert(&[1, 2, 3, 4]).contains("0x01020304"));
-    }
-
-    #[test]
-    fn epoch_names() {
-        assert_eq!(epoch_name(20262), "20262 (2026-Q2)");
-        assert_eq!(epoch_name(202606), "202606 (2026-06)");
-        assert_eq!(epoch_name(7), "7");
     }
 }

@@ -44,6 +44,34 @@ pub enum EpochLabel {
     },
 }
 
+/// An epoch as the vault numbers it (`20262`, `202606`): the one type for an on-chain epoch, shown with its label
+/// where it has one, "20262 (2026-Q2)", and as the bare number otherwise (a malformed number in a revert).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct EpochNumber(pub u64);
+
+impl EpochNumber {
+    /// The period it names, if it is a well-formed number of either cadence.
+    pub fn label(self) -> Option<EpochLabel> {
+        EpochLabel::from_any_epoch_number(self.0)
+    }
+}
+
+impl fmt::Display for EpochNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.label() {
+            Some(label) => write!(f, "{} ({label})", self.0),
+            None => write!(f, "{}", self.0),
+        }
+    }
+}
+
+impl From<EpochLabel> for EpochNumber {
+    fn from(label: EpochLabel) -> Self {
+        Self(label.epoch_number())
+    }
+}
+
 impl EpochLabel {
     /// The on-chain epoch number: `year*10+quarter` or `year*100+month`.
     pub fn epoch_number(&self) -> u64 {
@@ -306,6 +334,14 @@ pub enum LabelProblem {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn epoch_numbers_show_their_label() {
+        assert_eq!(EpochNumber(20262).to_string(), "20262 (2026-Q2)");
+        assert_eq!(EpochNumber(202606).to_string(), "202606 (2026-06)");
+        assert_eq!(EpochNumber(7).to_string(), "7");
+        assert_eq!(EpochNumber::from("2026-Q2".parse::<EpochLabel>().unwrap()), EpochNumber(20262));
+    }
 
     #[test]
     fn labels_round_trip_and_number() {

@@ -51,7 +51,7 @@ mod serde_helpers;
 
 pub use allocation::{allocate, Allocation, AllocationParams, Award, DropReason, Dropped, Rule, Warning};
 pub use alloy_primitives::{Address, B256, U256};
-pub use calendar::{Cadence, EpochLabel, Schedule, ScheduleConfig};
+pub use calendar::{Cadence, EpochLabel, EpochNumber, Schedule, ScheduleConfig};
 pub use claims::{
     metadata_hash, verify, Check, ClaimEntry, ClaimsFile, DroppedEntry, EpochClaim, Failure, LoadedClaims, Verdict,
 };

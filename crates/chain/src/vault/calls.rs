@@ -7,23 +7,23 @@ use crate::{
     },
     error::Result,
     message::VaultMessage,
-    revert::epoch_name,
     tx::TxPlan,
     vault::Vault,
 };
 use alloy::primitives::{Address, Bytes, B256, U256};
+use bounty_core::EpochNumber;
 
 impl Vault {
     /// `postRoot`.
     pub fn post_root(&self, root: EpochRoot, signatures: Vec<SignerSignature>) -> TxPlan {
-        let action = format!("postRoot for epoch {}", epoch_name(root.epoch));
+        let action = format!("postRoot for epoch {}", EpochNumber(root.epoch));
         TxPlan::new(action, self.address, &IBountyVault::postRootCall { e: root, signatures })
     }
 
     /// `dispute`: anyone stops a pending root, bonding the vault's dispute bond, for `reason`.
     pub fn dispute(&self, epoch: u64, reason: String) -> TxPlan {
         TxPlan::new(
-            format!("dispute of epoch {}", epoch_name(epoch)),
+            format!("dispute of epoch {}", EpochNumber(epoch)),
             self.address,
             &IBountyVault::disputeCall { epoch, reason },
         )
@@ -31,7 +31,7 @@ impl Vault {
 
     /// `expireDispute`: anyone ends an unanswered dispute after twice the challenge period.
     pub fn expire_dispute(&self, epoch: u64) -> TxPlan {
-        let action = format!("expireDispute of epoch {}", epoch_name(epoch));
+        let action = format!("expireDispute of epoch {}", EpochNumber(epoch));
         TxPlan::new(action, self.address, &IBountyVault::expireDisputeCall { epoch })
     }
 
@@ -42,12 +42,12 @@ impl Vault {
 
     /// `veto`.
     pub fn veto(&self, epoch: u64) -> TxPlan {
-        TxPlan::new(format!("veto of epoch {}", epoch_name(epoch)), self.address, &IBountyVault::vetoCall { epoch })
+        TxPlan::new(format!("veto of epoch {}", EpochNumber(epoch)), self.address, &IBountyVault::vetoCall { epoch })
     }
 
     /// `sweep`.
     pub fn sweep(&self, epoch: u64) -> TxPlan {
-        TxPlan::new(format!("sweep of epoch {}", epoch_name(epoch)), self.address, &IBountyVault::sweepCall { epoch })
+        TxPlan::new(format!("sweep of epoch {}", EpochNumber(epoch)), self.address, &IBountyVault::sweepCall { epoch })
     }
 
     /// Pays the account its claims: one leaf through `claimOne` (about 1 300 gas less, the common case of a helper
@@ -91,7 +91,7 @@ impl Vault {
         proof: Vec<B256>,
         proof_flags: Vec<bool>,
     ) -> TxPlan {
-        let action = format!("payBatch of {} leaves in epoch {}", indices.len(), epoch_name(epoch));
+        let action = format!("payBatch of {} leaves in epoch {}", indices.len(), EpochNumber(epoch));
         TxPlan::new(
             action,
             self.address,
@@ -131,7 +131,7 @@ impl Vault {
                 &IBountyVault::queueUnpauseCall { pause: u.pause, nonce: u.nonce, signatures },
             ),
             VaultMessage::ResolveDispute(r) => TxPlan::new(
-                format!("resolveDispute of epoch {}", epoch_name(r.epoch)),
+                format!("resolveDispute of epoch {}", EpochNumber(r.epoch)),
                 self.address,
                 &IBountyVault::resolveDisputeCall { epoch: r.epoch, upheld: r.upheld, nonce: r.nonce, signatures },
             ),

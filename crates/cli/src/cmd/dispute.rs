@@ -9,7 +9,7 @@ use crate::{
     opts::SendOpts,
     output::{amount, check_line},
 };
-use bounty_chain::revert::epoch_name;
+use bounty_core::EpochNumber;
 use bounty_core::LoadedClaims;
 use clap::Args;
 use eyre::{bail, Result};
@@ -47,7 +47,7 @@ impl DisputeArgs {
                 println!(
                     "the dispute of epoch {} expired: the root is vetoed and the bond credited back to the disputer \
                      (`bounty dispute FILE --withdraw-refund` from its wallet)",
-                    epoch_name(f.epoch)
+                    EpochNumber(f.epoch)
                 );
             }
             return Ok(());
@@ -62,7 +62,7 @@ impl DisputeArgs {
             bail!(
                 "epoch {} is {}, not pending: only a root in its challenge period, not already disputed, can be \
                  disputed; nothing was sent",
-                epoch_name(f.epoch),
+                EpochNumber(f.epoch),
                 epoch.phase
             );
         }
@@ -87,7 +87,7 @@ impl DisputeArgs {
             bail!(
                 "this vault's dispute bond is 0, which closes disputes to the public: ask a signer or the guardian \
                  to veto epoch {} (`bounty veto`) before it activates, and share the failed checks above",
-                epoch_name(f.epoch)
+                EpochNumber(f.epoch)
             );
         }
         let (decimals, symbol) = vault.token_metadata().await?;
@@ -112,7 +112,7 @@ impl DisputeArgs {
         if crate::send::send_with(&self.send, &vault, &plans).await?.is_some() {
             println!(
                 "epoch {} is disputed ({reason}): it pays nothing until the signers resolve it",
-                epoch_name(f.epoch)
+                EpochNumber(f.epoch)
             );
         }
         Ok(())

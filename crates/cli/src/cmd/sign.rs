@@ -155,7 +155,7 @@ fn describe(message: &VaultMessage, signable: &Signable) {
                 Signable::Claims(c) => (c.file.token.decimals, c.file.token.symbol.clone()),
                 _ => (18, String::new()),
             };
-            println!("  action:        post the root of epoch {}", bounty_chain::revert::epoch_name(r.epoch));
+            println!("  action:        post the root of epoch {}", bounty_core::EpochNumber(r.epoch));
             println!("  root:          {}", r.root);
             println!("  total:         {} {sym}", amount(alloy::primitives::U256::from(r.total), d));
             println!("  count:         {}", r.count);
@@ -191,10 +191,7 @@ fn describe(message: &VaultMessage, signable: &Signable) {
             } else {
                 "dismiss (bond to the budget, restart the challenge period)"
             };
-            println!(
-                "  action:        resolve the dispute of epoch {}: {verdict}",
-                bounty_chain::revert::epoch_name(r.epoch)
-            );
+            println!("  action:        resolve the dispute of epoch {}: {verdict}", bounty_core::EpochNumber(r.epoch));
             println!("  nonce:         {}", r.nonce);
         }
     }

@@ -113,7 +113,7 @@ fn print_state(s: &VaultState) {
         };
         let pct = if e.total.is_zero() { 0 } else { (e.claimed * U256::from(10_000u64) / e.total).to::<u64>() };
         t.add_row(vec![
-            bounty_chain::revert::epoch_name(e.epoch),
+            bounty_core::EpochNumber(e.epoch).to_string(),
             status,
             amount(e.total, d),
             format!("{}.{:02}%", pct / 100, pct % 100),
@@ -130,7 +130,7 @@ fn print_state(s: &VaultState) {
         };
         println!(
             "  dispute:    {} by {} with a bond of {} {sym}, since {}; {unanswered}",
-            bounty_chain::revert::epoch_name(dispute.epoch),
+            bounty_core::EpochNumber(dispute.epoch),
             dispute.disputer,
             amount(dispute.bond, d),
             utc(dispute.opened_at)

@@ -4,9 +4,9 @@
 
 use crate::{opts::SendOpts, output::utc};
 use bounty_chain::{
-    bindings::IBountyVault::EpochStatus, message::VaultMessage, revert::epoch_name, signable::Signable,
-    submit::collect, SignatureFile,
+    bindings::IBountyVault::EpochStatus, message::VaultMessage, signable::Signable, submit::collect, SignatureFile,
 };
+use bounty_core::EpochNumber;
 use clap::Args;
 use eyre::{bail, Result};
 use std::path::PathBuf;
@@ -35,14 +35,14 @@ impl SubmitArgs {
                 if info.root == c.file.root {
                     println!(
                         "epoch {} is already posted with this root {}: nothing to do",
-                        epoch_name(c.file.epoch),
+                        EpochNumber(c.file.epoch),
                         c.file.root
                     );
                     return Ok(());
                 }
                 bail!(
                     "epoch {} is already posted with a different root {} (this file: {}); veto it first if it is wrong",
-                    epoch_name(c.file.epoch),
+                    EpochNumber(c.file.epoch),
                     info.root,
                     c.file.root
                 );
@@ -66,7 +66,7 @@ impl SubmitArgs {
         }
         if let Signable::Claims(c) = &signable {
             let s = vault.epoch_summary(c.file.epoch).await?;
-            println!("posted: epoch {} is pending, claimable from {}", epoch_name(s.epoch), utc(s.activates_at));
+            println!("posted: epoch {} is pending, claimable from {}", EpochNumber(s.epoch), utc(s.activates_at));
         } else if let VaultMessage::ResolveDispute(r) = &message {
             // A resolution runs at once: there is nothing queued and nothing to execute.
             let s = vault.epoch_summary(r.epoch).await?;
@@ -74,13 +74,13 @@ impl SubmitArgs {
                 println!(
                 "dispute of epoch {} upheld: the root is vetoed and the bond credited back to the disputer; post a \
                  corrected root with fresh signatures",
-                epoch_name(r.epoch)
+                EpochNumber(r.epoch)
             );
             } else {
                 println!(
                     "dispute of epoch {} dismissed: the bond joined the budget; the root is pending again, claimable \
                  from {}",
-                    epoch_name(r.epoch),
+                    EpochNumber(r.epoch),
                     utc(s.activates_at)
                 );
             }
