@@ -1,11 +1,12 @@
 // The vault as the page reads it: one account's leaves in every loaded epoch with the status the vault gives them,
 // always read from the chain (never from a cached API), and the `Claim` structs to claim them.
-import { abi as artifactAbi } from "../../abi/BountyVault.json";
-import type { Abi, Address, Hash, Hex, PublicClient } from "viem";
+import type { Address, Hash, Hex, PublicClient } from "viem";
+import { bountyVaultAbi } from "../../abi/bountyVault";
 import { proofOf, treeOf, type ClaimEntry, type ClaimsFile } from "./claims";
 
-/** The ABI of the forge-built vault, exported by `script/artifacts` (one source for Rust and the page). */
-export const vaultAbi = artifactAbi as Abi;
+/** The ABI of the forge-built vault as a typed module, exported by `script/artifacts` from the one artifact Rust
+ * reads too, so viem checks every call against it. */
+export const vaultAbi = bountyVaultAbi;
 
 /** `IBountyVault.EpochStatus`. */
 export const EpochStatus = { None: 0, Posted: 1, Vetoed: 2, Swept: 3, Disputed: 4 } as const;

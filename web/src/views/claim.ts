@@ -107,15 +107,14 @@ async function estimateGas(open: AccountLeaf[]): Promise<void> {
   if (!page?.connected || open.length === 0) return;
   const { client, manifest, connected } = page;
   try {
-    const [gas, price] = await Promise.all([
-      client.estimateContractGas({
-        address: manifest.vault,
-        abi: vaultAbi,
-        ...claimCall(connected.account, open),
-        account: connected.account,
-      }),
-      client.getGasPrice(),
-    ]);
+    // Narrowed per entry point, so viem checks the arguments against the typed ABI.
+    const call = claimCall(connected.account, open);
+    const on = { address: manifest.vault, abi: vaultAbi, account: connected.account } as const;
+    const estimate =
+      call.functionName === "claimOne"
+        ? client.estimateContractGas({ ...on, functionName: "claimOne", args: call.args })
+        : client.estimateContractGas({ ...on, functionName: "claim", args: call.args });
+    const [gas, price] = await Promise.all([estimate, client.getGasPrice()]);
     gasLine.textContent = `gas ≈ ${formatEther(gas * price).slice(0, 10)} ${page.chain.nativeCurrency.symbol} (${gas} gas)`;
   } catch (e) {
     gasLine.textContent = sentence(e, "estimating the gas");
