@@ -1,10 +1,9 @@
-// A program on a real anvil, set up the way its users set one up: the forge-built mock token created with `cast`,
-// then `bounty deploy`, `fund`, `compute`, `sign` (two signers), `submit` for three quarters, with the challenge
-// period passed on anvil's clock. Nothing here re-implements the vault or the CLI: the page is tested against
-// exactly what they produce.
+// A program on a real anvil, set up the way its users set one up: `devnet up` (anvil with Multicall3 and the mock
+// RPL), then `bounty deploy`, `fund`, `compute`, `sign` (two signers), `submit` for three quarters, with the
+// challenge period passed on anvil's clock. Nothing here re-implements the vault or the CLI: the page is tested
+// against exactly what they produce.
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 
@@ -42,56 +41,52 @@ export const DISPUTE_BOND = "5";
 /** 2026-07-02 00:00 UTC: inside 2026-Q3, so 2026-Q1, -Q2 and -Q3 may all be posted. */
 export const GENESIS = Date.UTC(2026, 6, 2) / 1000;
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
-
-/** Where cargo put the `bounty` binary (built by `script/test` before this runs). */
-export function bountyBinary() {
+/** Where cargo put the `bounty` or `devnet` binary (both built by `script/test` before this runs). */
+export function binary(name = "bounty") {
   const meta = JSON.parse(
     execFileSync("cargo", ["metadata", "--format-version", "1", "--no-deps", "--locked"], { cwd: ROOT, encoding: "utf8" }),
   );
-  const bin = path.join(meta.target_directory, "debug", "bounty");
-  if (!fs.existsSync(bin)) throw new Error(`${bin} is missing: run \`cargo build -p bounty-cli\` first`);
+  const bin = path.join(meta.target_directory, "debug", name);
+  if (!fs.existsSync(bin)) throw new Error(`${bin} is missing: run \`cargo build -p bounty-cli -p bounty-devnet\` first`);
   return bin;
 }
 
+/** `devnet up`'s `DEVNET_…=value` lines as an object. */
+function readEnv(file) {
+  return Object.fromEntries(
+    fs.readFileSync(file, "utf8").trim().split("\n").map((line) => line.split("=", 2)),
+  );
+}
+
 export class Devnet {
+  /** `devnet up` at GENESIS: anvil with Multicall3 and the mock RPL; stopped with `stop()`. */
   static async start() {
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    const anvil = spawn("anvil", ["--port", String(port), "--timestamp", String(GENESIS), "--silent"], {
-      stdio: "ignore",
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bounty-devnet-"));
+    const envFile = path.join(dir, "devnet.env");
+    const proc = spawn(binary("devnet"), ["up", "--timestamp", String(GENESIS), "--env-file", envFile], {
+      stdio: ["ignore", "ignore", "pipe"],
     });
-    const net = new Devnet(url, anvil);
-    for (let i = 0; ; i++) {
-      try {
-        await net.rpc("eth_chainId", []);
-        break;
-      } catch (e) {
-        if (i > 100) throw new Error(`anvil did not start on ${url}: ${e.message}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
+    let stderr = "";
+    proc.stderr.on("data", (d) => (stderr += d));
+    for (let i = 0; !fs.existsSync(envFile); i++) {
+      if (proc.exitCode !== null || i > 300) throw new Error(`devnet up did not start: ${stderr}`);
+      await new Promise((r) => setTimeout(r, 100));
     }
+    const env = readEnv(envFile);
+    const net = new Devnet(env.DEVNET_RPC_URL, proc);
+    net.token = env.DEVNET_RPL;
     return net;
   }
 
   constructor(url, anvil) {
     this.url = url;
     this.anvil = anvil;
-    this.bounty = bountyBinary();
+    this.bounty = binary("bounty");
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), "bounty-web-"));
   }
 
   stop() {
-    this.anvil.kill();
+    this.anvil.kill("SIGTERM");
   }
 
   async rpc(method, params) {
@@ -138,32 +133,14 @@ export class Devnet {
     return BigInt(this.cast("call", this.token, "balanceOf(address)(uint256)", account).split(" ")[0]);
   }
 
-  /** Multicall3 at its canonical address, as on every public chain (a bare anvil has none; the CLI would read call
-   * by call without it, but the programs it serves have it): its creation code (from viem, committed by `script/artifacts`) run with `cast call --create`
-   * gives the runtime code, which `anvil_setCode` places, as `bounty-devnet` does. */
-  installMulticall3() {
-    const artifact = JSON.parse(fs.readFileSync(path.join(ROOT, "crates/devnet/artifacts/Multicall3.json"), "utf8"));
-    const runtime = this.cast("call", "--create", artifact.bytecode.object);
-    this.cast("rpc", "anvil_setCode", "0xcA11bde05977b3631167028862bE2a173976CA11", runtime);
-  }
-
   /** Mints `whole` RPL to `account`. */
   mint(account, whole) {
     this.cast("send", "--private-key", KEYS[0], this.token, "mint(address,uint256)", account, `${whole}000000000000000000`);
   }
 
-  /** The mock RPL, a 2-of-3 quarterly vault with a 30-day claim window and a 5 RPL dispute bond, funded with
-   * 10 000 RPL. */
+  /** A 2-of-3 quarterly vault of the devnet's mock RPL with a 30-day claim window and a 5 RPL dispute bond, funded
+   * with 10 000 RPL. */
   deploy() {
-    this.installMulticall3();
-    const artifact = JSON.parse(fs.readFileSync(path.join(ROOT, "crates/devnet/artifacts/MockERC20.json"), "utf8"));
-    const args = execFileSync("cast", ["abi-encode", "constructor(string,string,uint8)", "Rocket Pool", "RPL", "18"], {
-      encoding: "utf8",
-    }).trim();
-    const created = JSON.parse(
-      this.cast("send", "--private-key", KEYS[0], "--json", "--create", artifact.bytecode.object + args.slice(2)),
-    );
-    this.token = created.contractAddress;
     const deployed = this.run(
       "deploy",
       "--token", this.token,
