@@ -13,6 +13,7 @@ use bounty_core::{
     Allocation, ClaimsFile, Intake, Money, PriceRecord, ProgramConfig, Schedule, Warning,
 };
 use clap::Args;
+use chrono::SubsecRound;
 use eyre::{bail, eyre, Result, WrapErr};
 use std::path::{Path, PathBuf};
 
@@ -34,6 +35,10 @@ pub(crate) struct ComputeArgs {
     /// Epoch label: 2026-Q2 (quarterly) or 2026-06 (monthly).
     #[arg(long, short = 'e')]
     pub(crate) epoch: String,
+    /// Compute before the period's compute day, while helpers may still report and tips still count (recorded in
+    /// the claims file as `computed_early`, so verifiers see it).
+    #[arg(long)]
+    pub(crate) early: bool,
     /// Price record written by `bounty twap --out` (otherwise the config's price source is read on the spot).
     #[arg(long)]
     pub(crate) price_file: Option<PathBuf>,
@@ -52,6 +57,20 @@ impl ComputeArgs {
         let config = ProgramConfig::load(&self.config)?;
         let label = config.epoch_label(&self.epoch)?;
         let schedule = config.schedule_for(label);
+        // The claims file is immutable once written: computed before the compute day, it would leave out the reports
+        // and tips that come later, unless its root were vetoed. The clock is this machine's.
+        let now = chrono::Utc::now();
+        if now < schedule.compute_day && !self.early {
+            bail!(
+                "{label} is computed on {} (its reporting window runs {} to {}); it is now {}, and a claims file \
+                 written now is final and would leave out later reports and tips. Wait until the compute day, or pass \
+                 --early (the file then records when it was computed)",
+                schedule.compute_day.format("%Y-%m-%d %H:%M UTC"),
+                schedule.reports_open.format("%Y-%m-%d"),
+                schedule.reports_close.format("%Y-%m-%d"),
+                now.format("%Y-%m-%d %H:%M UTC"),
+            );
+        }
         let mut chain = None; // the program's chain, connected by the first step that reads it
         let price = self.price(&config, &schedule, &mut chain).await?;
         let steps = Steps::start("reading the shares");
@@ -93,6 +112,7 @@ impl ComputeArgs {
             file.attach(intake);
         }
         file.tips = tips;
+        file.computed_early = (now < schedule.compute_day).then_some(now.trunc_subsecs(0));
         let Allocation { warnings, .. } = allocation;
         let beside = self.shares.as_ref().or(self.reports.as_ref()).expect("clap requires one");
         let out = self.out.clone().unwrap_or_else(|| beside.with_file_name(format!("claims-{label}.json")));

@@ -84,9 +84,15 @@ async fn sign(args: &SignArgs, wallet: Wallet) -> Result<PathBuf> {
     let message = signable.message(&vault).await?;
     let signer = wallet.address();
     let vault_signer = args.safe.unwrap_or(signer);
-    if !vault.signers().await?.contains(&vault_signer) {
-        eprintln!(
-            "warning: {vault_signer} is not a current signer of this vault; the vault will not count this signature"
+    let signers = vault.signers().await?;
+    if !signers.contains(&vault_signer) {
+        let list: Vec<String> = signers.iter().map(alloy::primitives::Address::to_string).collect();
+        bail!(
+            "{vault_signer} is not a signer of the vault {} (its signers: {}); the vault would not count this \
+             signature, so nothing was signed or written. Sign with a signer's key{}",
+            vault.address,
+            list.join(", "),
+            if args.safe.is_some() { "" } else { ", or with --safe SAFE as an owner of a Safe that is one" }
         );
     }
     if let Some(safe) = args.safe {

@@ -17,8 +17,16 @@ fn epochs_posted(w: &World) -> usize {
 async fn a_non_signers_signature_is_refused_and_too_few_signatures_post_nothing() {
     let w = World::new(Setup::default()).await;
     w.compute();
-    let warned = w.run(&["sign", &w.path(&w.claims), "--yes", "--private-key", &w.key_hex(4)]);
-    assert!(String::from_utf8_lossy(&warned.stderr).contains("is not a current signer"));
+    let refused = w.fails(&["sign", &w.path(&w.claims), "--yes", "--private-key", &w.key_hex(4)]);
+    assert!(refused.contains(&format!("{} is not a signer of the vault", w.address(4))), "{refused}");
+    assert!(refused.contains("nothing was signed or written"), "{refused}");
+    assert!(SignatureFile::find_for(std::path::Path::new(&w.path(&w.claims))).unwrap().is_empty(), "no signature file written");
+    // A non-signer's file made by hand anyway: submit names it and counts only the signer's.
+    let root = epoch_root(&w.loaded(), U256::ZERO).unwrap();
+    let outsider = SignatureFile::sign(&Wallet::Local(w.key(4).clone()), 31337, w.vault, VaultMessage::EpochRoot(root))
+        .await
+        .unwrap();
+    outsider.write(&outsider.path(std::path::Path::new(&w.path(&w.claims)))).unwrap();
     w.sign(&w.claims.clone(), 1);
     let out = w.submit(&w.claims);
     let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
@@ -279,4 +287,27 @@ async fn a_two_step_send_that_cannot_finish_mines_nothing() {
 
     assert_eq!(token.allowance(who, w.vault).call().await.unwrap(), U256::ZERO, "no approval was mined");
     assert_eq!(w.client.provider.get_transaction_count(who).await.unwrap(), nonce_before, "nothing was sent");
+}
+
+/// A period whose compute day has not come is refused (the claims file is final, and later reports and tips would be
+/// lost); `--early` computes it anyway and the file says when.
+#[tokio::test]
+async fn compute_before_the_compute_day_needs_early_and_says_so_in_the_file() {
+    let w = World::new(Setup::default()).await;
+    let out = w.dir.path().join("claims-2030-Q1.json");
+    let args = |early: bool| {
+        let mut a = vec!["compute", "-c", w.config.to_str().unwrap(), "-s", w.shares.to_str().unwrap()];
+        a.extend(["-e", "2030-Q1", "-o", out.to_str().unwrap()]);
+        if early {
+            a.push("--early");
+        }
+        a.into_iter().map(String::from).collect::<Vec<_>>()
+    };
+    let refused = w.fails(&args(false).iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(refused.contains("2030-Q1 is computed on 2030-03-31 00:00 UTC"), "{refused}");
+    assert!(refused.contains("--early"), "{refused}");
+    assert!(!out.exists(), "nothing was written");
+    w.ok(&args(true).iter().map(String::as_str).collect::<Vec<_>>());
+    let file: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert!(file["computed_early"].as_str().is_some_and(|t| t.starts_with("20")), "{}", file["computed_early"]);
 }

@@ -54,6 +54,10 @@ pub struct ClaimsFile {
     pub period_start: DateTime<Utc>,
     /// First instant after it.
     pub period_end: DateTime<Utc>,
+    /// When it was computed, if that was before the period's compute day (`bounty compute --early`): reports and
+    /// tips after this instant are not in it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub computed_early: Option<DateTime<Utc>>,
     /// Rule, budget, cap and token decimals: the allocation inputs besides the rows.
     pub allocation: AllocationParams,
     /// The CSV column the rule read.
@@ -216,6 +220,7 @@ impl ClaimsFile {
             label: schedule.label,
             period_start: schedule.period_start,
             period_end: schedule.period_end,
+            computed_early: None,
             allocation: allocation.params.clone(),
             measure: allocation.params.rule.measure(),
             cap: allocation.cap,
