@@ -54,6 +54,7 @@ pub struct AccountLeaf {
     /// The leaf's index.
     pub index: u64,
     /// Base units.
+    #[serde(with = "bounty_core::serde_helpers::display_str")]
     pub amount: U256,
     /// The epoch's phase now.
     pub phase: EpochPhase,

@@ -54,6 +54,7 @@ pub struct PayoutPlan {
     /// Leaves this run will pay.
     pub unpaid: usize,
     /// Their sum, base units.
+    #[serde(with = "bounty_core::serde_helpers::display_str")]
     pub unpaid_amount: U256,
     /// Leaves per transaction.
     pub batch_size: usize,
@@ -76,6 +77,7 @@ pub struct SkippedLeaf {
     /// Its account.
     pub account: Address,
     /// Its amount, base units.
+    #[serde(with = "bounty_core::serde_helpers::display_str")]
     pub amount: U256,
     /// Why its transfer reverts (the token's reason).
     pub reason: String,

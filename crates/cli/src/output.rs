@@ -42,6 +42,11 @@ pub(crate) fn check_line(ok: bool, name: &str, detail: &str) -> String {
     format!("{} {name} — {detail}", if ok { "✓" } else { "✗" })
 }
 
+/// `–`: a check with nothing to compare, neither passed nor failed.
+fn unchecked_line(name: &str, detail: &str) -> String {
+    format!("– {name} — {detail}")
+}
+
 /// A spinner on stderr naming the step a long job is in ("building the tree", "scanning logs"), with the time
 /// spent. indicatif draws nothing when stderr is not a terminal, so piped and logged runs stay quiet; cleared when
 /// dropped.
@@ -72,7 +77,8 @@ pub(crate) const SUMMARY_ITEMS: usize = 10;
 
 /// Prints a check's ✓/✗ line and, under it, its failed items: the first [`SUMMARY_ITEMS`], or all with `verbose`.
 pub(crate) fn print_check(c: &Check, verbose: bool) {
-    println!("  {}", check_line(c.ok, &c.name, &c.detail));
+    let line = if c.unchecked { unchecked_line(&c.name, &c.detail) } else { check_line(c.ok, &c.name, &c.detail) };
+    println!("  {line}");
     let shown = if verbose { c.failures.len() } else { c.failures.len().min(SUMMARY_ITEMS) };
     for f in &c.failures[..shown] {
         println!("      {}: {}", f.item, f.detail);

@@ -47,7 +47,7 @@ pub mod twap;
 pub mod units;
 
 mod layout;
-mod serde_helpers;
+pub mod serde_helpers;
 
 pub use allocation::{allocate, Allocation, AllocationParams, Award, DropReason, Dropped, Rule, Warning};
 pub use alloy_primitives::{Address, B256, U256};

@@ -1,17 +1,19 @@
 //! Serde adapters for numbers that JSON readers must not round: JavaScript loses integers above 2^53, so every
 //! amount, round id and tick cumulative in a claims file is a decimal string. Hand-written (a dozen lines) rather
-//! than pulling in `serde_with` for one adapter.
+//! than pulling in `serde_with` for one adapter. [`display_str`] is public: `bounty`'s `--json` output uses it too.
 
 /// Serialises any `Display + FromStr` value as a string (`U256` as decimal, `i64`, `u128`, ...).
-pub(crate) mod display_str {
+pub mod display_str {
     use serde::{de::Error, Deserialize, Deserializer, Serializer};
     use std::{fmt::Display, str::FromStr};
 
-    pub(crate) fn serialize<T: Display, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+    /// Writes `value` as a JSON string.
+    pub fn serialize<T: Display, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(value)
     }
 
-    pub(crate) fn deserialize<'de, T, D>(d: D) -> Result<T, D::Error>
+    /// Reads a JSON string back.
+    pub fn deserialize<'de, T, D>(d: D) -> Result<T, D::Error>
     where
         T: FromStr,
         T::Err: Display,

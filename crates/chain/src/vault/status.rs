@@ -77,10 +77,13 @@ pub struct EpochSummary {
     /// The posted root.
     pub root: B256,
     /// Its total, base units.
+    #[serde(with = "bounty_core::serde_helpers::display_str")]
     pub total: U256,
     /// What is left to claim.
+    #[serde(with = "bounty_core::serde_helpers::display_str")]
     pub remaining: U256,
     /// What was claimed.
+    #[serde(with = "bounty_core::serde_helpers::display_str")]
     pub claimed: U256,
     /// Its leaf count.
     pub count: u32,
@@ -93,6 +96,7 @@ pub struct EpochSummary {
     /// keccak256 of its claims file.
     pub metadata_hash: B256,
     /// Its price (0 for token budgets).
+    #[serde(with = "bounty_core::serde_helpers::display_str")]
     pub usd_per_token: U256,
 }
 
@@ -139,16 +143,20 @@ pub struct VaultState {
     /// Its decimals.
     pub decimals: u8,
     /// The vault's token balance.
+    #[serde(with = "bounty_core::serde_helpers::display_str")]
     pub balance: U256,
     /// Owed to live epochs.
+    #[serde(with = "bounty_core::serde_helpers::display_str")]
     pub reserved: U256,
     /// Balance minus reserved.
+    #[serde(with = "bounty_core::serde_helpers::display_str")]
     pub available: U256,
     /// Current signers.
     pub signers: Vec<Address>,
     /// Signatures needed.
     pub threshold: u8,
     /// Per-epoch cap as configured (0 = only the hard cap, `MAX_EPOCH_TOTAL`).
+    #[serde(with = "bounty_core::serde_helpers::display_str")]
     pub epoch_cap: U256,
     /// Seconds before a posted root is claimable.
     pub challenge_period: u32,
@@ -159,12 +167,14 @@ pub struct VaultState {
     /// Whether posting and claiming are stopped.
     pub paused: bool,
     /// The next threshold action's nonce.
+    #[serde(with = "bounty_core::serde_helpers::display_str")]
     pub nonce: U256,
     /// Highest epoch ever posted.
     pub last_epoch: u64,
     /// The live epochs (posted or disputed, not yet vetoed or swept), ascending: what a pause freezes.
     pub live_epochs: Vec<u64>,
     /// The most epochs the vault keeps live; a post beyond waits for a sweep.
+    #[serde(with = "bounty_core::serde_helpers::display_str")]
     pub max_live_epochs: U256,
     /// Every epoch posted since the scan's first block.
     pub epochs: Vec<EpochSummary>,
@@ -187,6 +197,7 @@ pub struct PeriodFunding {
     /// Every `Funded` event in it so far.
     pub contributions: Vec<bounty_core::tips::Contribution>,
     /// Their sum, base units.
+    #[serde(with = "bounty_core::serde_helpers::display_str")]
     pub total: U256,
 }
 
@@ -199,6 +210,7 @@ pub struct DisputeSummary {
     /// Who disputed it.
     pub disputer: Address,
     /// The bond held, base units.
+    #[serde(with = "bounty_core::serde_helpers::display_str")]
     pub bond: U256,
     /// When it was opened (unix seconds).
     pub opened_at: u64,
@@ -214,6 +226,7 @@ pub struct RefundSummary {
     /// Who may withdraw it.
     pub account: Address,
     /// What is credited now, base units.
+    #[serde(with = "bounty_core::serde_helpers::display_str")]
     pub amount: U256,
 }
 
@@ -226,6 +239,7 @@ pub struct QueuedSummary {
     /// `UpdateConfig`, `Withdraw` or `Unpause`.
     pub kind: String,
     /// The nonce it consumed.
+    #[serde(with = "bounty_core::serde_helpers::display_str")]
     pub nonce: U256,
     /// When anyone may execute it (and until when one signer or the guardian may cancel it).
     pub eta: u64,

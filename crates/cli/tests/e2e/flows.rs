@@ -53,9 +53,9 @@ async fn a_quarter_for_signers_helpers_and_community() {
     let epoch = &status["epochs"][0];
     assert_eq!(epoch["epoch"], EPOCH_NUMBER);
     assert_eq!(epoch["phase"], "active");
-    assert_eq!(epoch["remaining"], "0x0");
+    assert_eq!(epoch["remaining"], "0", "amounts are decimal strings");
     assert_eq!(status["liveEpochs"], serde_json::json!([EPOCH_NUMBER]));
-    assert_eq!(status["maxLiveEpochs"], "0x20");
+    assert_eq!(status["maxLiveEpochs"], "32");
     let human = w.ok(&["status", "--vault", &w.vault.to_string()]);
     assert!(human.contains("paid out: sweepable") && human.contains("live:       1 of at most 32 epochs"), "{human}");
 

@@ -133,7 +133,7 @@ async fn pause_unpause_and_config_change_with_a_dry_run_first() {
     let status: serde_json::Value = serde_json::from_str(&w.ok(&["status", "--vault", &vault, "--json"])).unwrap();
     assert_eq!(status["threshold"], 3);
     assert_eq!(status["challengePeriod"], 7200);
-    assert_eq!(status["nonce"], "0x2");
+    assert_eq!(status["nonce"], "2");
 }
 
 /// Anyone disputes a pending root with a bond: it pays nothing until the threshold resolves the dispute. Dismissed,

@@ -55,7 +55,7 @@ async fn the_quarter_through_a_hostile_rpc() {
     let status = w.ok(&["status", "--vault", &vault, "--json"]);
     let status: serde_json::Value = serde_json::from_str(&status).unwrap();
     assert_eq!(status["epochs"].as_array().unwrap().len(), 1, "{status}");
-    assert_eq!(status["reserved"], "0x0", "{status}");
+    assert_eq!(status["reserved"], "0", "{status}");
 
     // Every fault was really met on the way.
     for (name, counter) in [

@@ -19,6 +19,10 @@ pub struct Check {
     /// The family's failed items, all of them; empty for a single comparison.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub failures: Vec<Failure>,
+    /// Nothing could be compared (an offline price series has no chain to re-read): not a failure, and never shown
+    /// as a pass either.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unchecked: bool,
 }
 
 /// One failed item of a family check.
@@ -33,13 +37,18 @@ pub struct Failure {
 impl Check {
     /// A single comparison.
     pub fn new(name: impl Into<String>, ok: bool, detail: impl Into<String>) -> Self {
-        Self { name: name.into(), ok, detail: detail.into(), failures: Vec::new() }
+        Self { name: name.into(), ok, detail: detail.into(), failures: Vec::new(), unchecked: false }
+    }
+
+    /// A check that has nothing to compare, with the sentence saying why; it does not fail the verdict.
+    pub fn unchecked(name: impl Into<String>, detail: impl Into<String>) -> Self {
+        Self { unchecked: true, ..Self::new(name, true, detail) }
     }
 
     /// A family over `total` items, of which `failures` failed; `what` completes "N of M …".
     pub fn family(name: &str, total: usize, what: &str, failures: Vec<Failure>) -> Self {
         let detail = format!("{} of {total} {what}", total.saturating_sub(failures.len()));
-        Self { name: name.into(), ok: failures.is_empty(), detail, failures }
+        Self { name: name.into(), ok: failures.is_empty(), detail, failures, unchecked: false }
     }
 }
 
