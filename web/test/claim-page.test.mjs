@@ -104,8 +104,19 @@ async function open(account, walletOptions = {}, viewport = { width: 1100, heigh
   page.on("pageerror", (e) => errors.push(e));
   const wallet = await injectWallet(page, devnet, { account, ...walletOptions });
   await page.goto(pageUrl);
-  await page.waitForFunction(() => !document.getElementById("where").textContent.startsWith("Loading"));
+  await loaded(page);
   return { page, wallet, errors, close: () => context.close() };
+}
+
+/** Waits until the page has loaded its program (or said why not): only then are its buttons wired. */
+async function loaded(page) {
+  await page.waitForFunction(() => !document.getElementById("where").textContent.startsWith("Loading"));
+}
+
+/** A reload, waited for as `open` waits for the first load. */
+async function reload(page) {
+  await page.reload();
+  await loaded(page);
 }
 
 async function connect(page) {
@@ -153,7 +164,7 @@ test("claim all: one transaction pays both open periods; statuses and balance ar
   assert.match(await page.textContent('tr[data-epoch="2026-Q1"]'), new RegExp(`in ${tx.slice(0, 6)}`));
   assert.equal(await page.isDisabled("#claim-all"), true);
   // A reload reads the same from the chain.
-  await page.reload();
+  await reload(page);
   await connect(page);
   assert.deepEqual(await phases(page), { "2026-Q1": "claimed", "2026-Q2": "claimed", "2026-Q3": "pending" });
   await close();
@@ -164,6 +175,9 @@ test("claim to another address: the recipient is shown large and must be confirm
   const recipient = ADDRESSES[0];
   const { page, close } = await open(account, {}, { width: 390, height: 844 });
   await connect(page);
+  // On a phone nothing is wider than the screen: the vault's address and the table wrap or scroll inside.
+  const widest = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(widest <= 390, `the page is ${widest} px wide on a 390 px screen`);
   await page.click("#claim-to-box summary");
   // A mistyped checksum is refused before anything else.
   await page.fill("#recipient", recipient.slice(0, 41) + (recipient[41] === "6" ? "7" : "6"));
@@ -214,7 +228,7 @@ test("gasless consent: signed in the page, relayed by `bounty claim --consent`",
   const expected = devnet.claims("2026-Q1").amountOf(account) + devnet.claims("2026-Q2").amountOf(account);
   assert.equal(devnet.balance(recipient) - before, expected);
   // The page reads the claim back from the chain on the next look.
-  await page.reload();
+  await reload(page);
   await connect(page);
   assert.deepEqual(await phases(page), { "2026-Q1": "claimed", "2026-Q2": "claimed", "2026-Q3": "pending" });
   await close();
