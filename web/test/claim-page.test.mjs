@@ -36,6 +36,8 @@ const CHROMIUM_ARGS = [
 let devnet;
 let server;
 let pageUrl;
+/** The built page on disk. */
+let site;
 let browser;
 
 /** Serves `dir` under SUBPATH on a loopback port, as any static host would. */
@@ -84,6 +86,7 @@ before(async () => {
     ],
     { stdio: ["ignore", "ignore", "inherit"] },
   );
+  site = out;
   server = await serve(out);
   pageUrl = `http://127.0.0.1:${server.address().port}${SUBPATH}`;
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -385,4 +388,14 @@ test("dispute from the Verify tab: the bond is approved, the root is disputed, t
   await connect(page);
   assert.equal((await phases(page))["2026-Q3"], "disputed");
   await close();
+});
+
+test("opened from disk, the page says it must be served over HTTP, and how", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`file://${path.join(site, "index.html")}`);
+  const where = await page.textContent("#where");
+  assert.match(where, /only works when served over HTTP/);
+  assert.match(where, /python3 -m http\.server/);
+  await context.close();
 });
