@@ -176,14 +176,12 @@ pub async fn reread_price(chain: &Client, source: &PriceProvenance) -> Check {
                 Err(e) => check(NAME, false, unreadable(e)),
             }
         }
-        PriceProvenance::Series { source, .. } => {
-            Check::unchecked(
-                NAME,
-                format!(
-                    "not checked: the price comes from the offline series {source}, which nothing on chain can \
+        PriceProvenance::Series { source, .. } => Check::unchecked(
+            NAME,
+            format!(
+                "not checked: the price comes from the offline series {source}, which nothing on chain can \
                      confirm; compare it with the source yourself"
-                ),
-            )
-        }
+            ),
+        ),
     }
 }

@@ -37,9 +37,9 @@ pub(crate) struct ClaimSigArgs {
     /// Where the tokens go.
     #[arg(long, required_unless_present = "revoke")]
     pub(crate) recipient: Option<crate::opts::AddressOrName>,
-    /// How long the consent stays valid, in seconds from now (at most 90 days).
-    #[arg(long, default_value_t = 7 * 24 * 3600)]
-    pub(crate) valid_for: u64,
+    /// How long the consent stays valid from now (`7d`, `72h`, or seconds; at most 90 days).
+    #[arg(long, default_value = "7d")]
+    pub(crate) valid_for: crate::opts::Seconds,
     /// Revoke every consent this account signed and nobody used yet (a transaction from the account).
     #[arg(long, conflicts_with_all = ["recipient", "out"])]
     pub(crate) revoke: bool,
@@ -84,17 +84,17 @@ impl ClaimSigArgs {
 }
 
 async fn run(args: &ClaimSigArgs) -> Result<()> {
-    let wallet = args.wallet.require("claim-sig").await?;
     // The vault refuses a consent that runs longer than its MAX_CONSENT_LIFETIME (90 days): say so before signing.
     const MAX_CONSENT_LIFETIME: u64 = 90 * 24 * 3600;
-    if args.valid_for > MAX_CONSENT_LIFETIME {
+    if args.valid_for.0 > MAX_CONSENT_LIFETIME {
         eyre::bail!(
             "--valid-for {} s is longer than the vault accepts ({MAX_CONSENT_LIFETIME} s, 90 days): a consent that \
              long would be refused when relayed; give at most {MAX_CONSENT_LIFETIME}",
-            args.valid_for
+            args.valid_for.0
         );
     }
     let loaded = LoadedClaims::read(&args.file)?;
+    let wallet = args.wallet.require("claim-sig").await?;
     let sender = if args.revoke { Some(wallet.clone()) } else { None };
     let vault = args.rpc.vault(loaded.file.vault, Some(loaded.file.chain_id), sender).await?;
     require_same_vault(&loaded, &vault)?;
@@ -131,7 +131,7 @@ async fn run(args: &ClaimSigArgs) -> Result<()> {
         );
     }
     let (_, now) = vault.now().await?;
-    let deadline = now + args.valid_for;
+    let deadline = now + args.valid_for.0;
     let nonce = vault.consent_nonce(wallet.address()).await?;
     let message = ClaimConsent {
         account: wallet.address(),

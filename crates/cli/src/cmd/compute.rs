@@ -12,8 +12,8 @@ use bounty_core::{
     shares::read_shares_named,
     Allocation, ClaimsFile, Intake, Money, PriceRecord, ProgramConfig, Schedule, Warning,
 };
-use clap::Args;
 use chrono::SubsecRound;
+use clap::Args;
 use eyre::{bail, eyre, Result, WrapErr};
 use std::path::{Path, PathBuf};
 
@@ -55,6 +55,14 @@ impl ComputeArgs {
     /// Computes, writes and prints; returns the path written.
     pub(crate) async fn run(self) -> Result<PathBuf> {
         let config = ProgramConfig::load(&self.config)?;
+        // Every input file is there before anything is read from the chain (the price comes first, and a typo in a
+        // path should not wait behind an RPC).
+        let inputs = [("--shares", &self.shares), ("--reports", &self.reports), ("--adjustments", &self.adjustments)];
+        for (option, path) in inputs.into_iter().chain([("--price-file", &self.price_file)]) {
+            if let Some(path) = path.as_ref().filter(|p| !p.exists()) {
+                bail!("{option} {}: no such file or folder (check the path)", path.display());
+            }
+        }
         let label = config.epoch_label(&self.epoch)?;
         let schedule = config.schedule_for(label);
         // The claims file is immutable once written: computed before the compute day, it would leave out the reports

@@ -1,7 +1,7 @@
 //! `bounty deploy`: deploys a BountyVault with the same parameters as `script/Deploy.s.sol`.
 
 use crate::opts::TokenAmount;
-use crate::opts::{RpcOpts, WalletOpts};
+use crate::opts::{RpcOpts, Seconds, WalletOpts};
 use alloy::primitives::Address;
 use bounty_chain::{
     bindings::{IBountyVault::Config, IERC20},
@@ -24,32 +24,33 @@ pub(crate) enum CadenceArg {
 #[derive(Args, Clone, Debug)]
 pub(crate) struct DeployArgs {
     /// The ERC-20 the vault pays.
-    #[arg(long)]
+    #[arg(value_parser = crate::opts::address, long)]
     pub(crate) token: Address,
     /// How often the vault pays, fixed for good: quarterly epochs are YYYYQ (20262), monthly ones YYYYMM (202606).
     #[arg(long, value_enum, default_value_t = CadenceArg::Quarterly)]
     pub(crate) cadence: CadenceArg,
     /// Signer addresses, comma-separated.
-    #[arg(long, value_delimiter = ',', required = true)]
+    #[arg(value_parser = crate::opts::address, long, value_delimiter = ',', required = true)]
     pub(crate) signers: Vec<Address>,
     /// Signatures needed.
     #[arg(long, default_value_t = 2)]
     pub(crate) threshold: u8,
     /// Most one epoch may pay, in whole tokens (or base units with a `units` suffix); 0 = only the hard cap of 2^96-1 base units.
-    #[arg(long, default_value = "0")]
+    #[arg(long, default_value = "0", allow_hyphen_values = true)]
     pub(crate) epoch_cap: TokenAmount,
-    /// Seconds a posted root waits before it can be claimed (at most 90 days).
-    #[arg(long, default_value_t = 14 * 24 * 3600)]
-    pub(crate) challenge_period: u32,
-    /// Seconds an epoch stays claimable after activation: 1 s to 730 days; every epoch expires, and its remainder
-    /// can then be swept back into the budget.
-    #[arg(long, default_value_t = 365 * 24 * 3600)]
-    pub(crate) claim_window: u32,
+    /// How long a posted root waits before it can be claimed, in seconds or with a unit (`14d`, `72h`; at most 90
+    /// days).
+    #[arg(long, default_value = "14d")]
+    pub(crate) challenge_period: Seconds,
+    /// How long an epoch stays claimable after activation (`365d`; 1 s to 730 days); every epoch expires, and its
+    /// remainder can then be swept back into the budget.
+    #[arg(long, default_value = "365d")]
+    pub(crate) claim_window: Seconds,
     /// Guardian (may veto and pause); zero for none.
-    #[arg(long, default_value_t = Address::ZERO)]
+    #[arg(value_parser = crate::opts::address, long, default_value_t = Address::ZERO)]
     pub(crate) guardian: Address,
     /// Tokens anyone must bond to dispute a pending root, in whole tokens (or base units with a `units` suffix).
-    #[arg(long, default_value = "0")]
+    #[arg(long, default_value = "0", allow_hyphen_values = true)]
     pub(crate) dispute_bond: TokenAmount,
     #[command(flatten)]
     pub(crate) rpc: RpcOpts,
@@ -71,8 +72,8 @@ impl DeployArgs {
             signers: self.signers,
             threshold: self.threshold,
             epochCap: cap,
-            challengePeriod: self.challenge_period,
-            claimWindow: self.claim_window,
+            challengePeriod: self.challenge_period.to_u32("--challenge-period")?,
+            claimWindow: self.claim_window.to_u32("--claim-window")?,
             guardian: self.guardian,
             disputeBond: bond,
         };

@@ -8,7 +8,7 @@ use eyre::Result;
 #[derive(Args, Clone, Debug)]
 pub(crate) struct FundArgs {
     /// Amount in whole tokens (`2000`, `2000.5`), or base units with a `units` suffix.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub(crate) amount: TokenAmount,
     /// A community tip to the support pool: says which period's tip match it counts toward.
     #[arg(long)]

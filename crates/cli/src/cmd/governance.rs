@@ -3,7 +3,7 @@
 //! afterwards and `bounty cancel` stops it until then. `pause` is immediate: any one signer or the guardian.
 
 use crate::{
-    opts::{RpcOpts, TokenAmount, TxOpts, VaultOpt, WalletOpts},
+    opts::{EpochArg, RpcOpts, Seconds, TokenAmount, TxOpts, VaultOpt, WalletOpts},
     send::send,
 };
 use alloy::primitives::Address;
@@ -33,25 +33,25 @@ pub(crate) enum GovernanceAction {
     /// Propose a new configuration; unspecified fields keep their current values.
     Config {
         /// The new signer set, comma-separated.
-        #[arg(long, value_delimiter = ',')]
+        #[arg(value_parser = crate::opts::address, long, value_delimiter = ',')]
         signers: Option<Vec<Address>>,
         /// Signatures needed.
         #[arg(long)]
         threshold: Option<u8>,
         /// Most one epoch may pay, in whole tokens (or base units with a `units` suffix); 0 = only the hard cap of 2^96-1 base units.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         epoch_cap: Option<TokenAmount>,
-        /// Seconds a posted root waits before it can be claimed (at most 90 days).
+        /// How long a posted root waits before it can be claimed (`14d`, `72h`, or seconds; at most 90 days).
         #[arg(long)]
-        challenge_period: Option<u32>,
-        /// Seconds an epoch stays claimable after activation (1 s to 730 days).
+        challenge_period: Option<Seconds>,
+        /// How long an epoch stays claimable after activation (`365d`, or seconds; 1 s to 730 days).
         #[arg(long)]
-        claim_window: Option<u32>,
+        claim_window: Option<Seconds>,
         /// The guardian (may veto and pause); 0x0000000000000000000000000000000000000000 for none.
-        #[arg(long)]
+        #[arg(value_parser = crate::opts::address, long)]
         guardian: Option<Address>,
         /// Tokens a dispute bonds, in whole tokens (or base units with a `units` suffix); 0 = free disputes.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         dispute_bond: Option<TokenAmount>,
         /// Where to write the proposal.
         #[arg(long, short = 'o')]
@@ -60,10 +60,10 @@ pub(crate) enum GovernanceAction {
     /// Propose withdrawing part of the available (never the reserved) balance.
     Withdraw {
         /// Recipient.
-        #[arg(long)]
+        #[arg(value_parser = crate::opts::address, long)]
         to: Address,
         /// Amount in whole tokens (`2000`, `2000.5`), or base units with a `units` suffix.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         amount: TokenAmount,
         /// Where to write the proposal.
         #[arg(long, short = 'o')]
@@ -72,9 +72,9 @@ pub(crate) enum GovernanceAction {
     /// Propose resolving a dispute: `--uphold` vetoes the root and returns the bond; `--dismiss` forfeits the bond
     /// to the budget and restarts the root's challenge period.
     ResolveDispute {
-        /// The disputed epoch number (20262 for 2026-Q2).
+        /// The disputed epoch: its label (2026-Q2) or number (20262).
         #[arg(long)]
-        epoch: u64,
+        epoch: EpochArg,
         /// Uphold the dispute.
         #[arg(long, conflicts_with = "dismiss", required_unless_present = "dismiss")]
         uphold: bool,
@@ -136,8 +136,14 @@ impl GovernanceArgs {
                         Some(cap) => cap_units(&vault, cap).await?,
                         None => current.epochCap,
                     },
-                    challengePeriod: challenge_period.unwrap_or(current.challengePeriod),
-                    claimWindow: claim_window.unwrap_or(current.claimWindow),
+                    challengePeriod: match challenge_period {
+                        Some(s) => s.to_u32("--challenge-period")?,
+                        None => current.challengePeriod,
+                    },
+                    claimWindow: match claim_window {
+                        Some(s) => s.to_u32("--claim-window")?,
+                        None => current.claimWindow,
+                    },
                     guardian: guardian.unwrap_or(current.guardian),
                     disputeBond: match dispute_bond {
                         Some(bond) => cap_units(&vault, bond).await?,
@@ -168,7 +174,7 @@ impl GovernanceArgs {
                 (VaultMessage::Unpause(IBountyVault::Unpause { pause, nonce }), out)
             }
             GovernanceAction::ResolveDispute { epoch, uphold, out, .. } => {
-                let message = IBountyVault::ResolveDispute { epoch, upheld: uphold, nonce };
+                let message = IBountyVault::ResolveDispute { epoch: epoch.0, upheld: uphold, nonce };
                 (VaultMessage::ResolveDispute(message), out)
             }
         };

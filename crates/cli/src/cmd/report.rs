@@ -24,16 +24,16 @@ pub(crate) struct ReportArgs {
     #[arg(long, short = 'e')]
     pub(crate) epoch: String,
     /// Hours worked (for an hours rule).
-    #[arg(long, group = "measure")]
+    #[arg(long, group = "measure", allow_hyphen_values = true)]
     pub(crate) hours: Option<String>,
     /// USD (for a fixed USD rule).
-    #[arg(long, group = "measure")]
+    #[arg(long, group = "measure", allow_hyphen_values = true)]
     pub(crate) usd: Option<String>,
     /// Whole tokens (for a fixed token rule).
-    #[arg(long, group = "measure")]
+    #[arg(long, group = "measure", allow_hyphen_values = true)]
     pub(crate) tokens: Option<String>,
     /// Votes (for a votes rule).
-    #[arg(long, group = "measure")]
+    #[arg(long, group = "measure", allow_hyphen_values = true)]
     pub(crate) votes: Option<String>,
     /// Your name in the community (Discord or forum handle).
     #[arg(long)]
@@ -46,7 +46,7 @@ pub(crate) struct ReportArgs {
     #[arg(long)]
     pub(crate) sequence: Option<u64>,
     /// The reporting account (default: the wallet's); needed with --typed-data and --import.
-    #[arg(long)]
+    #[arg(value_parser = crate::opts::address, long)]
     pub(crate) account: Option<Address>,
     /// Print the EIP-712 JSON for a browser wallet (`eth_signTypedData_v4`) and stop.
     #[arg(long, conflicts_with = "import")]

@@ -17,7 +17,7 @@ pub(crate) struct SignArgs {
     pub(crate) file: PathBuf,
     /// Sign as an owner of this Safe, which is the vault signer: you sign the Safe's SafeMessage of the vault's
     /// digest; `bounty submit` assembles the owners' signatures once the Safe's threshold has signed.
-    #[arg(long, value_name = "SAFE")]
+    #[arg(value_parser = crate::opts::address, long, value_name = "SAFE")]
     pub(crate) safe: Option<alloy::primitives::Address>,
     /// Print the EIP-712 typed data to sign (JSON for `eth_signTypedData_v4`: a browser wallet, MetaMask, Rabby,
     /// Frame, or `cast wallet sign --data`) and stop; bring the signature back with `--import`.
@@ -28,7 +28,7 @@ pub(crate) struct SignArgs {
     #[arg(long, value_name = "SIGNATURE", requires = "signer")]
     pub(crate) import: Option<alloy::primitives::Bytes>,
     /// Who made the imported signature.
-    #[arg(long, value_name = "ADDRESS")]
+    #[arg(value_parser = crate::opts::address, long, value_name = "ADDRESS")]
     pub(crate) signer: Option<alloy::primitives::Address>,
     /// Sign without asking.
     #[arg(long, short = 'y')]
@@ -44,6 +44,8 @@ impl SignArgs {
         if self.typed_data || self.import.is_some() {
             return elsewhere(&self).await;
         }
+        // The file first: a missing or broken one is said before a Ledger or a keystore password is asked for.
+        Signable::read(&self.file)?;
         let wallet = self.wallet.require("sign").await?;
         sign(&self, wallet).await.map(Some)
     }

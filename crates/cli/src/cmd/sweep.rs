@@ -13,9 +13,12 @@ pub(crate) struct SweepArgs {
 
 impl SweepArgs {
     pub(crate) async fn run(self) -> Result<()> {
-        let epoch = self.target.epoch;
+        let epoch = self.target.epoch.0;
         if crate::send::epoch_tx(&self.target, "sweep", |vault| vault.sweep(epoch)).await? {
-            println!("epoch {epoch} swept: its unclaimed remainder is available for later epochs");
+            println!(
+                "epoch {} swept: its unclaimed remainder is available for later epochs",
+                bounty_core::EpochNumber(epoch)
+            );
         }
         Ok(())
     }

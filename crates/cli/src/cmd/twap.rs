@@ -32,16 +32,16 @@ pub(crate) struct TwapArgs {
     #[arg(long, requires = "start")]
     pub(crate) end: Option<String>,
     /// Uniswap V3 pools from the token to the quote stablecoin, comma-separated (token/WETH,WETH/USDC).
-    #[arg(long = "uniswap-v3", value_delimiter = ',', requires_all = ["token", "quote"])]
+    #[arg(value_parser = crate::opts::address, long = "uniswap-v3", value_delimiter = ',', requires_all = ["token", "quote"])]
     pub(crate) uniswap_v3: Vec<Address>,
     /// The priced token (Uniswap).
-    #[arg(long)]
+    #[arg(value_parser = crate::opts::address, long)]
     pub(crate) token: Option<Address>,
     /// The USD stablecoin the route ends in (Uniswap).
-    #[arg(long)]
+    #[arg(value_parser = crate::opts::address, long)]
     pub(crate) quote: Option<Address>,
     /// A Chainlink USD feed (proxy address).
-    #[arg(long)]
+    #[arg(value_parser = crate::opts::address, long)]
     pub(crate) chainlink: Option<Address>,
     /// A `timestamp,price` CSV series.
     #[arg(long)]

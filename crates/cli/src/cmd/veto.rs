@@ -13,7 +13,7 @@ pub(crate) struct VetoArgs {
 
 impl VetoArgs {
     pub(crate) async fn run(self) -> Result<()> {
-        let epoch = self.target.epoch;
+        let epoch = self.target.epoch.0;
         if crate::send::epoch_tx(&self.target, "veto", |vault| vault.veto(epoch)).await? {
             println!(
                 "epoch {epoch} vetoed: its reserve is available again; post a corrected root with fresh signatures"

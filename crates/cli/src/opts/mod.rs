@@ -13,5 +13,5 @@ mod wallet;
 pub(crate) use output::{OutputOpts, VaultOpt};
 pub(crate) use rpc::RpcOpts;
 pub(crate) use send::{EpochTxArgs, SafeBatchOpts, SendOpts, TxOpts};
-pub(crate) use values::{AddressOrName, TokenAmount};
+pub(crate) use values::{address, AddressOrName, EpochArg, Seconds, TokenAmount};
 pub(crate) use wallet::WalletOpts;

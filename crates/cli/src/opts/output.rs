@@ -19,6 +19,6 @@ pub(crate) struct OutputOpts {
 #[derive(Args, Clone, Debug)]
 pub(crate) struct VaultOpt {
     /// BountyVault address.
-    #[arg(long, env = "BOUNTY_VAULT")]
+    #[arg(value_parser = crate::opts::address, long, env = "BOUNTY_VAULT")]
     pub(crate) vault: Address,
 }

@@ -41,7 +41,7 @@ pub(crate) struct SafeBatchOpts {
     #[arg(long, value_name = "FILE", requires = "from_safe", conflicts_with_all = ["dry_run", "calldata"])]
     pub(crate) safe_batch: Option<PathBuf>,
     /// The Safe that will execute the batch; the first transaction is simulated from it.
-    #[arg(long, value_name = "SAFE", requires = "safe_batch")]
+    #[arg(value_parser = crate::opts::address, long, value_name = "SAFE", requires = "safe_batch")]
     pub(crate) from_safe: Option<Address>,
 }
 
@@ -49,7 +49,7 @@ pub(crate) struct SafeBatchOpts {
 #[derive(Args, Clone, Debug)]
 pub(crate) struct EpochTxArgs {
     /// Epoch number (20262 for 2026-Q2, 202606 for 2026-06).
-    pub(crate) epoch: u64,
+    pub(crate) epoch: super::EpochArg,
     #[command(flatten)]
     pub(crate) vault: VaultOpt,
     #[command(flatten)]

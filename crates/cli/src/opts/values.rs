@@ -26,6 +26,12 @@ impl FromStr for AddressOrName {
     }
 }
 
+/// An address typed on the command line, with the sentence `parse_account` gives (what is wrong, what is expected),
+/// not the hex library's ("odd number of digits"); mixed case is checked as EIP-55.
+pub(crate) fn address(s: &str) -> Result<Address, String> {
+    bounty_core::shares::parse_account(s).map_err(|e| e.to_string())
+}
+
 /// A token amount as typed: whole tokens by default (`2000`, `2000.5`, converted with the token's decimals), or
 /// base units with an explicit `units` suffix (`2000000000000000000000units`). Never silently truncated: more
 /// decimals than the token has is an error.
@@ -42,6 +48,9 @@ impl FromStr for TokenAmount {
 
     fn from_str(s: &str) -> Result<Self, String> {
         let s = s.trim().replace('_', "");
+        if s.starts_with('-') {
+            return Err(format!("`{s}` is negative: an amount is whole tokens or base units, 0 or more"));
+        }
         if let Some(units) = s.strip_suffix("units") {
             return units
                 .trim()
@@ -65,6 +74,61 @@ impl TokenAmount {
     }
 }
 
+/// A span of time as typed: seconds (`1209600`) or a number with a unit, `s`, `m`, `h`, `d` or `w` (`14d`, `72h`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Seconds(pub(crate) u64);
+
+impl FromStr for Seconds {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let t = s.trim();
+        let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+        let (number, unit) = t.split_at(split);
+        let per = match unit.trim() {
+            "" | "s" => 1,
+            "m" => 60,
+            "h" => 3_600,
+            "d" => 86_400,
+            "w" => 7 * 86_400,
+            other => {
+                return Err(format!(
+                    "`{s}`: unknown unit `{other}` (give seconds, or a number with s, m, h, d or w: `14d`, `72h`)"
+                ))
+            }
+        };
+        let n: u64 = number.parse().map_err(|_| {
+            format!("`{s}`: give a whole number of seconds, or one with a unit: `1209600`, `14d`, `72h`")
+        })?;
+        n.checked_mul(per).map(Self).ok_or_else(|| format!("`{s}` is too long"))
+    }
+}
+
+impl Seconds {
+    /// As the vault's `uint32` seconds, or a sentence naming the option.
+    pub(crate) fn to_u32(self, option: &str) -> Result<u32> {
+        u32::try_from(self.0).map_err(|_| eyre::eyre!("{option} {} s does not fit the vault's uint32 seconds", self.0))
+    }
+}
+
+/// An epoch as typed: the vault's number (`20262`) or its label (`2026-Q2`, `2026-06`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct EpochArg(pub(crate) u64);
+
+impl FromStr for EpochArg {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let t = s.trim();
+        if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+            return t.parse().map(Self).map_err(|_| format!("`{s}` is too large for an epoch number"));
+        }
+        t.parse::<bounty_core::EpochLabel>()
+            .map(|label| Self(label.epoch_number()))
+            .map_err(|e| format!("{e} (give a label such as 2026-Q2 or 2026-06, or the vault's number, 20262)"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,5 +143,21 @@ mod tests {
         for bad in ["-1", "1e18", "abc", "1.5units", ""] {
             assert!(bad.parse::<TokenAmount>().is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn durations_take_units_and_epochs_take_labels() {
+        assert_eq!("1209600".parse::<Seconds>().unwrap(), Seconds(1_209_600));
+        assert_eq!("14d".parse::<Seconds>().unwrap(), Seconds(1_209_600));
+        assert_eq!("72h".parse::<Seconds>().unwrap(), Seconds(259_200));
+        assert_eq!("2w".parse::<Seconds>().unwrap(), Seconds(1_209_600));
+        for bad in ["14 days", "1.5d", "-3d", "d", ""] {
+            assert!(bad.parse::<Seconds>().is_err(), "{bad}");
+        }
+        assert!("14y".parse::<Seconds>().unwrap_err().contains("unknown unit `y`"));
+        assert_eq!("2026-Q4".parse::<EpochArg>().unwrap(), EpochArg(20264));
+        assert_eq!("2026-06".parse::<EpochArg>().unwrap(), EpochArg(202606));
+        assert_eq!("20262".parse::<EpochArg>().unwrap(), EpochArg(20262));
+        assert!("2026-Q5".parse::<EpochArg>().unwrap_err().contains("quarter"));
     }
 }

@@ -20,7 +20,10 @@ async fn a_non_signers_signature_is_refused_and_too_few_signatures_post_nothing(
     let refused = w.fails(&["sign", &w.path(&w.claims), "--yes", "--private-key", &w.key_hex(4)]);
     assert!(refused.contains(&format!("{} is not a signer of the vault", w.address(4))), "{refused}");
     assert!(refused.contains("nothing was signed or written"), "{refused}");
-    assert!(SignatureFile::find_for(std::path::Path::new(&w.path(&w.claims))).unwrap().is_empty(), "no signature file written");
+    assert!(
+        SignatureFile::find_for(std::path::Path::new(&w.path(&w.claims))).unwrap().is_empty(),
+        "no signature file written"
+    );
     // A non-signer's file made by hand anyway: submit names it and counts only the signer's.
     let root = epoch_root(&w.loaded(), U256::ZERO).unwrap();
     let outsider = SignatureFile::sign(&Wallet::Local(w.key(4).clone()), 31337, w.vault, VaultMessage::EpochRoot(root))
