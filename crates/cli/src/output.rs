@@ -88,6 +88,12 @@ pub(crate) fn print_check(c: &Check, verbose: bool) {
     }
 }
 
+/// `0x9965…C4dc`: an address short enough for a table (checksummed, so its case still checks it).
+pub(crate) fn short_address(a: alloy::primitives::Address) -> String {
+    let full = a.to_checksum(None);
+    format!("{}…{}", &full[..6], &full[38..])
+}
+
 /// A timestamp as "2026-07-04 00:00 UTC".
 pub(crate) fn utc(ts: u64) -> String {
     bounty_chain::revert::utc(U256::from(ts))

@@ -183,6 +183,44 @@ pub(crate) struct ReportsArgs {
     pub(crate) rpc: RpcOpts,
 }
 
+/// Whose signature a report carries, as far as this run could tell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+enum Signed {
+    /// Recovered to the account's key.
+    Key,
+    /// The account is a contract wallet that accepted it (ERC-1271, read on chain).
+    Erc1271,
+    /// Not the account's key, and no RPC was given to ask a contract wallet.
+    NeedsRpc,
+    /// Neither the account's key nor its contract wallet.
+    NotTheAccount,
+}
+
+impl Signed {
+    fn valid(self) -> bool {
+        matches!(self, Self::Key | Self::Erc1271)
+    }
+
+    /// How the table shows it.
+    fn shown(self) -> &'static str {
+        match self {
+            Self::Key => "✓ key",
+            Self::Erc1271 => "✓ ERC-1271",
+            Self::NeedsRpc => "? needs --rpc-url",
+            Self::NotTheAccount => "✗ not the account's",
+        }
+    }
+}
+
+/// At most `n` characters of `text`, with `…` when cut (the table fits 100 columns; `--json` has it all).
+fn clip(text: &str, n: usize) -> String {
+    if text.chars().count() <= n {
+        return text.to_string();
+    }
+    text.chars().take(n - 1).chain(std::iter::once('…')).collect()
+}
+
 /// One line of the ledger.
 #[derive(serde::Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -196,7 +234,7 @@ struct LedgerLine {
     note: String,
     signed_at: String,
     sequence: u64,
-    signature: &'static str,
+    signature: Signed,
     superseded: bool,
 }
 
@@ -214,20 +252,20 @@ impl ReportsArgs {
         let mut statuses = Vec::with_capacity(reports.len());
         for (_, f) in &reports {
             statuses.push(if f.signed_by_key() {
-                "✓ key"
+                Signed::Key
             } else if bounty_chain::report::is_signed(chain.as_ref(), f).await.unwrap_or(false) {
-                "✓ ERC-1271"
+                Signed::Erc1271
             } else if chain.is_none() {
-                "? needs --rpc-url"
+                Signed::NeedsRpc
             } else {
-                "✗ not the account's"
+                Signed::NotTheAccount
             });
         }
         // The latest sequence per (period, account) among reports its account really signed stands; the others
         // are superseded (a forged later report supersedes nothing).
         let mut latest = std::collections::HashMap::new();
         for ((_, f), status) in reports.iter().zip(&statuses) {
-            if status.starts_with('✓') {
+            if status.valid() {
                 let e = latest.entry((f.report.epoch, f.report.account)).or_insert(f.report.sequence);
                 *e = (*e).max(f.report.sequence);
             }
@@ -248,27 +286,27 @@ impl ReportsArgs {
                 signed_at,
                 sequence: r.sequence,
                 signature,
-                superseded: signature.starts_with('✓')
-                    && latest.get(&(r.epoch, r.account)).is_some_and(|&s| s != r.sequence),
+                superseded: signature.valid() && latest.get(&(r.epoch, r.account)).is_some_and(|&s| s != r.sequence),
             });
         }
         if self.output.json {
             return json(&lines);
         }
-        let mut t = table(&["period", "account", "handle", "value", "note", "signed", "signature", ""]);
+        // 100 columns: the account as 0x1234…abcd, handles and notes clipped; `--json` has every field whole.
+        let mut t = table(&["period", "account", "handle", "value", "note", "signed (UTC)", "signature", ""]);
         let mut values: std::collections::BTreeMap<(String, &str), Vec<Decimal>> = Default::default();
         for l in &lines {
             t.add_row(vec![
                 l.epoch.clone(),
-                l.account.to_string(),
-                l.handle.clone(),
+                crate::output::short_address(l.account),
+                clip(&l.handle, 12),
                 format!("{} {}", l.value, l.measure),
-                l.note.clone(),
-                l.signed_at.clone(),
-                l.signature.to_string(),
+                clip(&l.note, 22),
+                l.signed_at.trim_end_matches(" UTC").to_string(),
+                l.signature.shown().to_string(),
                 if l.superseded { "superseded".into() } else { String::new() },
             ]);
-            if !l.superseded && l.signature.starts_with('✓') {
+            if !l.superseded && l.signature.valid() {
                 values.entry((l.epoch.clone(), l.measure)).or_default().push(l.value.parse()?);
             }
         }

@@ -140,7 +140,11 @@ async fn reports_become_claims_that_anyone_can_trace_to_their_signers() {
     assert_eq!(superseded[0]["value"], "1.25");
     let safe_line =
         lines.iter().find(|l| l["account"].as_str().unwrap().eq_ignore_ascii_case(&safe.to_string())).unwrap();
-    assert_eq!(safe_line["signature"], "✓ ERC-1271");
+    assert_eq!(safe_line["signature"], "erc1271", "data in --json, not display text");
+    let table = w.ok(&["reports", &w.path(&dir)]);
+    let widest = table.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(widest <= 100, "the ledger is {widest} columns wide:\n{table}");
+    assert!(table.contains("✓ ERC-1271") && table.contains("superseded"), "{table}");
 
     let committee = w.dir.path().join("committee.csv");
     std::fs::write(&committee, format!("account,hours,handle\n{},4,no-wallet\n", w.address(3))).unwrap();
