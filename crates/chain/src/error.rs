@@ -123,6 +123,12 @@ pub enum ChainError {
         /// What the device layer said.
         reason: String,
     },
+    /// The password does not decrypt the keystore (its MAC does not match).
+    #[error("keystore {}: the password does not open it (wrong password, or the file was changed)", path.display())]
+    WrongPassword {
+        /// The keystore file.
+        path: PathBuf,
+    },
     /// A keystore could not be opened.
     #[error("keystore {}: {source}", path.display())]
     Keystore {

@@ -32,9 +32,12 @@ impl Wallet {
 
     /// From an encrypted JSON keystore (geth / cast `wallet new` format).
     pub fn from_keystore(path: &Path, password: &str) -> Result<Self> {
-        PrivateKeySigner::decrypt_keystore(path, password)
-            .map(Wallet::Local)
-            .map_err(|source| ChainError::Keystore { path: path.to_path_buf(), source })
+        PrivateKeySigner::decrypt_keystore(path, password).map(Wallet::Local).map_err(|source| match source {
+            alloy::signers::local::LocalSignerError::EthKeystoreError(eth_keystore::KeystoreError::MacMismatch) => {
+                ChainError::WrongPassword { path: path.to_path_buf() }
+            }
+            source => ChainError::Keystore { path: path.to_path_buf(), source },
+        })
     }
 
     /// The Ledger's account at `index` on the Ledger Live derivation path.

@@ -19,6 +19,10 @@ fn for_chain_error(error: &ChainError) -> Option<&'static str> {
         ChainError::NoWallet { .. } => {
             "give a wallet: --private-key, --interactive, --keystore or --ledger (or --dry-run to only simulate)"
         }
+        ChainError::WrongPassword { .. } => {
+            "type the keystore's password again; with --password-file, the file holds the password alone (one \
+             trailing newline is ignored)"
+        }
         ChainError::Twap(TwapError::NeedsRpc) => "give --rpc-url (or set ETH_RPC_URL)",
         ChainError::NotEnoughSignatures { .. } => {
             "each missing signer runs `bounty sign FILE`; an owner of a Safe signer runs `bounty sign FILE --safe SAFE`"

@@ -254,6 +254,7 @@ async fn signing_from_an_encrypted_keystore() {
         &w.path(&password),
     ]);
     assert!(err.contains("keystore") && err.contains("signer2"), "{err}");
+    assert!(err.contains("the password does not open it") && !err.contains("Mac Mismatch"), "{err}");
     let out = w.run(&["sign", &w.path(&w.claims), "--yes", "--private-key", &w.key_hex(1)]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("warning: --private-key on the command line"));
 }
