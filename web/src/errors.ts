@@ -3,14 +3,23 @@
 import {
   BaseError,
   ContractFunctionRevertedError,
+  decodeErrorResult,
   HttpRequestError,
+  parseAbi,
   UserRejectedRequestError,
 } from "viem";
 import reverts from "../../abi/reverts.json";
 import { revertSentence } from "./reverts";
 
 /** The vault's errors as sentences: `abi/reverts.json`, the table `bounty` reads too. */
-const SENTENCES: Record<string, string> = reverts.sentences;
+const SENTENCES: Record<string, string> = { ...reverts.sentences, ...tokenSentences() };
+
+/** The standard ERC-20 errors the vault passes through from its token, declared in the same table. */
+const TOKEN_ERRORS = parseAbi(Object.keys(reverts.token));
+
+function tokenSentences(): Record<string, string> {
+  return Object.fromEntries(Object.entries(reverts.token).map(([declaration, s]) => [/error (\w+)/.exec(declaration)![1], s]));
+}
 
 /** The sentence for `error`, with `doing` ("claiming", "reading the vault") as its context. The page's own errors
  * (`ClaimsFileError`, `WrongChainError`, …) are already sentences and pass through. */
@@ -21,6 +30,16 @@ export function sentence(error: unknown, doing: string): string {
       return `You rejected the request in your wallet; nothing was sent.`;
     }
     const revert = error.walk((e) => e instanceof ContractFunctionRevertedError);
+    if (revert instanceof ContractFunctionRevertedError && !revert.data && revert.raw) {
+      // Not one of the vault's own errors: perhaps its token's, passed through.
+      try {
+        const { errorName, args = [], abiItem } = decodeErrorResult({ abi: TOKEN_ERRORS, data: revert.raw });
+        const words = revertSentence(SENTENCES, errorName, "inputs" in abiItem ? abiItem.inputs : [], args);
+        if (words) return `The vault refused ${doing}: ${words}. Nothing was sent.`;
+      } catch {
+        // Unknown data: the generic sentence below.
+      }
+    }
     if (revert instanceof ContractFunctionRevertedError && revert.data?.errorName) {
       const { errorName, args = [], abiItem } = revert.data;
       const inputs = "inputs" in abiItem ? abiItem.inputs : [];

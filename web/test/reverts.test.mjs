@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import ts from "typescript";
+import { parseAbiItem } from "viem";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
 const read = (file) => JSON.parse(fs.readFileSync(path.join(ROOT, file), "utf8"));
@@ -17,8 +18,14 @@ const { outputText } = ts.transpileModule(source, {
 const { revertSentence } = await import(`data:text/javascript;base64,${Buffer.from(outputText).toString("base64")}`);
 
 test("every vector reads as the sentence bounty prints", () => {
-  const { sentences } = read("abi/reverts.json");
+  const sentences = { ...read("abi/reverts.json").sentences };
+  const table = read("abi/reverts.json");
   const errors = new Map(read("abi/BountyVault.json").abi.filter((i) => i.type === "error").map((e) => [e.name, e]));
+  for (const [declaration, sentence] of Object.entries(table.token)) {
+    const error = parseAbiItem(declaration);
+    errors.set(error.name, error);
+    sentences[error.name] = sentence;
+  }
   const { cases } = read("tests/vectors/reverts.json");
   assert.ok(cases.length > 50);
   for (const c of cases) {

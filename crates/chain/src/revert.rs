@@ -95,15 +95,22 @@ static SENTENCES: LazyLock<HashMap<Selector, (Error, String)>> = LazyLock::new(|
     #[derive(serde::Deserialize)]
     struct Table {
         sentences: HashMap<String, String>,
+        token: HashMap<String, String>,
     }
     let abi: Artifact =
         serde_json::from_str(include_str!("../../../abi/BountyVault.json")).expect("committed artifact parses");
     let mut table: Table =
         serde_json::from_str(include_str!("../../../abi/reverts.json")).expect("committed table parses");
-    abi.abi.errors().filter_map(|e| Some((e.selector(), (e.clone(), table.sentences.remove(&e.name)?)))).collect()
+    let vault = abi.abi.errors().filter_map(|e| Some((e.selector(), (e.clone(), table.sentences.remove(&e.name)?))));
+    let token = table.token.into_iter().map(|(declaration, sentence)| {
+        let error = Error::parse(&declaration).expect("abi/reverts.json: a token error's declaration parses");
+        (error.selector(), (error, sentence))
+    });
+    vault.chain(token).collect()
 });
 
-/// The sentence for revert data that is one of the vault ABI's errors (its own or a library's it uses).
+/// The sentence for revert data that is one of the vault ABI's errors (its own or a library's it uses), or a
+/// standard ERC-20 error the vault passed through.
 fn sentence(data: &[u8]) -> Option<String> {
     let selector = Selector::try_from(data.get(..4)?).ok()?;
     let (error, template) = SENTENCES.get(&selector)?;
@@ -235,6 +242,13 @@ mod tests {
             abi.abi.errors().count(),
             "abi/reverts.json has sentences for errors not in the ABI"
         );
+        for (declaration, template) in table["token"].as_object().unwrap() {
+            let error = Error::parse(declaration).unwrap_or_else(|e| panic!("{declaration}: {e}"));
+            let filled = render(template.as_str().unwrap(), |name, _| {
+                error.inputs.iter().any(|p| p.name == name).then(|| "x".to_string())
+            });
+            assert!(filled.is_some(), "{declaration}: a placeholder names no parameter");
+        }
     }
 
     #[test]

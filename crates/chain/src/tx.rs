@@ -69,6 +69,45 @@ impl Client {
         Ok(Simulation { gas, output })
     }
 
+    /// Simulates `plans` in order as one sender's transactions, each seeing the state the ones before it leave (an
+    /// `approve`, then the call that spends it), with `eth_simulateV1`: the gas each would use, or the first one's
+    /// revert as a sentence. `Ok(None)` when the node does not offer `eth_simulateV1` (then only the first plan can
+    /// be simulated before anything is mined).
+    pub async fn simulate_sequence(&self, plans: &[TxPlan], from: Address) -> Result<Option<Vec<u64>>> {
+        use alloy::rpc::types::simulate::{SimBlock, SimulatePayload};
+        let calls = plans
+            .iter()
+            .map(|p| TransactionRequest::default().with_from(from).with_to(p.to).with_input(p.data.clone()))
+            .collect();
+        let payload = SimulatePayload {
+            block_state_calls: vec![SimBlock { block_overrides: None, state_overrides: None, calls }],
+            trace_transfers: false,
+            validation: false,
+            return_full_transactions: false,
+        };
+        let blocks = match self.provider.simulate(&payload).await {
+            Ok(blocks) => blocks,
+            // -32601 method not found; some nodes answer "not supported"/-32600 for methods they lack.
+            Err(e) if e.as_error_resp().is_some_and(|r| r.code == -32601 || r.code == -32600) => return Ok(None),
+            Err(e) => return Err(self.revert_or_rpc(e, &plans.first().map_or("", |p| &p.action).to_string())),
+        };
+        let results = blocks.into_iter().flat_map(|b| b.calls).collect::<Vec<_>>();
+        let mut gas = Vec::with_capacity(plans.len());
+        for (plan, result) in plans.iter().zip(&results) {
+            if !result.status {
+                let data =
+                    result.error.as_ref().and_then(|e| e.data.clone()).unwrap_or_else(|| result.return_data.clone());
+                let revert = match &result.error {
+                    Some(e) if data.is_empty() => Revert::Bare(e.message.clone()),
+                    _ => Revert::decode(&data),
+                };
+                return Err(ChainError::Reverted { action: plan.action.clone(), revert });
+            }
+            gas.push(result.gas_used);
+        }
+        Ok(Some(gas))
+    }
+
     /// Simulates, then signs and sends `plan` with the estimate plus a 20 % margin, and waits for the receipt.
     pub async fn send(&self, plan: &TxPlan) -> Result<Sent> {
         let from = self.wallet(&plan.action)?.address();

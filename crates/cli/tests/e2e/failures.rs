@@ -314,3 +314,32 @@ async fn compute_before_the_compute_day_needs_early_and_says_so_in_the_file() {
     let file: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
     assert!(file["computed_early"].as_str().is_some_and(|t| t.starts_with("20")), "{}", file["computed_early"]);
 }
+
+/// Two steps (an approval, then the call that spends it) are simulated together before anything is sent: the
+/// second sees the first's state, a failing second step is said in words (the token's ERC-6093 error passed through
+/// by the vault), and nothing is mined either way.
+#[tokio::test]
+async fn a_two_step_send_is_simulated_whole_before_anything_is_mined() {
+    use alloy::providers::Provider;
+    let w = World::new(Setup::default()).await;
+    w.mint(w.address(0), 10).await;
+    let vault = w.vault().await;
+    let from = w.address(0);
+    let nonce = w.client.provider.get_transaction_count(from).await.unwrap();
+    let (one, two) = (U256::from(10).pow(U256::from(18)), U256::from(2) * U256::from(10).pow(U256::from(18)));
+
+    let spends_what_it_approves = [vault.approve_token(two).await.unwrap(), vault.fund(two)];
+    let gas =
+        w.client.simulate_sequence(&spends_what_it_approves, from).await.unwrap().expect("anvil has eth_simulateV1");
+    assert_eq!(gas.len(), 2);
+    assert!(gas[1] > 30_000, "the fund ran on the approval's state: {gas:?}");
+
+    let spends_more = [vault.approve_token(one).await.unwrap(), vault.fund(two)];
+    let err = w.client.simulate_sequence(&spends_more, from).await.unwrap_err().to_string();
+    assert!(err.contains("fund"), "{err}");
+    assert!(
+        err.contains("may move only 1000000000000000000 base units of the token, less than the 2000000000000000000"),
+        "{err}"
+    );
+    assert_eq!(w.client.provider.get_transaction_count(from).await.unwrap(), nonce, "nothing was mined");
+}
