@@ -89,7 +89,7 @@ impl Client {
             Ok(blocks) => blocks,
             // -32601 method not found; some nodes answer "not supported"/-32600 for methods they lack.
             Err(e) if e.as_error_resp().is_some_and(|r| r.code == -32601 || r.code == -32600) => return Ok(None),
-            Err(e) => return Err(self.revert_or_rpc(e, &plans.first().map_or("", |p| &p.action).to_string())),
+            Err(e) => return Err(self.revert_or_rpc(e, plans.first().map_or("", |p| &p.action))),
         };
         let results = blocks.into_iter().flat_map(|b| b.calls).collect::<Vec<_>>();
         let mut gas = Vec::with_capacity(plans.len());
