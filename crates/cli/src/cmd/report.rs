@@ -294,6 +294,7 @@ impl ReportsArgs {
         }
         // 100 columns: the account as 0x1234…abcd, handles and notes clipped; `--json` has every field whole.
         let mut t = table(&["period", "account", "handle", "value", "note", "signed (UTC)", "signature", ""]);
+        t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic).set_width(100);
         let mut values: std::collections::BTreeMap<(String, &str), Vec<Decimal>> = Default::default();
         for l in &lines {
             t.add_row(vec![

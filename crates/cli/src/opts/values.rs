@@ -29,6 +29,10 @@ impl FromStr for AddressOrName {
 /// An address typed on the command line, with the sentence `parse_account` gives (what is wrong, what is expected),
 /// not the hex library's ("odd number of digits"); mixed case is checked as EIP-55.
 pub(crate) fn address(s: &str) -> Result<Address, String> {
+    // The zero address is a value here (`--guardian 0x00…00`: none); whether it may be paid is the command's to say.
+    if s.trim().parse::<Address>().is_ok_and(|a| a.is_zero()) {
+        return Ok(Address::ZERO);
+    }
     bounty_core::shares::parse_account(s).map_err(|e| e.to_string())
 }
 

@@ -149,7 +149,7 @@ async fn claims_before_activation_and_after_expiry_are_refused() {
     // Anyone sweeps the expired epoch: its whole unclaimed total is available again, and it is marked swept.
     let available_before = vault.available().await.unwrap();
     let total = vault.epoch_info(EPOCH_NUMBER).await.unwrap().total;
-    assert!(w.ok(&sweep).contains("epoch 20262 swept"));
+    assert!(w.ok(&sweep).contains("epoch 20262 (2026-Q2) swept"));
     assert_eq!(vault.available().await.unwrap(), available_before + U256::from(total));
     assert!(w.ok(&["status", "--vault", &w.vault.to_string()]).contains("swept"));
 }
