@@ -193,14 +193,18 @@ impl Vault {
         Ok((block.header.number, block.header.timestamp))
     }
 
+    /// Every `E` event of this vault since `from_block`, decoded, in chain order (logs that do not decode as `E`
+    /// are skipped). One range-limited scan, as every event read.
+    pub async fn events<E: SolEvent>(&self, from_block: u64) -> Result<Vec<E>> {
+        let filter = Filter::new().address(self.address).event_signature(E::SIGNATURE_HASH);
+        let logs = crate::logs::scan_logs(&self.client, &filter, from_block).await?;
+        Ok(logs.iter().filter_map(|l| E::decode_log(&l.inner).ok().map(|e| e.data)).collect())
+    }
+
     /// Every epoch ever posted (from `RootPosted` logs since `from_block`), ascending, without repeats.
     pub async fn posted_epochs(&self, from_block: u64) -> Result<Vec<u64>> {
-        let filter = Filter::new().address(self.address).event_signature(IBountyVault::RootPosted::SIGNATURE_HASH);
-        let logs = crate::logs::scan_logs(&self.client, &filter, from_block).await?;
-        let mut epochs: Vec<u64> = logs
-            .iter()
-            .filter_map(|l| IBountyVault::RootPosted::decode_log(&l.inner).ok().map(|e| e.data.epoch))
-            .collect();
+        let mut epochs: Vec<u64> =
+            self.events::<IBountyVault::RootPosted>(from_block).await?.into_iter().map(|e| e.epoch).collect();
         epochs.sort_unstable();
         epochs.dedup();
         Ok(epochs)

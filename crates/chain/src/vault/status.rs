@@ -12,8 +12,6 @@ use crate::{
 use alloy::{
     primitives::{Address, B256, U256},
     providers::{MulticallBuilder, Provider},
-    rpc::types::Filter,
-    sol_types::SolEvent,
 };
 use serde::Serialize;
 
@@ -350,11 +348,9 @@ impl Vault {
         if !epochs.iter().any(|e| e.phase == EpochPhase::Swept) {
             return Ok(());
         }
-        let filter = Filter::new().address(self.address).event_signature(IBountyVault::Swept::SIGNATURE_HASH);
-        for log in crate::logs::scan_logs(&self.client, &filter, from_block).await? {
-            let Ok(swept) = IBountyVault::Swept::decode_log(&log.inner) else { continue };
-            if let Some(e) = epochs.iter_mut().find(|e| e.epoch == swept.data.epoch && e.phase == EpochPhase::Swept) {
-                e.claimed = e.total.saturating_sub(U256::from(swept.data.amount));
+        for swept in self.events::<IBountyVault::Swept>(from_block).await? {
+            if let Some(e) = epochs.iter_mut().find(|e| e.epoch == swept.epoch && e.phase == EpochPhase::Swept) {
+                e.claimed = e.total.saturating_sub(U256::from(swept.amount));
             }
         }
         Ok(())
@@ -363,12 +359,8 @@ impl Vault {
     /// Every dispute bond credited back since `from_block` and not yet withdrawn: the accounts of `RefundCredited`
     /// logs, each with what `refundOf` says now.
     pub async fn refunds(&self, from_block: u64) -> Result<Vec<RefundSummary>> {
-        let filter = Filter::new().address(self.address).event_signature(IBountyVault::RefundCredited::SIGNATURE_HASH);
-        let logs = crate::logs::scan_logs(&self.client, &filter, from_block).await?;
-        let mut accounts: Vec<Address> = logs
-            .iter()
-            .filter_map(|l| IBountyVault::RefundCredited::decode_log(&l.inner).ok().map(|e| e.data.account))
-            .collect();
+        let mut accounts: Vec<Address> =
+            self.events::<IBountyVault::RefundCredited>(from_block).await?.into_iter().map(|e| e.account).collect();
         accounts.sort_unstable();
         accounts.dedup();
         let v = self.contract();
@@ -384,10 +376,7 @@ impl Vault {
 
     /// Every action queued since `from_block` (from `ActionQueued` logs), with its state read now.
     pub async fn queued_actions(&self, from_block: u64) -> Result<Vec<QueuedSummary>> {
-        let filter = Filter::new().address(self.address).event_signature(IBountyVault::ActionQueued::SIGNATURE_HASH);
-        let logs = crate::logs::scan_logs(&self.client, &filter, from_block).await?;
-        let events: Vec<IBountyVault::ActionQueued> =
-            logs.iter().filter_map(|l| IBountyVault::ActionQueued::decode_log(&l.inner).ok().map(|e| e.data)).collect();
+        let events = self.events::<IBountyVault::ActionQueued>(from_block).await?;
         let v = self.contract();
         let (_, now) = self.now().await?;
         let generation = v.configGeneration().call().await?;
