@@ -64,6 +64,9 @@ function checkOut(dir, force) {
 // The program's claims files: every JSON file in the folder whose `format` says so (signature and consent files
 // that live beside them are skipped).
 const files = [];
+if (!fs.existsSync(claimsDir) || !fs.statSync(claimsDir).isDirectory()) {
+  fail(`--claims ${claimsDir} is not a folder: give the folder that holds the published claims files`);
+}
 for (const name of fs.readdirSync(claimsDir).sort()) {
   if (!name.endsWith(".json")) continue;
   const file = path.join(claimsDir, name);
@@ -84,10 +87,16 @@ for (const f of files) {
     ["vault", String(f.json.vault).toLowerCase(), String(first.json.vault).toLowerCase()],
     ["token.address", String(f.json.token?.address).toLowerCase(), String(first.json.token?.address).toLowerCase()],
   ]) {
-    if (a !== b) fail(`${f.file}: field \`${what}\` is ${a}, but ${first.name} says ${b}: one page shows one vault`);
+    if (a !== b) fail(`${f.file}: field \`${what}\` is ${a}, but ${first.name} says ${b}: one page shows one vault, so give --claims a folder that holds only this vault's claims files`);
   }
   const twin = files.find((g) => g !== f && g.json.epoch === f.json.epoch);
-  if (twin) fail(`${f.name} and ${twin.name} are both epoch ${f.json.label}: keep only the published one`);
+  // Never say which to delete: only the chain knows which root was posted, and `bounty verify` asks it.
+  if (twin) {
+    fail(
+      `${f.name} (root ${f.json.root}) and ${twin.name} (root ${twin.json.root}) are both epoch ${f.json.label}: ` +
+        `run \`bounty verify FILE\` on each to see which root the vault holds, and move the other out of ${claimsDir}`,
+    );
+  }
 }
 // Signed self-reports (`bounty report`) of the program, for the page's public ledger of an open period.
 const reports = [];

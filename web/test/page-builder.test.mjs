@@ -51,3 +51,69 @@ test("a file given as --out is refused", () => {
   assert.match(stderr, /is a file, not a folder/);
   assert.equal(fs.readFileSync(file, "utf8"), "mine");
 });
+
+/** A claims file's identifying fields (what the builder checks before it builds). */
+function claims(fields = {}) {
+  return JSON.stringify({
+    format: "support-bounty-claims-v2",
+    chain_id: 31337,
+    vault: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+    token: { address: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512" },
+    epoch: 20262,
+    label: "2026-Q2",
+    root: "0x" + "11".repeat(32),
+    ...fields,
+  });
+}
+
+test("mistakes in the inputs are refused with a sentence, before anything is built or written", () => {
+  const other = "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0";
+  const cases = [
+    [{}, ["--out", "OUT"], /usage: script\/page --claims DIR --out DIR/],
+    [null, [], /--claims .*missing-folder is not a folder: give the folder that holds the published claims files/],
+    [{ "notes.json": "{\"a\":1}" }, [], /holds no claims file/],
+    [{ "claims-2026-Q2.json": "{ not json" }, [], /claims-2026-Q2\.json: not JSON/],
+    [
+      { "a.json": claims(), "b.json": claims({ vault: other, epoch: 20263, label: "2026-Q3" }) },
+      [],
+      /b\.json: field `vault` is 0x9fe4.*one page shows one vault, so give --claims a folder that holds only this vault's/,
+    ],
+    [
+      { "a.json": claims(), "b.json": claims({ chain_id: 10, epoch: 20263 }) },
+      [],
+      /field `chain_id` is 10, but a\.json says 31337/,
+    ],
+    [
+      { "a.json": claims(), "b.json": claims({ root: "0x" + "22".repeat(32) }) },
+      [],
+      /a\.json \(root 0x1111.*\) and b\.json \(root 0x2222.*\) are both epoch 2026-Q2: run `bounty verify FILE` on each/,
+    ],
+    [{ "a.json": claims() }, ["--deploy-block", "soon"], /--deploy-block: `soon` is not a block number/],
+    [{ "a.json": claims() }, ["--reports", "REPORTS"], /a report for vault 0x9fE4.* not this page's/],
+  ];
+  for (const [files, extra, expected] of cases) {
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "page-in-"));
+    const claimsDir = path.join(scratch, files === null ? "missing-folder" : "claims");
+    if (files !== null) {
+      fs.mkdirSync(claimsDir);
+      for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(claimsDir, name), text);
+    }
+    const reports = path.join(scratch, "reports");
+    fs.mkdirSync(reports);
+    const report = { format: "support-bounty-report-v1", report: { vault: other, chain_id: 31337 } };
+    fs.writeFileSync(path.join(reports, "r.json"), JSON.stringify(report));
+    const out = path.join(scratch, "out");
+    const args = extra.map((a) => (a === "OUT" ? out : a === "REPORTS" ? reports : a));
+    const withClaims = extra[0] === "--out" ? args : ["--claims", claimsDir, "--out", out, ...args];
+    const { status, stderr } = page(...withClaims);
+    assert.equal(status, 1, `${withClaims.join(" ")}: ${stderr}`);
+    assert.match(stderr, expected);
+    assert.doesNotMatch(stderr, /at file:|node:internal/, "a sentence, not a stack trace");
+    assert.equal(fs.existsSync(out), false, "nothing written");
+    assert.deepEqual(
+      fs.readdirSync(scratch).filter((n) => n.startsWith("out")),
+      [],
+      "no staging folder left",
+    );
+  }
+});

@@ -49,6 +49,10 @@ impl Client {
     /// Connects to `url`, checks that it answers and that its chain id equals `expected_chain_id` (when given).
     pub async fn connect(url: &str, expected_chain_id: Option<u64>, wallet: Option<Wallet>) -> Result<Self> {
         let parsed: Url = url.parse().map_err(|source| ChainError::BadUrl { url: url.to_string(), source })?;
+        // `localhost:8545` parses as a URL of scheme "localhost"; only HTTP is spoken here.
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err(ChainError::NotHttp { url: url.to_string() });
+        }
         let policy = RateLimitRetryPolicy::default().or(is_connection_failure);
         debug_assert!(policy.should_retry(&alloy::transports::TransportErrorKind::BackendGone.into()));
         let client = ClientBuilder::default()

@@ -12,6 +12,7 @@ use crate::{
 use alloy::{
     ens::{namehash, ENS_ADDRESS},
     primitives::Address,
+    providers::Provider,
 };
 
 /// Whether `text` is meant as a name rather than an address: no `0x` prefix and at least one dot.
@@ -31,6 +32,14 @@ pub async fn resolve(chain: &Client, name: &str) -> Result<Address> {
     let normal = normalize(name)?;
     let node = namehash(&normal);
     let bad = |problem: String| ChainError::Ens { name: normal.clone(), problem };
+    // A chain without the registry (a devnet, most L2s) would otherwise answer the read with empty data, which
+    // decodes into a library error that means nothing to the user.
+    if chain.provider.get_code_at(ENS_ADDRESS).await?.is_empty() {
+        return Err(bad(format!(
+            "cannot be resolved: chain {} has no ENS registry at {ENS_ADDRESS}; give the address itself",
+            chain.chain_id
+        )));
+    }
     let resolver = IEnsRegistry::new(ENS_ADDRESS, &chain.provider)
         .resolver(node)
         .call()

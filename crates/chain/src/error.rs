@@ -55,6 +55,12 @@ pub enum ChainError {
         #[source]
         source: UrlParseError,
     },
+    /// The RPC URL is not an HTTP(S) URL.
+    #[error("invalid RPC URL {url:?}: it must start with http:// or https:// (for example http://localhost:8545)")]
+    NotHttp {
+        /// As given.
+        url: String,
+    },
     /// The simulation (or the mined transaction) reverted.
     #[error("{action} would revert: {revert}")]
     Reverted {
@@ -83,6 +89,17 @@ pub enum ChainError {
     /// There is no contract at the address.
     #[error("no contract at {address} on chain {chain_id}")]
     NoContract {
+        /// The address.
+        address: Address,
+        /// The chain.
+        chain_id: u64,
+    },
+    /// There is a contract at the address, but it does not answer as a bounty vault (a token or a Safe given as the
+    /// vault, say).
+    #[error(
+        "the contract at {address} on chain {chain_id} is not a bounty vault (it does not answer `MAX_LIVE_EPOCHS()`)"
+    )]
+    NotAVault {
         /// The address.
         address: Address,
         /// The chain.

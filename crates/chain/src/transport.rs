@@ -13,7 +13,7 @@ pub enum RpcFailure {
     #[error("timed out: {0}")]
     Timeout(#[source] reqwest::Error),
     /// The server answered with an HTTP error status.
-    #[error("HTTP {status}: {body}")]
+    #[error("HTTP {status}: {}", describe_body(body))]
     Http {
         /// The status code (429 = rate limited).
         status: u16,
@@ -55,6 +55,19 @@ impl RpcFailure {
     /// Whether the connection itself failed (as opposed to an RPC that answered).
     pub fn is_connection(&self) -> bool {
         matches!(self, Self::Connect(_) | Self::Timeout(_))
+    }
+}
+
+/// An HTTP error body as a sentence: a web page given as the RPC URL says so instead of printing its HTML, and a long
+/// body is cut.
+fn describe_body(body: &str) -> String {
+    let trimmed = body.trim_start();
+    if trimmed.starts_with('<') {
+        return "the server answered with a web page, not JSON-RPC (is this the node's RPC URL?)".into();
+    }
+    match trimmed.char_indices().nth(200) {
+        Some((cut, _)) => format!("{}…", &trimmed[..cut]),
+        None => trimmed.to_string(),
     }
 }
 

@@ -16,6 +16,10 @@ fn for_chain_error(error: &ChainError) -> Option<&'static str> {
         ChainError::WrongChain { .. } => {
             "--chain-id (or the chain the file names) is not the chain this RPC serves: point --rpc-url at that chain"
         }
+        ChainError::NoContract { .. } | ChainError::NotAVault { .. } => {
+            "check --vault (or `vault` in the program config): it is the address `bounty deploy` printed, on the \
+             chain --rpc-url serves"
+        }
         ChainError::NoWallet { .. } => {
             "give a wallet: --private-key, --interactive, --keystore or --ledger (or --dry-run to only simulate)"
         }

@@ -30,16 +30,31 @@ impl WalletOpts {
             return Ok(Some(Wallet::from_private_key(key)?));
         }
         if self.interactive {
-            let key = rpassword::prompt_password("Private key: ").wrap_err("reading the private key")?;
+            let key = rpassword::prompt_password("Private key: ")
+                .wrap_err("cannot ask for the private key (no terminal): use --keystore with --password-file")?;
             return Ok(Some(Wallet::from_private_key(&key)?));
         }
         if let Some(path) = &self.keystore {
+            // The file before the password: a typo in the path should not be asked for a password first.
+            if !path.is_file() {
+                bail!(
+                    "--keystore {}: no such file (check the path; foundry keeps keystores in ~/.foundry/keystores)",
+                    path.display()
+                );
+            }
             let password = match &self.password_file {
                 Some(p) => std::fs::read_to_string(p)
                     .wrap_err_with(|| format!("reading password file {}", p.display()))?
                     .trim_end_matches(['\n', '\r'])
                     .to_string(),
-                None => rpassword::prompt_password(format!("Password for {}: ", path.display()))?,
+                None => {
+                    rpassword::prompt_password(format!("Password for {}: ", path.display())).wrap_err_with(|| {
+                        format!(
+                            "cannot ask for the password of {} (no terminal): give --password-file FILE",
+                            path.display()
+                        )
+                    })?
+                }
             };
             return Ok(Some(Wallet::from_keystore(path, &password)?));
         }

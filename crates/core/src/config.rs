@@ -69,6 +69,7 @@ pub enum PriceSource {
     /// Uniswap V3 two-point TWAP, chained through `pools` from the token to `quote` (a USD stablecoin taken as $1).
     UniswapV3 {
         /// The route, token first: `RPL/WETH`, `WETH/USDC`.
+        #[serde(with = "crate::serde_helpers::checksummed_vec")]
         pools: Vec<Address>,
         /// The stablecoin the route ends in.
         quote: QuoteToken,
@@ -162,6 +163,17 @@ impl ProgramConfig {
         }
         if self.schedule.twap_days == 0 {
             return Err(bad("schedule.twap_days", ConfigProblem::AtLeast(1)));
+        }
+        for (field, day) in [
+            ("schedule.reports_open_day", self.schedule.reports_open_day),
+            ("schedule.reports_close_day", self.schedule.reports_close_day),
+        ] {
+            if !(1..=31).contains(&day) {
+                return Err(bad(field, ConfigProblem::DayOfMonth(day)));
+            }
+        }
+        if self.schedule.reports_open_day > self.schedule.reports_close_day {
+            return Err(bad("schedule.reports_open_day", ConfigProblem::OpensAfterClose));
         }
         Ok(())
     }

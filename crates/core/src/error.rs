@@ -128,7 +128,7 @@ pub enum FieldProblem {
     #[error("`{0}` is not unix seconds")]
     NotUnixSeconds(String),
     /// The CSV reader refused the record (wrong number of fields, bad quoting, not UTF-8).
-    #[error(transparent)]
+    #[error("{}", describe_csv(.0))]
     Csv(#[from] csv::Error),
     /// A required column is missing from the header.
     #[error("missing column")]
@@ -213,6 +213,12 @@ pub enum ConfigProblem {
     /// A number under its limit.
     #[error("must be at least {0}")]
     AtLeast(u64),
+    /// A day of the month outside 1..=31.
+    #[error("{0} is not a day of the month (1 to 31; a day past the month's end means its last day)")]
+    DayOfMonth(u32),
+    /// The reporting window would close before it opens.
+    #[error("the reporting window opens after it closes: make `reports_open_day` at most `reports_close_day`")]
+    OpensAfterClose,
     /// The zero address where a contract is needed.
     #[error("must not be the zero address")]
     ZeroAddress,
@@ -348,4 +354,17 @@ pub enum PriceError {
         /// The round listed after it.
         later: u128,
     },
+}
+
+/// The CSV reader's refusals as sentences: its own ("found record with 5 fields, but the previous record has 4
+/// fields") does not say which of the two is the header, nor the usual cause.
+fn describe_csv(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => format!(
+            "this line has {len} fields but the header has {expected_len} (a value that contains a comma needs double \
+             quotes, as in \"node, operator\"; a decimal takes a point: 62.5, not 62,5)"
+        ),
+        csv::ErrorKind::Utf8 { .. } => "the line is not UTF-8 text: save the file as UTF-8 (CSV UTF-8)".into(),
+        _ => e.to_string(),
+    }
 }

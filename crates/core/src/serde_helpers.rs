@@ -33,8 +33,15 @@ pub(crate) mod checksummed {
         s.serialize_str(&a.to_checksum(None))
     }
 
+    /// Reads `0x` + 40 hex digits; anything else is refused with that sentence (the library's own says
+    /// "invalid string length" or "odd number of digits", which names neither the value nor the form).
     pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Address, D::Error> {
-        Address::deserialize(d)
+        let text = String::deserialize(d)?;
+        parse(&text).map_err(serde::de::Error::custom)
+    }
+
+    pub(crate) fn parse(text: &str) -> Result<Address, String> {
+        text.trim().parse().map_err(|_| format!("`{text}` is not an address: expected 0x followed by 40 hex digits"))
     }
 }
 
@@ -52,6 +59,7 @@ pub(crate) mod checksummed_vec {
     }
 
     pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Address>, D::Error> {
-        Vec::<Address>::deserialize(d)
+        let texts = Vec::<String>::deserialize(d)?;
+        texts.iter().map(|t| super::checksummed::parse(t).map_err(serde::de::Error::custom)).collect()
     }
 }

@@ -7,7 +7,7 @@ use crate::{
         IERC20,
     },
     client::Client,
-    error::{Result, TwapError},
+    error::{ChainError, Result, TwapError},
     message::{vault_domain, VaultMessage},
     tx::TxPlan,
 };
@@ -63,7 +63,23 @@ macro_rules! read_all {
 impl Vault {
     /// The vault at `address`; errors if there is no contract there.
     pub async fn at(client: Client, address: Address) -> Result<Self> {
-        client.require_code(address).await?;
+        // One probe beside the code read: a token or a Safe given as the vault would otherwise surface later as
+        // "reverted without a reason" from whichever read came first.
+        let probe = IBountyVault::new(address, &client.provider);
+        let probe = probe.MAX_LIVE_EPOCHS();
+        let (code, answer) = tokio::join!(client.require_code(address), probe.call());
+        code?;
+        match answer {
+            Ok(_) => {}
+            // An RPC failure is that, not a verdict on the contract.
+            Err(alloy::contract::Error::TransportError(e))
+                if e.as_error_resp().and_then(|r| r.as_revert_data()).is_none() =>
+            {
+                return Err(e.into())
+            }
+            // A revert, or an answer that does not decode as the vault's.
+            Err(_) => return Err(ChainError::NotAVault { address, chain_id: client.chain_id }),
+        }
         Ok(Self { client, address })
     }
 
@@ -273,15 +289,13 @@ impl Vault {
 
 /// A multicall that failed: its transport error classified like any other RPC failure; an answer that does not
 /// decode is what an address without Multicall3 returns (empty data), and says so.
-fn multicall_error(e: alloy::providers::MulticallError) -> crate::error::ChainError {
+fn multicall_error(e: alloy::providers::MulticallError) -> ChainError {
     match e {
         alloy::providers::MulticallError::TransportError(t) => t.into(),
-        alloy::providers::MulticallError::DecodeError(d) => {
-            crate::error::ChainError::NoMulticall3 { detail: d.to_string() }
+        alloy::providers::MulticallError::DecodeError(d) => ChainError::NoMulticall3 { detail: d.to_string() },
+        other => {
+            ChainError::Rpc(crate::transport::RpcFailure::Other(alloy::transports::TransportErrorKind::custom(other)))
         }
-        other => crate::error::ChainError::Rpc(crate::transport::RpcFailure::Other(
-            alloy::transports::TransportErrorKind::custom(other),
-        )),
     }
 }
 

@@ -55,8 +55,8 @@ impl ComputeArgs {
     /// Computes, writes and prints; returns the path written.
     pub(crate) async fn run(self) -> Result<PathBuf> {
         let config = ProgramConfig::load(&self.config)?;
-        // Every input file is there before anything is read from the chain (the price comes first, and a typo in a
-        // path should not wait behind an RPC).
+        // Every input file is there before anything is read from the chain (a typo in a path should not wait behind
+        // an RPC).
         let inputs = [("--shares", &self.shares), ("--reports", &self.reports), ("--adjustments", &self.adjustments)];
         for (option, path) in inputs.into_iter().chain([("--price-file", &self.price_file)]) {
             if let Some(path) = path.as_ref().filter(|p| !p.exists()) {
@@ -80,7 +80,7 @@ impl ComputeArgs {
             );
         }
         let mut chain = None; // the program's chain, connected by the first step that reads it
-        let price = self.price(&config, &schedule, &mut chain).await?;
+                              // The files first, the chain after: a mistake in a CSV is reported without waiting for (or needing) an RPC.
         let steps = Steps::start("reading the shares");
         let measure = config.rule.measure();
         let committee = match &self.shares {
@@ -97,6 +97,10 @@ impl ComputeArgs {
                 (std::mem::take(&mut intake.rows), Some(intake))
             }
             None => (committee, None),
+        };
+        let price = {
+            steps.step("reading the price");
+            self.price(&config, &schedule, &mut chain).await?
         };
         let mut params = config.allocation_params();
         let tips = match &config.budget.tip_match {

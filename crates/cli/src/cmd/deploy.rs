@@ -60,6 +60,7 @@ pub(crate) struct DeployArgs {
 
 impl DeployArgs {
     pub(crate) async fn run(self) -> Result<Address> {
+        check_signer_set(&self.signers, self.threshold)?;
         let chain = self.rpc.connect(None, Some(self.wallet.require("deploy").await?)).await?;
         let decimals = IERC20::new(self.token, &chain.provider).decimals().call().await?;
         let cap = self.epoch_cap.to_units(decimals)?;
@@ -88,4 +89,28 @@ impl DeployArgs {
         println!("  for bounty status: export BOUNTY_VAULT={vault} BOUNTY_DEPLOY_BLOCK={block}");
         Ok(vault)
     }
+}
+
+/// The vault's rules for a signer set (`ZeroSigner`, `DuplicateSigner`, `TooManySigners`, `InvalidThreshold`),
+/// checked before a wallet is opened or anything is signed, so a typo is not found by a revert.
+pub(crate) fn check_signer_set(signers: &[Address], threshold: u8) -> Result<()> {
+    const MAX_SIGNERS: usize = 32; // BountyVault.MAX_SIGNERS
+    if let Some(i) = signers.iter().position(|s| s.is_zero()) {
+        eyre::bail!("--signers: signer {} is the zero address; every signer must be a real key or Safe", i + 1);
+    }
+    for (i, s) in signers.iter().enumerate() {
+        if signers[..i].contains(s) {
+            eyre::bail!("--signers: {s} is listed twice; each signer counts once");
+        }
+    }
+    if signers.len() > MAX_SIGNERS {
+        eyre::bail!("--signers: {} signers, but a vault holds at most {MAX_SIGNERS}", signers.len());
+    }
+    if threshold == 0 || usize::from(threshold) > signers.len() {
+        eyre::bail!(
+            "--threshold {threshold} with {} signer(s): the threshold must be between 1 and the number of signers",
+            signers.len()
+        );
+    }
+    Ok(())
 }

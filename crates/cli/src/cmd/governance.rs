@@ -150,6 +150,7 @@ impl GovernanceArgs {
                         None => current.disputeBond,
                     },
                 };
+                super::deploy::check_signer_set(&config.signers, config.threshold)?;
                 (VaultMessage::UpdateConfig(IBountyVault::UpdateConfig { config, nonce }), out)
             }
             GovernanceAction::Withdraw { to, amount, out } => {

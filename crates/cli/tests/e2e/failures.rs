@@ -216,8 +216,10 @@ async fn malformed_inputs_name_the_file_and_the_field() {
     assert!(err.contains("bad.csv:2") && err.contains("account"), "{err}");
 }
 
+/// A dead RPC, a web page as the RPC, the wrong chain, a token or an account as the vault, an ENS name where no
+/// registry exists: each a sentence that names it, and nothing sent.
 #[tokio::test]
-async fn an_unreachable_rpc_or_the_wrong_chain_stops_everything() {
+async fn a_wrong_rpc_vault_or_chain_stops_everything() {
     let w = World::new(Setup::default()).await;
     w.compute();
     w.sign(&w.claims.clone(), 1);
@@ -234,7 +236,46 @@ async fn an_unreachable_rpc_or_the_wrong_chain_stops_everything() {
     assert!(err.contains("serves chain 31337"), "{err}");
     let err = w.fails(&["sign", &w.path(&w.claims), "--yes", "--chain-id", "10", "--private-key", &w.key_hex(3)]);
     assert!(err.contains("wrong chain"), "{err}");
+
+    // A web server given as the RPC: named as such, not its HTML.
+    let page = web_page_server();
+    let err = w.fails(&["status", "--vault", &w.vault.to_string(), "--rpc-url", &page]);
+    assert!(err.contains("answered with a web page, not JSON-RPC"), "{err}");
+    assert!(!err.contains("<html"), "{err}");
+
+    // The token, or an account, given where the vault goes.
+    let err = w.fails(&["fund", "--vault", &w.token.to_string(), "--amount", "5", "--private-key", &w.key_hex(0)]);
+    assert!(err.contains(&format!("the contract at {} on chain 31337 is not a bounty vault", w.token)), "{err}");
+    assert!(err.contains("hint: check --vault"), "{err}");
+    let err = w.fails(&["status", "--vault", &w.address(3).to_string()]);
+    assert!(err.contains(&format!("no contract at {}", w.address(3))), "{err}");
+
+    // An ENS name on a chain with no ENS registry.
+    let err = w.fails(&["claim", &w.path(&w.claims), "--to", "friend.eth", "--private-key", &w.key_hex(5)]);
+    assert!(err.contains("ENS name `friend.eth` cannot be resolved: chain 31337 has no ENS registry"), "{err}");
     assert_eq!(epochs_posted(&w), 0, "nothing was sent");
+}
+
+/// A local HTTP server that answers every request with an HTML error page (as `python3 -m http.server` answers a
+/// POST); returns its URL.
+fn web_page_server() -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let mut buf = [0u8; 8192];
+            let _ = stream.read(&mut buf);
+            let body = "<!DOCTYPE HTML>\n<html><body><h1>Error response</h1><p>Error code: 501</p></body></html>\n";
+            let _ = write!(
+                stream,
+                "HTTP/1.1 501 Unsupported method\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: \
+                 close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    url
 }
 
 /// A chain without Multicall3 at its canonical address (a bare anvil, a young chain): every batched read falls back
