@@ -1,5 +1,5 @@
-//! Builds the example claims files in `examples/` from the example configs and shares CSVs, with synthetic but
-//! realistic price readings (the chain layer reads real ones at run time):
+//! Builds the example claims files in `examples/` from the example configs and each line's shares CSV, with synthetic
+//! but realistic price readings and tips (the chain layer reads real ones at run time):
 //!
 //! ```sh
 //! cargo run -p bounty-core --example example_claims            # writes examples/claims-2026-Q2.json, claims-2026-06.json
@@ -7,12 +7,15 @@
 //!
 //! `tests/examples.rs` rebuilds both in memory and checks they equal the committed files byte for byte.
 
+use alloy_primitives::{keccak256, U256};
 use bounty_core::{
     allocate,
     config::PriceSource,
+    lines::{LineAllocation, LineConfig},
     shares::read_shares,
+    tips::{Contribution, TipRecord},
     twap::{ChainlinkRound, PoolObservation, PriceProvenance, PriceRecord, Window},
-    ClaimsFile, ProgramConfig, Result,
+    ClaimsFile, ProgramConfig, Result, Schedule,
 };
 use std::path::{Path, PathBuf};
 
@@ -79,12 +82,38 @@ fn readings(config: &ProgramConfig, window: Window) -> PriceProvenance {
     }
 }
 
-/// Builds one example claims file from `program` and `shares` for `label`.
-pub(crate) fn build(program: &str, shares: &str, label: &str) -> Result<ClaimsFile> {
+/// Synthetic tips for a line with a match: three community tips and one excluded treasury top-up inside the period.
+fn tip_record(config: &ProgramConfig, line: &LineConfig, schedule: &Schedule) -> Option<TipRecord> {
+    let rule = line.budget.tip_match.clone()?;
+    let start = schedule.period_start.timestamp() as u64;
+    let whole = |n: u64| U256::from(n) * U256::from(10u64).pow(U256::from(config.token.decimals));
+    let tippers = ["0x27a8baBd48ec2dF5bdD1C9Bdb8E09fC1Dd8efc4D", "0x5A0b54D5dc17e0AadC383d2db43B0a0D3E029c4c"];
+    let mut contributions: Vec<Contribution> = [(tippers[0], 40), (tippers[1], 25), (tippers[0], 60)]
+        .iter()
+        .enumerate()
+        .map(|(i, (from, tokens))| Contribution {
+            tx: keccak256(format!("example tip {i}")),
+            block: 25_000_000 + i as u64 * 90_000,
+            timestamp: start + 86_400 * (10 + 25 * i as u64),
+            from: from.parse().unwrap(),
+            amount: whole(*tokens),
+        })
+        .collect();
+    if let Some(treasury) = rule.exclude.first() {
+        let tx = keccak256("example treasury top-up");
+        let (block, timestamp) = (25_100_000, start + 86_400 * 40);
+        contributions.push(Contribution { tx, block, timestamp, from: *treasury, amount: whole(2_000) });
+    }
+    contributions.sort_by_key(|c| c.block);
+    let matched = rule.matched(&contributions, config.token.decimals)?;
+    Some(TipRecord { lump: line.budget.tokens?, rule, contributions, matched })
+}
+
+/// Builds one example claims file from `program` and each line's shares CSV (`(line, file)`) for `label`.
+pub(crate) fn build(program: &str, shares: &[(&str, &str)], label: &str) -> Result<ClaimsFile> {
     let dir = examples_dir();
     let config = ProgramConfig::load(dir.join(program))?;
     let schedule = config.schedule_for(config.epoch_label(label)?);
-    let rows = read_shares(dir.join(shares), config.rule.measure(), config.token.decimals)?;
     let window = Window {
         start_timestamp: schedule.twap_start.timestamp() as u64,
         end_timestamp: schedule.twap_end.timestamp() as u64,
@@ -92,14 +121,48 @@ pub(crate) fn build(program: &str, shares: &str, label: &str) -> Result<ClaimsFi
         end_block: None,
     };
     let price = PriceRecord::derive(readings(&config, window)).map_err(bounty_core::Error::from)?;
-    let allocation = allocate(&config.allocation_params(), &rows, Some(price))?;
-    ClaimsFile::build(&config, &schedule, &allocation)
+    let (mut lines, mut tips) = (Vec::new(), None);
+    for line in config.lines() {
+        let rows = match shares.iter().find(|(name, _)| *name == line.name) {
+            Some((_, file)) => read_shares(dir.join(file), line.rule.measure(), config.token.decimals)?,
+            None => Vec::new(),
+        };
+        let mut params = config.line_params(&line);
+        if let Some(record) = tip_record(&config, &line, &schedule) {
+            params.budget = record.budget(config.token.decimals).expect("small example amounts");
+            tips = Some((line.name.clone(), record));
+        }
+        let allocation = allocate(&params, &rows, Some(price.clone()))?;
+        lines.push(LineAllocation { name: line.name, allocation });
+    }
+    let mut file = match lines.as_slice() {
+        [only] => ClaimsFile::build(&config, &schedule, &only.allocation)?,
+        _ => {
+            let matched = tips.as_ref().map(|(name, _)| name.as_str());
+            ClaimsFile::build_lines(&config, &schedule, &lines, Some(price), matched)?
+        }
+    };
+    file.tips = tips.map(|(_, record)| record);
+    Ok(file)
 }
 
-/// The two examples: (config, shares, label, output).
-pub(crate) const EXAMPLES: [(&str, &str, &str, &str); 2] = [
-    ("program.toml", "shares-2026-Q2.csv", "2026-Q2", "claims-2026-Q2.json"),
-    ("program-perp.toml", "shares-2026-06.csv", "2026-06", "claims-2026-06.json"),
+/// An example: config, each line's shares CSV, label, output.
+pub(crate) type Example = (&'static str, &'static [(&'static str, &'static str)], &'static str, &'static str);
+
+/// The two examples.
+pub(crate) const EXAMPLES: [Example; 2] = [
+    (
+        "program.toml",
+        &[("hours", "shares-2026-Q2.csv"), ("tips", "votes-2026-Q2.csv")],
+        "2026-Q2",
+        "claims-2026-Q2.json",
+    ),
+    (
+        "program-perp.toml",
+        &[("educators", "shares-2026-06.csv"), ("initiatives", "initiatives-2026-06.csv")],
+        "2026-06",
+        "claims-2026-06.json",
+    ),
 ];
 
 #[allow(dead_code)]

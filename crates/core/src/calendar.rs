@@ -25,6 +25,15 @@ pub enum Cadence {
     Monthly,
 }
 
+impl fmt::Display for Cadence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Quarterly => "quarterly",
+            Self::Monthly => "monthly",
+        })
+    }
+}
+
 /// One period of a program: a calendar quarter or month.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EpochLabel {

@@ -9,6 +9,7 @@ use crate::{
     calendar::{LabelError, LabelProblem},
     decimal::Decimal,
     error::{ConfigProblem, Error, Result},
+    lines::{LineConfig, Term, MAIN_LINE},
 };
 use alloy_primitives::{Address, U256};
 use serde::{Deserialize, Serialize};
@@ -33,11 +34,20 @@ pub struct ProgramConfig {
     pub token: TokenInfo,
     /// Quarterly or monthly.
     pub cadence: Cadence,
-    /// Per-epoch budget: distributed in full by `pro-rata` and `votes`, a cap for `hourly` and `fixed`; a lump sum
-    /// in tokens or USD, optionally plus a match of the period's community tips.
-    pub budget: crate::tips::Budget,
-    /// How shares become amounts.
-    pub rule: Rule,
+    /// The periods the program was approved for (absent: open-ended).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub term: Option<Term>,
+    /// Per-epoch budget of a one-line program: distributed in full by `pro-rata` and `votes`, a cap for `hourly`
+    /// and `fixed`; a lump sum in tokens or USD, optionally plus a match of the period's community tips. Either
+    /// this and `rule`, or `[[line]]` tables.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<crate::tips::Budget>,
+    /// How shares become amounts, in a one-line program.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<Rule>,
+    /// Budget lines (`[[line]]`), each computed on its own and summed per account.
+    #[serde(default, rename = "line", skip_serializing_if = "Vec::is_empty")]
+    pub lines: Vec<LineConfig>,
     /// Where the USD price comes from; required when anything is in USD.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price: Option<PriceSource>,
@@ -124,8 +134,11 @@ impl ProgramConfig {
 
     /// Checks what serde cannot: amounts fit their denominations, the price source exists when needed, etc.
     pub fn validate(&self, origin: &str) -> Result<()> {
-        let bad =
-            |field: &'static str, problem: ConfigProblem| Error::Config { file: origin.to_string(), field, problem };
+        let bad = |field: &str, problem: ConfigProblem| Error::Config {
+            file: origin.to_string(),
+            field: field.to_string(),
+            problem,
+        };
         if self.name.trim().is_empty() {
             return Err(bad("name", ConfigProblem::Empty));
         }
@@ -135,17 +148,56 @@ impl ProgramConfig {
         if self.token.address == Address::ZERO {
             return Err(bad("token.address", ConfigProblem::ZeroAddress));
         }
-        let base = self.budget.base().ok_or(bad("budget", ConfigProblem::OneOf("tokens", "usd")))?;
-        base.units(self.token.decimals).map_err(|e| bad("budget", e.into()))?;
-        if let Some(m) = &self.budget.tip_match {
-            if base.is_usd() {
-                return Err(bad("budget.match", ConfigProblem::MatchNeedsTokens));
+        let lines = match (&self.budget, &self.rule, self.lines.is_empty()) {
+            (Some(_), Some(_), true) => self.lines(),
+            (None, None, false) => self.lines(),
+            (None, None, true) => return Err(bad("line", ConfigProblem::NoLines)),
+            (Some(_), None, true) => return Err(bad("rule", ConfigProblem::Missing)),
+            (None, Some(_), true) => return Err(bad("budget", ConfigProblem::Missing)),
+            (_, _, false) => return Err(bad("line", ConfigProblem::LinesAndBudget)),
+        };
+        let mut matched = None;
+        for (i, line) in lines.iter().enumerate() {
+            let at = |key: &str| match self.lines.is_empty() {
+                true => key.to_string(),
+                false => format!("line.{}.{key}", line.name),
+            };
+            let bad_at = |key: &str, problem| Error::Config { file: origin.to_string(), field: at(key), problem };
+            if !self.lines.is_empty() {
+                if !LineConfig::is_valid_name(&line.name) {
+                    return Err(bad(&format!("line[{i}].name"), ConfigProblem::LineName(line.name.clone())));
+                }
+                if let Some(j) = lines[..i].iter().position(|l| l.name == line.name) {
+                    return Err(bad(&format!("line[{i}].name"), ConfigProblem::DuplicateLine(line.name.clone(), j)));
+                }
             }
-            m.percent.to_units(crate::tips::PERCENT_DECIMALS).map_err(|e| bad("budget.match.percent", e.into()))?;
-            m.cap.to_units(self.token.decimals).map_err(|e| bad("budget.match.cap", e.into()))?;
+            let base = line.budget.base().ok_or(bad_at("budget", ConfigProblem::OneOf("tokens", "usd")))?;
+            base.units(self.token.decimals).map_err(|e| bad_at("budget", e.into()))?;
+            if let Some(m) = &line.budget.tip_match {
+                if base.is_usd() {
+                    return Err(bad_at("budget.match", ConfigProblem::MatchNeedsTokens));
+                }
+                if let Some(first) = matched.replace(i) {
+                    return Err(bad_at("budget.match", ConfigProblem::MatchedTwice(lines[first].name.clone())));
+                }
+                let percent = m.percent.to_units(crate::tips::PERCENT_DECIMALS);
+                percent.map_err(|e| bad_at("budget.match.percent", e.into()))?;
+                m.cap.to_units(self.token.decimals).map_err(|e| bad_at("budget.match.cap", e.into()))?;
+            }
+            if let Rule::Hourly { rate } = &line.rule {
+                rate.units(self.token.decimals).map_err(|e| bad_at("rule.rate", e.into()))?;
+            }
+            if let Some(cap) = &line.cap {
+                cap.to_units(self.token.decimals).map_err(|e| bad_at("cap", e.into()))?;
+            }
         }
-        if let Rule::Hourly { rate } = &self.rule {
-            rate.units(self.token.decimals).map_err(|e| bad("rule.rate", e.into()))?;
+        if let Some(term) = &self.term {
+            if term.first.cadence() != self.cadence {
+                return Err(bad("term.first", ConfigProblem::TermCadence(term.first.to_string(), self.cadence)));
+            }
+            if term.periods == 0 {
+                return Err(bad("term.periods", ConfigProblem::AtLeast(1)));
+            }
         }
         if let Some(cap) = &self.epoch_cap {
             cap.to_units(self.token.decimals).map_err(|e| bad("epoch_cap", e.into()))?;
@@ -178,9 +230,43 @@ impl ProgramConfig {
         Ok(())
     }
 
-    /// Whether a USD price is needed to compute amounts.
+    /// Whether a USD price is needed to compute amounts (by any line).
     pub fn needs_price(&self) -> bool {
-        self.allocation_params().needs_price()
+        self.lines().iter().any(|line| self.line_params(line).needs_price())
+    }
+
+    /// The program's budget lines: its `[[line]]` tables, or the one line `main` of `[budget]` and `[rule]`.
+    pub fn lines(&self) -> Vec<LineConfig> {
+        match (&self.budget, self.rule) {
+            (Some(budget), Some(rule)) if self.lines.is_empty() => {
+                vec![LineConfig { name: MAIN_LINE.into(), budget: budget.clone(), rule, cap: None }]
+            }
+            _ => self.lines.clone(),
+        }
+    }
+
+    /// The line called `name`.
+    pub fn line(&self, name: &str) -> Option<LineConfig> {
+        self.lines().into_iter().find(|l| l.name == name)
+    }
+
+    /// The measure signed self-reports carry: the one line's, or, with several lines, `hours` when a line reads
+    /// hours (reports feed the lines that measure hours); `None` when no line takes reports.
+    pub fn reported_measure(&self) -> Option<crate::units::Measure> {
+        let lines = self.lines();
+        match lines.as_slice() {
+            [only] => Some(only.rule.measure()),
+            _ => lines.iter().map(|l| l.rule.measure()).find(|m| *m == crate::units::Measure::Hours),
+        }
+    }
+
+    /// Refuses a period outside the program's term, naming the term.
+    pub fn check_term(&self, label: EpochLabel) -> Result<Option<u32>> {
+        let Some(term) = &self.term else { return Ok(None) };
+        match term.position(label) {
+            Some(n) => Ok(Some(n)),
+            None => Err(Error::OutsideTerm { program: self.name.clone(), label, term: term.to_string() }),
+        }
     }
 
     /// Parses an epoch label and checks it matches the program's cadence.
@@ -203,13 +289,22 @@ impl ProgramConfig {
         self.epoch_cap.and_then(|c| c.to_units(self.token.decimals).ok())
     }
 
-    /// The allocation inputs taken from this config.
-    pub fn allocation_params(&self) -> AllocationParams {
+    /// The allocation inputs of one line: its budget and rule, capped by the line's cap and the vault's epoch cap
+    /// (the lower), exactly as a one-line program with that budget and rule would have them.
+    pub fn line_params(&self, line: &LineConfig) -> AllocationParams {
+        // Both validated to fit the token's decimals, so comparing their base units compares the amounts.
+        let units = |cap: Decimal| cap.to_units(self.token.decimals).unwrap_or(U256::MAX);
+        let epoch_cap = match (line.cap, self.epoch_cap) {
+            (Some(line_cap), Some(vault_cap)) => {
+                Some(if units(line_cap) <= units(vault_cap) { line_cap } else { vault_cap })
+            }
+            (line_cap, vault_cap) => line_cap.or(vault_cap),
+        };
         AllocationParams {
             token_decimals: self.token.decimals,
-            budget: self.budget.base().expect("validated: exactly one of tokens and usd"),
-            rule: self.rule,
-            epoch_cap: self.epoch_cap,
+            budget: line.budget.base().expect("validated: exactly one of tokens and usd"),
+            rule: line.rule,
+            epoch_cap,
         }
     }
 }

@@ -74,9 +74,28 @@ pub enum Error {
         /// The config file.
         file: String,
         /// The key, dotted (`rule.rate`).
-        field: &'static str,
+        field: String,
         /// What is wrong with it.
         problem: ConfigProblem,
+    },
+
+    /// Self-reports were given to a program none of whose lines measures hours.
+    #[error("program `{program}` has several lines and none measures hours, so no line takes signed reports")]
+    NoReportedLine {
+        /// The program.
+        program: String,
+    },
+
+    /// A period outside the program's term.
+    #[error("program `{program}` runs {term}: {label} is outside its term")]
+    OutsideTerm {
+        /// The program.
+        program: String,
+        /// The period asked for.
+        label: crate::calendar::EpochLabel,
+        /// Its term, as `lines::Term` displays it ("6 periods from 2023-06 to 2023-11"): error.rs imports no
+        /// module that imports it.
+        term: String,
     },
 
     /// A string is not a valid epoch label such as `2026-Q2` or `2026-06`, or not the program's cadence.
@@ -213,6 +232,27 @@ pub enum ConfigProblem {
     /// A number under its limit.
     #[error("must be at least {0}")]
     AtLeast(u64),
+    /// Neither `[budget]` and `[rule]` nor `[[line]]` tables.
+    #[error("the program pays nothing: give `[budget]` and `[rule]`, or `[[line]]` tables")]
+    NoLines,
+    /// Both a one-line budget and line tables.
+    #[error("give either `[budget]` and `[rule]` (one line) or `[[line]]` tables, not both")]
+    LinesAndBudget,
+    /// A required key of a one-line program is missing.
+    #[error("missing: a one-line program needs both `[budget]` and `[rule]`")]
+    Missing,
+    /// A line name that is not lower-case letters, digits and `-`.
+    #[error("`{0}` is not a line name: use lower-case letters, digits and `-`, starting with a letter")]
+    LineName(String),
+    /// Two lines of the same name.
+    #[error("line `{0}` is named twice (also line[{1}]): each line needs its own name")]
+    DuplicateLine(String, usize),
+    /// Two lines match the tips: the period's tips would be matched twice.
+    #[error("line `{0}` already matches the tips; only one line may (the same tips would be matched twice)")]
+    MatchedTwice(String),
+    /// The term's first period is not a label of the program's cadence.
+    #[error("`{0}` is not a {1} period: a monthly term starts at a month like 2023-06, a quarterly one at 2026-Q2")]
+    TermCadence(String, crate::calendar::Cadence),
     /// A day of the month outside 1..=31.
     #[error("{0} is not a day of the month (1 to 31; a day past the month's end means its last day)")]
     DayOfMonth(u32),
@@ -230,9 +270,30 @@ pub enum ConfigProblem {
     PriceSourceRequired,
 }
 
+/// The lines together pay more than the vault's epoch cap allows.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "the lines pay {total} base units together ({}), over the epoch cap of {cap} by {excess}: lower a line's budget \
+     or give it a `cap` (nothing is scaled across lines)",
+    lines.iter().map(|(n, t)| format!("{n} {t}")).collect::<Vec<_>>().join(", ")
+)]
+pub struct OverEpochCap {
+    /// Each line's name and total.
+    pub lines: Vec<(String, U256)>,
+    /// Their sum.
+    pub total: U256,
+    /// The vault's epoch cap.
+    pub cap: U256,
+    /// `total - cap`.
+    pub excess: U256,
+}
+
 /// Why an allocation or the claims file built from it is refused.
 #[derive(Debug, thiserror::Error)]
 pub enum AllocationError {
+    /// The lines together pay more than the vault's epoch cap.
+    #[error(transparent)]
+    OverEpochCap(Box<OverEpochCap>),
     /// An amount of the config (`budget`, `rule.rate`, `epoch_cap`) cannot become base units.
     #[error("{field}: {source}")]
     Money {

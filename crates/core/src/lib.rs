@@ -39,6 +39,7 @@ pub mod config;
 pub mod decimal;
 pub mod error;
 pub mod files;
+pub mod lines;
 pub mod merkle;
 pub mod report;
 pub mod shares;

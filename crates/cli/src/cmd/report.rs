@@ -90,8 +90,11 @@ impl ReportArgs {
     pub(crate) async fn run(self) -> Result<()> {
         let config = ProgramConfig::load(&self.config)?;
         let label = config.epoch_label(&self.epoch)?;
+        config.check_term(label)?;
         let schedule = config.schedule_for(label);
-        let measure = config.rule.measure();
+        let measure = config.reported_measure().ok_or_else(|| {
+            eyre!("program `{}` takes no reports: none of its lines measures hours (ask its committee)", config.name)
+        })?;
         let value = self.value(measure, config.token.decimals)?;
         let sequence = self.sequence.unwrap_or_else(|| chrono::Utc::now().timestamp().max(0) as u64);
         let wallet =

@@ -7,8 +7,10 @@ use crate::{
 };
 use alloy::primitives::U256;
 use bounty_chain::vault::{EpochPhase, VaultState};
+use bounty_core::{lines::Term, EpochLabel, ProgramConfig};
 use clap::Args;
-use eyre::Result;
+use eyre::{bail, Result};
+use std::path::PathBuf;
 
 /// Arguments of this command.
 #[derive(Args, Clone, Debug)]
@@ -19,6 +21,10 @@ pub(crate) struct StatusArgs {
     /// scan of a long chain takes thousands of requests.
     #[arg(long, env = "BOUNTY_DEPLOY_BLOCK", default_value_t = 0)]
     pub(crate) from_block: u64,
+    /// The program config: with a `term`, says which period of it the chain's clock is in, or that it has ended and
+    /// how much no live epoch reserves (what a queued `governance withdraw` would return to the DAO).
+    #[arg(long, short = 'c')]
+    pub(crate) config: Option<PathBuf>,
     #[command(flatten)]
     pub(crate) output: OutputOpts,
     #[command(flatten)]
@@ -27,6 +33,10 @@ pub(crate) struct StatusArgs {
 
 impl StatusArgs {
     pub(crate) async fn run(self) -> Result<VaultState> {
+        let config = self.config.as_deref().map(ProgramConfig::load).transpose()?;
+        if let Some(config) = config.as_ref().filter(|c| c.vault != self.vault.vault) {
+            bail!("--config {} is the program of vault {}, not {}", config.name, config.vault, self.vault.vault);
+        }
         let vault = self.rpc.vault(self.vault.vault, None, None).await?;
         let steps = Steps::start("reading the vault and scanning its events");
         let s = vault.state(self.from_block).await?;
@@ -35,8 +45,27 @@ impl StatusArgs {
             json(&s)?;
         } else {
             print_state(&s);
+            if let Some((config, term)) = config.as_ref().and_then(|c| Some((c, c.term?))) {
+                print_term(config, term, &s);
+            }
         }
         Ok(s)
+    }
+}
+
+/// Where the chain's clock is in the program's term; once it has ended, what the vault holds that no epoch reserves.
+fn print_term(config: &ProgramConfig, term: Term, s: &VaultState) {
+    let now = chrono::DateTime::from_timestamp(s.now as i64, 0).unwrap_or_default();
+    let current = EpochLabel::containing(now, config.cadence);
+    let last_payday = config.schedule_for(term.last()).payday.format("%Y-%m-%d");
+    match term.position(current) {
+        Some(n) => println!("  term:       period {n} of {} ({term}; last payday {last_payday})", term.periods),
+        None if current < term.first => println!("  term:       starts with {} ({term})", term.first),
+        None => println!(
+            "  term:       ended ({term}; last payday {last_payday}): {} {} is held and reserved by no live epoch,              what a queued `bounty governance withdraw` would return to the DAO",
+            amount(s.available, s.decimals),
+            s.symbol
+        ),
     }
 }
 

@@ -35,6 +35,7 @@ fn typed_values_are_refused_with_what_is_expected() {
     let program = examples().join("program.toml");
     let shares = examples().join("shares-2026-Q2.csv");
     let (program, shares) = (program.to_str().unwrap(), shares.to_str().unwrap());
+    let (hours, hourz) = (format!("hours={shares}"), format!("hourz={shares}"));
     let cases: &[(&[&str], &str)] = &[
         (&["fund", "--vault", VAULT, "--amount", "-5"], "`-5` is negative"),
         (&["fund", "--vault", VAULT, "--amount", "1e18"], "give whole tokens such as `2000`"),
@@ -55,7 +56,13 @@ fn typed_values_are_refused_with_what_is_expected() {
         (&["schedule", "26-Q2"], "year must be four digits"),
         (&["compute", "-c", "missing.toml", "-s", shares, "-e", "2026-Q2"], "missing.toml"),
         (&["compute", "-c", program, "-s", "missing.csv", "-e", "2026-Q2"], "missing.csv"),
-        (&["compute", "-c", program, "-s", shares, "-e", "2026-06"], "quarterly"),
+        (&["compute", "-c", program, "-s", &hours, "-e", "2026-06"], "quarterly"),
+        (
+            &["compute", "-c", program, "-s", shares, "-e", "2026-Q2"],
+            "has 2 lines (hours, tips); say which this file is for",
+        ),
+        (&["compute", "-c", program, "-s", &hourz, "-e", "2026-Q2"], "has no line `hourz` (its lines: hours, tips)"),
+        (&["compute", "-c", program, "-s", &hours, "-s", &hours, "-e", "2026-Q2"], "line `hours` is given twice"),
         (&["compute", "-c", shares, "-s", shares, "-e", "2026-Q2"], "shares-2026-Q2.csv"),
         (&["verify", "missing-claims.json", "--offline"], "missing-claims.json"),
         (&["verify", program, "--offline"], "program.toml"),
@@ -88,16 +95,21 @@ fn config_and_csv_mistakes_name_the_file_the_line_and_the_key() {
         ("name = \"rocket-pool-support\"\n", "", "missing field `name`"),
         ("\"quarterly\"", "\"weekly\"", "unknown variant `weekly`, expected `quarterly` or `monthly`"),
         ("0x1000000000000000000000000000000000000001", "0x10", "`0x10` is not an address: expected 0x followed by 40"),
-        ("epoch_cap = \"1000\"", "epoch_cap = \"-1\"", "negative values are not allowed"),
+        ("epoch_cap = \"1500\"", "epoch_cap = \"-1\"", "negative values are not allowed"),
         ("decimals = 18", "decimals = 99", "field `token.decimals`: at most 36"),
         ("kind = \"hourly\"", "kind = \"hourlyy\"", "unknown variant `hourlyy`, expected one of `pro-rata`"),
-        ("rate = { usd = \"30\" }", "", "missing field `rate`"),
+        (", rate = { usd = \"30\" }", "", "missing field `rate`"),
         ("usd = \"30\"", "usd = \"thirty\"", "`thirty` is not a decimal number"),
         (
             "tokens = \"1000\"",
-            "tokens = \"1000\"\nusd = \"5\"",
-            "field `budget`: set exactly one of `tokens` and `usd`",
+            "tokens = \"1000\", usd = \"5\"",
+            "field `line.hours.budget`: set exactly one of `tokens` and `usd`",
         ),
+        ("name = \"tips\"", "name = \"hours\"", "field `line[1].name`: line `hours` is named twice (also line[0])"),
+        ("name = \"hours\"", "name = \"Hours\"", "`Hours` is not a line name: use lower-case letters"),
+        ("percent = \"200\"", "percent = \"2OO\"", "`2OO` is not a decimal number"),
+        ("min_votes = 5", "min_votes = -5", "invalid value: integer `-5`"),
+        ("rule = { kind = \"votes\", min_votes = 5 }\n", "", "missing field `rule`"),
         ("twap_days = 7", "twap_days = 7\ntwap_hours = 3", "unknown field `twap_hours`, expected one of"),
         ("reports_open_day = 15", "reports_open_day = 30", "the reporting window opens after it closes"),
         ("reports_close_day = 29", "reports_close_day = 32", "32 is not a day of the month"),
@@ -138,7 +150,7 @@ fn config_and_csv_mistakes_name_the_file_the_line_and_the_key() {
             "-c",
             p.to_str().unwrap(),
             "-s",
-            s.to_str().unwrap(),
+            &format!("hours={}", s.display()),
             "-e",
             "2026-Q2",
             "-o",

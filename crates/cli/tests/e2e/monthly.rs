@@ -1,5 +1,6 @@
-//! The Perpetual Protocol shape: monthly epochs, fixed USD plans paid in PERP at a 7-day round-weighted Chainlink
-//! TWAP read from a (mock) feed on the spot by `bounty compute`, then posted, paid out and verified.
+//! The Perpetual Protocol shape: monthly epochs of a six-month term, two budget lines ($8 000 of educators' plans,
+//! $2 000 of initiatives) paid in PERP at a 7-day round-weighted Chainlink TWAP read from a (mock) feed on the spot
+//! by `bounty compute`, then posted, paid out and verified; a period outside the term is refused.
 
 use alloy::primitives::{utils::parse_units, U256};
 use bounty_chain::{
@@ -15,7 +16,7 @@ use std::process::Command;
 
 // Multi-threaded: the pruned-RPC proxy at the end serves while the test thread waits for `bounty`.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_month_of_fixed_usd_plans_at_a_chainlink_twap() {
+async fn a_month_of_two_budget_lines_at_a_chainlink_twap() {
     let program =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/program-perp.toml")).unwrap();
     let config = bounty_core::ProgramConfig::from_toml_str(&program, "program-perp.toml").unwrap();
@@ -63,7 +64,9 @@ async fn a_month_of_fixed_usd_plans_at_a_chainlink_twap() {
         .replace(&config.token.address.to_string(), &perp.to_string())
         .replace("0xA12CDDd8e986AF9288ab31E58C60e65F2987fB13", &feed.to_string());
     std::fs::write(&config_path, program).unwrap();
-    let shares = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/shares-2026-06.csv");
+    let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples");
+    let educators = format!("educators={examples}/shares-2026-06.csv");
+    let initiatives = format!("initiatives={examples}/initiatives-2026-06.csv");
     let claims = dir.path().join("claims-2026-06.json");
     let key = |i: usize| alloy::hex::encode_prefixed(devnet.keys[i].to_bytes());
     let bounty = |args: &[&str]| {
@@ -74,8 +77,42 @@ async fn a_month_of_fixed_usd_plans_at_a_chainlink_twap() {
         text
     };
     let c = claims.display().to_string();
-    let table = bounty(&["compute", "-c", &config_path.display().to_string(), "-s", shares, "-e", "2026-06", "-o", &c]);
+    let cfg = config_path.display().to_string();
+    let compute = |label: &str, out: &str| {
+        let args = ["compute", "-c", &cfg, "-s", &educators, "-s", &initiatives, "-e", label, "-o", out];
+        Command::new(env!("CARGO_BIN_EXE_bounty")).args(args).env("ETH_RPC_URL", &devnet.url).output().unwrap()
+    };
+    // The seventh month is past the term: refused before anything is read from the chain or written.
+    let late = dir.path().join("claims-2026-12.json");
+    let refused = compute("2026-12", &late.display().to_string());
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        !refused.status.success()
+            && said
+                .contains("program `perp-support` runs 6 periods from 2026-06 to 2026-11: 2026-12 is outside its term"),
+        "{said}"
+    );
+    assert!(!late.exists());
+    let out = compute("2026-06", &c);
+    let table = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "{table}");
     assert!(table.contains("tailor") && table.contains("price: $1.028571428571428571 per PERP"), "{table}");
+    assert!(
+        table.contains("educators: fixed rule, budget $8000") && table.contains("initiatives: fixed rule"),
+        "{table}"
+    );
+    // A file whose term says the month is not in it (edited, or from another program): signers refuse it.
+    let edited = dir.path().join("edited").join("claims-2026-06.json");
+    std::fs::create_dir(edited.parent().unwrap()).unwrap();
+    let text = std::fs::read_to_string(&claims).unwrap().replace("\"first\": \"2026-06\"", "\"first\": \"2026-07\"");
+    std::fs::write(&edited, text).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_bounty"))
+        .args(["sign", &edited.display().to_string(), "--yes", "--private-key", &key(2)])
+        .env("ETH_RPC_URL", &devnet.url)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && said.contains("✗ term — 2026-06 is outside the program's term"), "{said}");
     bounty(&["sign", &c, "--yes", "--private-key", &key(2)]);
     bounty(&["sign", &c, "--yes", "--private-key", &key(3)]);
     bounty(&["submit", &c, "--private-key", &key(0)]);
@@ -84,13 +121,22 @@ async fn a_month_of_fixed_usd_plans_at_a_chainlink_twap() {
     let verified = bounty(&["verify", &c]);
     assert!(verified.contains("✓ twap readings on chain") && !verified.contains('✗'), "{verified}");
 
-    // $2 500 at 18-decimal $1.028571428571428571 → floor(2500 × 10^36 / price) base units of PERP.
+    // Each line converts at 18-decimal $1.028571428571428571 on its own: floor(usd × 10^36 / price) base units, and
+    // an account paid by both lines gets the sum. tailor: $2 500 of plans + $600 of initiatives; quizbot: $400 only.
     let price = U256::from(1_028_571_428_571_428_571u128);
-    let tailor: alloy::primitives::Address = "0x4d6608697a8D41bed440e50454F31aF3176813e0".parse().unwrap();
-    let expected = U256::from(2_500u64) * U256::from(10u64).pow(U256::from(36u64)) / price;
-    assert_eq!(IERC20::new(perp, &chain.provider).balanceOf(tailor).call().await.unwrap(), expected);
+    let tokens = |usd: u64| U256::from(usd) * U256::from(10u64).pow(U256::from(36u64)) / price;
+    let balance = |who: &str| {
+        let who: alloy::primitives::Address = who.parse().unwrap();
+        let token = IERC20::new(perp, &chain.provider);
+        async move { token.balanceOf(who).call().await.unwrap() }
+    };
+    assert_eq!(balance("0x4d6608697a8D41bed440e50454F31aF3176813e0").await, tokens(2_500) + tokens(600));
+    assert_eq!(balance("0x5A0b54D5dc17e0AadC383d2db43B0a0D3E029c4c").await, tokens(400));
+    assert!(verified.contains("✓ line sums") && verified.contains("✓ line initiatives: amounts"), "{verified}");
+    assert!(verified.contains("✓ term — period 1 of 6"), "{verified}");
     let v = bounty_chain::vault::Vault::at(chain.clone(), vault).await.unwrap();
     let info = v.epoch_info(202_606).await.unwrap();
+    let info_total = U256::from(info.total);
     assert_eq!(info.usdPerToken, price);
     assert_eq!(info.remaining, 0);
 
@@ -110,4 +156,23 @@ async fn a_month_of_fixed_usd_plans_at_a_chainlink_twap() {
     );
     assert_eq!(text.matches('✗').count(), 1, "only the re-read fails: {text}");
     assert!(crate::common::proxy::Proxy::count(&pruned.stats.pruned) > 0);
+
+    // `status` with the config: in the term it says which period; after the last one, what no epoch reserves.
+    let status = bounty(&["status", "--vault", &vault.to_string(), "-c", &cfg]);
+    assert!(status.contains("term:       period 2 of 6 (6 periods from 2026-06 to 2026-11"), "{status}");
+    mine_at(&chain.provider, 1_798_848_000).await.unwrap(); // 2027-01-02
+    let status = bounty(&["status", "--vault", &vault.to_string(), "-c", &cfg]);
+    let funded_less_paid = amount - info_total;
+    let left = alloy::primitives::utils::format_units(funded_less_paid, 18).unwrap();
+    assert!(
+        status.contains("term:       ended (6 periods from 2026-06 to 2026-11; last payday 2026-12-01)"),
+        "{status}"
+    );
+    assert!(
+        status.contains(&format!(
+            "{} PERP is held and reserved by no live epoch",
+            left.trim_end_matches('0').trim_end_matches('.')
+        )),
+        "{status}"
+    );
 }

@@ -28,6 +28,10 @@ use std::{
 /// claim, was never published and is not read.)
 pub const CLAIMS_FORMAT: &str = "support-bounty-claims-v2";
 
+/// The `format` of a claims file of a program with several budget lines: v2's layout, where the rule, budget and
+/// measure move from the top into `lines` (one record per line) and each claim lists its amount per line.
+pub const CLAIMS_FORMAT_LINES: &str = "support-bounty-claims-v3";
+
 /// The claims file (JSON). Field order here is the order in the file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -58,10 +62,18 @@ pub struct ClaimsFile {
     /// tips after this instant are not in it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub computed_early: Option<DateTime<Utc>>,
-    /// Rule, budget, cap and token decimals: the allocation inputs besides the rows.
-    pub allocation: AllocationParams,
-    /// The CSV column the rule read.
-    pub measure: Measure,
+    /// The program's term, when it has one: signers refuse a period outside it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub term: Option<crate::lines::Term>,
+    /// Rule, budget, cap and token decimals: the allocation inputs besides the rows (v2; in v3 per line).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allocation: Option<AllocationParams>,
+    /// The CSV column the rule read (v2; in v3 per line).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<Measure>,
+    /// The budget lines (v3): each one's inputs besides the rows, its cap, total and dropped rows.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lines: Vec<LineRecord>,
     /// The token cap that applied, in base units.
     #[serde(with = "display_str")]
     pub cap: U256,
@@ -100,8 +112,12 @@ pub struct ClaimEntry {
     /// Token base units, decimal string.
     #[serde(with = "display_str")]
     pub amount: U256,
-    /// The measure value (hours, USD, tokens or votes, per `measure`).
-    pub value: Decimal,
+    /// The measure value (hours, USD, tokens or votes, per `measure`; v2 only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Decimal>,
+    /// What each line pays the account, with the value it was computed from (v3 only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lines: Vec<LinePart>,
     /// Display name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub handle: Option<String>,
@@ -151,15 +167,15 @@ impl ClaimEntry {
         ClaimLeaf { index: self.index, account: self.account, amount: self.amount }
     }
 
-    /// The row the entry was computed from (for re-running the rule).
-    fn row(&self) -> ShareRow {
-        recorded_row(self.account, self.value, &self.handle, &self.note)
+    /// The row the entry was computed from (for re-running a rule), with `value` as the measure.
+    fn row_with(&self, value: Decimal) -> ShareRow {
+        recorded_row(self.account, value, &self.handle, &self.note)
     }
 }
 
 impl DroppedEntry {
     /// The row that got nothing (for re-running the rule).
-    fn row(&self) -> ShareRow {
+    pub(crate) fn row(&self) -> ShareRow {
         recorded_row(self.account, self.value, &self.handle, &self.note)
     }
 }
@@ -192,23 +208,14 @@ impl ClaimsFile {
                 index: a.leaf.index,
                 account: a.leaf.account,
                 amount: a.leaf.amount,
-                value: a.row.value,
+                value: Some(a.row.value),
+                lines: Vec::new(),
                 handle: a.row.handle.clone(),
                 note: a.row.note.clone(),
                 report: None,
             })
             .collect();
-        let dropped = allocation
-            .dropped
-            .iter()
-            .map(|d| DroppedEntry {
-                account: d.row.account,
-                value: d.row.value,
-                handle: d.row.handle.clone(),
-                note: d.row.note.clone(),
-                reason: d.reason.clone(),
-            })
-            .collect();
+        let dropped = allocation.dropped.iter().map(DroppedEntry::from).collect();
         Ok(Self {
             format: CLAIMS_FORMAT.into(),
             program: config.name.clone(),
@@ -221,8 +228,10 @@ impl ClaimsFile {
             period_start: schedule.period_start,
             period_end: schedule.period_end,
             computed_early: None,
-            allocation: allocation.params.clone(),
-            measure: allocation.params.rule.measure(),
+            term: config.term,
+            allocation: Some(allocation.params.clone()),
+            measure: Some(allocation.params.rule.measure()),
+            lines: Vec::new(),
             cap: allocation.cap,
             price: allocation.price.clone(),
             claims,
@@ -256,7 +265,7 @@ impl ClaimsFile {
             epoch: self.label,
             account: claim.account,
             handle: claim.handle.clone().unwrap_or_default(),
-            measure: self.measure,
+            measure: self.reported_measure()?,
             value: proof.value,
             note: claim.note.clone().unwrap_or_default(),
             sequence: proof.sequence,
@@ -374,5 +383,7 @@ pub fn metadata_hash(bytes: &[u8]) -> B256 {
     keccak256(bytes)
 }
 
+mod lines;
 mod verify;
+pub use lines::{LinePart, LineRecord, LineView};
 pub use verify::{reports_check, reports_not_by_key, verify, verify_bytes, Check, Failure, Verdict};

@@ -1,7 +1,9 @@
 //! `verify`: re-derives everything a claims file states from its own inputs, check by check, offline. The chain's
 //! half (the posted root, the readings, the tips on chain) is `bounty-chain`'s.
 
-use super::{metadata_hash, ClaimEntry, ClaimsFile, DroppedEntry, LoadedClaims, CLAIMS_FORMAT};
+use super::{
+    metadata_hash, ClaimEntry, ClaimsFile, DroppedEntry, LineView, LoadedClaims, CLAIMS_FORMAT, CLAIMS_FORMAT_LINES,
+};
 use crate::{allocation::allocate, shares::ShareRow, twap::PriceRecord};
 use alloy_primitives::{Address, U256};
 use serde::Serialize;
@@ -112,7 +114,7 @@ fn check_tips(r: &mut Verdict, file: &ClaimsFile) {
     let matched = t.rule.matched(&t.contributions, d);
     r.check(
         "tips",
-        outside == 0 && matched == Some(t.matched) && t.budget(d) == Some(file.allocation.budget),
+        outside == 0 && matched == Some(t.matched) && t.budget(d).is_some() && t.budget(d) == file.matched_budget(),
         format!(
             "{} contribution(s), {} counting ({} base units); match {}% of them, capped at {} tokens: {} (file says {}); \
              budget: lump {} + match = {}{}",
@@ -124,9 +126,10 @@ fn check_tips(r: &mut Verdict, file: &ClaimsFile) {
             matched.map_or("malformed".into(), |m| m.to_string()),
             t.matched,
             t.lump,
-            match file.allocation.budget {
-                crate::units::Money::Tokens(d) => format!("{d} tokens"),
-                crate::units::Money::Usd(d) => format!("${d} (a tip match needs a token budget)"),
+            match file.matched_budget() {
+                Some(crate::units::Money::Tokens(d)) => format!("{d} tokens"),
+                Some(crate::units::Money::Usd(d)) => format!("${d} (a tip match needs a token budget)"),
+                None => "no line matches the tips".into(),
             },
             if outside > 0 { format!("; {outside} outside the period") } else { String::new() },
         ),
@@ -146,12 +149,13 @@ fn check_reports(r: &mut Verdict, file: &ClaimsFile) {
     for (i, c) in file.claims.iter().enumerate() {
         let Some(proof) = &c.report else { continue };
         let item = format!("#{i} {}", c.account);
+        let counted = file.counted_value(c).unwrap_or_default();
         match adjusted.get(&c.account) {
-            None if c.value != proof.value => failures.push(Failure {
+            None if counted != proof.value => failures.push(Failure {
                 item,
-                detail: format!("counts {} but the signed report says {}, with no adjustment", c.value, proof.value),
+                detail: format!("counts {counted} but the signed report says {}, with no adjustment", proof.value),
             }),
-            Some(a) if a.reported != proof.value || a.value != c.value => failures.push(Failure {
+            Some(a) if a.reported != proof.value || a.value != counted => failures.push(Failure {
                 item,
                 detail: format!(
                     "the adjustment ({} → {}) does not match the report and the claim",
@@ -167,7 +171,10 @@ fn check_reports(r: &mut Verdict, file: &ClaimsFile) {
             failures.push(Failure { item: item.clone(), detail: "an adjustment without a reason".into() });
         }
         let paid = file.claims.iter().any(|c| c.account == a.account && c.report.is_some());
-        let dropped = file.dropped.iter().any(|d| d.account == a.account && d.value == a.value);
+        let dropped = file.line_views().iter().any(|l| {
+            Some(l.measure) == file.reported_measure()
+                && l.dropped.iter().any(|d| d.account == a.account && d.value == a.value)
+        });
         if !paid && !dropped {
             failures.push(Failure { item, detail: "adjusts no reported claim".into() });
         }
@@ -212,7 +219,12 @@ pub fn reports_check(file: &ClaimsFile, by_contract: Option<&[usize]>) -> Check 
 
 /// Format, epoch number, period, measure and decimals agree with each other.
 fn check_header(r: &mut Verdict, file: &ClaimsFile) {
-    r.check("format", file.format == CLAIMS_FORMAT, format!("`{}`", file.format));
+    let format_ok = match file.format.as_str() {
+        CLAIMS_FORMAT => file.allocation.is_some() && file.measure.is_some() && file.lines.is_empty(),
+        CLAIMS_FORMAT_LINES => file.allocation.is_none() && file.measure.is_none() && !file.lines.is_empty(),
+        _ => false,
+    };
+    r.check("format", format_ok, format!("`{}`", file.format));
     r.check(
         "epoch",
         file.label.epoch_number() == file.epoch,
@@ -223,16 +235,27 @@ fn check_header(r: &mut Verdict, file: &ClaimsFile) {
         file.period_start == file.label.start() && file.period_end == file.label.end(),
         format!("{} .. {}", file.period_start, file.period_end),
     );
-    r.check(
-        "measure",
-        file.measure == file.allocation.rule.measure(),
-        format!("rule reads `{}`, file says `{}`", file.allocation.rule.measure().column(), file.measure.column()),
-    );
-    r.check(
-        "token decimals",
-        file.allocation.token_decimals == file.token.decimals,
-        format!("{} vs {}", file.allocation.token_decimals, file.token.decimals),
-    );
+    if let Some(term) = &file.term {
+        let position = term.position(file.label);
+        let detail = match position {
+            Some(n) => format!("period {n} of {}", term.periods),
+            None => format!("{} is outside the program's term ({term})", file.label),
+        };
+        r.check("term", position.is_some(), detail);
+    }
+    for line in file.line_views() {
+        let prefix = if file.lines.is_empty() { String::new() } else { format!("line {}: ", line.name) };
+        r.check(
+            format!("{prefix}measure"),
+            line.measure == line.params.rule.measure(),
+            format!("rule reads `{}`, file says `{}`", line.params.rule.measure().column(), line.measure.column()),
+        );
+        r.check(
+            format!("{prefix}token decimals"),
+            line.params.token_decimals == file.token.decimals,
+            format!("{} vs {}", line.params.token_decimals, file.token.decimals),
+        );
+    }
 }
 
 /// The price, re-derived from the raw readings. Returns the record when it checks out (or there is none).
@@ -254,44 +277,80 @@ fn check_price(r: &mut Verdict, file: &ClaimsFile) -> Option<PriceRecord> {
     Some(p.clone())
 }
 
-/// Re-runs the rule on the recorded inputs (paid and dropped rows) and compares every outcome.
+/// Re-runs each line's rule on its recorded inputs (paid and dropped rows) and compares every outcome; with
+/// several lines, also that each claim is the sum of its parts and the total the sum of the lines'.
 fn check_allocation(r: &mut Verdict, file: &ClaimsFile, price: Option<PriceRecord>) {
-    let rows: Vec<ShareRow> =
-        file.claims.iter().map(ClaimEntry::row).chain(file.dropped.iter().map(DroppedEntry::row)).collect();
-    let a = match allocate(&file.allocation, &rows, price) {
-        Ok(a) => a,
-        Err(e) => return r.check("rule", false, e.to_string()),
-    };
-    r.check("rule", true, format!("{} re-run on {} rows", file.allocation.rule, rows.len()));
-    r.check("cap", a.cap == file.cap, format!("re-derived {}, file says {}", a.cap, file.cap));
-    r.check(
-        "claim list",
-        a.awards.len() == file.claims.len()
-            && a.awards.iter().zip(&file.claims).all(|(x, y)| x.leaf.account == y.account),
-        format!("{} paid accounts re-derived, {} in the file", a.awards.len(), file.claims.len()),
-    );
-    let dropped_ok = a.dropped.len() == file.dropped.len()
-        && a.dropped.iter().zip(&file.dropped).all(|(x, y)| x.row.account == y.account && x.reason == y.reason);
-    r.check(
-        "dropped",
-        dropped_ok,
-        format!("{} dropped re-derived, {} in the file", a.dropped.len(), file.dropped.len()),
-    );
+    let views = file.line_views();
+    for line in &views {
+        let prefix = if file.lines.is_empty() { String::new() } else { format!("line {}: ", line.name) };
+        check_line(r, &prefix, line, price.clone());
+    }
+    if file.lines.is_empty() {
+        return;
+    }
     let mut failures = Vec::new();
     for (i, c) in file.claims.iter().enumerate() {
+        let sum = c.lines.iter().try_fold(U256::ZERO, |a, p| a.checked_add(p.amount));
+        let unknown = c.lines.iter().find(|p| !file.lines.iter().any(|l| l.name == p.line));
+        let detail = match (sum, unknown) {
+            (_, Some(p)) => Some(format!("names line `{}`, which the file does not have", p.line)),
+            (Some(sum), None) if sum != c.amount => Some(format!("parts sum to {sum}, amount is {}", c.amount)),
+            (None, None) => Some("parts overflow 256 bits".into()),
+            _ => None,
+        };
+        if let Some(detail) = detail {
+            failures.push(Failure { item: format!("#{i} {}", c.account), detail });
+        }
+    }
+    let line_total = file.lines.iter().try_fold(U256::ZERO, |a, l| a.checked_add(l.total));
+    if line_total != Some(file.total) {
+        failures.push(Failure {
+            item: "lines".into(),
+            detail: format!("line totals sum to {line_total:?}, file total is {}", file.total),
+        });
+    }
+    let what = format!("each the sum of its parts in {} lines", file.lines.len());
+    r.checks.push(Check::family("line sums", file.claims.len(), &what, failures));
+}
+
+/// One line's rule re-run on its rows: cap, paid accounts, dropped rows and every amount.
+fn check_line(r: &mut Verdict, prefix: &str, line: &LineView<'_>, price: Option<PriceRecord>) {
+    let rows: Vec<ShareRow> =
+        line.paid.iter().map(|(_, row, _)| row.clone()).chain(line.dropped.iter().map(DroppedEntry::row)).collect();
+    let a = match allocate(line.params, &rows, price) {
+        Ok(a) => a,
+        Err(e) => return r.check(format!("{prefix}rule"), false, e.to_string()),
+    };
+    r.check(format!("{prefix}rule"), true, format!("{} re-run on {} rows", line.params.rule, rows.len()));
+    r.check(format!("{prefix}cap"), a.cap == line.cap, format!("re-derived {}, file says {}", a.cap, line.cap));
+    r.check(
+        format!("{prefix}claim list"),
+        a.awards.len() == line.paid.len()
+            && a.awards.iter().zip(&line.paid).all(|(x, (_, row, _))| x.leaf.account == row.account),
+        format!("{} paid accounts re-derived, {} in the file", a.awards.len(), line.paid.len()),
+    );
+    let dropped_ok = a.dropped.len() == line.dropped.len()
+        && a.dropped.iter().zip(line.dropped).all(|(x, y)| x.row.account == y.account && x.reason == y.reason);
+    r.check(
+        format!("{prefix}dropped"),
+        dropped_ok,
+        format!("{} dropped re-derived, {} in the file", a.dropped.len(), line.dropped.len()),
+    );
+    let mut failures = Vec::new();
+    for (i, row, amount) in &line.paid {
         let expected =
-            a.awards.binary_search_by_key(&c.account, |x| x.leaf.account).ok().map(|k| a.awards[k].leaf.amount);
-        if expected != Some(c.amount) {
+            a.awards.binary_search_by_key(&row.account, |x| x.leaf.account).ok().map(|k| a.awards[k].leaf.amount);
+        if expected != Some(*amount) {
             failures.push(Failure {
-                item: format!("#{i} {}", c.account),
+                item: format!("#{i} {}", row.account),
                 detail: match expected {
-                    Some(e) => format!("rule gives {e}, file says {}", c.amount),
+                    Some(e) => format!("rule gives {e}, file says {amount}"),
                     None => "the rule pays this account nothing".into(),
                 },
             });
         }
     }
-    r.checks.push(Check::family("amounts", file.claims.len(), "re-derived", failures));
+    r.checks.push(Check::family(&format!("{prefix}amounts"), line.paid.len(), "re-derived", failures));
 }
 
 /// Indices, total and count.

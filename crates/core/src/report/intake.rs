@@ -118,7 +118,8 @@ impl Intake {
         adjustments: &[Adjustment],
         adjustments_file: &Path,
     ) -> Result<Self> {
-        let measure = config.rule.measure();
+        let measure =
+            config.reported_measure().ok_or_else(|| Error::NoReportedLine { program: config.name.clone() })?;
         let mut latest: BTreeMap<Address, (PathBuf, ReportFile)> = BTreeMap::new();
         let mut superseded = Vec::new();
         let label = schedule.label;

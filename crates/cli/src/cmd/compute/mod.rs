@@ -1,21 +1,28 @@
-//! `bounty compute`: program config + shares CSV + epoch label (+ price) → the claims file.
+//! `bounty compute`: program config + each line's shares CSV (and signed reports) + epoch label (+ price) → the
+//! claims file.
+
+mod summary;
 
 use crate::{
     opts::{OutputOpts, RpcOpts},
-    output::{amount, json, table, usd, utc, Steps, SUMMARY_ITEMS},
+    output::{json, Steps},
 };
 use bounty_chain::{vault::Vault, Client};
-use bounty_core::tips::{TipMatch, TipRecord};
 use bounty_core::{
     allocate,
-    report::{read_adjustments, read_report_dir},
+    lines::{LineAllocation, LineConfig},
+    report::{read_adjustments, read_report_dir, ReportFile},
     shares::read_shares_named,
-    Allocation, ClaimsFile, Intake, Money, PriceRecord, ProgramConfig, Schedule, Warning,
+    tips::{TipMatch, TipRecord},
+    ClaimsFile, Intake, PriceRecord, ProgramConfig, Schedule,
 };
 use chrono::SubsecRound;
 use clap::Args;
 use eyre::{bail, eyre, Result, WrapErr};
-use std::path::{Path, PathBuf};
+use std::{
+    collections::BTreeMap,
+    path::{Path, PathBuf},
+};
 
 /// Arguments of `bounty compute`.
 #[derive(Args, Clone, Debug)]
@@ -23,10 +30,12 @@ pub(crate) struct ComputeArgs {
     /// Program config (TOML).
     #[arg(long, short = 'c')]
     pub(crate) config: PathBuf,
-    /// Shares CSV for the epoch (with --reports: the committee's rows for helpers without a wallet).
-    #[arg(long, short = 's', required_unless_present = "reports")]
-    pub(crate) shares: Option<PathBuf>,
-    /// Folder of signed self-reports (`bounty report`): each verified, the latest per account kept.
+    /// Shares CSV for the epoch (with --reports: the committee's rows for helpers without a wallet). With budget
+    /// lines, one per line as `LINE=PATH` (repeat the option); a line without one pays nothing.
+    #[arg(long, short = 's', value_name = "[LINE=]PATH", required_unless_present = "reports")]
+    pub(crate) shares: Vec<String>,
+    /// Folder of signed self-reports (`bounty report`): each verified, the latest per account kept; they feed the
+    /// lines whose rule measures hours (a one-line program's line, whatever it measures).
     #[arg(long)]
     pub(crate) reports: Option<PathBuf>,
     /// The committee's changes to reported values: CSV `account,value,reason` (a reason on every line).
@@ -55,15 +64,20 @@ impl ComputeArgs {
     /// Computes, writes and prints; returns the path written.
     pub(crate) async fn run(self) -> Result<PathBuf> {
         let config = ProgramConfig::load(&self.config)?;
+        let shares = shares_by_line(&config, &self.shares)?;
         // Every input file is there before anything is read from the chain (a typo in a path should not wait behind
         // an RPC).
-        let inputs = [("--shares", &self.shares), ("--reports", &self.reports), ("--adjustments", &self.adjustments)];
-        for (option, path) in inputs.into_iter().chain([("--price-file", &self.price_file)]) {
-            if let Some(path) = path.as_ref().filter(|p| !p.exists()) {
+        let inputs =
+            [("--reports", &self.reports), ("--adjustments", &self.adjustments), ("--price-file", &self.price_file)];
+        let named =
+            shares.values().map(|p| ("--shares", p)).chain(inputs.iter().filter_map(|(o, p)| Some((*o, p.as_ref()?))));
+        for (option, path) in named {
+            if !path.exists() {
                 bail!("{option} {}: no such file or folder (check the path)", path.display());
             }
         }
         let label = config.epoch_label(&self.epoch)?;
+        config.check_term(label)?;
         let schedule = config.schedule_for(label);
         // The claims file is immutable once written: computed before the compute day, it would leave out the reports
         // and tips that come later, unless its root were vetoed. The clock is this machine's.
@@ -79,54 +93,85 @@ impl ComputeArgs {
                 now.format("%Y-%m-%d %H:%M UTC"),
             );
         }
+        let lines = config.lines();
+        let reported = config.reported_measure();
+        if self.reports.is_some() && !lines.iter().any(|l| Some(l.rule.measure()) == reported) {
+            bail!("--reports: no line of program `{}` takes reports (none measures hours)", config.name);
+        }
         let mut chain = None; // the program's chain, connected by the first step that reads it
                               // The files first, the chain after: a mistake in a CSV is reported without waiting for (or needing) an RPC.
         let steps = Steps::start("reading the shares");
-        let measure = config.rule.measure();
-        let committee = match &self.shares {
-            Some(path) => {
-                let names = self.resolve_names(path).await?;
-                read_shares_named(path, measure, config.token.decimals, &names)?
-            }
-            None => Vec::new(),
-        };
-        let (rows, intake) = match &self.reports {
+        let mut committee = Vec::with_capacity(lines.len());
+        for line in &lines {
+            committee.push(match shares.get(&line.name) {
+                Some(path) => {
+                    let names = self.resolve_names(path).await?;
+                    read_shares_named(path, line.rule.measure(), config.token.decimals, &names)?
+                }
+                None => Vec::new(),
+            });
+        }
+        let reports = match &self.reports {
             Some(dir) => {
                 steps.step("checking the signed reports");
-                let mut intake = self.intake(&config, &schedule, dir, committee, &mut chain).await?;
-                (std::mem::take(&mut intake.rows), Some(intake))
+                Some(self.signed_reports(&config, &schedule, dir, &mut chain).await?)
             }
-            None => (committee, None),
+            None => None,
         };
         let price = {
             steps.step("reading the price");
             self.price(&config, &schedule, &mut chain).await?
         };
-        let mut params = config.allocation_params();
-        let tips = match &config.budget.tip_match {
-            Some(rule) => {
+        let (mut allocations, mut intake, mut tips, mut warnings) = (Vec::new(), None, None, Vec::new());
+        for (line, committee) in lines.iter().zip(committee) {
+            let mut params = config.line_params(line);
+            let fed = Some(line.rule.measure()) == reported;
+            let rows = match &reports {
+                Some(reports) if fed => {
+                    let merged = self.intake(&config, &schedule, reports.clone(), committee)?;
+                    let rows = merged.rows.clone();
+                    intake.get_or_insert(merged);
+                    rows
+                }
+                _ => committee,
+            };
+            let several = lines.len() > 1;
+            if rows.is_empty() && several {
+                warnings.push(format!(
+                    "line `{}` has no rows this period (no --shares {}=PATH{}): it pays nothing",
+                    line.name,
+                    line.name,
+                    if fed { " and no reports" } else { "" }
+                ));
+            }
+            if let Some(rule) = &line.budget.tip_match {
                 steps.step("reading the period's tips (Funded events)");
-                let record = self.tips(&config, &schedule, rule, &mut chain).await?;
+                let record = self.tips(&config, &schedule, line, rule, &mut chain).await?;
                 params.budget =
                     record.budget(config.token.decimals).ok_or_else(|| eyre!("the matched budget overflows"))?;
-                Some(record)
+                tips = Some((line.name.clone(), record));
             }
-            None => None,
-        };
-        let allocation = {
-            steps.step("applying the rule");
-            allocate(&params, &rows, price)?
-        };
-        drop(rows); // the rows are dropped with the intake, and the awards once in the file: at 10^6 helpers each is ~150 MB
+            steps.step(if several { "applying the lines' rules" } else { "applying the rule" });
+            let allocation = allocate(&params, &rows, price.clone())?;
+            let prefix = if several { format!("line `{}`: ", line.name) } else { String::new() };
+            warnings.extend(allocation.warnings.iter().map(|w| format!("{prefix}{w}")));
+            allocations.push(LineAllocation { name: line.name.clone(), allocation });
+        }
         steps.step("building the tree");
-        let mut file = ClaimsFile::build(&config, &schedule, &allocation)?;
+        let mut file = match allocations.as_slice() {
+            [only] => ClaimsFile::build(&config, &schedule, &only.allocation)?,
+            _ => {
+                let matched = tips.as_ref().map(|(name, _)| name.as_str());
+                ClaimsFile::build_lines(&config, &schedule, &allocations, price, matched)?
+            }
+        };
+        drop(allocations); // at 10^6 helpers each line's awards are ~150 MB, and the file has them now
         if let Some(intake) = &intake {
             file.attach(intake);
         }
-        file.tips = tips;
+        file.tips = tips.map(|(_, record)| record);
         file.computed_early = (now < schedule.compute_day).then_some(now.trunc_subsecs(0));
-        let Allocation { warnings, .. } = allocation;
-        let beside = self.shares.as_ref().or(self.reports.as_ref()).expect("clap requires one");
+        let beside = shares.values().next().or(self.reports.as_ref()).expect("clap requires one");
         let out = self.out.clone().unwrap_or_else(|| beside.with_file_name(format!("claims-{label}.json")));
         steps.step("writing the claims file");
         let hash = file.write_atomic(&out)?;
@@ -136,24 +181,26 @@ impl ComputeArgs {
                 "file": out, "epoch": file.epoch, "label": label.to_string(), "root": file.root,
                 "total": file.total.to_string(), "count": file.count, "metadataHash": hash,
                 "usdPerToken": file.usd_per_token().to_string(),
-                "warnings": warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                "lines": file.line_views().iter().map(|l| serde_json::json!({
+                    "name": l.name, "total": l.total().to_string(),
+                })).collect::<Vec<_>>(),
+                "warnings": warnings,
             }))?;
         } else {
-            print_summary(&config, &file, &warnings, &hash.to_string(), &out, self.output.verbose);
+            summary::print(&config, &file, &warnings, &hash.to_string(), &out, self.output.verbose);
         }
         Ok(out)
     }
 
-    /// The period's rows from the reports folder: this period's reports, each signed by its account (by key, or a
-    /// contract wallet's through ERC-1271 on the program's chain), merged with the committee rows and adjustments.
-    async fn intake(
+    /// This period's signed reports in `dir`, each checked to be signed by its account (by key, or a contract
+    /// wallet's through ERC-1271 on the program's chain).
+    async fn signed_reports(
         &self,
         config: &ProgramConfig,
         schedule: &Schedule,
         dir: &Path,
-        committee: Vec<bounty_core::ShareRow>,
         chain: &mut Option<Client>,
-    ) -> Result<Intake> {
+    ) -> Result<Vec<(PathBuf, ReportFile)>> {
         let reports: Vec<_> =
             read_report_dir(dir)?.into_iter().filter(|(_, f)| f.report.epoch == schedule.label).collect();
         let chain = if reports.iter().any(|(_, f)| !f.signed_by_key()) {
@@ -170,8 +217,21 @@ impl ComputeArgs {
                 );
             }
         }
+        Ok(reports)
+    }
+
+    /// A reported line's rows: the signed reports (the latest per account) merged with the line's committee rows
+    /// and the adjustments.
+    fn intake(
+        &self,
+        config: &ProgramConfig,
+        schedule: &Schedule,
+        reports: Vec<(PathBuf, ReportFile)>,
+        committee: Vec<bounty_core::ShareRow>,
+    ) -> Result<Intake> {
+        let measure = config.reported_measure().expect("checked: a line takes reports");
         let adjustments = match &self.adjustments {
-            Some(path) => read_adjustments(path, config.rule.measure(), config.token.decimals)?,
+            Some(path) => read_adjustments(path, measure, config.token.decimals)?,
             None => Vec::new(),
         };
         let source = self.adjustments.clone().unwrap_or_default();
@@ -207,6 +267,7 @@ impl ComputeArgs {
         &self,
         config: &ProgramConfig,
         schedule: &Schedule,
+        line: &LineConfig,
         rule: &TipMatch,
         chain: &mut Option<Client>,
     ) -> Result<TipRecord> {
@@ -221,7 +282,7 @@ impl ComputeArgs {
         .await?;
         let matched =
             rule.matched(&contributions, config.token.decimals).ok_or_else(|| eyre!("the tip match overflows"))?;
-        let lump = config.budget.tokens.ok_or_else(|| eyre!("a tip match needs a token budget"))?;
+        let lump = line.budget.tokens.ok_or_else(|| eyre!("line `{}`: a tip match needs a token budget", line.name))?;
         Ok(TipRecord { lump, rule: rule.clone(), contributions, matched })
     }
 
@@ -259,85 +320,30 @@ impl ComputeArgs {
     }
 }
 
-/// The summary a signer reviews: the price, the claims (the first [`SUMMARY_ITEMS`] unless `verbose`: a table of
-/// 10^5 rows helps nobody, and the file has them all), the totals and every warning.
-fn print_summary(
-    config: &ProgramConfig,
-    file: &ClaimsFile,
-    warnings: &[Warning],
-    hash: &str,
-    out: &Path,
-    verbose: bool,
-) {
-    let d = config.token.decimals;
-    let sym = &config.token.symbol;
-    let budget = match file.allocation.budget {
-        Money::Usd(d) => format!("${d}"),
-        Money::Tokens(d) => format!("{d} {sym}"),
-    };
-    if let Some(t) = &file.tips {
-        let counting = t.contributions.iter().filter(|c| !t.rule.exclude.contains(&c.from)).count();
-        println!(
-            "tips: {counting} contribution(s) of {} {sym} in the period, matched {}% up to {} {sym}: + {} {sym} on the {} {sym} lump",
-            amount(t.rule.tips(&t.contributions), d),
-            t.rule.percent,
-            t.rule.cap,
-            amount(t.matched, d),
-            t.lump
-        );
-    }
-    println!("{} {} — {} rule, budget {budget}", config.name, file.label, config.rule.kind());
-    if let Some(p) = &file.price {
-        let w = p.source.window();
-        println!(
-            "price: {} per {sym} (TWAP {} → {})",
-            usd(p.usd_per_token),
-            utc(w.start_timestamp),
-            utc(w.end_timestamp)
-        );
-    }
-    let mut t = table(&["#", "account", "handle", file.measure.column(), &format!("amount ({sym})"), "share"]);
-    let shown = if verbose { file.claims.len() } else { file.claims.len().min(SUMMARY_ITEMS) };
-    for c in &file.claims[..shown] {
-        let share_bp = if file.total.is_zero() {
-            0
-        } else {
-            (c.amount * alloy::primitives::U256::from(10_000u64) / file.total).to::<u64>()
+/// `--shares` values by line: `LINE=PATH`, or a bare `PATH` for a one-line program. A path that itself holds `=`
+/// is read as a path unless what comes before the first `=` names one of the program's lines.
+fn shares_by_line(config: &ProgramConfig, values: &[String]) -> Result<BTreeMap<String, PathBuf>> {
+    let lines = config.lines();
+    let names = || lines.iter().map(|l| l.name.as_str()).collect::<Vec<_>>().join(", ");
+    let mut by_line = BTreeMap::new();
+    for value in values {
+        let (line, path) = match value.split_once('=') {
+            Some((name, path)) if lines.iter().any(|l| l.name == name) => (name.to_string(), path),
+            Some((name, _)) if LineConfig::is_valid_name(name) && !Path::new(value).exists() => {
+                bail!("--shares {value}: program `{}` has no line `{name}` (its lines: {})", config.name, names())
+            }
+            _ if lines.len() == 1 => (lines[0].name.clone(), value.as_str()),
+            _ => bail!(
+                "--shares {value}: program `{}` has {} lines ({}); say which this file is for, e.g. --shares {}={value}",
+                config.name,
+                lines.len(),
+                names(),
+                lines[0].name
+            ),
         };
-        t.add_row(vec![
-            c.index.to_string(),
-            c.account.to_string(),
-            c.handle.clone().unwrap_or_default(),
-            c.value.to_string(),
-            amount(c.amount, d),
-            format!("{}.{:02}%", share_bp / 100, share_bp % 100),
-        ]);
+        if by_line.insert(line.clone(), PathBuf::from(path)).is_some() {
+            bail!("--shares: line `{line}` is given twice (one shares file per line)");
+        }
     }
-    println!("{t}");
-    if shown < file.claims.len() {
-        println!(
-            "… and {} more claims (--verbose lists them all; the claims file has them)",
-            file.claims.len() - shown
-        );
-    }
-    println!("root:          {}", file.root);
-    println!("total:         {} {sym} ({} base units)", amount(file.total, d), file.total);
-    println!("count:         {}", file.count);
-    println!("cap:           {} {sym}", amount(file.cap, d));
-    if file.cap > file.total {
-        println!("left over:     {} {sym} (stays in the vault for later epochs)", amount(file.cap - file.total, d));
-    }
-    println!("metadata hash: {hash}");
-    let shown = if verbose { file.dropped.len() } else { file.dropped.len().min(SUMMARY_ITEMS) };
-    for dropped in &file.dropped[..shown] {
-        let who = dropped.handle.clone().unwrap_or_default();
-        println!("warning: {} {who} left out of the tree: {}", dropped.account, dropped.reason);
-    }
-    if shown < file.dropped.len() {
-        println!("warning: … and {} more rows left out (--verbose lists them)", file.dropped.len() - shown);
-    }
-    for w in warnings {
-        println!("warning: {w}");
-    }
-    println!("wrote {}", out.display());
+    Ok(by_line)
 }
