@@ -79,7 +79,7 @@ for (const name of fs.readdirSync(claimsDir).sort()) {
   if (typeof json.format !== "string" || !json.format.startsWith("support-bounty-claims-")) continue;
   files.push({ name, file, json });
 }
-if (files.length === 0) fail(`${claimsDir} holds no claims file (JSON with "format": "support-bounty-claims-v2")`);
+if (files.length === 0) fail(`${claimsDir} holds no claims file (JSON with "format": "support-bounty-claims-v2" or "-v3")`);
 const [first] = files;
 for (const f of files) {
   for (const [what, a, b] of [

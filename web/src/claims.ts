@@ -4,17 +4,27 @@
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { getAddress, isAddress, isHex, keccak256, type Address, type Hex } from "viem";
 
-export const CLAIMS_FORMAT = "support-bounty-claims-v2";
+/** A program of one line writes v2; a program with budget lines writes v3 (per-line records and per-claim parts). */
+export const CLAIMS_FORMATS = ["support-bounty-claims-v2", "support-bounty-claims-v3"] as const;
 /** The leaf the vault hashes: `(index, account, amount)` in a StandardMerkleTree. */
 export const LEAF_ENCODING = ["uint256", "address", "uint256"] as const;
 
 export type Leaf = [string, string, string];
+
+/** One budget line's part of a claim (v3): the value it read and what it pays. */
+export interface LinePart {
+  line: string;
+  value: string;
+  amount: bigint;
+}
 
 export interface ClaimEntry {
   index: number;
   account: Address;
   amount: bigint;
   value?: string;
+  /** v3: each line that pays the account; `amount` is their sum. */
+  lines: LinePart[];
   handle?: string;
   note?: string;
 }
@@ -32,6 +42,8 @@ export interface ClaimsFile {
   periodStart: string;
   periodEnd: string;
   usdPerToken: bigint;
+  /** v3: the budget lines, in the program's order, with what each pays in all (empty in v2). */
+  lines: { name: string; total: bigint }[];
   claims: ClaimEntry[];
   root: Hex;
   total: bigint;
@@ -78,9 +90,9 @@ export function parseClaimsFile(source: string, bytes: Uint8Array): ClaimsFile {
   }
   if (!isObject(json)) throw new ClaimsFileError(`${source} is not a claims file: it is not a JSON object`);
   const format = json.format;
-  if (format !== CLAIMS_FORMAT) {
+  if (!CLAIMS_FORMATS.includes(format as (typeof CLAIMS_FORMATS)[number])) {
     throw new ClaimsFileError(
-      `${source} is not a claims file: \`format\` is ${describe(format)}, expected "${CLAIMS_FORMAT}"`,
+      `${source} is not a claims file: \`format\` is ${describe(format)}, expected one of ${CLAIMS_FORMATS.map((f) => `"${f}"`).join(", ")}`,
     );
   }
   const token = field(source, json, "token", isObject, "an object");
@@ -92,9 +104,19 @@ export function parseClaimsFile(source: string, bytes: Uint8Array): ClaimsFile {
   }
   const rawClaims = field(source, json, "claims", Array.isArray, "an array");
   const claims = rawClaims.map((c, i) => parseEntry(`${source}: claims[${i}]`, c));
+  const rawLines = json.lines === undefined ? [] : field(source, json, "lines", Array.isArray, "an array");
+  const lines = rawLines.map((l, i) => {
+    const where = `${source}: lines[${i}]`;
+    if (!isObject(l)) throw new ClaimsFileError(`${where} should be an object`);
+    return {
+      name: field(where, l, "name", isString, "a line name"),
+      total: BigInt(field(where, l, "total", isDecimalString, "a decimal string")),
+    };
+  });
   return {
     source,
-    format,
+    format: format as string,
+    lines,
     program: field(source, json, "program", isString, "a string"),
     chainId: field(source, json, "chain_id", isUint, "a chain id"),
     vault: getAddress(field(source, json, "vault", isAddressString, "an address")),
@@ -125,6 +147,15 @@ function parseEntry(where: string, raw: unknown): ClaimEntry {
     account: getAddress(field(where, raw, "account", isAddressString, "an address")),
     amount: BigInt(field(where, raw, "amount", isDecimalString, "a decimal string")),
     value: optional("value"),
+    lines: (raw.lines === undefined ? [] : field(where, raw, "lines", Array.isArray, "an array")).map((p, i) => {
+      const at = `${where}.lines[${i}]`;
+      if (!isObject(p)) throw new ClaimsFileError(`${at} should be an object`);
+      return {
+        line: field(at, p, "line", isString, "a line name"),
+        value: field(at, p, "value", isString, "a decimal string"),
+        amount: BigInt(field(at, p, "amount", isDecimalString, "a decimal string")),
+      };
+    }),
     handle: optional("handle"),
     note: optional("note"),
   };

@@ -5,7 +5,6 @@
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import type { Address } from "viem";
 import {
-  CLAIMS_FORMAT,
   LEAF_ENCODING,
   leaves,
   proofOf,
@@ -36,8 +35,9 @@ export function offlineChecks(file: ClaimsFile): Check[] {
   checks.push({
     name: "format",
     ok: true,
-    detail: file.format === CLAIMS_FORMAT ? `\`${file.format}\`` : `\`${file.format}\` (older format, still valid)`,
+    detail: `\`${file.format}\``,
   });
+  if (file.lines.length > 0) checks.push(lineSums(file));
   const misplaced = file.claims.flatMap((c, i) => (c.index === i ? [] : [`claims[${i}] has index ${c.index}`]));
   const seen = new Set<string>();
   for (const c of file.claims) {
@@ -82,6 +82,28 @@ export function offlineChecks(file: ClaimsFile): Check[] {
     checks.push({ name: "proofs", ok: false, detail: (e as Error).message });
   }
   return checks;
+}
+
+/** v3: every claim is the sum of its lines' parts, each part names a line of the file, and each line's recorded
+ * total is the sum of its parts (`bounty verify` also re-derives each line's rule; this page does not). */
+function lineSums(file: ClaimsFile): Check {
+  const names = new Set(file.lines.map((l) => l.name));
+  const totals = new Map(file.lines.map((l) => [l.name, 0n]));
+  const failures: string[] = [];
+  for (const c of file.claims) {
+    const sum = c.lines.reduce((s, p) => s + p.amount, 0n);
+    if (sum !== c.amount) failures.push(`#${c.index} ${c.account}: lines sum to ${sum}, claim says ${c.amount}`);
+    for (const p of c.lines) {
+      if (!names.has(p.line)) failures.push(`#${c.index} ${c.account}: no line \`${p.line}\` in the file`);
+      else totals.set(p.line, totals.get(p.line)! + p.amount);
+    }
+  }
+  for (const l of file.lines) {
+    if (totals.get(l.name) !== l.total) failures.push(`line ${l.name}: parts sum to ${totals.get(l.name)}, line says ${l.total}`);
+  }
+  const all = file.lines.reduce((s, l) => s + l.total, 0n);
+  if (all !== file.total) failures.push(`lines: totals sum to ${all}, file says ${file.total}`);
+  return family("line sums", file.claims.length, failures, `claims, each the sum of its parts in ${file.lines.length} lines`);
 }
 
 /** The file against the vault's posted values for its epoch. */

@@ -13,7 +13,7 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import { chromium } from "playwright-core";
 import { toFunctionSelector } from "viem";
-import { ADDRESSES, CHALLENGE, DAY, Devnet, DISPUTE_BOND, HELPERS, KEYS, ROOT } from "./devnet.mjs";
+import { ADDRESSES, BONUS, CHALLENGE, DAY, Devnet, DISPUTE_BOND, HELPERS, KEYS, ROOT } from "./devnet.mjs";
 import { injectWallet } from "./wallet.mjs";
 
 const SUBPATH = "/programs/rocket-pool/";
@@ -145,6 +145,13 @@ test("connect: every period with its status read from the vault, and the total c
   const whole = (q1 + q2) / 10n ** 18n;
   assert.ok(total.replace(/ /g, "").includes(`${whole}.`), `${total} shows ${whole}`);
   assert.match(await page.textContent('tr[data-epoch="2026-Q3"]'), /claimable from 2026-08-/);
+  // Each period's budget lines for this account: its share of the hours and its bonus, which sum to the amount.
+  const lines = await page.textContent('tr[data-epoch="2026-Q1"] .lines');
+  const hours = devnet.claims("2026-Q1").claims.find((c) => c.account === HELPERS[0]).lines[0];
+  assert.equal(hours.line, "hours");
+  // Under 1 000, so no thousands separator; a whole amount shows no decimals.
+  const shown = new RegExp(`^hours ${BigInt(hours.amount) / 10n ** 18n}(\\.\\d+)? \\+ bonus ${BONUS}$`);
+  assert.match(lines, shown);
   await page.waitForSelector("#gas:has-text('gas')");
   assert.match(await page.textContent("#gas"), /gas ≈ 0\.\d+ ETH \(\d+ gas\)/);
   await page.screenshot({ path: path.join(SCREENSHOTS, "claim-desktop.png"), fullPage: true });
@@ -274,6 +281,7 @@ test("verify: ✓ for the published files; ✗ for an amount, a root or a vault 
   await page.click("#verify-run");
   await page.waitForSelector('#verify-message[data-kind="ok"]');
   assert.equal(await page.locator('article.verdict[data-ok="true"]').count(), 3);
+  assert.match(await page.textContent("#verify-results"), /line sums/, "the budget lines are checked");
   await page.screenshot({ path: path.join(SCREENSHOTS, "verify-desktop.png"), fullPage: true });
 
   const text = fs.readFileSync(path.join(devnet.dir, "claims/claims-2026-Q2.json"), "utf8");
@@ -294,8 +302,9 @@ test("verify: ✓ for the published files; ✗ for an amount, a root or a vault 
   assert.match(await page.textContent("#verify-message"), /3 of 6 file\(s\) failed/);
   const failing = async (file) =>
     page.$$eval(`article.verdict[data-file="${file}"] li[data-ok="false"]`, (lis) => lis.map((li) => li.dataset.check));
-  // The amount (in the claims and the tree dump alike) no longer hashes to the posted tree or file.
-  assert.deepEqual(await failing("amount.json"), ["total", "root", "proofs", "metadata hash"]);
+  // The amount (in the claims and the tree dump alike) no longer hashes to the posted tree or file,
+  // nor is it the sum of the account's budget lines.
+  assert.deepEqual(await failing("amount.json"), ["line sums", "total", "root", "proofs", "metadata hash"]);
   assert.deepEqual(await failing("root.json"), ["root", "proofs", "posted root", "metadata hash"]);
   assert.deepEqual(await failing("vault.json"), ["vault", "metadata hash"]);
   await page.locator('article.verdict[data-file="root.json"]').screenshot({ path: path.join(SCREENSHOTS, "verify-tampered.png") });

@@ -38,6 +38,8 @@ export const CHALLENGE = 14 * DAY;
 export const WINDOW = 30 * DAY;
 /** Whole RPL anyone bonds to dispute a pending root. */
 export const DISPUTE_BOND = "5";
+/** Helper 0's fixed bonus each period, in whole tokens: the `bonus` line beside the `hours` line. */
+export const BONUS = "25";
 /** 2026-07-02 00:00 UTC: inside 2026-Q3, so 2026-Q1, -Q2 and -Q3 may all be posted. */
 export const GENESIS = Date.UTC(2026, 6, 2) / 1000;
 
@@ -171,22 +173,33 @@ export class Devnet {
         `symbol = "RPL"`,
         `decimals = 18`,
         ``,
-        `[budget]`,
-        `tokens = "1000"`,
+        // Two budget lines, so the page reads format v3: the hours split pro rata, and a fixed token bonus.
+        `[[line]]`,
+        `name = "hours"`,
+        `budget = { tokens = "1000" }`,
+        `rule = { kind = "pro-rata" }`,
         ``,
-        `[rule]`,
-        `kind = "pro-rata"`,
+        `[[line]]`,
+        `name = "bonus"`,
+        `budget = { tokens = "100" }`,
+        `rule = { kind = "fixed", unit = "tokens" }`,
         ``,
       ].join("\n"),
     );
   }
 
-  /** compute → sign ×2 → submit for `label`, with `hours[i]` for helper i. Returns the claims file's path. */
+  /** compute → sign ×2 → submit for `label`, with `hours[i]` for helper i and a bonus of `BONUS` tokens for helper
+   * 0. Returns the claims file's path. */
   post(label, hours) {
     const shares = path.join(this.dir, `shares-${label}.csv`);
     fs.writeFileSync(shares, ["account,hours,handle", ...HELPERS.map((a, i) => `${a},${hours[i]},helper${i + 4}`)].join("\n") + "\n");
+    const bonus = path.join(this.dir, `bonus-${label}.csv`);
+    fs.writeFileSync(bonus, `account,tokens,handle\n${HELPERS[0]},${BONUS},helper4\n`);
     const claims = path.join(this.dir, "claims", `claims-${label}.json`);
-    this.run("compute", "--config", "program.toml", "--shares", shares, "--epoch", label, "--out", claims);
+    this.run(
+      "compute", "--config", "program.toml", "--shares", `hours=${shares}`, "--shares", `bonus=${bonus}`,
+      "--epoch", label, "--out", claims,
+    );
     this.run("sign", claims, "--yes", "--private-key", KEYS[1]);
     this.run("sign", claims, "--yes", "--private-key", KEYS[2]);
     this.run("submit", claims, "--private-key", KEYS[0]);

@@ -58,6 +58,13 @@ function render(state: VaultState): void {
               l.file.usdPerToken > 0n
                 ? h("div", { class: "muted" }, `≈ ${usd(l.entry.amount, decimals, l.file.usdPerToken)} at the period's price`)
                 : null,
+              l.entry.lines.length > 0
+                ? h(
+                    "div",
+                    { class: "muted lines", "data-lines": l.entry.lines.map((p) => p.line).join(" ") },
+                    l.entry.lines.map((p) => `${p.line} ${tokens(p.amount, decimals)}`).join(" + "),
+                  )
+                : null,
             ),
             h("td", {}, h("span", { class: `phase phase-${l.phase.replace(" ", "-")}` }, l.phase), h("div", { class: "muted" }, phaseDetail(l))),
           ),
