@@ -16,6 +16,8 @@ export interface LinePart {
   line: string;
   value: string;
   amount: bigint;
+  /** In a quality line: how many of its KPI targets the account met, of how many. */
+  score?: { met: number; of: number };
 }
 
 export interface ClaimEntry {
@@ -154,12 +156,24 @@ function parseEntry(where: string, raw: unknown): ClaimEntry {
         line: field(at, p, "line", isString, "a line name"),
         value: field(at, p, "value", isString, "a decimal string"),
         amount: BigInt(field(at, p, "amount", isDecimalString, "a decimal string")),
+        score: p.score === undefined ? undefined : score(`${at}.score`, p.score),
       };
     }),
     handle: optional("handle"),
     note: optional("note"),
   };
   return entry;
+}
+
+/** A quality line's score: each target's `met` flag, counted (the measures and bounds are `bounty verify`'s). */
+function score(at: string, raw: unknown): { met: number; of: number } {
+  if (!isObject(raw)) throw new ClaimsFileError(`${at} should be an object`);
+  const results = field(at, raw, "results", Array.isArray, "an array");
+  const met = results.map((r, i) => {
+    if (!isObject(r) || typeof r.met !== "boolean") throw new ClaimsFileError(`${at}.results[${i}].met should be true or false`);
+    return r.met;
+  });
+  return { met: met.filter(Boolean).length, of: met.length };
 }
 
 /** The leaf values in index order, as the npm library takes them. */

@@ -145,12 +145,13 @@ test("connect: every period with its status read from the vault, and the total c
   const whole = (q1 + q2) / 10n ** 18n;
   assert.ok(total.replace(/ /g, "").includes(`${whole}.`), `${total} shows ${whole}`);
   assert.match(await page.textContent('tr[data-epoch="2026-Q3"]'), /claimable from 2026-08-/);
-  // Each period's budget lines for this account: its share of the hours and its bonus, which sum to the amount.
+  // Each period's budget lines for this account: its share of the hours and its quality bonus with the targets it
+  // met, which sum to the amount.
   const lines = await page.textContent('tr[data-epoch="2026-Q1"] .lines');
   const hours = devnet.claims("2026-Q1").claims.find((c) => c.account === HELPERS[0]).lines[0];
   assert.equal(hours.line, "hours");
   // Under 1 000, so no thousands separator; a whole amount shows no decimals.
-  const shown = new RegExp(`^hours ${BigInt(hours.amount) / 10n ** 18n}(\\.\\d+)? \\+ bonus ${BONUS}$`);
+  const shown = new RegExp(`^hours ${BigInt(hours.amount) / 10n ** 18n}(\\.\\d+)? \\+ bonus ${BONUS} \\(1 of 2 targets\\)$`);
   assert.match(lines, shown);
   await page.waitForSelector("#gas:has-text('gas')");
   assert.match(await page.textContent("#gas"), /gas ≈ 0\.\d+ ETH \(\d+ gas\)/);

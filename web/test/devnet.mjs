@@ -38,7 +38,8 @@ export const CHALLENGE = 14 * DAY;
 export const WINDOW = 30 * DAY;
 /** Whole RPL anyone bonds to dispute a pending root. */
 export const DISPUTE_BOND = "5";
-/** Helper 0's fixed bonus each period, in whole tokens: the `bonus` line beside the `hours` line. */
+/** Helper 0's quality bonus each period, in whole tokens: the `bonus` line beside the `hours` line pays a base of
+ * 50 scaled by the KPI targets met, here 1 of 2 (a 3 h first reply misses the 2 h target; 95 % CSAT meets 90 %). */
 export const BONUS = "25";
 /** 2026-07-02 00:00 UTC: inside 2026-Q3, so 2026-Q1, -Q2 and -Q3 may all be posted. */
 export const GENESIS = Date.UTC(2026, 6, 2) / 1000;
@@ -173,7 +174,7 @@ export class Devnet {
         `symbol = "RPL"`,
         `decimals = 18`,
         ``,
-        // Two budget lines, so the page reads format v3: the hours split pro rata, and a fixed token bonus.
+        // Two budget lines, so the page reads format v3: the hours split pro rata, and a quality-weighted bonus.
         `[[line]]`,
         `name = "hours"`,
         `budget = { tokens = "1000" }`,
@@ -182,7 +183,7 @@ export class Devnet {
         `[[line]]`,
         `name = "bonus"`,
         `budget = { tokens = "100" }`,
-        `rule = { kind = "fixed", unit = "tokens" }`,
+        `rule = { kind = "quality", base = "tokens", targets = { max_first_reply_hours = "2", min_csat_percent = "90" } }`,
         ``,
       ].join("\n"),
     );
@@ -194,7 +195,7 @@ export class Devnet {
     const shares = path.join(this.dir, `shares-${label}.csv`);
     fs.writeFileSync(shares, ["account,hours,handle", ...HELPERS.map((a, i) => `${a},${hours[i]},helper${i + 4}`)].join("\n") + "\n");
     const bonus = path.join(this.dir, `bonus-${label}.csv`);
-    fs.writeFileSync(bonus, `account,tokens,handle\n${HELPERS[0]},${BONUS},helper4\n`);
+    fs.writeFileSync(bonus, `account,tokens,first_reply_hours,csat_percent,handle\n${HELPERS[0]},50,3,95,helper4\n`);
     const claims = path.join(this.dir, "claims", `claims-${label}.json`);
     this.run(
       "compute", "--config", "program.toml", "--shares", `hours=${shares}`, "--shares", `bonus=${bonus}`,

@@ -124,7 +124,7 @@ pub(crate) fn build(program: &str, shares: &[(&str, &str)], label: &str) -> Resu
     let (mut lines, mut tips) = (Vec::new(), None);
     for line in config.lines() {
         let rows = match shares.iter().find(|(name, _)| *name == line.name) {
-            Some((_, file)) => read_shares(dir.join(file), line.rule.measure(), config.token.decimals)?,
+            Some((_, file)) => read_shares(dir.join(file), line.rule.columns(), config.token.decimals)?,
             None => Vec::new(),
         };
         let mut params = config.line_params(&line);
@@ -136,7 +136,9 @@ pub(crate) fn build(program: &str, shares: &[(&str, &str)], label: &str) -> Resu
         lines.push(LineAllocation { name: line.name, allocation });
     }
     let mut file = match lines.as_slice() {
-        [only] => ClaimsFile::build(&config, &schedule, &only.allocation)?,
+        [only] if only.allocation.params.rule.targets().is_none() => {
+            ClaimsFile::build(&config, &schedule, &only.allocation)?
+        }
         _ => {
             let matched = tips.as_ref().map(|(name, _)| name.as_str());
             ClaimsFile::build_lines(&config, &schedule, &lines, Some(price), matched)?

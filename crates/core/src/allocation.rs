@@ -8,7 +8,8 @@ use crate::{
     decimal::Decimal,
     error::AllocationError,
     merkle::ClaimLeaf,
-    shares::ShareRow,
+    quality::Targets,
+    shares::{Columns, ShareRow},
     twap::PriceRecord,
     units::{narrow, ten_pow, FixedUnit, Measure, Money, MoneyError, HOURS_DECIMALS, PRICE_DECIMALS, USD_DECIMALS},
 };
@@ -42,6 +43,17 @@ pub enum Rule {
         /// Fewer votes than this get nothing (the Rocket Pool thread's 5-vote minimum).
         min_votes: u64,
     },
+    /// Per-account bases (CSV column `usd` or `tokens`, like `fixed`) each paid in proportion to the account's
+    /// quality score, the share of `targets` its KPI columns meet. Over the budget is an error unless `scale_to_cap`.
+    Quality {
+        /// Whether the bases are in USD or tokens.
+        base: FixedUnit,
+        /// The KPI targets; at least one.
+        targets: Targets,
+        /// Scale every amount down in proportion when they exceed the cap, instead of refusing.
+        #[serde(default)]
+        scale_to_cap: bool,
+    },
 }
 
 impl Rule {
@@ -49,8 +61,10 @@ impl Rule {
     pub fn measure(&self) -> Measure {
         match self {
             Self::ProRata | Self::Hourly { .. } => Measure::Hours,
-            Self::Fixed { unit: FixedUnit::Usd, .. } => Measure::Usd,
-            Self::Fixed { unit: FixedUnit::Tokens, .. } => Measure::Tokens,
+            Self::Fixed { unit: FixedUnit::Usd, .. } | Self::Quality { base: FixedUnit::Usd, .. } => Measure::Usd,
+            Self::Fixed { unit: FixedUnit::Tokens, .. } | Self::Quality { base: FixedUnit::Tokens, .. } => {
+                Measure::Tokens
+            }
             Self::Votes { .. } => Measure::Votes,
         }
     }
@@ -62,16 +76,36 @@ impl Rule {
 
     /// Whether the rule itself is priced in USD.
     pub fn is_usd(&self) -> bool {
-        matches!(self, Self::Hourly { rate: Money::Usd(_) } | Self::Fixed { unit: FixedUnit::Usd, .. })
+        matches!(
+            self,
+            Self::Hourly { rate: Money::Usd(_) }
+                | Self::Fixed { unit: FixedUnit::Usd, .. }
+                | Self::Quality { base: FixedUnit::Usd, .. }
+        )
     }
 
-    /// The rule's `kind` as written in TOML (`pro-rata`, `hourly`, `fixed`, `votes`).
+    /// The CSV columns the rule reads: its measure and, for `quality`, each target's KPI column.
+    pub fn columns(&self) -> Columns {
+        let kpis = self.targets().map(|t| t.declared().map(|(kpi, _)| (kpi, kpi.target_key())).collect());
+        Columns { measure: self.measure(), kpis: kpis.unwrap_or_default() }
+    }
+
+    /// The quality targets, for the `quality` rule.
+    pub fn targets(&self) -> Option<&Targets> {
+        match self {
+            Self::Quality { targets, .. } => Some(targets),
+            _ => None,
+        }
+    }
+
+    /// The rule's `kind` as written in TOML (`pro-rata`, `hourly`, `fixed`, `votes`, `quality`).
     pub fn kind(&self) -> &'static str {
         match self {
             Self::ProRata => "pro-rata",
             Self::Hourly { .. } => "hourly",
             Self::Fixed { .. } => "fixed",
             Self::Votes { .. } => "votes",
+            Self::Quality { .. } => "quality",
         }
     }
 }
@@ -84,15 +118,28 @@ impl fmt::Display for Rule {
             Self::Hourly { rate: Money::Usd(r) } => write!(f, "hourly at ${r} per hour"),
             Self::Hourly { rate: Money::Tokens(r) } => write!(f, "hourly at {r} tokens per hour"),
             Self::Fixed { unit, scale_to_cap } => {
-                let unit = match unit {
-                    FixedUnit::Usd => "USD",
-                    FixedUnit::Tokens => "token",
-                };
-                let over = if *scale_to_cap { "scaled down to the cap" } else { "refused over the cap" };
-                write!(f, "fixed {unit} amounts, {over}")
+                write!(f, "fixed {} amounts, {}", unit_name(unit), over(*scale_to_cap))
             }
             Self::Votes { min_votes } => write!(f, "votes (at least {min_votes} to be paid)"),
+            Self::Quality { base, targets, scale_to_cap } => {
+                write!(f, "{} bases scaled by quality ({targets}), {}", unit_name(base), over(*scale_to_cap))
+            }
         }
+    }
+}
+
+fn unit_name(unit: &FixedUnit) -> &'static str {
+    match unit {
+        FixedUnit::Usd => "USD",
+        FixedUnit::Tokens => "token",
+    }
+}
+
+fn over(scale_to_cap: bool) -> &'static str {
+    if scale_to_cap {
+        "scaled down to the cap"
+    } else {
+        "refused over the cap"
     }
 }
 
@@ -137,6 +184,11 @@ pub enum DropReason {
     },
     /// The account's amount rounded down to zero base units (or its measure was zero).
     ZeroAmount,
+    /// The account's KPI measures met none of the `quality` rule's targets.
+    NoTargetMet {
+        /// How many targets the line declares.
+        targets: u32,
+    },
 }
 
 impl fmt::Display for DropReason {
@@ -144,6 +196,7 @@ impl fmt::Display for DropReason {
         match self {
             Self::BelowMinVotes { min_votes } => write!(f, "fewer than {min_votes} votes"),
             Self::ZeroAmount => f.write_str("its amount rounds down to zero"),
+            Self::NoTargetMet { targets } => write!(f, "its measures met none of the {targets} quality target(s)"),
         }
     }
 }
@@ -233,7 +286,13 @@ pub fn allocate(params: &AllocationParams, rows: &[ShareRow], price: Option<Pric
     let mut total = U256::ZERO;
     for (row, amount) in sorted.into_iter().zip(amounts) {
         if amount.is_zero() {
-            dropped.push(Dropped { row: row.clone(), reason: DropReason::ZeroAmount });
+            let reason = match params.rule.targets() {
+                Some(targets) if targets.score(&row.kpis).met() == 0 => {
+                    DropReason::NoTargetMet { targets: targets.count() }
+                }
+                _ => DropReason::ZeroAmount,
+            };
+            dropped.push(Dropped { row: row.clone(), reason });
             continue;
         }
         total += amount;
@@ -267,16 +326,21 @@ fn money_error(field: &'static str, source: MoneyError) -> AllocationError {
     }
 }
 
-/// Each row's measure in its smallest unit (micro-hours, micro-dollars, base units, votes), widened to 512 bits.
+/// Each row's measure in its smallest unit (micro-hours, micro-dollars, base units, votes), widened to 512 bits;
+/// for the `quality` rule times the targets the row met (the score's denominator is applied in [`amounts`]).
 fn weights(params: &AllocationParams, rows: &[&ShareRow]) -> Result<Vec<U512>> {
     let measure = params.rule.measure();
     let scale = measure.max_decimals(params.token_decimals);
     rows.iter()
         .map(|r| {
-            r.value.to_units(scale).map(U512::from).map_err(|source| AllocationError::Measure {
+            let units = r.value.to_units(scale).map(U512::from).map_err(|source| AllocationError::Measure {
                 column: measure.column(),
                 account: r.account,
                 source,
+            })?;
+            Ok(match params.rule.targets() {
+                Some(targets) => units * U512::from(targets.score(&r.kpis).met()),
+                None => units,
             })
         })
         .collect()
@@ -310,6 +374,17 @@ fn amounts(
         Rule::Fixed { unit: FixedUnit::Usd, scale_to_cap } => {
             let den = ten_pow(u32::from(USD_DECIMALS)) * price()?;
             (scaled(ten_pow(decimals + u32::from(PRICE_DECIMALS)))?, den, scale_to_cap)
+        }
+        // The weights are `base × met`: dividing by the number of targets makes the score `met / targets`.
+        Rule::Quality { base, targets, scale_to_cap } => {
+            let count = U512::from(targets.count().max(1));
+            match base {
+                FixedUnit::Tokens => (weights.to_vec(), count, scale_to_cap),
+                FixedUnit::Usd => {
+                    let den = ten_pow(u32::from(USD_DECIMALS)) * price()? * count;
+                    (scaled(ten_pow(decimals + u32::from(PRICE_DECIMALS)))?, den, scale_to_cap)
+                }
+            }
         }
     };
     if let Some(amounts) = floor_under_cap(&nums, den, cap)? {
@@ -364,110 +439,4 @@ fn split(cap: U256, weights: &[U512]) -> Result<Vec<U256>> {
         amounts[i] += U256::from(1u8);
     }
     Ok(amounts)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::{
-        twap::{PricePoint, PriceProvenance, Window},
-        units::PRICE_ONE,
-    };
-    use alloy_primitives::Address;
-
-    fn row(byte: u8, value: &str) -> ShareRow {
-        ShareRow {
-            line: 0,
-            account: Address::repeat_byte(byte),
-            value: value.parse().unwrap(),
-            handle: None,
-            note: None,
-        }
-    }
-
-    fn params(budget: Money, rule: Rule) -> AllocationParams {
-        AllocationParams { token_decimals: 18, budget, rule, epoch_cap: None }
-    }
-
-    fn tokens(s: &str) -> Money {
-        Money::Tokens(s.parse().unwrap())
-    }
-
-    /// A flat price series at `usd_per_token`.
-    fn price(usd_per_token: U256) -> Option<PriceRecord> {
-        let window = Window { start_timestamp: 0, end_timestamp: 1, start_block: None, end_block: None };
-        let points = vec![PricePoint { timestamp: 0, price: usd_per_token }];
-        Some(PriceRecord::derive(PriceProvenance::Series { source: "test".into(), window, points }).unwrap())
-    }
-
-    fn amounts(a: &Allocation) -> Vec<String> {
-        a.awards.iter().map(|c| c.leaf.amount.to_string()).collect()
-    }
-
-    #[test]
-    fn pro_rata_hands_out_the_whole_budget() {
-        // 1 base unit split three ways by equal hours: 1 goes to the lowest address.
-        let p = AllocationParams { token_decimals: 0, ..params(tokens("1"), Rule::ProRata) };
-        let a = allocate(&p, &[row(3, "1"), row(1, "1"), row(2, "1")], None).unwrap();
-        assert_eq!(a.awards.len(), 1);
-        assert_eq!(a.awards[0].leaf.account, Address::repeat_byte(1));
-        assert_eq!(a.dropped.len(), 2);
-        // 1000 RPL by 10 / 20 / 30 hours (hand-computed): 166.66.., 333.33.., 500.
-        let a = allocate(&params(tokens("1000"), Rule::ProRata), &[row(1, "10"), row(2, "20"), row(3, "30")], None)
-            .unwrap();
-        assert_eq!(amounts(&a), ["166666666666666666667", "333333333333333333333", "500000000000000000000"]);
-        assert_eq!(a.total, U256::from(1000u64) * PRICE_ONE);
-    }
-
-    #[test]
-    fn hourly_usd_rate_is_capped_and_scaled() {
-        // $25/h at $10/RPL: 10 h → 25 RPL, 4.5 h → 11.25 RPL, under a 1000 RPL cap.
-        let p = params(tokens("1000"), Rule::Hourly { rate: Money::Usd("25".parse().unwrap()) });
-        let at_10 = price(U256::from(10u64) * PRICE_ONE);
-        let a = allocate(&p, &[row(1, "10"), row(2, "4.5")], at_10.clone()).unwrap();
-        assert_eq!(a.awards[0].leaf.amount, U256::from(25u64) * PRICE_ONE);
-        assert_eq!(a.awards[1].leaf.amount, U256::from(1125u64) * PRICE_ONE / U256::from(100u64));
-        assert!(a.warnings.is_empty());
-        // 500 h → 1250 RPL, 300 h → 750 RPL: over the cap, scaled to 625 + 375.
-        let a = allocate(&p, &[row(1, "500"), row(2, "300")], at_10).unwrap();
-        assert_eq!(a.total, U256::from(1000u64) * PRICE_ONE);
-        assert_eq!(a.awards[0].leaf.amount, U256::from(625u64) * PRICE_ONE);
-        assert_eq!(a.warnings, [Warning::ScaledToCap { cap: a.cap }]);
-        assert!(matches!(allocate(&p, &[row(1, "1")], None), Err(AllocationError::MissingPrice)));
-    }
-
-    #[test]
-    fn fixed_over_cap_is_an_error_unless_scaling() {
-        let rule = Rule::Fixed { unit: FixedUnit::Usd, scale_to_cap: false };
-        let p = params(Money::Usd("1000".parse().unwrap()), rule);
-        let at_2 = price(U256::from(2u64) * PRICE_ONE); // $2 per PERP
-        match allocate(&p, &[row(1, "800"), row(2, "400")], at_2.clone()).unwrap_err() {
-            AllocationError::OverCap { total, cap, excess, .. } => {
-                assert_eq!(total, U256::from(600u64) * PRICE_ONE);
-                assert_eq!(cap, U256::from(500u64) * PRICE_ONE);
-                assert_eq!(excess, U256::from(100u64) * PRICE_ONE);
-            }
-            e => panic!("{e}"),
-        }
-        let p = params(Money::Usd("1000".parse().unwrap()), Rule::Fixed { unit: FixedUnit::Usd, scale_to_cap: true });
-        let a = allocate(&p, &[row(1, "800"), row(2, "400")], at_2).unwrap();
-        assert_eq!(a.total, U256::from(500u64) * PRICE_ONE);
-    }
-
-    #[test]
-    fn votes_drop_below_minimum() {
-        let p = params(tokens("90"), Rule::Votes { min_votes: 5 });
-        let a = allocate(&p, &[row(1, "4"), row(2, "5"), row(3, "10")], None).unwrap();
-        assert_eq!(a.awards.len(), 2);
-        assert_eq!(a.awards[0].leaf.amount, U256::from(30u64) * PRICE_ONE);
-        assert_eq!(a.dropped[0].reason, DropReason::BelowMinVotes { min_votes: 5 });
-    }
-
-    #[test]
-    fn epoch_cap_limits_the_budget() {
-        let mut p = params(tokens("1000"), Rule::ProRata);
-        p.epoch_cap = Some("600".parse().unwrap());
-        let a = allocate(&p, &[row(1, "1"), row(2, "2")], None).unwrap();
-        assert_eq!(a.total, U256::from(600u64) * PRICE_ONE);
-    }
 }

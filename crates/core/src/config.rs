@@ -187,6 +187,15 @@ impl ProgramConfig {
             if let Rule::Hourly { rate } = &line.rule {
                 rate.units(self.token.decimals).map_err(|e| bad_at("rule.rate", e.into()))?;
             }
+            if let Some(targets) = line.rule.targets() {
+                if targets.count() == 0 {
+                    return Err(bad_at("rule.targets", ConfigProblem::NoTargets));
+                }
+                for (kpi, bound) in targets.declared() {
+                    let key = format!("rule.targets.{}", kpi.target_key());
+                    bound.to_units(crate::quality::KPI_DECIMALS).map_err(|e| bad_at(&key, e.into()))?;
+                }
+            }
             if let Some(cap) = &line.cap {
                 cap.to_units(self.token.decimals).map_err(|e| bad_at("cap", e.into()))?;
             }

@@ -126,6 +126,24 @@ impl Decimal {
     }
 }
 
+/// Numeric order (`2.50` = `2.5` < `10`): both sides widened to the larger scale in 512 bits, where any two fit.
+impl Ord for Decimal {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        let scale = self.scale.max(other.scale);
+        let widen = |d: &Self| {
+            let factor = alloy_primitives::U512::from(10u8).pow(alloy_primitives::U512::from(scale - d.scale));
+            alloy_primitives::U512::from(d.mantissa).saturating_mul(factor)
+        };
+        widen(self).cmp(&widen(other))
+    }
+}
+
+impl PartialOrd for Decimal {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
 impl fmt::Display for Decimal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let digits = self.mantissa.to_string();
@@ -186,6 +204,16 @@ mod tests {
         assert_eq!(Decimal::parse(".5", 6).unwrap().to_string(), "0.5");
         assert_eq!(Decimal::from_units(U256::from(1_500_000u64), 6).to_string(), "1.5");
         assert_eq!(Decimal::from_units(U256::ZERO, 18).to_string(), "0");
+    }
+
+    #[test]
+    fn orders_by_value_whatever_the_scale() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert!(d("2") < d("10"));
+        assert!(d("1.999999") < d("2"));
+        assert_eq!(d("2.50").cmp(&d("2.5")), std::cmp::Ordering::Equal);
+        let huge = Decimal::parse(&"9".repeat(77), 0).unwrap();
+        assert!(d("0.000000000000000000000000000000000001") < huge);
     }
 
     #[test]

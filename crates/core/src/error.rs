@@ -203,6 +203,14 @@ pub enum CsvProblem {
         /// The column the rule needs.
         column: &'static str,
     },
+    /// The header lacks a KPI column a `quality` target reads.
+    #[error("missing column `{column}`, which the rule's target `{target}` reads (add the column; an empty cell meets no target)")]
+    NoKpiColumn {
+        /// The KPI column.
+        column: &'static str,
+        /// The target's config key.
+        target: &'static str,
+    },
     /// A header but no data rows.
     #[error("no rows: the file has a header but no helpers")]
     NoRows,
@@ -253,6 +261,9 @@ pub enum ConfigProblem {
     /// The term's first period is not a label of the program's cadence.
     #[error("`{0}` is not a {1} period: a monthly term starts at a month like 2023-06, a quarterly one at 2026-Q2")]
     TermCadence(String, crate::calendar::Cadence),
+    /// A `quality` rule with no target: every score would be 0 of 0.
+    #[error("a quality rule needs at least one target: `max_first_reply_hours`, `max_resolution_hours` or `min_csat_percent`")]
+    NoTargets,
     /// A day of the month outside 1..=31.
     #[error("{0} is not a day of the month (1 to 31; a day past the month's end means its last day)")]
     DayOfMonth(u32),

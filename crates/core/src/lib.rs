@@ -41,6 +41,7 @@ pub mod error;
 pub mod files;
 pub mod lines;
 pub mod merkle;
+pub mod quality;
 pub mod report;
 pub mod shares;
 pub mod tips;

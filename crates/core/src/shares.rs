@@ -6,6 +6,7 @@
 use crate::{
     decimal::Decimal,
     error::{AddressProblem, CsvProblem, Error, FieldProblem, Result},
+    quality::{Kpi, Kpis, KPI_DECIMALS},
     units::Measure,
 };
 use alloy_primitives::Address;
@@ -28,6 +29,26 @@ pub struct ShareRow {
     /// What the helper did, as reported.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The helper's KPI measures, from the optional columns `first_reply_hours`, `resolution_hours`,
+    /// `csat_percent` (read by the `quality` rule).
+    #[serde(default, skip_serializing_if = "Kpis::is_empty")]
+    pub kpis: Kpis,
+}
+
+/// The columns a line's rule reads: its measure and the KPI columns its quality targets need
+/// (`Rule::columns`; a bare [`Measure`] converts for rules without targets).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Columns {
+    /// The measure column.
+    pub measure: Measure,
+    /// KPI columns that must be in the header, each with the config key of the target that reads it.
+    pub kpis: Vec<(Kpi, &'static str)>,
+}
+
+impl From<Measure> for Columns {
+    fn from(measure: Measure) -> Self {
+        Self { measure, kpis: Vec::new() }
+    }
 }
 
 /// The columns we know; the measure columns are all optional here and checked against the rule afterwards.
@@ -40,9 +61,20 @@ struct RawRow {
     votes: Option<String>,
     handle: Option<String>,
     note: Option<String>,
+    first_reply_hours: Option<String>,
+    resolution_hours: Option<String>,
+    csat_percent: Option<String>,
 }
 
 impl RawRow {
+    fn kpi(&self, kpi: Kpi) -> Option<&str> {
+        match kpi {
+            Kpi::FirstReplyHours => self.first_reply_hours.as_deref(),
+            Kpi::ResolutionHours => self.resolution_hours.as_deref(),
+            Kpi::CsatPercent => self.csat_percent.as_deref(),
+        }
+    }
+
     fn measure(&self, m: Measure) -> Option<&str> {
         match m {
             Measure::Hours => self.hours.as_deref(),
@@ -54,21 +86,21 @@ impl RawRow {
 }
 
 /// Reads a shares CSV file.
-pub fn read_shares(path: impl AsRef<Path>, measure: Measure, token_decimals: u8) -> Result<Vec<ShareRow>> {
-    read_shares_named(path, measure, token_decimals, &HashMap::new())
+pub fn read_shares(path: impl AsRef<Path>, columns: impl Into<Columns>, token_decimals: u8) -> Result<Vec<ShareRow>> {
+    read_shares_named(path, columns, token_decimals, &HashMap::new())
 }
 
 /// [`read_shares`] where some `account` cells are ENS names, already resolved (by the chain layer) into `names`:
 /// such a row is paid at the resolved address and, without a handle of its own, gets the name as its handle.
 pub fn read_shares_named(
     path: impl AsRef<Path>,
-    measure: Measure,
+    columns: impl Into<Columns>,
     token_decimals: u8,
     names: &HashMap<String, Address>,
 ) -> Result<Vec<ShareRow>> {
     let path = path.as_ref();
     let file = std::fs::File::open(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
-    parse_shares_named(file, &path.display().to_string(), measure, token_decimals, names)
+    parse_shares_named(file, &path.display().to_string(), columns, token_decimals, names)
 }
 
 /// The `account` cells of a shares CSV that are names rather than addresses (no `0x`, a dot), to resolve before
@@ -93,18 +125,24 @@ pub fn account_names(path: &Path) -> Result<Vec<String>> {
 }
 
 /// Parses shares CSV from any reader; `file` names the source in errors. Rows keep file order.
-pub fn parse_shares(reader: impl Read, file: &str, measure: Measure, token_decimals: u8) -> Result<Vec<ShareRow>> {
-    parse_shares_named(reader, file, measure, token_decimals, &HashMap::new())
+pub fn parse_shares(
+    reader: impl Read,
+    file: &str,
+    columns: impl Into<Columns>,
+    token_decimals: u8,
+) -> Result<Vec<ShareRow>> {
+    parse_shares_named(reader, file, columns, token_decimals, &HashMap::new())
 }
 
 /// [`parse_shares`] with resolved ENS names (see [`read_shares_named`]).
 pub fn parse_shares_named(
     mut reader: impl Read,
     file: &str,
-    measure: Measure,
+    columns: impl Into<Columns>,
     token_decimals: u8,
     names: &HashMap<String, Address>,
 ) -> Result<Vec<ShareRow>> {
+    let Columns { measure, kpis: required } = columns.into();
     // Holding the bytes lets us report true line numbers (see `LineCounter`); a 10^6-row file is ~60 MB.
     let mut data = Vec::new();
     reader.read_to_end(&mut data).map_err(|source| Error::Io { path: file.into(), source })?;
@@ -124,6 +162,9 @@ pub fn parse_shares_named(
     }
     if !headers.iter().any(|h| h == measure.column()) {
         return Err(csv_error(CsvProblem::NoMeasureColumn { column: measure.column() }));
+    }
+    if let Some((kpi, target)) = required.iter().find(|(kpi, _)| !headers.iter().any(|h| h == kpi.column())) {
+        return Err(csv_error(CsvProblem::NoKpiColumn { column: kpi.column(), target }));
     }
     csv.set_headers(headers.clone());
 
@@ -159,9 +200,15 @@ pub fn parse_shares_named(
         seen.insert(account, line);
         let value = Decimal::parse(raw.measure(measure).unwrap_or(""), max_decimals)
             .map_err(|e| field(line, measure.column(), e.into()))?;
+        let mut kpis = Kpis::default();
+        for kpi in Kpi::ALL {
+            let cell = raw.kpi(kpi).filter(|c| !c.is_empty());
+            let value = cell.map(|c| Decimal::parse(c, KPI_DECIMALS)).transpose();
+            kpis.set(kpi, value.map_err(|e| field(line, kpi.column(), e.into()))?);
+        }
         let non_empty = |s: Option<String>| s.filter(|s| !s.is_empty());
         let handle = non_empty(raw.handle).or(ens_name);
-        rows.push(ShareRow { line, account, value, handle, note: non_empty(raw.note) });
+        rows.push(ShareRow { line, account, value, handle, note: non_empty(raw.note), kpis });
     }
     if rows.is_empty() {
         return Err(csv_error(CsvProblem::NoRows));

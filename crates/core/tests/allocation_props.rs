@@ -36,7 +36,14 @@ fn to_rows(raw: &[(Address, u64)], rule: &Rule) -> Vec<ShareRow> {
         .map(|&(account, v)| {
             // Votes are small integers so that min_votes matters.
             let v = if scale == 0 { v % 12 } else { v };
-            ShareRow { line: 0, account, value: Decimal::from_units(U256::from(v), scale), handle: None, note: None }
+            ShareRow {
+                line: 0,
+                account,
+                value: Decimal::from_units(U256::from(v), scale),
+                handle: None,
+                note: None,
+                kpis: Default::default(),
+            }
         })
         .collect()
 }

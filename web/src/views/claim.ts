@@ -62,7 +62,12 @@ function render(state: VaultState): void {
                 ? h(
                     "div",
                     { class: "muted lines", "data-lines": l.entry.lines.map((p) => p.line).join(" ") },
-                    l.entry.lines.map((p) => `${p.line} ${tokens(p.amount, decimals)}`).join(" + "),
+                    l.entry.lines
+                      .map((p) => {
+                        const met = p.score ? ` (${p.score.met} of ${p.score.of} targets)` : "";
+                        return `${p.line} ${tokens(p.amount, decimals)}${met}`;
+                      })
+                      .join(" + "),
                   )
                 : null,
             ),

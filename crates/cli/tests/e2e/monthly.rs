@@ -1,6 +1,8 @@
 //! The Perpetual Protocol shape: monthly epochs of a six-month term, two budget lines ($8 000 of educators' plans,
 //! $2 000 of initiatives) paid in PERP at a 7-day round-weighted Chainlink TWAP read from a (mock) feed on the spot
-//! by `bounty compute`, then posted, paid out and verified; a period outside the term is refused.
+//! by `bounty compute`, then posted, paid out and verified; a period outside the term is refused. The test's copy of
+//! the program adds a third line, a quality-weighted one (a USD base per helper scaled by the share of the KPI
+//! targets met), as a comment in the Perp thread asks ("50 % for hours, 50 % for quality").
 
 use alloy::primitives::{utils::parse_units, U256};
 use bounty_chain::{
@@ -62,8 +64,21 @@ async fn a_month_of_two_budget_lines_at_a_chainlink_twap() {
         .replace("chain_id = 10", "chain_id = 31337")
         .replace("0x1000000000000000000000000000000000000002", &vault.to_string())
         .replace(&config.token.address.to_string(), &perp.to_string())
-        .replace("0xA12CDDd8e986AF9288ab31E58C60e65F2987fB13", &feed.to_string());
+        .replace("0xA12CDDd8e986AF9288ab31E58C60e65F2987fB13", &feed.to_string())
+        + "\n[[line]]\nname = \"quality\"\nbudget = { usd = \"1000\" }\nrule = { kind = \"quality\", base = \"usd\", \
+           targets = { max_first_reply_hours = \"2\", max_resolution_hours = \"24\", min_csat_percent = \"90\" } }\n";
     std::fs::write(&config_path, program).unwrap();
+    // tailor meets all three targets, bluejay two (a 30 h median resolution), marco none.
+    let kpis = dir.path().join("quality-2026-06.csv");
+    std::fs::write(
+        &kpis,
+        "account,usd,first_reply_hours,resolution_hours,csat_percent\n\
+         0x4d6608697a8D41bed440e50454F31aF3176813e0,300,1.5,12,97\n\
+         0x2eA68ef786E4D3CeA27D26934B484E73Cf575dCa,300,0.75,30,92.5\n\
+         0xd6BA2b0aEE0ca923732881584D8c4fA2815d2802,300,6,72,80\n",
+    )
+    .unwrap();
+    let quality = format!("quality={}", kpis.display());
     let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples");
     let educators = format!("educators={examples}/shares-2026-06.csv");
     let initiatives = format!("initiatives={examples}/initiatives-2026-06.csv");
@@ -79,7 +94,8 @@ async fn a_month_of_two_budget_lines_at_a_chainlink_twap() {
     let c = claims.display().to_string();
     let cfg = config_path.display().to_string();
     let compute = |label: &str, out: &str| {
-        let args = ["compute", "-c", &cfg, "-s", &educators, "-s", &initiatives, "-e", label, "-o", out];
+        let args =
+            ["compute", "-c", &cfg, "-s", &educators, "-s", &initiatives, "-s", &quality, "-e", label, "-o", out];
         Command::new(env!("CARGO_BIN_EXE_bounty")).args(args).env("ETH_RPC_URL", &devnet.url).output().unwrap()
     };
     // The seventh month is past the term: refused before anything is read from the chain or written.
@@ -98,7 +114,10 @@ async fn a_month_of_two_budget_lines_at_a_chainlink_twap() {
     assert!(out.status.success(), "{table}");
     assert!(table.contains("tailor") && table.contains("price: $1.028571428571428571 per PERP"), "{table}");
     assert!(
-        table.contains("educators: fixed rule, budget $8000") && table.contains("initiatives: fixed rule"),
+        table.contains("educators: fixed rule, budget $8000")
+            && table.contains("initiatives: fixed rule")
+            && table.contains("scored against first reply ≤ 2 h, resolution ≤ 24 h, CSAT ≥ 90 %")
+            && table.contains("(2/3)"),
         "{table}"
     );
     // A file whose term says the month is not in it (edited, or from another program): signers refuse it.
@@ -122,7 +141,8 @@ async fn a_month_of_two_budget_lines_at_a_chainlink_twap() {
     assert!(verified.contains("✓ twap readings on chain") && !verified.contains('✗'), "{verified}");
 
     // Each line converts at 18-decimal $1.028571428571428571 on its own: floor(usd × 10^36 / price) base units, and
-    // an account paid by both lines gets the sum. tailor: $2 500 of plans + $600 of initiatives; quizbot: $400 only.
+    // an account paid by several lines gets the sum. tailor: $2 500 of plans + $600 of initiatives + $300 × 3/3 of
+    // quality; bluejay: $1 500 + $750 + $300 × 2/3; marco: $1 000 of plans and no quality pay; quizbot: $400 only.
     let price = U256::from(1_028_571_428_571_428_571u128);
     let tokens = |usd: u64| U256::from(usd) * U256::from(10u64).pow(U256::from(36u64)) / price;
     let balance = |who: &str| {
@@ -130,10 +150,21 @@ async fn a_month_of_two_budget_lines_at_a_chainlink_twap() {
         let token = IERC20::new(perp, &chain.provider);
         async move { token.balanceOf(who).call().await.unwrap() }
     };
-    assert_eq!(balance("0x4d6608697a8D41bed440e50454F31aF3176813e0").await, tokens(2_500) + tokens(600));
+    let tailor = tokens(2_500) + tokens(600) + tokens(300);
+    assert_eq!(balance("0x4d6608697a8D41bed440e50454F31aF3176813e0").await, tailor);
+    let bluejay = tokens(1_500) + tokens(750) + tokens(200);
+    assert_eq!(balance("0x2eA68ef786E4D3CeA27D26934B484E73Cf575dCa").await, bluejay);
+    assert_eq!(balance("0xd6BA2b0aEE0ca923732881584D8c4fA2815d2802").await, tokens(1_000));
     assert_eq!(balance("0x5A0b54D5dc17e0AadC383d2db43B0a0D3E029c4c").await, tokens(400));
     assert!(verified.contains("✓ line sums") && verified.contains("✓ line initiatives: amounts"), "{verified}");
     assert!(verified.contains("✓ term — period 1 of 6"), "{verified}");
+    assert!(verified.contains("✓ line quality: scores — 2 of 2 scored against first reply ≤ 2 h"), "{verified}");
+    let file: serde_json::Value = serde_json::from_slice(&std::fs::read(&claims).unwrap()).unwrap();
+    let dropped = &file["lines"][2]["dropped"][0];
+    assert_eq!(
+        (dropped["reason"].as_str(), dropped["kpis"]["csat_percent"].as_str()),
+        (Some("no-target-met"), Some("80"))
+    );
     let v = bounty_chain::vault::Vault::at(chain.clone(), vault).await.unwrap();
     let info = v.epoch_info(202_606).await.unwrap();
     let info_total = U256::from(info.total);

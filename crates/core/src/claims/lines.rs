@@ -11,6 +11,7 @@ use crate::{
     error::{AllocationError, Result},
     lines::{combine, LineAllocation, MAIN_LINE},
     merkle::StandardMerkleTree,
+    quality::{Kpis, Score},
     serde_helpers::display_str,
     shares::ShareRow,
     twap::PriceRecord,
@@ -54,6 +55,20 @@ pub struct LinePart {
     /// What the line pays the account, base units.
     #[serde(with = "display_str")]
     pub amount: U256,
+    /// In a `quality` line: each target with the account's measure and whether it was met.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<Score>,
+}
+
+impl LinePart {
+    /// The KPI measures the part's score records (none outside a `quality` line).
+    pub fn kpis(&self) -> Kpis {
+        let mut kpis = Kpis::default();
+        for result in self.score.iter().flat_map(|s| &s.results) {
+            kpis.set(result.kpi, result.value);
+        }
+        kpis
+    }
 }
 
 /// A line as verification reads it, from either format.
@@ -71,6 +86,8 @@ pub struct LineView<'a> {
     pub matches_tips: bool,
     /// The claims it pays: the claim's index, the row it read and the amount recorded for it.
     pub paid: Vec<(u64, ShareRow, U256)>,
+    /// In a `quality` line, each paid claim's recorded score (None where the file has none), as `paid` is ordered.
+    pub scores: Vec<Option<&'a Score>>,
     /// Its dropped rows.
     pub dropped: &'a [DroppedEntry],
 }
@@ -107,13 +124,15 @@ impl ClaimsFile {
         }
         // The first row seen for an account gives its handle and note (the lines' CSVs may disagree on them).
         let mut rows: HashMap<Address, &ShareRow> = HashMap::new();
-        let mut values: HashMap<(&str, Address), Decimal> = HashMap::new();
+        let mut read: HashMap<(&str, Address), &ShareRow> = HashMap::new();
         for line in lines {
             for award in &line.allocation.awards {
                 rows.entry(award.leaf.account).or_insert(&award.row);
-                values.insert((line.name.as_str(), award.leaf.account), award.row.value);
+                read.insert((line.name.as_str(), award.leaf.account), &award.row);
             }
         }
+        let targets: HashMap<&str, _> =
+            lines.iter().filter_map(|l| Some((l.name.as_str(), l.allocation.params.rule.targets()?))).collect();
         let claims = combined
             .leaves
             .iter()
@@ -127,10 +146,14 @@ impl ClaimsFile {
                     value: None,
                     lines: parts
                         .iter()
-                        .map(|(name, amount)| LinePart {
-                            line: name.clone(),
-                            value: values[&(name.as_str(), leaf.account)],
-                            amount: *amount,
+                        .map(|(name, amount)| {
+                            let row = read[&(name.as_str(), leaf.account)];
+                            LinePart {
+                                line: name.clone(),
+                                value: row.value,
+                                amount: *amount,
+                                score: targets.get(name.as_str()).map(|t| t.score(&row.kpis)),
+                            }
                         })
                         .collect(),
                     handle: row.handle.clone(),
@@ -186,8 +209,11 @@ impl ClaimsFile {
     /// with each claim's part in them.
     pub fn line_views(&self) -> Vec<LineView<'_>> {
         if let (Some(params), Some(measure)) = (&self.allocation, self.measure) {
-            let paid =
-                self.claims.iter().map(|c| (c.index, c.row_with(c.value.unwrap_or_default()), c.amount)).collect();
+            let paid = self
+                .claims
+                .iter()
+                .map(|c| (c.index, c.row_with(c.value.unwrap_or_default(), Kpis::default()), c.amount))
+                .collect();
             let matches_tips = self.tips.is_some();
             return vec![LineView {
                 name: MAIN_LINE,
@@ -196,26 +222,31 @@ impl ClaimsFile {
                 cap: self.cap,
                 matches_tips,
                 paid,
+                scores: Vec::new(),
                 dropped: &self.dropped,
             }];
         }
         self.lines
             .iter()
-            .map(|line| LineView {
-                name: &line.name,
-                params: &line.allocation,
-                measure: line.measure,
-                cap: line.cap,
-                matches_tips: line.matches_tips,
-                paid: self
+            .map(|line| {
+                let parts: Vec<(&ClaimEntry, &LinePart)> = self
                     .claims
                     .iter()
-                    .filter_map(|c| {
-                        let part = c.lines.iter().find(|p| p.line == line.name)?;
-                        Some((c.index, c.row_with(part.value), part.amount))
-                    })
-                    .collect(),
-                dropped: &line.dropped,
+                    .filter_map(|c| Some((c, c.lines.iter().find(|p| p.line == line.name)?)))
+                    .collect();
+                LineView {
+                    name: &line.name,
+                    params: &line.allocation,
+                    measure: line.measure,
+                    cap: line.cap,
+                    matches_tips: line.matches_tips,
+                    paid: parts.iter().map(|(c, p)| (c.index, c.row_with(p.value, p.kpis()), p.amount)).collect(),
+                    scores: match line.allocation.rule.targets() {
+                        Some(_) => parts.iter().map(|(_, p)| p.score.as_ref()).collect(),
+                        None => Vec::new(),
+                    },
+                    dropped: &line.dropped,
+                }
             })
             .collect()
     }
@@ -254,6 +285,7 @@ impl From<&crate::allocation::Dropped> for DroppedEntry {
             value: d.row.value,
             handle: d.row.handle.clone(),
             note: d.row.note.clone(),
+            kpis: d.row.kpis,
             reason: d.reason.clone(),
         }
     }

@@ -10,6 +10,7 @@ use crate::{
     error::{AllocationError, Error, Result},
     files::{write_atomic_with, CompareWriter, Existing, HashingWriter},
     merkle::{ClaimLeaf, StandardMerkleTree, TreeDump},
+    quality::Kpis,
     serde_helpers::display_str,
     shares::ShareRow,
     twap::PriceRecord,
@@ -143,6 +144,9 @@ pub struct DroppedEntry {
     /// What the helper did.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Its KPI measures, in a `quality` line.
+    #[serde(default, skip_serializing_if = "Kpis::is_empty")]
+    pub kpis: Kpis,
     /// Why it gets nothing.
     #[serde(flatten)]
     pub reason: DropReason,
@@ -167,22 +171,28 @@ impl ClaimEntry {
         ClaimLeaf { index: self.index, account: self.account, amount: self.amount }
     }
 
-    /// The row the entry was computed from (for re-running a rule), with `value` as the measure.
-    fn row_with(&self, value: Decimal) -> ShareRow {
-        recorded_row(self.account, value, &self.handle, &self.note)
+    /// The row the entry was computed from (for re-running a rule), with `value` and `kpis` as one line read them.
+    fn row_with(&self, value: Decimal, kpis: Kpis) -> ShareRow {
+        recorded_row(self.account, value, &self.handle, &self.note, kpis)
     }
 }
 
 impl DroppedEntry {
     /// The row that got nothing (for re-running the rule).
     pub(crate) fn row(&self) -> ShareRow {
-        recorded_row(self.account, self.value, &self.handle, &self.note)
+        recorded_row(self.account, self.value, &self.handle, &self.note, self.kpis)
     }
 }
 
 /// A shares row as a claims file records it (line 0: it does not come from a CSV).
-fn recorded_row(account: Address, value: Decimal, handle: &Option<String>, note: &Option<String>) -> ShareRow {
-    ShareRow { line: 0, account, value, handle: handle.clone(), note: note.clone() }
+fn recorded_row(
+    account: Address,
+    value: Decimal,
+    handle: &Option<String>,
+    note: &Option<String>,
+    kpis: Kpis,
+) -> ShareRow {
+    ShareRow { line: 0, account, value, handle: handle.clone(), note: note.clone(), kpis }
 }
 
 impl ClaimsFile {

@@ -351,6 +351,28 @@ fn check_line(r: &mut Verdict, prefix: &str, line: &LineView<'_>, price: Option<
         }
     }
     r.checks.push(Check::family(&format!("{prefix}amounts"), line.paid.len(), "re-derived", failures));
+    if let Some(targets) = line.params.rule.targets() {
+        check_scores(r, prefix, line, targets);
+    }
+}
+
+/// In a `quality` line, each claim's recorded score is the line's targets applied to its recorded measures: an
+/// edited bound or `met` flag fails here even where the amount still matches.
+fn check_scores(r: &mut Verdict, prefix: &str, line: &LineView<'_>, targets: &crate::quality::Targets) {
+    let mut failures = Vec::new();
+    for ((i, row, _), recorded) in line.paid.iter().zip(&line.scores) {
+        let expected = targets.score(&row.kpis);
+        let detail = match recorded {
+            None => Some("no score recorded".to_string()),
+            Some(s) if **s != expected => Some(format!("recorded {s}, the targets give {expected}")),
+            Some(_) => None,
+        };
+        if let Some(detail) = detail {
+            failures.push(Failure { item: format!("#{i} {}", row.account), detail });
+        }
+    }
+    let what = format!("scored against {targets}");
+    r.checks.push(Check::family(&format!("{prefix}scores"), line.paid.len(), &what, failures));
 }
 
 /// Indices, total and count.

@@ -191,6 +191,7 @@ impl Intake {
                 value,
                 handle: non_empty(&r.handle),
                 note: non_empty(&r.note),
+                kpis: Default::default(),
             });
             intake.proofs.insert(
                 *account,

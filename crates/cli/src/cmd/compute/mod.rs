@@ -106,7 +106,7 @@ impl ComputeArgs {
             committee.push(match shares.get(&line.name) {
                 Some(path) => {
                     let names = self.resolve_names(path).await?;
-                    read_shares_named(path, line.rule.measure(), config.token.decimals, &names)?
+                    read_shares_named(path, line.rule.columns(), config.token.decimals, &names)?
                 }
                 None => Vec::new(),
             });
@@ -159,7 +159,10 @@ impl ComputeArgs {
         }
         steps.step("building the tree");
         let mut file = match allocations.as_slice() {
-            [only] => ClaimsFile::build(&config, &schedule, &only.allocation)?,
+            // A quality line records each claim's score, which only the lines layout (v3) has room for.
+            [only] if only.allocation.params.rule.targets().is_none() => {
+                ClaimsFile::build(&config, &schedule, &only.allocation)?
+            }
             _ => {
                 let matched = tips.as_ref().map(|(name, _)| name.as_str());
                 ClaimsFile::build_lines(&config, &schedule, &allocations, price, matched)?

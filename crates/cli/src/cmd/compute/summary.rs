@@ -54,6 +54,9 @@ pub(super) fn print(
                     amount(total, d),
                     line.paid.len()
                 );
+                if let Some(targets) = line.params.rule.targets() {
+                    println!("    scored against {targets}: a helper's pay is its base × the targets it met");
+                }
             }
         }
     }
@@ -85,7 +88,14 @@ pub(super) fn print(
         match c.value {
             Some(value) => row.push(value.to_string()),
             None => row.extend(views.iter().map(|l| {
-                c.lines.iter().find(|p| p.line == l.name).map(|p| amount(p.amount, d)).unwrap_or_else(|| "—".into())
+                let part = c.lines.iter().find(|p| p.line == l.name);
+                part.map_or_else(
+                    || "—".into(),
+                    |p| match &p.score {
+                        Some(score) => format!("{} ({}/{})", amount(p.amount, d), score.met(), score.of()),
+                        None => amount(p.amount, d),
+                    },
+                )
             })),
         }
         row.extend([amount(c.amount, d), format!("{}.{:02}%", share_bp / 100, share_bp % 100)]);
