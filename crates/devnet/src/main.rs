@@ -1,6 +1,6 @@
-//! `devnet up`: anvil with Multicall3 and the demo's market (mock RPL, WETH, USDC, two Uniswap V3 pools), its
-//! addresses and funded keys printed and written as `KEY=value` lines for a shell or a test to read; it runs until
-//! interrupted (Ctrl-C or SIGTERM), then anvil stops with it.
+//! `devnet up`: anvil with Multicall3 and the demo's market (mock RPL, WETH, USDC, two Uniswap V3 pools, mock PERP
+//! and a PERP / USD feed), its addresses and funded keys printed and written as `KEY=value` lines for a shell or a
+//! test to read; it runs until interrupted (Ctrl-C or SIGTERM), then anvil stops with it.
 
 use alloy::signers::local::PrivateKeySigner;
 use bounty_chain::{Client, Wallet};
@@ -59,6 +59,8 @@ fn env_lines(url: &str, market: &Market, keys: &[PrivateKeySigner]) -> String {
         ("USDC", market.usdc),
         ("POOL_RPL_WETH", market.pool_rpl),
         ("POOL_USDC_WETH", market.pool_usdc),
+        ("PERP", market.perp),
+        ("FEED_PERP_USD", market.feed_perp_usd),
     ] {
         let _ = writeln!(out, "DEVNET_{name}={address}");
     }

@@ -1,7 +1,8 @@
 //! The market `devnet up` deploys: mock RPL, WETH and USDC, and the two Uniswap V3 pools the Rocket Pool example
-//! prices RPL through (RPL/WETH 0.3 %, USDC/WETH 0.05 %), at mainnet-like prices: RPL ≈ $5, ETH ≈ $3 000.
+//! prices RPL through (RPL/WETH 0.3 %, USDC/WETH 0.05 %), at mainnet-like prices: RPL ≈ $5, ETH ≈ $3 000; and mock
+//! PERP with a PERP / USD Chainlink feed (8 decimals, no rounds yet), which the Perp example prices PERP through.
 
-use crate::deploy::{deploy_mock_pool, deploy_mock_token};
+use crate::deploy::{deploy_mock_feed, deploy_mock_pool, deploy_mock_token};
 use alloy::primitives::Address;
 use bounty_chain::Client;
 use eyre::Result;
@@ -24,10 +25,14 @@ pub struct Market {
     pub pool_rpl: Address,
     /// The USDC/WETH pool.
     pub pool_usdc: Address,
+    /// Mock PERP (18 decimals, public mint).
+    pub perp: Address,
+    /// The PERP / USD feed (a Chainlink aggregator proxy's interface; rounds are pushed by whoever runs the clock).
+    pub feed_perp_usd: Address,
 }
 
 impl Market {
-    /// Deploys the three tokens and two pools.
+    /// Deploys the four tokens, two pools and the feed.
     pub async fn deploy(client: &Client) -> Result<Self> {
         let rpl = deploy_mock_token(client, "Rocket Pool Protocol", "RPL", 18).await?;
         let weth = deploy_mock_token(client, "Wrapped Ether", "WETH", 18).await?;
@@ -35,7 +40,9 @@ impl Market {
         let usdc_tick = signed_tick(usdc, weth, -WETH_USDC_TICK);
         let pool_rpl = deploy_mock_pool(client, rpl, weth, 3000, signed_tick(rpl, weth, RPL_WETH_TICK)).await?;
         let pool_usdc = deploy_mock_pool(client, usdc, weth, 500, usdc_tick).await?;
-        Ok(Self { rpl, weth, usdc, pool_rpl, pool_usdc })
+        let perp = deploy_mock_token(client, "Perpetual", "PERP", 18).await?;
+        let feed_perp_usd = deploy_mock_feed(client, 8, "PERP / USD").await?;
+        Ok(Self { rpl, weth, usdc, pool_rpl, pool_usdc, perp, feed_perp_usd })
     }
 
     /// The RPL/WETH pool's tick for a price of `magnitude` (|tick|, RPL per WETH), signed by the pool's token

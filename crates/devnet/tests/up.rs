@@ -27,7 +27,9 @@ async fn up_writes_its_addresses_serves_them_and_stops_on_sigterm() {
     }
     let text = std::fs::read_to_string(&env_file).unwrap();
     let env: HashMap<&str, &str> = text.lines().filter_map(|l| l.split_once('=')).collect();
-    for key in ["DEVNET_RPC_URL", "DEVNET_RPL", "DEVNET_POOL_RPL_WETH", "DEVNET_KEY_0", "DEVNET_ADDRESS_9"] {
+    for key in
+        ["DEVNET_RPC_URL", "DEVNET_RPL", "DEVNET_POOL_RPL_WETH", "DEVNET_PERP", "DEVNET_FEED_PERP_USD", "DEVNET_KEY_0"]
+    {
         assert!(env.contains_key(key), "{key} missing from:\n{text}");
     }
     let provider = ProviderBuilder::new().connect_http(env["DEVNET_RPC_URL"].parse().unwrap());
