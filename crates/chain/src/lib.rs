@@ -17,6 +17,7 @@ pub mod client;
 pub mod deploy;
 pub mod ens;
 pub mod error;
+pub mod ledger;
 pub mod logs;
 pub mod message;
 pub mod payout;

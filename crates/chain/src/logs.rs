@@ -8,10 +8,12 @@
 
 use crate::{client::Client, error::Result};
 use alloy::{
+    eips::BlockNumberOrTag,
     providers::Provider,
     rpc::types::{Filter, Log},
     transports::TransportError,
 };
+use std::collections::HashMap;
 
 /// The widest chunk asked for at once. Most hosted providers accept 10 000 blocks (Alchemy's free tier 2 000: the
 /// scan finds that out by halving).
@@ -39,6 +41,28 @@ pub async fn scan_logs(chain: &Client, filter: &Filter, from: u64) -> Result<Vec
         }
     }
     Ok(logs)
+}
+
+/// The time (unix seconds) of each block `logs` come from: the log's own `blockTimestamp` where the node gives it
+/// (recent nodes do), else the block's header, read once per block.
+pub async fn block_times(chain: &Client, logs: &[Log]) -> Result<HashMap<u64, u64>> {
+    let mut times = HashMap::new();
+    for log in logs {
+        let Some(block) = log.block_number else { continue };
+        if times.contains_key(&block) {
+            continue;
+        }
+        let time = match log.block_timestamp {
+            Some(t) => t,
+            None => {
+                let number = BlockNumberOrTag::Number(block);
+                let found = chain.provider.get_block_by_number(number).await?;
+                found.ok_or(crate::error::TwapError::NoBlock(number))?.header.timestamp
+            }
+        };
+        times.insert(block, time);
+    }
+    Ok(times)
 }
 
 /// Whether an `eth_getLogs` error says the request covered too many blocks or results (by message: the codes

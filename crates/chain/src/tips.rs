@@ -1,12 +1,14 @@
 //! Tip-jar contributions from the chain: the vault's `Funded` events whose blocks fall in a period, read with the
 //! same range-limited scan as every other event read, from the vault's deployment block.
 
-use crate::{bindings::IBountyVault, client::Client, error::Result, logs::scan_logs};
-use alloy::{
-    eips::BlockNumberOrTag, primitives::Address, providers::Provider, rpc::types::Filter, sol_types::SolEvent,
+use crate::{
+    bindings::IBountyVault,
+    client::Client,
+    error::Result,
+    logs::{block_times, scan_logs},
 };
+use alloy::{primitives::Address, rpc::types::Filter, sol_types::SolEvent};
 use bounty_core::{claims::Check, tips::Contribution, ClaimsFile};
-use std::collections::HashMap;
 
 /// Every `Funded` event of `vault` in blocks whose time is in `[start, end)` (unix seconds), in chain order.
 pub async fn contributions(
@@ -18,22 +20,11 @@ pub async fn contributions(
 ) -> Result<Vec<Contribution>> {
     let filter = Filter::new().address(vault).event_signature(IBountyVault::Funded::SIGNATURE_HASH);
     let logs = scan_logs(client, &filter, from_block).await?;
-    let mut times: HashMap<u64, u64> = HashMap::new();
+    let times = block_times(client, &logs).await?;
     let mut out = Vec::new();
     for log in logs {
         let (Some(block), Some(tx)) = (log.block_number, log.transaction_hash) else { continue };
-        let timestamp = match log.block_timestamp.or_else(|| times.get(&block).copied()) {
-            Some(t) => t,
-            None => {
-                let header = client
-                    .provider
-                    .get_block_by_number(BlockNumberOrTag::Number(block))
-                    .await?
-                    .ok_or(crate::error::TwapError::NoBlock(BlockNumberOrTag::Number(block)))?;
-                header.header.timestamp
-            }
-        };
-        times.insert(block, timestamp);
+        let timestamp = times[&block];
         if (timestamp as i64) < start || (timestamp as i64) >= end {
             continue;
         }

@@ -54,6 +54,9 @@ enum Command {
     Verify(cmd::verify::VerifyArgs),
     /// The vault's balances, signers and epochs.
     Status(cmd::status::StatusArgs),
+    /// Every payment with its period, lines, USD value at the period's price, time and transaction; a helper's
+    /// tax CSV with --account and --csv (anyone).
+    Ledger(cmd::ledger::LedgerArgs),
     /// The TWAP over an epoch's window from Uniswap V3, Chainlink or a CSV series.
     Twap(cmd::twap::TwapArgs),
     /// An epoch's dates: reporting window, compute day, TWAP window, payday.
@@ -110,6 +113,7 @@ async fn run(command: Command) -> eyre::Result<ExitCode> {
             }
         }
         Command::Status(a) => a.run().await.map(drop)?,
+        Command::Ledger(a) => a.run().await?,
         Command::Twap(a) => a.run().await.map(drop)?,
         Command::Schedule(a) => a.run()?,
         Command::Deploy(a) => a.run().await.map(drop)?,

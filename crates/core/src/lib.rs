@@ -33,6 +33,7 @@
 //! ```
 
 pub mod allocation;
+pub mod books;
 pub mod calendar;
 pub mod claims;
 pub mod config;

@@ -4,6 +4,7 @@
 mod common;
 
 mod bad_input;
+mod books;
 mod ens;
 mod failures;
 mod flows;

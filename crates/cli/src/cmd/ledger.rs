@@ -1,0 +1,183 @@
+//! `bounty ledger`: every payment of a program — each `Claimed` event from the vault's deployment — joined to its
+//! period's claims file: period, lines, account, recipient, exact amount, USD value at the period's recorded price,
+//! time, transaction and how it was paid. A table, `--json`, or `--csv FILE` in the universal tax-import layout (a
+//! helper's income records). A payment the files do not explain is an error: the books never disagree with the
+//! chain silently.
+
+use crate::{
+    opts::{AddressOrName, OutputOpts, RpcOpts},
+    output::{amount, json, short_address, table, Steps},
+};
+use bounty_core::{
+    books::{self, Payment, Totals},
+    files::{write_atomic, Existing},
+    EpochLabel, LoadedClaims, U256,
+};
+use chrono::{NaiveDate, TimeZone, Utc};
+use clap::Args;
+use eyre::{eyre, Result};
+use std::path::PathBuf;
+
+/// Arguments of this command.
+#[derive(Args, Clone, Debug)]
+pub(crate) struct LedgerArgs {
+    /// The program's published claims files (one per period), all for the same vault.
+    #[arg(required = true)]
+    pub(crate) files: Vec<PathBuf>,
+    /// Only this account's payments (an address or ENS name): a helper's own records.
+    #[arg(long)]
+    pub(crate) account: Option<AddressOrName>,
+    /// Only these periods (2026-Q2, 2026-07; repeatable). Periods left out need no claims file.
+    #[arg(long = "period")]
+    pub(crate) periods: Vec<String>,
+    /// Only payments on or after this day (YYYY-MM-DD, UTC).
+    #[arg(long)]
+    pub(crate) since: Option<NaiveDate>,
+    /// Only payments on or before this day (YYYY-MM-DD, UTC).
+    #[arg(long)]
+    pub(crate) until: Option<NaiveDate>,
+    /// Also write the payments to this CSV in the universal tax-import layout (Date, Received Amount, Received
+    /// Currency, Net Worth Amount, Net Worth Currency, Label, Description, TxHash, …). An existing different file
+    /// is never replaced.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) csv: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) output: OutputOpts,
+    #[command(flatten)]
+    pub(crate) rpc: RpcOpts,
+}
+
+impl LedgerArgs {
+    pub(crate) async fn run(self) -> Result<()> {
+        run(&self).await
+    }
+}
+
+async fn run(args: &LedgerArgs) -> Result<()> {
+    let (since, until) = (args.since.map(start_of), args.until.map(|d| start_of(d) + 86_400));
+    if let (Some(s), Some(u)) = (args.since, args.until) {
+        if s > u {
+            return Err(books::BooksError::Reversed { since: s.to_string(), until: u.to_string() }.into());
+        }
+    }
+    let periods = args
+        .periods
+        .iter()
+        .map(|p| p.parse::<EpochLabel>().map_err(|e| eyre!("--period {p}: {e}")))
+        .collect::<Result<Vec<_>>>()?;
+    let steps = Steps::start("reading the claims files");
+    let files = args.files.iter().map(|p| LoadedClaims::read(p)).collect::<Result<Vec<_>, _>>()?;
+    books::index_files(&files)?;
+    let first = &files[0].file;
+    let vault = args.rpc.vault(first.vault, Some(first.chain_id), None).await?;
+    let account = match &args.account {
+        Some(a) => Some(a.resolve(&vault.client).await?),
+        None => None,
+    };
+    steps.step("reading the vault's payments (Claimed events)");
+    let from_block = files.iter().filter_map(|f| f.file.deploy_block).min().unwrap_or(0);
+    let events = bounty_chain::ledger::payments(&vault.client, vault.address, from_block).await?;
+    let all = books::join(&files, events, (!periods.is_empty()).then_some(&periods[..]))?;
+    drop(steps);
+    let shown: Vec<Payment> = all
+        .into_iter()
+        .filter(|p| account.is_none_or(|a| p.claimed.account == a))
+        .filter(|p| since.is_none_or(|s| p.claimed.timestamp as i64 >= s))
+        .filter(|p| until.is_none_or(|u| (p.claimed.timestamp as i64) < u))
+        .collect();
+    let (symbol, decimals) = (&first.token.symbol, first.token.decimals);
+    if let Some(path) = &args.csv {
+        let mut bytes = Vec::new();
+        books::write_csv(&mut bytes, &first.program, symbol, decimals, &shown)?;
+        write_atomic(path, &bytes, Existing::Keep).map_err(|e| match e {
+            bounty_core::Error::AlreadyPublished { path } => eyre!(
+                "{} already holds different records; nothing was written: choose another file (or move that one away)",
+                path.display()
+            ),
+            other => other.into(),
+        })?;
+    }
+    let totals = Totals::of(&shown);
+    if args.output.json {
+        return json(&serde_json::json!({
+            "program": first.program, "vault": first.vault, "chain_id": first.chain_id,
+            "token": { "symbol": symbol, "decimals": decimals },
+            "payments": shown,
+            "totals": {
+                "count": totals.count, "amount": totals.amount.to_string(),
+                "usd": totals.usd.map(|u| bounty_core::Decimal::from_units(u, 18).to_string()),
+            },
+        }));
+    }
+    print(args, &shown, &totals, symbol, decimals);
+    Ok(())
+}
+
+fn print(args: &LedgerArgs, shown: &[Payment], totals: &Totals, symbol: &str, decimals: u8) {
+    let mut t =
+        table(&["date (UTC)", "period", "leaf", "account", &format!("amount ({symbol})"), "USD", "paid by", "tx"]);
+    for p in shown {
+        let c = &p.claimed;
+        let mut how = c.paid_by.to_string();
+        if c.recipient != c.account {
+            how.push_str(&format!(" → {}", short_address(c.recipient)));
+        }
+        t.add_row(vec![
+            crate::output::utc(c.timestamp),
+            p.label.to_string(),
+            format!("#{}", c.index),
+            short_address(c.account),
+            amount(c.amount, decimals),
+            p.usd.map_or_else(|| "—".into(), cents),
+            how,
+            short_tx(c.tx),
+        ]);
+    }
+    println!("{t}");
+    let usd = totals
+        .usd
+        .filter(|_| totals.count > 0)
+        .map(|u| format!(", ${} at each period's price", cents(bounty_core::Decimal::from_units(u, 18))));
+    println!("{} payment(s): {} {symbol}{}", totals.count, amount(totals.amount, decimals), usd.unwrap_or_default());
+    println!("every payment matches its period's claims file (leaf, account and amount)");
+    if let Some(path) = &args.csv {
+        println!("wrote {} ({} rows)", path.display(), shown.len());
+    }
+}
+
+/// Dollars floored to the cent, with thousands separators: `1,234.56`. The exact value is in `--json` and the CSV.
+fn cents(d: bounty_core::Decimal) -> String {
+    let units = d.to_units(18).unwrap_or(U256::MAX) / U256::from(10u64).pow(U256::from(16u64));
+    let (whole, cents) = (units / U256::from(100u64), units % U256::from(100u64));
+    let digits = whole.to_string();
+    let mut grouped = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    format!("{grouped}.{cents:02}")
+}
+
+fn short_tx(tx: alloy::primitives::B256) -> String {
+    let s = tx.to_string();
+    format!("{}…{}", &s[..10], &s[s.len() - 4..])
+}
+
+/// Midnight UTC of `day`, unix seconds.
+fn start_of(day: NaiveDate) -> i64 {
+    Utc.from_utc_datetime(&day.and_hms_opt(0, 0, 0).expect("midnight exists")).timestamp()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cents_floor_and_group() {
+        assert_eq!(cents("1234.5678".parse().unwrap()), "1,234.56");
+        assert_eq!(cents("0.009".parse().unwrap()), "0.00");
+        assert_eq!(cents("1000000".parse().unwrap()), "1,000,000.00");
+    }
+}
