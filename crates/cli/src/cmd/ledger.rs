@@ -2,16 +2,17 @@
 //! period's claims file: period, lines, account, recipient, exact amount, USD value at the period's recorded price,
 //! time, transaction and how it was paid. A table, `--json`, or `--csv FILE` in the universal tax-import layout (a
 //! helper's income records). A payment the files do not explain is an error: the books never disagree with the
-//! chain silently.
+//! chain silently. `--report` prints each period's report instead (Markdown for a forum post, or `--json`), from
+//! the same files and payments, and the term so far.
 
 use crate::{
     opts::{AddressOrName, OutputOpts, RpcOpts},
     output::{amount, json, short_address, table, Steps},
 };
 use bounty_core::{
-    books::{self, Payment, Totals},
+    books::{self, cents, Payment, PeriodReport, TermReport, Totals},
     files::{write_atomic, Existing},
-    EpochLabel, LoadedClaims, U256,
+    EpochLabel, LoadedClaims,
 };
 use chrono::{NaiveDate, TimeZone, Utc};
 use clap::Args;
@@ -41,6 +42,10 @@ pub(crate) struct LedgerArgs {
     /// is never replaced.
     #[arg(long, value_name = "FILE")]
     pub(crate) csv: Option<PathBuf>,
+    /// Print each period's report instead of the payments: budget per line and how it was set, allocated, paid,
+    /// still claimable, expired or swept, helpers, vetoes and disputes, quality scores; then the term so far.
+    #[arg(long, conflicts_with_all = ["account", "since", "until", "csv"])]
+    pub(crate) report: bool,
     #[command(flatten)]
     pub(crate) output: OutputOpts,
     #[command(flatten)]
@@ -78,6 +83,16 @@ async fn run(args: &LedgerArgs) -> Result<()> {
     let from_block = files.iter().filter_map(|f| f.file.deploy_block).min().unwrap_or(0);
     let events = bounty_chain::ledger::payments(&vault.client, vault.address, from_block).await?;
     let all = books::join(&files, events, (!periods.is_empty()).then_some(&periods[..]))?;
+    if args.report {
+        steps.step("reading each period's vetoes, disputes and sweeps");
+        let reported: Vec<&LoadedClaims> =
+            files.iter().filter(|f| periods.is_empty() || periods.contains(&f.file.label)).collect();
+        let sides =
+            bounty_chain::ledger::on_chain(&vault, &reported.iter().map(|f| &f.file).collect::<Vec<_>>(), from_block)
+                .await?;
+        drop(steps);
+        return print_reports(args, &reported, &all, sides);
+    }
     drop(steps);
     let shown: Vec<Payment> = all
         .into_iter()
@@ -113,6 +128,31 @@ async fn run(args: &LedgerArgs) -> Result<()> {
     Ok(())
 }
 
+/// The period reports in period order, then the term so far (when the program has a term).
+fn print_reports(
+    args: &LedgerArgs,
+    files: &[&LoadedClaims],
+    payments: &[Payment],
+    sides: Vec<books::OnChain>,
+) -> Result<()> {
+    let mut pairs: Vec<(&LoadedClaims, books::OnChain)> = files.iter().copied().zip(sides).collect();
+    pairs.sort_by_key(|(f, _)| f.file.epoch);
+    let reports: Vec<PeriodReport> =
+        pairs.into_iter().map(|(f, side)| PeriodReport::new(&f.file, payments, side)).collect();
+    let last = &files.iter().max_by_key(|f| f.file.epoch).expect("at least one file").file;
+    let term = TermReport::new(last, &reports);
+    if args.output.json {
+        return json(&serde_json::json!({ "periods": reports, "term": term }));
+    }
+    for r in &reports {
+        println!("{}", r.markdown());
+    }
+    if let Some(term) = term {
+        print!("{}", term.markdown(&last.token.symbol, last.token.decimals));
+    }
+    Ok(())
+}
+
 fn print(args: &LedgerArgs, shown: &[Payment], totals: &Totals, symbol: &str, decimals: u8) {
     let mut t =
         table(&["date (UTC)", "period", "leaf", "account", &format!("amount ({symbol})"), "USD", "paid by", "tx"]);
@@ -141,23 +181,8 @@ fn print(args: &LedgerArgs, shown: &[Payment], totals: &Totals, symbol: &str, de
     println!("{} payment(s): {} {symbol}{}", totals.count, amount(totals.amount, decimals), usd.unwrap_or_default());
     println!("every payment matches its period's claims file (leaf, account and amount)");
     if let Some(path) = &args.csv {
-        println!("wrote {} ({} rows)", path.display(), shown.len());
+        println!("wrote {} ({} row(s))", path.display(), shown.len());
     }
-}
-
-/// Dollars floored to the cent, with thousands separators: `1,234.56`. The exact value is in `--json` and the CSV.
-fn cents(d: bounty_core::Decimal) -> String {
-    let units = d.to_units(18).unwrap_or(U256::MAX) / U256::from(10u64).pow(U256::from(16u64));
-    let (whole, cents) = (units / U256::from(100u64), units % U256::from(100u64));
-    let digits = whole.to_string();
-    let mut grouped = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
-    format!("{grouped}.{cents:02}")
 }
 
 fn short_tx(tx: alloy::primitives::B256) -> String {
@@ -168,16 +193,4 @@ fn short_tx(tx: alloy::primitives::B256) -> String {
 /// Midnight UTC of `day`, unix seconds.
 fn start_of(day: NaiveDate) -> i64 {
     Utc.from_utc_datetime(&day.and_hms_opt(0, 0, 0).expect("midnight exists")).timestamp()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cents_floor_and_group() {
-        assert_eq!(cents("1234.5678".parse().unwrap()), "1,234.56");
-        assert_eq!(cents("0.009".parse().unwrap()), "0.00");
-        assert_eq!(cents("1000000".parse().unwrap()), "1,000,000.00");
-    }
 }

@@ -18,11 +18,24 @@ fn usd_at_2_50(amount: U256) -> String {
 async fn the_ledger_lists_every_payment_as_the_claims_files_explain_it() {
     let w = World::new(Setup::default()).await;
     let program = std::fs::read_to_string(&w.config).unwrap();
-    let program = program.replace("[budget]\ntokens = \"1000\"", "[budget]\nusd = \"2000\"")
-        + "\n[price]\nkind = \"csv\"\npath = \"price.csv\"\n";
+    let program = program.replace("[budget]\ntokens = \"1000\"", "[budget]\nusd = \"2000\"").replacen(
+        "[token]",
+        "term = { first = \"2026-Q2\", periods = 4 }\n\n[token]",
+        1,
+    ) + "\n[price]\nkind = \"csv\"\npath = \"price.csv\"\n";
     std::fs::write(&w.config, program).unwrap();
     std::fs::write(w.dir.path().join("price.csv"), format!("timestamp,price\n{PRICE}\n")).unwrap();
     w.post();
+    // Q3's first root leaves a helper out: a signer vetoes it, and the corrected file is posted.
+    let vetoed = w.dir.path().join("claims-q3-vetoed.json");
+    let short = w.dir.path().join("shares-short.csv");
+    let rows: Vec<String> = std::fs::read_to_string(&w.shares).unwrap().lines().take(5).map(String::from).collect();
+    std::fs::write(&short, rows.join("\n") + "\n").unwrap();
+    w.ok(&["compute", "-c", &w.path(&w.config), "-s", &w.path(&short), "-e", "2026-Q3", "-o", &w.path(&vetoed)]);
+    w.sign(&vetoed, 1);
+    w.sign(&vetoed, 2);
+    assert!(w.submit(&vetoed).status.success());
+    w.ok(&["veto", "2026-Q3", "--vault", &w.vault.to_string(), "--private-key", &w.key_hex(1)]);
     let q3 = w.dir.path().join("claims-q3.json");
     w.ok(&["compute", "-c", &w.path(&w.config), "-s", &w.path(&w.shares), "-e", "2026-Q3", "-o", &w.path(&q3)]);
     w.sign(&q3, 1);
@@ -134,4 +147,35 @@ async fn the_ledger_lists_every_payment_as_the_claims_files_explain_it() {
     std::fs::write(&other, text).unwrap();
     let mixed = w.fails(&["ledger", &q2_path, &w.path(&other)]);
     assert!(mixed.contains("give one program's files"), "{mixed}");
+
+    // The period reports, from the same files and payments: Markdown for the forum, and JSON with exact values.
+    let md = w.ok(&["ledger", &q2_path, &q3_path, "--report"]);
+    let q2_total = bounty_core::Decimal::from_units(q2.total, 18);
+    let q2_usd =
+        bounty_core::books::cents(bounty_core::Decimal::from_units(q2.total * U256::from(5u8) / U256::from(2u8), 18));
+    assert!(md.contains("## e2e — 2026-Q2 (period 1 of 4)"), "{md}");
+    assert!(md.contains("- **Price:** $2.5 per RPL (price series"), "{md}");
+    assert!(md.contains(&format!("- **Allocated:** {q2_total} RPL (${q2_usd})")), "{md}");
+    assert!(
+        md.contains(&format!("- **Paid so far:** {q2_total} RPL (${q2_usd}) in {} payment(s)", q2.claims.len())),
+        "{md}"
+    );
+    assert!(md.contains("- **Still claimable:** 0 RPL ($0.00) (active, until"), "{md}");
+    assert!(md.contains("| main | pro-rata by hours | $2000 |"), "{md}");
+    assert!(md.contains("## e2e — 2026-Q3 (period 2 of 4)") && md.contains("**Vetoes and disputes**"), "{md}");
+    assert!(md.contains(&format!("- vetoed by {}", w.address(1))), "{md}");
+    assert!(md.contains("allocated of $8,000.00 approved, 2 of 4 periods."), "{md}");
+    let report: serde_json::Value =
+        serde_json::from_str(&w.ok(&["ledger", &q2_path, &q3_path, "--report", "--json"])).unwrap();
+    let periods = report["periods"].as_array().unwrap();
+    assert_eq!(periods[0]["paid"].as_str().unwrap(), q2.total.to_string());
+    assert_eq!(periods[1]["on_chain"]["vetoes"].as_array().unwrap().len(), 1);
+    assert_eq!(periods[1]["on_chain"]["posted"], true);
+    assert_eq!(report["term"]["periods"], 2);
+    // The vetoed file itself explains none of the period's payments: refused, naming it.
+    let refused = w.fails(&["ledger", &w.path(&vetoed), "--report", "--period", "2026-Q3"]);
+    assert!(
+        refused.contains("claims-q3-vetoed.json") && refused.contains("not the file whose root was posted"),
+        "{refused}"
+    );
 }

@@ -17,6 +17,9 @@ use alloy_primitives::{Address, B256, U256, U512};
 use serde::Serialize;
 use std::{collections::HashMap, fmt, io::Write, path::PathBuf};
 
+mod report;
+pub use report::{Dispute, LineSummary, OnChain, PeriodReport, Scored, TermReport, Veto};
+
 /// How a payment reached the vault: which entry point the transaction called.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -257,6 +260,22 @@ pub fn usd_value(amount: U256, decimals: u8, usd_per_token: U256) -> Decimal {
     Decimal::from_units(narrow(value).unwrap_or(U256::MAX), PRICE_DECIMALS)
 }
 
+/// Dollars floored to the cent with thousands separators (`1,234.56`), for tables and reports; the exact values
+/// (18 decimals) are in the JSON and the CSV.
+pub fn cents(d: Decimal) -> String {
+    let units = d.to_units(PRICE_DECIMALS).unwrap_or(U256::MAX) / U256::from(10u64).pow(U256::from(16u64));
+    let (whole, cents) = (units / U256::from(100u64), units % U256::from(100u64));
+    let digits = whole.to_string();
+    let mut grouped = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    format!("{grouped}.{cents:02}")
+}
+
 /// The sum of some payments: base units and, where every payment has a price, USD (exact).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Totals {
@@ -359,6 +378,13 @@ mod tests {
         assert_eq!(usd_value(U256::from(1_500_000u64), 6, U256::from(2u64) * one).to_string(), "3");
         // A single base unit of an 18-decimal token at $0.5 is worth 0.5 × 10^-18 dollars: floored to zero.
         assert_eq!(usd_value(U256::from(1u8), 18, one / U256::from(2u8)).to_string(), "0");
+    }
+
+    #[test]
+    fn cents_floor_and_group() {
+        assert_eq!(cents("1234.5678".parse().unwrap()), "1,234.56");
+        assert_eq!(cents("0.009".parse().unwrap()), "0.00");
+        assert_eq!(cents("1000000".parse().unwrap()), "1,000,000.00");
     }
 
     #[test]
