@@ -1,5 +1,6 @@
 // The page's wiring: load the manifest and its claims files, then the views (`views/`). "Claim" is for a helper with
-// a browser wallet; "Verify" for anyone with an RPC URL; "Reports" the signed self-reports. Every state shown is
+// a browser wallet; "Verify" for anyone with an RPC URL; "Reports" the signed self-reports; "History" the connected
+// account's payments and their tax CSV. Every state shown is
 // read from the chain after each action.
 import { byId, say } from "./dom";
 import { sentence } from "./errors";
@@ -49,6 +50,7 @@ function wireTabs(): void {
     ["tab-claim", "claim-view"],
     ["tab-verify", "verify-view"],
     ["tab-reports", "reports-view"],
+    ["tab-history", "history-view"],
   ] as const;
   for (const [tab, view] of tabs) {
     byId(tab).addEventListener("click", () => {

@@ -128,8 +128,7 @@ export async function accountLeaves(
   return { now, paused, leaves };
 }
 
-/** `Claimed` logs of `account` (as the account, whoever received), keyed `epoch:index`. Scanned in ranges that
- * halve when the RPC refuses a range as too large, as `bounty-chain`'s log scanner does; a failure only costs the
+/** `Claimed` logs of `account` (as the account, whoever received), keyed `epoch:index`; a failure only costs the
  * transaction links. */
 async function claimTransactions(
   client: PublicClient,
@@ -139,6 +138,33 @@ async function claimTransactions(
   to: bigint,
 ): Promise<Map<string, Hash>> {
   const found = new Map<string, Hash>();
+  try {
+    for (const log of await claimedLogs(client, vault, account, from, to)) {
+      found.set(`${log.args.epoch}:${log.args.index}`, log.transactionHash);
+    }
+  } catch {
+    // The links are a convenience: the statuses come from `isClaimed`.
+  }
+  return found;
+}
+
+/** One `Claimed` event. */
+export interface ClaimedLog {
+  args: { epoch: bigint; index: bigint; account: Address; recipient: Address; amount: bigint };
+  blockNumber: bigint;
+  transactionHash: Hash;
+}
+
+/** Every `Claimed` log of `account` from block `from` to `to`, in chain order. Scanned in ranges that halve when
+ * the RPC refuses a range as too large, as `bounty-chain`'s log scanner does; any other failure is thrown. */
+export async function claimedLogs(
+  client: PublicClient,
+  vault: Address,
+  account: Address,
+  from: number,
+  to: bigint,
+): Promise<ClaimedLog[]> {
+  const found: ClaimedLog[] = [];
   let start = BigInt(from);
   let span = 50_000n;
   while (start <= to) {
@@ -152,13 +178,10 @@ async function claimTransactions(
         fromBlock: start,
         toBlock: end,
       });
-      for (const log of logs) {
-        const args = (log as unknown as { args: { epoch: bigint; index: bigint } }).args;
-        found.set(`${args.epoch}:${args.index}`, log.transactionHash as Hash);
-      }
+      found.push(...(logs as unknown as ClaimedLog[]));
       start = end + 1n;
-    } catch {
-      if (span === 1n) return found;
+    } catch (e) {
+      if (span === 1n) throw e;
       span /= 2n;
     }
   }

@@ -245,6 +245,43 @@ test("gasless consent: signed in the page, relayed by `bounty claim --consent`",
   await close();
 });
 
+test("history: the account's payments, the same rows and the same tax CSV as `bounty ledger`", async () => {
+  // Helper 2's two periods were paid to another address through the consent a relayer sent (the test above).
+  const account = HELPERS[2];
+  const { page, errors, close } = await open(account);
+  await connect(page);
+  await page.click("#tab-history");
+  await page.waitForSelector("#history tbody tr[data-tx]");
+  const rows = await page.$$eval("#history tbody tr[data-tx]", (trs) =>
+    trs.map((tr) => ({
+      label: tr.dataset.epoch,
+      index: Number(tr.dataset.index),
+      paidBy: tr.dataset.paidBy,
+      tx: tr.dataset.tx,
+      amount: tr.querySelector("[data-amount]").dataset.amount,
+    })),
+  );
+  const dir = path.join(devnet.dir, "claims");
+  const files = fs.readdirSync(dir).filter((f) => /^claims-\d{4}-(Q\d|\d\d)\.json$/.test(f)).map((f) => path.join(dir, f));
+  const cli = JSON.parse(devnet.run("ledger", ...files, "--account", account, "--json"));
+  const expected = cli.payments.map((p) => ({ label: p.label, index: p.index, paidBy: p.paid_by, tx: p.tx, amount: p.amount }));
+  assert.deepEqual(rows, expected);
+  assert.deepEqual(rows.map((r) => [r.label, r.paidBy]), [["2026-Q1", "consent"], ["2026-Q2", "consent"]]);
+  assert.match(await page.textContent("#history tbody tr[data-epoch='2026-Q1']"), new RegExp(`relayed consent\\s*to ${ADDRESSES[3]}`));
+  // The download is byte for byte the CLI's CSV for the same account.
+  const csv = path.join(devnet.dir, "history-helper2.csv");
+  devnet.run("ledger", ...files, "--account", account, "--csv", csv);
+  const download = await page.evaluate(async () => {
+    const link = document.getElementById("history-csv");
+    return { name: link.download, text: await (await fetch(link.href)).text() };
+  });
+  assert.equal(download.text, fs.readFileSync(csv, "utf8"));
+  assert.equal(download.name, `${cli.program}-${account}-income.csv`);
+  await page.locator("#history-view").screenshot({ path: path.join(SCREENSHOTS, "history.png") });
+  assert.deepEqual(errors, []);
+  await close();
+});
+
 test("wrong chain: a wallet that will not switch gets a sentence, and nothing is shown as claimable", async () => {
   const { page, errors, close } = await open(HELPERS[3], { chainId: 1, allowSwitch: false });
   await page.click("#connect");

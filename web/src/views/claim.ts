@@ -8,6 +8,7 @@ import { tokens, usd, when, short } from "../format";
 import { accountLeaves, claimCall, claimsOf, vaultAbi, type AccountLeaf, type VaultState } from "../vault";
 import { connect } from "../wallet";
 import { page } from "../state";
+import { renderHistory } from "./history";
 import { transact } from "../transact";
 
 /** The longest a consent may last (the vault's `MAX_CONSENT_LIFETIME`). */
@@ -35,6 +36,7 @@ async function refresh(): Promise<void> {
   const { manifest, files, client, connected } = page;
   page.state = await accountLeaves(client, manifest.vault, files, connected.account, manifest.deployBlock);
   render(page.state);
+  void renderHistory();
 }
 
 function render(state: VaultState): void {
