@@ -67,6 +67,9 @@ enum Command {
     Fund(cmd::fund::FundArgs),
     /// Helpers: sign your own hours (or USD, tokens, votes) for a period with the wallet that is paid.
     Report(cmd::report::ReportArgs),
+    /// Committee: a period's inputs from a platform export (a Discord vote round), mapped to wallets through the
+    /// identity mapping, with an audit file.
+    Intake(cmd::intake::IntakeArgs),
     /// Everyone: the period's signed reports as a table (who, how much, when, superseded or not), with totals.
     Reports(cmd::report::ReportsArgs),
 }
@@ -114,6 +117,7 @@ async fn run(command: Command) -> eyre::Result<ExitCode> {
         }
         Command::Status(a) => a.run().await.map(drop)?,
         Command::Ledger(a) => a.run().await?,
+        Command::Intake(a) => a.run()?,
         Command::Twap(a) => a.run().await.map(drop)?,
         Command::Schedule(a) => a.run()?,
         Command::Deploy(a) => a.run().await.map(drop)?,

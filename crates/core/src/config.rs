@@ -13,7 +13,7 @@ use crate::{
 };
 use alloy_primitives::{Address, U256};
 use serde::{Deserialize, Serialize};
-use std::path::Path;
+use std::{collections::HashMap, path::Path};
 
 /// A whole program, as read from `program.toml`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,6 +57,9 @@ pub struct ProgramConfig {
     /// Reporting calendar (defaults: reports 15th..29th of the last month, 7-day TWAP ending at payday).
     #[serde(default)]
     pub schedule: ScheduleConfig,
+    /// The Discord vote round's emoji table (`bounty intake discord`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discord: Option<crate::sources::discord::DiscordConfig>,
 }
 
 /// The paid ERC-20 token.
@@ -198,6 +201,21 @@ impl ProgramConfig {
             }
             if let Some(cap) = &line.cap {
                 cap.to_units(self.token.decimals).map_err(|e| bad_at("cap", e.into()))?;
+            }
+        }
+        if let Some(discord) = &self.discord {
+            if discord.emojis.is_empty() {
+                return Err(bad("discord.emojis", ConfigProblem::Empty));
+            }
+            let mut seen: HashMap<&str, &str> = HashMap::new();
+            for (emoji, helper) in &discord.emojis {
+                if helper.is_empty() || !helper.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(bad(&format!("discord.emojis.{emoji}"), ConfigProblem::NotSnowflake(helper.clone())));
+                }
+                if let Some(first) = seen.insert(helper, emoji) {
+                    let problem = ConfigProblem::TwoEmojis(helper.clone(), first.to_string());
+                    return Err(bad(&format!("discord.emojis.{emoji}"), problem));
+                }
             }
         }
         if let Some(term) = &self.term {

@@ -152,6 +152,12 @@ pub enum FieldProblem {
     /// A required column is missing from the header.
     #[error("missing column")]
     MissingColumn,
+    /// A required cell is empty.
+    #[error("must not be empty")]
+    Empty,
+    /// A key that may appear once appears again.
+    #[error("{0} is mapped twice: keep one row")]
+    Repeated(String),
     /// An adjustment without a reason: the committee never changes a reported value silently.
     #[error("every adjustment needs a reason")]
     MissingReason,
@@ -211,6 +217,12 @@ pub enum CsvProblem {
         /// The target's config key.
         target: &'static str,
     },
+    /// The header lacks a column the file's format requires.
+    #[error("missing column `{column}`")]
+    MissingColumn {
+        /// The column.
+        column: &'static str,
+    },
     /// A header but no data rows.
     #[error("no rows: the file has a header but no helpers")]
     NoRows,
@@ -264,6 +276,12 @@ pub enum ConfigProblem {
     /// A `quality` rule with no target: every score would be 0 of 0.
     #[error("a quality rule needs at least one target: `max_first_reply_hours`, `max_resolution_hours` or `min_csat_percent`")]
     NoTargets,
+    /// A Discord user id that is not a snowflake.
+    #[error("`{0}` is not a Discord user id (the digits Discord shows with Developer Mode on: Copy User ID)")]
+    NotSnowflake(String),
+    /// One helper under two emojis: their votes would be split.
+    #[error("helper {0} already has emoji {1}: give each helper one emoji, or their votes are split")]
+    TwoEmojis(String, String),
     /// A day of the month outside 1..=31.
     #[error("{0} is not a day of the month (1 to 31; a day past the month's end means its last day)")]
     DayOfMonth(u32),

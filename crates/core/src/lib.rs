@@ -45,6 +45,7 @@ pub mod merkle;
 pub mod quality;
 pub mod report;
 pub mod shares;
+pub mod sources;
 pub mod tips;
 pub mod twap;
 pub mod units;

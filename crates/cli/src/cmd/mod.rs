@@ -8,6 +8,7 @@ pub(crate) mod deploy;
 pub(crate) mod dispute;
 pub(crate) mod fund;
 pub(crate) mod governance;
+pub(crate) mod intake;
 pub(crate) mod ledger;
 pub(crate) mod payout;
 pub(crate) mod queued;

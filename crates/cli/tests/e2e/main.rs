@@ -9,6 +9,7 @@ mod ens;
 mod failures;
 mod flows;
 mod governance;
+mod intake;
 mod monthly;
 mod reports;
 mod rpc_faults;

@@ -1,0 +1,108 @@
+//! A period's votes line from a Discord export: `bounty intake discord` counts the pinned message's round, maps the
+//! helpers to wallets through the committee's identity file (one helper has none: listed as not paid), writes the
+//! votes rows and the audit; `compute` pays the line from them, and the round is posted, paid and verified.
+
+use crate::common::{Setup, World, DAY};
+use alloy::primitives::U256;
+use serde_json::{json, Value};
+
+fn user(id: &str, name: &str, bot: bool) -> Value {
+    json!({ "id": id, "name": name, "discriminator": "0000", "nickname": name, "isBot": bot, "avatarUrl": "" })
+}
+
+fn message(id: &str, timestamp: &str, author: Value, reactions: Value) -> Value {
+    json!({
+        "id": id, "type": "Default", "timestamp": timestamp, "timestampEdited": null, "callEndedTimestamp": null,
+        "isPinned": true, "content": "React for who helped you", "author": author, "attachments": [], "embeds": [],
+        "stickers": [], "reactions": reactions, "mentions": [],
+    })
+}
+
+fn reaction(emoji: &str, users: &[Value]) -> Value {
+    json!({ "emoji": { "id": "", "name": emoji, "code": emoji, "isAnimated": false, "imageUrl": "" }, "count": users.len(), "users": users })
+}
+
+#[tokio::test]
+async fn a_discord_vote_round_feeds_the_votes_line() {
+    let w = World::new(Setup::default()).await;
+    let program = std::fs::read_to_string(&w.config).unwrap().replace(
+        "[rule]\nkind = \"pro-rata\"\n",
+        "[rule]\nkind = \"votes\"\nmin_votes = 2\n\n[discord]\nemojis = { \"🦊\" = \"111\", \"🦉\" = \"222\", \"🐢\" = \"333\" }\n",
+    );
+    std::fs::write(&w.config, program).unwrap();
+    let voters: Vec<Value> = (1..=4).map(|i| user(&format!("90{i}"), &format!("voter{i}"), false)).collect();
+    let export = json!({
+        "guild": { "id": "1", "name": "Rocket Pool", "iconUrl": "" },
+        "channel": { "id": "2", "type": "GuildTextChat", "categoryId": "3", "category": "support", "name": "support", "topic": null },
+        "dateRange": { "after": null, "before": null },
+        "messages": [message("5000", "2026-04-01T09:00:00+02:00", user("999", "committee", false), json!([
+            reaction("🦊", &[voters[0].clone(), voters[1].clone(), voters[2].clone(), user("42", "bot", true)]),
+            reaction("🦉", &[voters[0].clone(), voters[3].clone(), user("222", "object", false)]),
+            reaction("🐢", &[voters[1].clone(), voters[2].clone()]),
+        ]))],
+        "messageCount": 1,
+    });
+    let export_path = w.dir.path().join("support-2026-Q2.json");
+    std::fs::write(&export_path, serde_json::to_string_pretty(&export).unwrap()).unwrap();
+    let ids = w.dir.path().join("ids.csv");
+    std::fs::write(
+        &ids,
+        format!(
+            "platform,id,account,reason\ndiscord,111,{},posted the address in #support on 2026-04-02\ndiscord,222,{},signed it in the forum thread\n",
+            w.address(5),
+            w.address(6)
+        ),
+    )
+    .unwrap();
+    let votes = w.dir.path().join("votes-2026-Q2.csv");
+    let (cfg, exp, idp, out) = (w.path(&w.config), w.path(&export_path), w.path(&ids), w.path(&votes));
+    let intake =
+        ["intake", "discord", &exp, "-c", &cfg, "-e", "2026-Q2", "--message", "5000", "--ids", &idp, "-o", &out];
+    let said = w.ok(&intake);
+    assert!(
+        said.contains("not counted: bot (42): a bot")
+            && said.contains("not counted: object (222): the helper's own vote"),
+        "{said}"
+    );
+    assert!(said.contains("warning: 333 (333, 2 votes): not paid: no linked wallet"), "{said}");
+    let rows = std::fs::read_to_string(&votes).unwrap();
+    assert_eq!(
+        rows,
+        // In the table's order (🐢 🦉 🦊); the helper who never posted or reacted is named by id.
+        format!(
+            "account,votes,handle,note\n{},2,object,discord 222\n{},3,111,discord 111\n",
+            w.address(6),
+            w.address(5)
+        )
+    );
+    let audit: Value =
+        serde_json::from_str(&std::fs::read_to_string(w.dir.path().join("votes-2026-Q2.csv.audit.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        audit["source"]["keccak256"],
+        alloy::primitives::keccak256(std::fs::read(&export_path).unwrap()).to_string()
+    );
+    let fox = audit["helpers"].as_array().unwrap().iter().find(|h| h["helper"] == "111").unwrap();
+    assert_eq!(
+        (fox["votes"].as_u64(), fox["mapping_reason"].as_str()),
+        (Some(3), Some("posted the address in #support on 2026-04-02"))
+    );
+    assert_eq!(fox["not_counted"][0]["reason"], "bot");
+    assert_eq!(audit["next_round"], json!(["333", "222", "111"]));
+    // A second run never overwrites the rows a committee may already have computed from.
+    let again = w.fails(&intake);
+    assert!(again.contains("already exists; nothing was written"), "{again}");
+
+    // The line pays from the rows: 1000 RPL by votes 3 : 2 (the unmapped helper's votes pay nobody).
+    w.ok(&["compute", "-c", &cfg, "-s", &out, "-e", "2026-Q2", "-o", &w.path(&w.claims)]);
+    w.sign(&w.claims.clone(), 1);
+    w.sign(&w.claims.clone(), 2);
+    assert!(w.submit(&w.claims).status.success());
+    w.warp(u64::from(DAY) + 1).await;
+    w.ok(&["payout", &w.path(&w.claims), "--private-key", &w.key_hex(0)]);
+    assert_eq!(w.balance(w.address(5)).await, World::whole(600));
+    assert_eq!(w.balance(w.address(6)).await, World::whole(400));
+    let verified = w.ok(&["verify", &w.path(&w.claims)]);
+    assert!(!verified.contains('✗'), "{verified}");
+    assert_eq!(w.balance(w.address(7)).await, U256::ZERO);
+}

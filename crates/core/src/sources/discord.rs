@@ -1,0 +1,265 @@
+//! Discord, from DiscordChatExporter's JSON export of a channel (`guild`, `channel`, `messages[]` with `author`,
+//! `timestamp` carrying the exporter's local offset, and — in the JSON format only — `reactions[].users`, every
+//! user who reacted). One use today: **a vote round** of the Rocket Pool thread's tip jar, a pinned message with an
+//! emoji per helper that the people they helped click.
+//!
+//! Counted per helper: distinct users who reacted with the helper's emoji; never a bot, never the helper voting for
+//! themselves, and, when the program asks, only users who posted in the exported channel during the period (the
+//! "you were helped" test). Every vote not counted is kept with its reason, for the audit file the thread asked for
+//! ("relatively easy to audit who voted"). Times are compared as instants, whatever offset the export carries.
+
+use crate::error::{Error, Result};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::{
+    collections::{BTreeMap, HashMap, HashSet},
+    path::Path,
+};
+
+/// The program config's `[discord]` table.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiscordConfig {
+    /// Which emoji stands for which helper: the emoji as the export names it (`🦊`, or a custom emoji's name) →
+    /// the helper's Discord user id.
+    pub emojis: BTreeMap<String, String>,
+    /// Count only voters who posted in the exported channel during the period.
+    #[serde(default)]
+    pub require_posted: bool,
+}
+
+/// A DiscordChatExporter JSON export (the fields read; the rest is ignored).
+#[derive(Clone, Debug, Deserialize)]
+pub struct Export {
+    /// The channel.
+    pub channel: Channel,
+    /// Its messages, oldest first.
+    pub messages: Vec<Message>,
+}
+
+/// The exported channel.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Channel {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+}
+
+/// One message.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Message {
+    /// Its id (a snowflake, as a string).
+    pub id: String,
+    /// When it was sent, RFC 3339 with the exporter's offset.
+    pub timestamp: DateTime<chrono::FixedOffset>,
+    /// Who sent it.
+    pub author: User,
+    /// Its reactions (JSON exports list every reacting user).
+    #[serde(default)]
+    pub reactions: Vec<Reaction>,
+}
+
+/// A Discord user as the export writes one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct User {
+    /// The user id (snowflake).
+    pub id: String,
+    /// The user name.
+    pub name: String,
+    /// A bot account.
+    #[serde(default)]
+    pub is_bot: bool,
+}
+
+/// One emoji's reactions on a message.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Reaction {
+    /// The emoji.
+    pub emoji: Emoji,
+    /// How many reacted, as Discord counts them.
+    pub count: u64,
+    /// Who reacted (absent in exports made without reaction users).
+    #[serde(default)]
+    pub users: Option<Vec<User>>,
+}
+
+/// A reaction's emoji.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Emoji {
+    /// The unicode emoji, or the custom emoji's name.
+    pub name: String,
+}
+
+/// Reads an export, naming the JSON path of anything that does not fit the format.
+pub fn read_export(path: &Path) -> Result<Export> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+    let mut de = serde_json::Deserializer::from_slice(&bytes);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| Error::Json {
+        path: path.to_path_buf(),
+        field: e.path().to_string(),
+        source: e.into_inner(),
+    })
+}
+
+/// Why a reaction is not a vote.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NotCounted {
+    /// A bot account.
+    Bot,
+    /// The helper reacting to their own emoji.
+    SelfVote,
+    /// The voter did not post in the channel during the period.
+    NotPosted,
+}
+
+impl std::fmt::Display for NotCounted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Bot => "a bot",
+            Self::SelfVote => "the helper's own vote",
+            Self::NotPosted => "did not post in the channel during the period",
+        })
+    }
+}
+
+/// One helper's votes in the round.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct HelperVotes {
+    /// The emoji.
+    pub emoji: String,
+    /// The helper's Discord user id.
+    pub helper: String,
+    /// Each counted voter.
+    pub counted: Vec<User>,
+    /// Each reaction not counted, with why.
+    pub not_counted: Vec<(User, NotCounted)>,
+}
+
+/// A counted round: every helper of the table, in the table's order, and the reactions with no helper.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Round {
+    /// The message.
+    pub message: String,
+    /// The channel.
+    pub channel: String,
+    /// Per helper.
+    pub helpers: Vec<HelperVotes>,
+    /// Emojis on the message that stand for no helper, with their counts.
+    pub other_emojis: Vec<(String, u64)>,
+}
+
+/// Why a round cannot be counted.
+#[derive(Debug, thiserror::Error)]
+pub enum RoundError {
+    /// The message is not in the export.
+    #[error("{file}: message {message} is not in this export of #{channel} ({count} messages): export the channel that holds the pinned message, or check the id")]
+    NoMessage {
+        /// The export.
+        file: String,
+        /// The id asked for.
+        message: String,
+        /// The channel exported.
+        channel: String,
+        /// How many messages it has.
+        count: usize,
+    },
+    /// The export lists fewer reacting users than Discord counted: counting it would drop votes.
+    #[error("{file}: messages[{index}].reactions[{reaction}] ({emoji}) counts {count} reactions but lists {listed} users: export again as JSON with reactions (DiscordChatExporter lists reacting users in JSON only)")]
+    MissingUsers {
+        /// The export.
+        file: String,
+        /// The message's position.
+        index: usize,
+        /// The reaction's position.
+        reaction: usize,
+        /// The emoji.
+        emoji: String,
+        /// Discord's count.
+        count: u64,
+        /// Users listed.
+        listed: usize,
+    },
+}
+
+/// Counts the round of `message` in `export` with `config`'s emoji table; `period` (start inclusive, end
+/// exclusive) is the "posted during the period" window when the config requires it.
+pub fn count_round(
+    file: &str,
+    export: &Export,
+    message: &str,
+    config: &DiscordConfig,
+    period: (DateTime<Utc>, DateTime<Utc>),
+) -> Result<Round, RoundError> {
+    let (index, pinned) =
+        export.messages.iter().enumerate().find(|(_, m)| m.id == message).ok_or_else(|| RoundError::NoMessage {
+            file: file.to_string(),
+            message: message.to_string(),
+            channel: export.channel.name.clone(),
+            count: export.messages.len(),
+        })?;
+    let posted: HashSet<&str> = export
+        .messages
+        .iter()
+        .filter(|m| {
+            let at = m.timestamp.with_timezone(&Utc);
+            at >= period.0 && at < period.1
+        })
+        .map(|m| m.author.id.as_str())
+        .collect();
+    let mut by_emoji: HashMap<&str, Vec<&User>> = HashMap::new();
+    let mut other_emojis = Vec::new();
+    for (r, reaction) in pinned.reactions.iter().enumerate() {
+        let users = reaction.users.as_deref().unwrap_or_default();
+        if (users.len() as u64) < reaction.count {
+            return Err(RoundError::MissingUsers {
+                file: file.to_string(),
+                index,
+                reaction: r,
+                emoji: reaction.emoji.name.clone(),
+                count: reaction.count,
+                listed: users.len(),
+            });
+        }
+        match config.emojis.contains_key(&reaction.emoji.name) {
+            true => by_emoji.entry(reaction.emoji.name.as_str()).or_default().extend(users),
+            false => other_emojis.push((reaction.emoji.name.clone(), reaction.count)),
+        }
+    }
+    let helpers = config
+        .emojis
+        .iter()
+        .map(|(emoji, helper)| {
+            let mut seen = HashSet::new();
+            let (mut counted, mut not_counted) = (Vec::new(), Vec::new());
+            for user in by_emoji.get(emoji.as_str()).into_iter().flatten() {
+                if !seen.insert(user.id.as_str()) {
+                    continue; // listed twice for the same emoji: one person, one vote
+                }
+                let reason = if user.is_bot {
+                    Some(NotCounted::Bot)
+                } else if &user.id == helper {
+                    Some(NotCounted::SelfVote)
+                } else if config.require_posted && !posted.contains(user.id.as_str()) {
+                    Some(NotCounted::NotPosted)
+                } else {
+                    None
+                };
+                match reason {
+                    Some(reason) => not_counted.push(((*user).clone(), reason)),
+                    None => counted.push((*user).clone()),
+                }
+            }
+            HelperVotes { emoji: emoji.clone(), helper: helper.clone(), counted, not_counted }
+        })
+        .collect();
+    Ok(Round { message: message.to_string(), channel: export.channel.name.clone(), helpers, other_emojis })
+}
+
+/// The helpers of the next round's message: those with at least `min_votes` counted votes in this one (the
+/// thread's rule: "any support staff with less than 5 votes the prior round are taken off").
+pub fn next_round(round: &Round, min_votes: u64) -> Vec<&HelperVotes> {
+    round.helpers.iter().filter(|h| h.counted.len() as u64 >= min_votes).collect()
+}

@@ -1,0 +1,90 @@
+//! Who is who across platforms: the committee's mapping file from a platform user to a payout address, one row per
+//! user with the reason the committee trusts it (`platform,id,account,reason`). Strict like the shares CSV: every
+//! error names the file, the line and the column.
+
+use crate::{
+    error::{CsvProblem, Error, FieldProblem, Result},
+    shares::parse_account,
+};
+use alloy_primitives::Address;
+use serde::{Deserialize, Serialize};
+use std::{collections::HashMap, path::Path};
+
+/// One mapping row.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mapping {
+    /// The platform (`discord`, `zendesk`, `discourse`).
+    pub platform: String,
+    /// The user's id on it (a Discord snowflake, an agent id, a username).
+    pub id: String,
+    /// Where that user is paid.
+    #[serde(with = "crate::serde_helpers::checksummed")]
+    pub account: Address,
+    /// Why the committee trusts the mapping ("posted from the wallet in #support on 2026-06-02").
+    pub reason: String,
+}
+
+/// A platform's users and where each is paid.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Identities {
+    by_id: HashMap<(String, String), Mapping>,
+}
+
+impl Identities {
+    /// Reads a mapping CSV (`platform,id,account,reason`; a BOM, CRLF and blank lines tolerated).
+    pub fn read(path: &Path) -> Result<Self> {
+        let file = path.display().to_string();
+        let data = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+        let mut csv = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(&data[..]);
+        let headers: Vec<String> = csv
+            .headers()
+            .map_err(|e| Error::Csv { file: file.clone(), problem: CsvProblem::Header(e) })?
+            .iter()
+            .map(|h| h.trim_start_matches('\u{feff}').to_ascii_lowercase())
+            .collect();
+        for column in ["platform", "id", "account", "reason"] {
+            if !headers.iter().any(|h| h == column) {
+                return Err(Error::Csv { file, problem: CsvProblem::MissingColumn { column } });
+            }
+        }
+        let at = |name: &str| headers.iter().position(|h| h == name).expect("checked above");
+        let mut by_id = HashMap::new();
+        for (i, record) in csv.records().enumerate() {
+            let line = i as u64 + 2;
+            let field = |field: &str, problem: FieldProblem| Error::Field {
+                file: file.clone(),
+                line,
+                field: field.to_string(),
+                problem,
+            };
+            let record = record.map_err(|e| field("row", e.into()))?;
+            if record.iter().all(str::is_empty) {
+                continue;
+            }
+            let cell = |name: &str| record.get(at(name)).unwrap_or("").to_string();
+            let (platform, id, reason) = (cell("platform").to_ascii_lowercase(), cell("id"), cell("reason"));
+            if platform.is_empty() {
+                return Err(field("platform", FieldProblem::Empty));
+            }
+            if id.is_empty() {
+                return Err(field("id", FieldProblem::Empty));
+            }
+            // A mapping without a reason is exactly the unrecorded trust this file exists to prevent.
+            if reason.is_empty() {
+                return Err(field("reason", FieldProblem::Empty));
+            }
+            let account = parse_account(&cell("account")).map_err(|p| field("account", p.into()))?;
+            let key = (platform.clone(), id.clone());
+            if by_id.contains_key(&key) {
+                return Err(field("id", FieldProblem::Repeated(format!("{platform} user {id}"))));
+            }
+            by_id.insert(key, Mapping { platform, id, account, reason });
+        }
+        Ok(Self { by_id })
+    }
+
+    /// The mapping of `platform` user `id`, if any.
+    pub fn get(&self, platform: &str, id: &str) -> Option<&Mapping> {
+        self.by_id.get(&(platform.to_string(), id.to_string()))
+    }
+}
