@@ -155,6 +155,12 @@ pub enum FieldProblem {
     /// A required cell is empty.
     #[error("must not be empty")]
     Empty,
+    /// A time that is not RFC 3339 with a zone.
+    #[error("`{0}` is not a time with a zone: write RFC 3339, e.g. 2026-05-01T10:00:00Z or 2026-05-01T12:00:00+02:00")]
+    NotATime(String),
+    /// A rating other than good, bad or empty.
+    #[error("`{0}` is not a rating: write good, bad, or leave it empty")]
+    NotARating(String),
     /// A key that may appear once appears again.
     #[error("{0} is mapped twice: keep one row")]
     Repeated(String),

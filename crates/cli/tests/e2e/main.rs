@@ -15,4 +15,5 @@ mod reports;
 mod rpc_faults;
 mod safe;
 mod scale;
+mod tickets;
 mod twap;

@@ -1,0 +1,261 @@
+//! Helpdesk tickets, from Zendesk's API JSON (pages of `incremental/tickets` and of `ticket_metrics`) or from a
+//! documented generic CSV any helpdesk export can be mapped to (`ticket_id,agent,created,first_reply,solved,rating`),
+//! turned into each agent's KPI measures for a period: tickets solved in it, the median hours to first reply and to
+//! resolution, and satisfaction (good of rated). These are the columns the `quality` rule reads.
+//!
+//! Hours are exact minutes / 60 rounded **against** the agent at the 6th decimal (up), and satisfaction rounded
+//! down: a measure never looks better than the tickets show.
+
+use crate::{
+    decimal::Decimal,
+    error::{CsvProblem, Error, FieldProblem, Result},
+    quality::{Kpis, KPI_DECIMALS},
+};
+use alloy_primitives::U256;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::{collections::BTreeMap, path::Path};
+
+/// One ticket, as either source gives it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ticket {
+    /// The helpdesk's ticket id.
+    pub id: String,
+    /// The assigned agent's id (None: unassigned).
+    pub agent: Option<String>,
+    /// Minutes from creation to the first agent reply.
+    pub first_reply_minutes: Option<u64>,
+    /// Minutes from creation to the final resolution.
+    pub resolution_minutes: Option<u64>,
+    /// When it was (last) solved.
+    pub solved_at: Option<DateTime<Utc>>,
+    /// The requester's rating, if they gave one.
+    pub rating: Option<bool>,
+}
+
+#[derive(Deserialize)]
+struct TicketsPage {
+    tickets: Vec<ZendeskTicket>,
+}
+
+#[derive(Deserialize)]
+struct ZendeskTicket {
+    id: u64,
+    assignee_id: Option<u64>,
+    #[serde(default)]
+    satisfaction_rating: Option<ZendeskRating>,
+}
+
+#[derive(Deserialize)]
+struct ZendeskRating {
+    score: String,
+}
+
+#[derive(Deserialize)]
+struct MetricsPage {
+    ticket_metrics: Vec<ZendeskMetric>,
+}
+
+#[derive(Deserialize)]
+struct ZendeskMetric {
+    ticket_id: u64,
+    reply_time_in_minutes: Minutes,
+    full_resolution_time_in_minutes: Minutes,
+    solved_at: Option<DateTime<Utc>>,
+}
+
+/// Zendesk's `{calendar, business}` minutes; calendar time is what a user waits.
+#[derive(Deserialize)]
+struct Minutes {
+    calendar: Option<u64>,
+}
+
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+    let mut de = serde_json::Deserializer::from_slice(&bytes);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| Error::Json {
+        path: path.to_path_buf(),
+        field: e.path().to_string(),
+        source: e.into_inner(),
+    })
+}
+
+/// Reads Zendesk's API pages: every `tickets` page and every `ticket_metrics` page (in any order; a ticket seen on
+/// two pages keeps its last). A ticket without metrics has no reply or resolution time.
+pub fn read_zendesk(ticket_pages: &[&Path], metric_pages: &[&Path]) -> Result<Vec<Ticket>> {
+    let mut tickets: BTreeMap<u64, Ticket> = BTreeMap::new();
+    for path in ticket_pages {
+        for t in read_json::<TicketsPage>(path)?.tickets {
+            let rating = t.satisfaction_rating.and_then(|r| match r.score.as_str() {
+                "good" => Some(true),
+                "bad" => Some(false),
+                _ => None, // "offered", "unoffered": not rated
+            });
+            let ticket = Ticket {
+                id: t.id.to_string(),
+                agent: t.assignee_id.map(|a| a.to_string()),
+                first_reply_minutes: None,
+                resolution_minutes: None,
+                solved_at: None,
+                rating,
+            };
+            tickets.insert(t.id, ticket);
+        }
+    }
+    for path in metric_pages {
+        for m in read_json::<MetricsPage>(path)?.ticket_metrics {
+            if let Some(t) = tickets.get_mut(&m.ticket_id) {
+                t.first_reply_minutes = m.reply_time_in_minutes.calendar;
+                t.resolution_minutes = m.full_resolution_time_in_minutes.calendar;
+                t.solved_at = m.solved_at;
+            }
+        }
+    }
+    Ok(tickets.into_values().collect())
+}
+
+/// Reads the generic tickets CSV: `ticket_id,agent,created,first_reply,solved,rating`, times in RFC 3339 with a
+/// zone (`2026-05-01T10:00:00Z`, `…+02:00`), `first_reply`/`solved`/`agent` empty when there is none, `rating`
+/// `good`, `bad` or empty.
+pub fn read_tickets_csv(path: &Path) -> Result<Vec<Ticket>> {
+    let file = path.display().to_string();
+    let data = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+    let mut csv = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(&data[..]);
+    let headers: Vec<String> = csv
+        .headers()
+        .map_err(|e| Error::Csv { file: file.clone(), problem: CsvProblem::Header(e) })?
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').to_ascii_lowercase())
+        .collect();
+    const COLUMNS: [&str; 6] = ["ticket_id", "agent", "created", "first_reply", "solved", "rating"];
+    for column in COLUMNS {
+        if !headers.iter().any(|h| h == column) {
+            return Err(Error::Csv { file, problem: CsvProblem::MissingColumn { column } });
+        }
+    }
+    let at = |name: &str| headers.iter().position(|h| h == name).expect("checked above");
+    let mut out = Vec::new();
+    for (i, record) in csv.records().enumerate() {
+        let line = i as u64 + 2;
+        let field = |field: &str, problem: FieldProblem| Error::Field {
+            file: file.clone(),
+            line,
+            field: field.into(),
+            problem,
+        };
+        let record = record.map_err(|e| field("row", e.into()))?;
+        let cell = |name: &str| record.get(at(name)).unwrap_or("").to_string();
+        let time = |name: &str| -> Result<Option<DateTime<Utc>>> {
+            let text = cell(name);
+            if text.is_empty() {
+                return Ok(None);
+            }
+            DateTime::parse_from_rfc3339(&text)
+                .map(|t| Some(t.with_timezone(&Utc)))
+                .map_err(|_| field(name, FieldProblem::NotATime(text)))
+        };
+        let id = cell("ticket_id");
+        if id.is_empty() {
+            return Err(field("ticket_id", FieldProblem::Empty));
+        }
+        let created = time("created")?.ok_or_else(|| field("created", FieldProblem::Empty))?;
+        let minutes = |end: Option<DateTime<Utc>>| end.map(|e| (e - created).num_minutes().max(0) as u64);
+        let rating = match cell("rating").to_ascii_lowercase().as_str() {
+            "good" => Some(true),
+            "bad" => Some(false),
+            "" => None,
+            other => return Err(field("rating", FieldProblem::NotARating(other.to_string()))),
+        };
+        let solved = time("solved")?;
+        let agent = Some(cell("agent")).filter(|a| !a.is_empty());
+        out.push(Ticket {
+            id,
+            agent,
+            first_reply_minutes: minutes(time("first_reply")?),
+            resolution_minutes: minutes(solved),
+            solved_at: solved,
+            rating,
+        });
+    }
+    Ok(out)
+}
+
+/// One agent's KPIs for a period.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AgentKpis {
+    /// The helpdesk's agent id.
+    pub agent: String,
+    /// Tickets solved in the period.
+    pub solved: u64,
+    /// Of those, how many were rated, and rated good.
+    pub rated: u64,
+    /// Rated good.
+    pub good: u64,
+    /// The measures the `quality` rule reads.
+    pub kpis: Kpis,
+}
+
+/// Per agent, over the tickets solved in `[start, end)`: the medians and satisfaction. Unassigned tickets and
+/// tickets not solved in the period count for nobody.
+pub fn agent_kpis(tickets: &[Ticket], start: DateTime<Utc>, end: DateTime<Utc>) -> Vec<AgentKpis> {
+    let mut by_agent: BTreeMap<&str, Vec<&Ticket>> = BTreeMap::new();
+    for t in tickets {
+        if let (Some(agent), Some(solved)) = (&t.agent, t.solved_at) {
+            if solved >= start && solved < end {
+                by_agent.entry(agent).or_default().push(t);
+            }
+        }
+    }
+    by_agent
+        .into_iter()
+        .map(|(agent, ts)| {
+            let rated = ts.iter().filter(|t| t.rating.is_some()).count() as u64;
+            let good = ts.iter().filter(|t| t.rating == Some(true)).count() as u64;
+            let hours = |minutes: Vec<u64>| median_half_minutes(minutes).map(half_minutes_to_hours);
+            let kpis = Kpis {
+                first_reply_hours: hours(ts.iter().filter_map(|t| t.first_reply_minutes).collect()),
+                resolution_hours: hours(ts.iter().filter_map(|t| t.resolution_minutes).collect()),
+                csat_percent: (rated > 0).then(|| percent_floor(good, rated)),
+            };
+            AgentKpis { agent: agent.to_string(), solved: ts.len() as u64, rated, good, kpis }
+        })
+        .collect()
+}
+
+/// The median in half-minutes (the mean of the two middle values of an even count is a whole half-minute).
+fn median_half_minutes(mut values: Vec<u64>) -> Option<u64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_unstable();
+    let n = values.len();
+    Some(if n % 2 == 1 { values[n / 2] * 2 } else { values[n / 2 - 1] + values[n / 2] })
+}
+
+/// Half-minutes as hours, rounded up at [`KPI_DECIMALS`].
+fn half_minutes_to_hours(half_minutes: u64) -> Decimal {
+    let scale = U256::from(10u64).pow(U256::from(KPI_DECIMALS));
+    let units = (U256::from(half_minutes) * scale).div_ceil(U256::from(120u64));
+    Decimal::from_units(units, KPI_DECIMALS)
+}
+
+/// `good / rated` as a percentage, rounded down at [`KPI_DECIMALS`].
+fn percent_floor(good: u64, rated: u64) -> Decimal {
+    let scale = U256::from(10u64).pow(U256::from(KPI_DECIMALS));
+    Decimal::from_units(U256::from(good) * U256::from(100u64) * scale / U256::from(rated), KPI_DECIMALS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn medians_and_rounding_never_flatter_the_agent() {
+        assert_eq!(median_half_minutes(vec![30, 10, 20]), Some(40));
+        assert_eq!(median_half_minutes(vec![10, 25]), Some(35)); // 17.5 minutes
+        assert_eq!(half_minutes_to_hours(35).to_string(), "0.291667"); // 17.5 / 60 = 0.2916…, up
+        assert_eq!(half_minutes_to_hours(240).to_string(), "2");
+        assert_eq!(percent_floor(2, 3).to_string(), "66.666666");
+        assert_eq!(percent_floor(9, 10).to_string(), "90");
+    }
+}
