@@ -18,6 +18,7 @@ pub mod deploy;
 pub mod ens;
 pub mod error;
 pub mod ledger;
+pub mod link;
 pub mod logs;
 pub mod message;
 pub mod payout;

@@ -70,6 +70,8 @@ enum Command {
     /// Committee: a period's inputs from a platform export (a Discord vote round), mapped to wallets through the
     /// identity mapping, with an audit file.
     Intake(cmd::intake::IntakeArgs),
+    /// Helpers: sign, from the wallet that is paid, that a platform user (Discord, helpdesk, forum) is you.
+    Link(cmd::link::LinkArgs),
     /// Everyone: the period's signed reports as a table (who, how much, when, superseded or not), with totals.
     Reports(cmd::report::ReportsArgs),
 }
@@ -117,7 +119,8 @@ async fn run(command: Command) -> eyre::Result<ExitCode> {
         }
         Command::Status(a) => a.run().await.map(drop)?,
         Command::Ledger(a) => a.run().await?,
-        Command::Intake(a) => a.run()?,
+        Command::Intake(a) => a.run().await?,
+        Command::Link(a) => a.run().await?,
         Command::Twap(a) => a.run().await.map(drop)?,
         Command::Schedule(a) => a.run()?,
         Command::Deploy(a) => a.run().await.map(drop)?,

@@ -1,3 +1,6 @@
+//! Platform users become payout addresses only through links their wallets signed (`--links`, from `bounty link`)
+//! or the committee's mapping file (`--ids`, every row with its reason).
+//!
 //! `bounty intake tickets`: helpdesk tickets (Zendesk API JSON or the generic CSV) into each agent's KPIs for the
 //! period, joined to the plans of the program's quality line.
 //!
@@ -6,7 +9,7 @@
 //! and its reason) and the next round's helper list. Discord users become payout addresses only through the
 //! committee's identity mapping (`--ids`); a helper without one is listed as not paid, never dropped silently.
 
-use crate::opts::OutputOpts;
+use crate::opts::{OutputOpts, RpcOpts};
 use bounty_core::{
     files::{write_atomic, Existing},
     sources::{
@@ -36,6 +39,54 @@ pub(crate) enum IntakeSource {
     Tickets(TicketsArgs),
 }
 
+/// Where platform users are paid: the links their wallets signed, and the committee's mapping file.
+#[derive(Args, Clone, Debug)]
+pub(crate) struct WhoOpts {
+    /// A folder of signed identity links (`bounty link`); a link wins over a committee row for the same user.
+    #[arg(long)]
+    pub(crate) links: Option<PathBuf>,
+    /// The committee's identity mapping (`platform,id,account,reason`).
+    #[arg(long)]
+    pub(crate) ids: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) rpc: RpcOpts,
+}
+
+impl WhoOpts {
+    /// The identities: the committee's rows, then every link of this program checked to be its account's (by key,
+    /// or a contract wallet's by ERC-1271 through the RPC, connected only when a link needs it).
+    async fn read(&self, config: &ProgramConfig) -> Result<Identities> {
+        if self.links.is_none() && self.ids.is_none() {
+            return Err(eyre!(
+                "who is paid? give --links DIR (the links helpers signed with `bounty link`) and/or --ids FILE (the \
+                 committee's mapping, `platform,id,account,reason`)"
+            ));
+        }
+        let mut ids = match &self.ids {
+            Some(path) => Identities::read(path)?,
+            None => Identities::default(),
+        };
+        let Some(dir) = &self.links else { return Ok(ids) };
+        let links = bounty_core::sources::link::read_link_dir(dir)?;
+        let mut chain = None;
+        for (path, file) in &links {
+            file.require_program(path, &config.name, config.vault, config.chain_id)?;
+            if !file.signed_by_key() && chain.is_none() {
+                chain = Some(self.rpc.connect(Some(config.chain_id), None).await?);
+            }
+            if !bounty_chain::link::is_signed(chain.as_ref(), file).await? {
+                return Err(bounty_core::sources::link::LinkError::NotSigned {
+                    path: path.clone(),
+                    account: file.link.account,
+                }
+                .into());
+            }
+            ids.add_link(path, file);
+        }
+        Ok(ids)
+    }
+}
+
 /// `bounty intake tickets`.
 #[derive(Args, Clone, Debug)]
 pub(crate) struct TicketsArgs {
@@ -60,9 +111,8 @@ pub(crate) struct TicketsArgs {
     /// Each helper's base for the line (`account,usd` or `account,tokens`, as the line's rule reads).
     #[arg(long)]
     pub(crate) plans: PathBuf,
-    /// The committee's identity mapping (`platform,id,account,reason`), rows for `--platform`.
-    #[arg(long)]
-    pub(crate) ids: PathBuf,
+    #[command(flatten)]
+    pub(crate) who: WhoOpts,
     /// The platform name agents are mapped under in `--ids`.
     #[arg(long, default_value = "zendesk")]
     pub(crate) platform: String,
@@ -87,9 +137,8 @@ pub(crate) struct DiscordArgs {
     /// The pinned vote message's id.
     #[arg(long)]
     pub(crate) message: String,
-    /// The committee's identity mapping (`platform,id,account,reason`): where each Discord helper is paid.
-    #[arg(long)]
-    pub(crate) ids: PathBuf,
+    #[command(flatten)]
+    pub(crate) who: WhoOpts,
     /// Where to write the votes rows (`account,votes,handle,note`), for `compute --shares LINE=FILE`.
     #[arg(long, short = 'o')]
     pub(crate) out: PathBuf,
@@ -101,16 +150,23 @@ pub(crate) struct DiscordArgs {
 }
 
 impl IntakeArgs {
-    pub(crate) fn run(self) -> Result<()> {
+    pub(crate) async fn run(self) -> Result<()> {
         match self.source {
-            IntakeSource::Discord(a) => discord(&a),
-            IntakeSource::Tickets(a) => tickets(&a),
+            IntakeSource::Discord(a) => {
+                let config = ProgramConfig::load(&a.config)?;
+                let ids = a.who.read(&config).await?;
+                discord(&a, config, &ids)
+            }
+            IntakeSource::Tickets(a) => {
+                let config = ProgramConfig::load(&a.config)?;
+                let ids = a.who.read(&config).await?;
+                tickets(&a, config, &ids)
+            }
         }
     }
 }
 
-fn discord(args: &DiscordArgs) -> Result<()> {
-    let config = ProgramConfig::load(&args.config)?;
+fn discord(args: &DiscordArgs, config: ProgramConfig, ids: &Identities) -> Result<()> {
     let table = config.discord.as_ref().ok_or_else(|| {
         eyre!(
             "{}: no `[discord]` table: add `[discord]` with `emojis = {{ \"🦊\" = \"<helper's Discord user id>\", … }}`",
@@ -119,7 +175,6 @@ fn discord(args: &DiscordArgs) -> Result<()> {
     })?;
     let label = config.epoch_label(&args.epoch)?;
     let schedule = config.schedule_for(label);
-    let ids = Identities::read(&args.ids)?;
     let export = read_export(&args.export)?;
     let file = args.export.display().to_string();
     let round = count_round(&file, &export, &args.message, table, (schedule.period_start, schedule.period_end))?;
@@ -183,9 +238,8 @@ fn discord(args: &DiscordArgs) -> Result<()> {
     Ok(())
 }
 
-fn tickets(args: &TicketsArgs) -> Result<()> {
+fn tickets(args: &TicketsArgs, config: ProgramConfig, ids: &Identities) -> Result<()> {
     use bounty_core::sources::tickets::{agent_kpis, read_tickets_csv, read_zendesk};
-    let config = ProgramConfig::load(&args.config)?;
     let lines = config.lines();
     let line = match &args.line {
         Some(name) => lines
@@ -203,7 +257,6 @@ fn tickets(args: &TicketsArgs) -> Result<()> {
     };
     let label = config.epoch_label(&args.epoch)?;
     let schedule = config.schedule_for(label);
-    let ids = Identities::read(&args.ids)?;
     let plans = bounty_core::shares::read_shares(&args.plans, line.rule.measure(), config.token.decimals)?;
     let tickets = match &args.csv {
         Some(csv) => read_tickets_csv(csv)?,

@@ -10,6 +10,7 @@ pub(crate) mod fund;
 pub(crate) mod governance;
 pub(crate) mod intake;
 pub(crate) mod ledger;
+pub(crate) mod link;
 pub(crate) mod payout;
 pub(crate) mod queued;
 pub(crate) mod report;

@@ -93,6 +93,91 @@ async fn a_discord_vote_round_feeds_the_votes_line() {
     let again = w.fails(&intake);
     assert!(again.contains("already exists; nothing was written"), "{again}");
 
+    // The third helper links their Discord user to their wallet themselves; with the links, their votes are paid.
+    let links = w.dir.path().join("links");
+    std::fs::create_dir(&links).unwrap();
+    let link = |key: usize, id: &str, out: &str| {
+        w.ok(&[
+            "link",
+            "-c",
+            &cfg,
+            "--platform",
+            "discord",
+            "--id",
+            id,
+            "--handle",
+            "knoshua",
+            "--sequence",
+            "7",
+            "--private-key",
+            &w.key_hex(key),
+            "-o",
+            &w.path(&links.join(out)),
+        ])
+    };
+    let said = link(7, "333", "knoshua.json");
+    assert!(said.contains(&format!("{} is discord user 333", w.address(7))), "{said}");
+    let linked = w.dir.path().join("votes-linked.csv");
+    let with_links = [
+        "intake",
+        "discord",
+        &exp,
+        "-c",
+        &cfg,
+        "-e",
+        "2026-Q2",
+        "--message",
+        "5000",
+        "--ids",
+        &idp,
+        "--links",
+        &w.path(&links),
+        "-o",
+        &w.path(&linked),
+    ];
+    let said = w.ok(&with_links);
+    assert!(!said.contains("not paid"), "{said}");
+    let rows = std::fs::read_to_string(&linked).unwrap();
+    assert!(rows.contains(&format!("{},2,333,discord 333", w.address(7))), "{rows}");
+    let audit: Value =
+        serde_json::from_str(&std::fs::read_to_string(w.dir.path().join("votes-linked.csv.audit.json")).unwrap())
+            .unwrap();
+    let turtle = audit["helpers"].as_array().unwrap().iter().find(|h| h["helper"] == "333").unwrap();
+    assert_eq!(turtle["mapping_reason"], "signed by the wallet: knoshua.json (sequence 7)");
+    // A link edited after signing (another account), or one for another program: refused, naming the file.
+    let edited = std::fs::read_to_string(links.join("knoshua.json"))
+        .unwrap()
+        .replace(&w.address(7).to_string(), &w.address(8).to_string());
+    std::fs::write(links.join("knoshua.json"), edited).unwrap();
+    let refused = w.fails(&[&with_links[..13], &["-o", &w.path(&w.dir.path().join("v2.csv"))]].concat());
+    assert!(
+        refused.contains("knoshua.json: the signature is not") && refused.contains("signed by another key or edited"),
+        "{refused}"
+    );
+    std::fs::remove_file(links.join("knoshua.json")).unwrap();
+    let other = w.dir.path().join("other.toml");
+    std::fs::write(&other, std::fs::read_to_string(&w.config).unwrap().replace("name = \"e2e\"", "name = \"other\""))
+        .unwrap();
+    w.ok(&[
+        "link",
+        "-c",
+        &w.path(&other),
+        "--platform",
+        "discord",
+        "--id",
+        "333",
+        "--private-key",
+        &w.key_hex(7),
+        "-o",
+        &w.path(&links.join("other.json")),
+    ]);
+    let refused = w.fails(&[&with_links[..13], &["-o", &w.path(&w.dir.path().join("v3.csv"))]].concat());
+    assert!(
+        refused.contains("other.json: a link for program `other`") && refused.contains("not for `e2e`"),
+        "{refused}"
+    );
+    assert!(!w.dir.path().join("v2.csv").exists() && !w.dir.path().join("v3.csv").exists());
+
     // The line pays from the rows: 1000 RPL by votes 3 : 2 (the unmapped helper's votes pay nobody).
     w.ok(&["compute", "-c", &cfg, "-s", &out, "-e", "2026-Q2", "-o", &w.path(&w.claims)]);
     w.sign(&w.claims.clone(), 1);

@@ -28,6 +28,8 @@ pub struct Mapping {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Identities {
     by_id: HashMap<(String, String), Mapping>,
+    /// The sequence of the signed link behind a mapping (links only).
+    linked: HashMap<(String, String), u64>,
 }
 
 impl Identities {
@@ -80,7 +82,22 @@ impl Identities {
             }
             by_id.insert(key, Mapping { platform, id, account, reason });
         }
-        Ok(Self { by_id })
+        Ok(Self { by_id, linked: HashMap::new() })
+    }
+
+    /// Adds a link whose signature the caller has checked (by key, or ERC-1271 for a contract wallet): the wallet's
+    /// own statement replaces a committee row for the same user, and a later link (higher sequence) an earlier one.
+    pub fn add_link(&mut self, path: &Path, file: &super::link::LinkFile) {
+        let l = &file.link;
+        let key = (l.platform.to_ascii_lowercase(), l.platform_id.clone());
+        if self.linked.get(&key).is_some_and(|seq| *seq >= l.sequence) {
+            return;
+        }
+        let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let reason = format!("signed by the wallet: {name} (sequence {})", l.sequence);
+        self.by_id
+            .insert(key.clone(), Mapping { platform: key.0.clone(), id: key.1.clone(), account: l.account, reason });
+        self.linked.insert(key, l.sequence);
     }
 
     /// The mapping of `platform` user `id`, if any.
