@@ -59,7 +59,7 @@ pub struct ProgramConfig {
     pub schedule: ScheduleConfig,
     /// The Discord vote round's emoji table (`bounty intake discord`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub discord: Option<crate::sources::discord::DiscordConfig>,
+    pub discord: Option<DiscordConfig>,
 }
 
 /// The paid ERC-20 token.
@@ -334,4 +334,16 @@ impl ProgramConfig {
             epoch_cap,
         }
     }
+}
+
+/// The program config's `[discord]` table.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiscordConfig {
+    /// Which emoji stands for which helper: the emoji as the export names it (`🦊`, or a custom emoji's name) →
+    /// the helper's Discord user id.
+    pub emojis: std::collections::BTreeMap<String, String>,
+    /// Count only voters who posted in the exported channel during the period.
+    #[serde(default)]
+    pub require_posted: bool,
 }

@@ -5,6 +5,7 @@ mod common;
 
 mod bad_input;
 mod books;
+mod discourse;
 mod ens;
 mod failures;
 mod flows;

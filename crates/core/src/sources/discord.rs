@@ -8,25 +8,14 @@
 //! "you were helped" test). Every vote not counted is kept with its reason, for the audit file the thread asked for
 //! ("relatively easy to audit who voted"). Times are compared as instants, whatever offset the export carries.
 
+pub use crate::config::DiscordConfig;
 use crate::error::{Error, Result};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::{
-    collections::{BTreeMap, HashMap, HashSet},
+    collections::{HashMap, HashSet},
     path::Path,
 };
-
-/// The program config's `[discord]` table.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DiscordConfig {
-    /// Which emoji stands for which helper: the emoji as the export names it (`🦊`, or a custom emoji's name) →
-    /// the helper's Discord user id.
-    pub emojis: BTreeMap<String, String>,
-    /// Count only voters who posted in the exported channel during the period.
-    #[serde(default)]
-    pub require_posted: bool,
-}
 
 /// A DiscordChatExporter JSON export (the fields read; the rest is ignored).
 #[derive(Clone, Debug, Deserialize)]
