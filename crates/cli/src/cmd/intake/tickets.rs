@@ -1,0 +1,152 @@
+//! `bounty intake tickets`: helpdesk tickets (Zendesk API JSON or the generic CSV) into each agent's KPIs for the
+//! period, joined to the plans of the program's quality line.
+
+use super::WhoOpts;
+use crate::opts::OutputOpts;
+use bounty_core::{
+    files::{write_atomic, Existing},
+    sources::identity::Identities,
+    ProgramConfig,
+};
+use clap::Args;
+use eyre::{eyre, Result};
+use std::path::{Path, PathBuf};
+
+/// `bounty intake tickets`.
+#[derive(Args, Clone, Debug)]
+pub(crate) struct TicketsArgs {
+    /// Zendesk `incremental/tickets` pages (repeatable).
+    #[arg(long = "zendesk-tickets", value_name = "PAGE.json", requires = "metrics")]
+    pub(crate) tickets: Vec<PathBuf>,
+    /// Zendesk `ticket_metrics` pages (repeatable).
+    #[arg(long = "zendesk-metrics", value_name = "PAGE.json")]
+    pub(crate) metrics: Vec<PathBuf>,
+    /// Or a generic tickets CSV: `ticket_id,agent,created,first_reply,solved,rating`.
+    #[arg(long, conflicts_with_all = ["tickets", "metrics"], required_unless_present = "tickets")]
+    pub(crate) csv: Option<PathBuf>,
+    /// The program config, with a `quality` line.
+    #[arg(long, short = 'c')]
+    pub(crate) config: PathBuf,
+    /// The period: tickets solved in it count.
+    #[arg(long, short = 'e')]
+    pub(crate) epoch: String,
+    /// The quality line (default: the program's only line with a `quality` rule).
+    #[arg(long)]
+    pub(crate) line: Option<String>,
+    /// Each helper's base for the line (`account,usd` or `account,tokens`, as the line's rule reads).
+    #[arg(long)]
+    pub(crate) plans: PathBuf,
+    #[command(flatten)]
+    pub(crate) who: WhoOpts,
+    /// The platform name agents are mapped under in `--ids`.
+    #[arg(long, default_value = "zendesk")]
+    pub(crate) platform: String,
+    /// Where to write the line's rows (`account,<base>,first_reply_hours,resolution_hours,csat_percent,…`).
+    #[arg(long, short = 'o')]
+    pub(crate) out: PathBuf,
+    #[command(flatten)]
+    pub(crate) output: OutputOpts,
+}
+
+pub(super) fn run(args: &TicketsArgs, config: ProgramConfig, ids: &Identities) -> Result<()> {
+    use bounty_core::sources::tickets::{agent_kpis, read_tickets_csv, read_zendesk};
+    let lines = config.lines();
+    let line = match &args.line {
+        Some(name) => lines
+            .iter()
+            .find(|l| &l.name == name)
+            .ok_or_else(|| eyre!("{}: no line `{name}` (its lines: {})", args.config.display(), names(&lines)))?,
+        None => {
+            let quality: Vec<_> = lines.iter().filter(|l| l.rule.targets().is_some()).collect();
+            match quality.as_slice() {
+                [only] => *only,
+                [] => return Err(eyre!("{}: no line has a `quality` rule to feed", args.config.display())),
+                _ => return Err(eyre!("{}: several quality lines; say which with --line", args.config.display())),
+            }
+        }
+    };
+    let label = config.epoch_label(&args.epoch)?;
+    let schedule = config.schedule_for(label);
+    let plans = bounty_core::shares::read_shares(&args.plans, line.rule.measure(), config.token.decimals)?;
+    let tickets = match &args.csv {
+        Some(csv) => read_tickets_csv(csv)?,
+        None => {
+            let pages: Vec<&Path> = args.tickets.iter().map(PathBuf::as_path).collect();
+            let metrics: Vec<&Path> = args.metrics.iter().map(PathBuf::as_path).collect();
+            read_zendesk(&pages, &metrics)?
+        }
+    };
+    let agents = agent_kpis(&tickets, schedule.period_start, schedule.period_end);
+    let mut by_account = std::collections::HashMap::new();
+    let mut warnings = Vec::new();
+    for a in &agents {
+        match ids.get(&args.platform, &a.agent) {
+            Some(m) => {
+                by_account.insert(m.account, a);
+            }
+            None => warnings.push(format!("agent {} ({} solved): not paid: no linked wallet", a.agent, a.solved)),
+        }
+    }
+    let column = line.rule.measure().column();
+    let mut rows = csv::Writer::from_writer(Vec::new());
+    rows.write_record(["account", column, "first_reply_hours", "resolution_hours", "csat_percent", "handle", "note"])?;
+    let cell = |d: Option<bounty_core::Decimal>| d.map(|d| d.to_string()).unwrap_or_default();
+    for plan in &plans {
+        let agent = by_account.remove(&plan.account);
+        let kpis = agent.map(|a| a.kpis).unwrap_or_default();
+        let note = agent.map_or("no tickets solved in the period".to_string(), |a| {
+            format!("{} agent {}: {} solved, {} of {} rated good", args.platform, a.agent, a.solved, a.good, a.rated)
+        });
+        rows.write_record([
+            plan.account.to_string(),
+            plan.value.to_string(),
+            cell(kpis.first_reply_hours),
+            cell(kpis.resolution_hours),
+            cell(kpis.csat_percent),
+            plan.handle.clone().unwrap_or_default(),
+            note,
+        ])?;
+    }
+    let csv = rows.into_inner().map_err(|e| eyre!("writing the rows: {e}"))?;
+    for (account, a) in by_account {
+        warnings.push(format!(
+            "agent {} ({account}) has no plan in {}: not paid by line `{}`",
+            a.agent,
+            args.plans.display(),
+            line.name
+        ));
+    }
+    if args.out.exists() {
+        return Err(eyre!(
+            "{} already exists; nothing was written: choose another --out (or move it away)",
+            args.out.display()
+        ));
+    }
+    write_atomic(&args.out, &csv, Existing::Keep)?;
+    if args.output.json {
+        return crate::output::json(&serde_json::json!({ "agents": agents, "warnings": warnings, "file": args.out }));
+    }
+    println!("{} ticket(s) read; {} agent(s) solved tickets in {label}", tickets.len(), agents.len());
+    for a in &agents {
+        let show = |d: Option<bounty_core::Decimal>| d.map_or("—".to_string(), |d| d.to_string());
+        println!(
+            "  agent {}: {} solved, median first reply {} h, median resolution {} h, CSAT {} % ({} of {} rated good)",
+            a.agent,
+            a.solved,
+            show(a.kpis.first_reply_hours),
+            show(a.kpis.resolution_hours),
+            show(a.kpis.csat_percent),
+            a.good,
+            a.rated
+        );
+    }
+    for w in &warnings {
+        println!("warning: {w}");
+    }
+    println!("wrote {} for line `{}`", args.out.display(), line.name);
+    Ok(())
+}
+
+fn names(lines: &[bounty_core::lines::LineConfig]) -> String {
+    lines.iter().map(|l| l.name.as_str()).collect::<Vec<_>>().join(", ")
+}
