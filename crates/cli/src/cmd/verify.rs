@@ -6,7 +6,10 @@ use crate::{
     opts::{OutputOpts, RpcOpts},
     output::{json, print_check, Steps},
 };
-use bounty_core::LoadedClaims;
+use bounty_core::{
+    claims::{Check, Failure},
+    ClaimsFile, LoadedClaims,
+};
 use clap::Args;
 use eyre::Result;
 use std::path::PathBuf;
@@ -19,6 +22,10 @@ pub(crate) struct VerifyArgs {
     /// Only the offline checks (no RPC).
     #[arg(long)]
     pub(crate) offline: bool,
+    /// A folder with the published platform exports an intake derived rows from (a Discord export): the intake
+    /// is re-run from them and must give the recorded rows.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) sources: Option<PathBuf>,
     #[command(flatten)]
     pub(crate) output: OutputOpts,
     #[command(flatten)]
@@ -42,6 +49,8 @@ async fn run(args: &VerifyArgs) -> Result<bool> {
         let vault = args.rpc.vault(loaded.file.vault, Some(loaded.file.chain_id), None).await?;
         bounty_chain::verify::verify(&vault, &loaded).await?
     };
+    let mut checks = checks;
+    checks.extend(source_checks(&loaded.file, args.sources.as_deref()));
     drop(steps);
     let ok = checks.iter().all(|c| c.ok);
     if args.output.json {
@@ -65,4 +74,31 @@ async fn run(args: &VerifyArgs) -> Result<bool> {
         }
     }
     Ok(ok)
+}
+
+/// Each intake-derived line's round re-run from the published export in `sources` (unchecked without it).
+fn source_checks(file: &ClaimsFile, sources: Option<&std::path::Path>) -> Vec<Check> {
+    let period = (file.period_start, file.period_end);
+    file.lines
+        .iter()
+        .filter_map(|line| {
+            let record = line.intake.as_ref()?;
+            let name = format!("line {}: intake source", line.name);
+            let Some(dir) = sources else {
+                return Some(Check::unchecked(
+                    name,
+                    format!("not re-run: give --sources DIR holding the published {}", record.source),
+                ));
+            };
+            let path = dir.join(&record.source);
+            let failures: Vec<Failure> = match std::fs::read(&path) {
+                Ok(bytes) => record.recheck(&bytes, period),
+                Err(e) => vec![format!("{}: {e}", path.display())],
+            }
+            .into_iter()
+            .map(|detail| Failure { item: record.source.clone(), detail })
+            .collect();
+            Some(Check::family(&name, record.helpers.len(), "helpers' votes re-counted from the export", failures))
+        })
+        .collect()
 }

@@ -188,6 +188,24 @@ async fn a_discord_vote_round_feeds_the_votes_line() {
     assert_eq!(w.balance(w.address(5)).await, World::whole(600));
     assert_eq!(w.balance(w.address(6)).await, World::whole(400));
     let verified = w.ok(&["verify", &w.path(&w.claims)]);
-    assert!(!verified.contains('✗'), "{verified}");
+    assert!(!verified.contains('✗') && verified.contains("✓ line main: intake rows"), "{verified}");
+    assert!(verified.contains("line main: intake source — not re-run: give --sources DIR"), "{verified}");
+    // With the published export, the round is re-run and gives the recorded votes; an edited export does not.
+    let dir = w.path(w.dir.path());
+    let sourced = w.ok(&["verify", &w.path(&w.claims), "--sources", &dir]);
+    assert!(sourced.contains("✓ line main: intake source — 2 of 2 helpers' votes re-counted"), "{sourced}");
+    let edited = serde_json::to_string(&export).unwrap(); // the same content, other bytes
+    std::fs::write(&export_path, edited).unwrap();
+    let tampered = w.fails(&["verify", &w.path(&w.claims), "--sources", &dir]);
+    assert!(tampered.contains("✗ line main: intake source") && tampered.contains("the file records"), "{tampered}");
+    // Rows edited after the intake are not passed off as derived from it.
+    let votes_text = std::fs::read_to_string(&votes).unwrap().replace(",3,111,", ",30,111,");
+    std::fs::write(&votes, votes_text).unwrap();
+    let refused =
+        w.fails(&["compute", "-c", &cfg, "-s", &out, "-e", "2026-Q2", "-o", &w.path(&w.dir.path().join("again.json"))]);
+    assert!(
+        refused.contains("differs from its intake record") && refused.contains("edited after `bounty intake`"),
+        "{refused}"
+    );
     assert_eq!(w.balance(w.address(7)).await, U256::ZERO);
 }

@@ -42,6 +42,9 @@ pub struct LineRecord {
     pub total: U256,
     /// Its rows that got nothing, and why.
     pub dropped: Vec<DroppedEntry>,
+    /// Where its rows came from, when an intake derived them (a Discord vote round).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intake: Option<crate::sources::discord::VoteRoundRecord>,
 }
 
 /// One line's part of a claim.
@@ -172,6 +175,7 @@ impl ClaimsFile {
                 cap: l.allocation.cap,
                 total: l.allocation.total,
                 dropped: l.allocation.dropped.iter().map(DroppedEntry::from).collect(),
+                intake: None,
             })
             .collect();
         let line_caps = lines.iter().fold(U256::ZERO, |a, l| a.saturating_add(l.allocation.cap));

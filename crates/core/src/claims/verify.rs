@@ -4,7 +4,7 @@
 use super::{
     metadata_hash, ClaimEntry, ClaimsFile, DroppedEntry, LineView, LoadedClaims, CLAIMS_FORMAT, CLAIMS_FORMAT_LINES,
 };
-use crate::{allocation::allocate, shares::ShareRow, twap::PriceRecord};
+use crate::{allocation::allocate, decimal::Decimal, shares::ShareRow, twap::PriceRecord};
 use alloy_primitives::{Address, U256};
 use serde::Serialize;
 
@@ -99,7 +99,32 @@ pub fn verify(file: &ClaimsFile) -> Verdict {
     check_tree(&mut r, file);
     check_reports(&mut r, file);
     check_tips(&mut r, file);
+    check_intakes(&mut r, file);
     r
+}
+
+/// A line whose rows an intake derived: the recorded round's helpers are exactly the line's rows (each account
+/// with its votes, paid or dropped). Re-running the round itself needs the published export (`bounty verify
+/// --sources`).
+fn check_intakes(r: &mut Verdict, file: &ClaimsFile) {
+    for (line, view) in file.lines.iter().zip(file.line_views()) {
+        let Some(record) = &line.intake else { continue };
+        let mut rows: Vec<(Address, Decimal)> = view
+            .paid
+            .iter()
+            .map(|(_, row, _)| (row.account, row.value))
+            .chain(view.dropped.iter().map(|d| (d.account, d.value)))
+            .collect();
+        rows.sort();
+        let mut recorded: Vec<(Address, Decimal)> =
+            record.helpers.iter().map(|h| (h.account, Decimal::from_units(U256::from(h.votes), 0))).collect();
+        recorded.sort();
+        r.check(
+            format!("line {}: intake rows", line.name),
+            rows == recorded,
+            format!("{} row(s) from the vote round in {} ({} recorded)", rows.len(), record.source, recorded.len()),
+        );
+    }
 }
 
 /// For a matched budget: the match is `min(Σ tips × percent, cap)` of the recorded contributions, every one inside

@@ -10,10 +10,11 @@
 
 pub use crate::config::DiscordConfig;
 use crate::error::{Error, Result};
+use alloy_primitives::{Address, B256};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::{
-    collections::{HashMap, HashSet},
+    collections::{BTreeMap, HashMap, HashSet},
     path::Path,
 };
 
@@ -251,4 +252,68 @@ pub fn count_round(
 /// thread's rule: "any support staff with less than 5 votes the prior round are taken off").
 pub fn next_round(round: &Round, min_votes: u64) -> Vec<&HelperVotes> {
     round.helpers.iter().filter(|h| h.counted.len() as u64 >= min_votes).collect()
+}
+
+/// Where a votes line's rows came from, recorded in the claims file so anyone holding the published export can
+/// re-run the round (`bounty verify --sources DIR`): the export's name and keccak256, the round's parameters, and
+/// each paid helper with the mapping that made their Discord user an address.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VoteRoundRecord {
+    /// The export's file name (as published beside the claims file).
+    pub source: String,
+    /// keccak256 of its bytes.
+    pub source_keccak256: B256,
+    /// The vote message.
+    pub message: String,
+    /// Whether voters had to post in the period.
+    pub require_posted: bool,
+    /// The emoji table used.
+    pub emojis: BTreeMap<String, String>,
+    /// Each helper with rows: Discord id, account, counted votes, and why the id is that account.
+    pub helpers: Vec<PaidHelper>,
+}
+
+/// One helper of a recorded round.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaidHelper {
+    /// The Discord user id.
+    pub discord_id: String,
+    /// The account the votes row pays.
+    #[serde(with = "crate::serde_helpers::checksummed")]
+    pub account: Address,
+    /// Counted votes.
+    pub votes: u64,
+    /// The mapping's reason (a signed link, or the committee's row).
+    pub mapping: String,
+}
+
+impl VoteRoundRecord {
+    /// Re-runs the round on the published export's `bytes` for `period`: the differences from the record, one
+    /// sentence each (empty: the export gives the recorded votes).
+    pub fn recheck(&self, bytes: &[u8], period: (DateTime<Utc>, DateTime<Utc>)) -> Vec<String> {
+        let hash = alloy_primitives::keccak256(bytes);
+        if hash != self.source_keccak256 {
+            return vec![format!("{}: keccak256 {hash}, the file records {}", self.source, self.source_keccak256)];
+        }
+        let export: Export = match serde_json::from_slice(bytes) {
+            Ok(e) => e,
+            Err(e) => return vec![format!("{}: {e}", self.source)],
+        };
+        let config = DiscordConfig { emojis: self.emojis.clone(), require_posted: self.require_posted };
+        let round = match count_round(&self.source, &export, &self.message, &config, period) {
+            Ok(r) => r,
+            Err(e) => return vec![e.to_string()],
+        };
+        self.helpers
+            .iter()
+            .filter_map(|h| {
+                let counted = round.helpers.iter().find(|v| v.helper == h.discord_id).map_or(0, |v| v.counted.len());
+                (counted as u64 != h.votes).then(|| {
+                    format!("helper {}: the export gives {counted} votes, the file records {}", h.discord_id, h.votes)
+                })
+            })
+            .collect()
+    }
 }

@@ -102,13 +102,19 @@ impl ComputeArgs {
                               // The files first, the chain after: a mistake in a CSV is reported without waiting for (or needing) an RPC.
         let steps = Steps::start("reading the shares");
         let mut committee = Vec::with_capacity(lines.len());
+        let mut intakes = Vec::with_capacity(lines.len());
         for line in &lines {
             committee.push(match shares.get(&line.name) {
                 Some(path) => {
                     let names = self.resolve_names(path).await?;
-                    read_shares_named(path, line.rule.columns(), config.token.decimals, &names)?
+                    let rows = read_shares_named(path, line.rule.columns(), config.token.decimals, &names)?;
+                    intakes.push(intake_record(path, &rows)?);
+                    rows
                 }
-                None => Vec::new(),
+                None => {
+                    intakes.push(None);
+                    Vec::new()
+                }
             });
         }
         let reports = match &self.reports {
@@ -160,7 +166,7 @@ impl ComputeArgs {
         steps.step("building the tree");
         let mut file = match allocations.as_slice() {
             // A quality line records each claim's score, which only the lines layout (v3) has room for.
-            [only] if only.allocation.params.rule.targets().is_none() => {
+            [only] if only.allocation.params.rule.targets().is_none() && intakes.iter().all(Option::is_none) => {
                 ClaimsFile::build(&config, &schedule, &only.allocation)?
             }
             _ => {
@@ -168,6 +174,9 @@ impl ComputeArgs {
                 ClaimsFile::build_lines(&config, &schedule, &allocations, price, matched)?
             }
         };
+        for (record, intake) in file.lines.iter_mut().zip(intakes) {
+            record.intake = intake;
+        }
         drop(allocations); // at 10^6 helpers each line's awards are ~150 MB, and the file has them now
         if let Some(intake) = &intake {
             file.attach(intake);
@@ -349,4 +358,37 @@ fn shares_by_line(config: &ProgramConfig, values: &[String]) -> Result<BTreeMap<
         }
     }
     Ok(by_line)
+}
+
+/// The intake record beside a shares file (`PATH.audit.json`, written by `bounty intake discord`), if there is one.
+/// Its helpers must be exactly the file's rows: a CSV edited after the intake is refused, not recorded as derived.
+fn intake_record(
+    path: &Path,
+    rows: &[bounty_core::ShareRow],
+) -> Result<Option<bounty_core::sources::discord::VoteRoundRecord>> {
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".audit.json");
+    let audit = path.with_file_name(name);
+    if !audit.exists() {
+        return Ok(None);
+    }
+    let text = std::fs::read_to_string(&audit)?;
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| eyre!("{}: not an intake audit file: {e}", audit.display()))?;
+    let record: bounty_core::sources::discord::VoteRoundRecord = serde_json::from_value(value["record"].clone())
+        .map_err(|e| eyre!("{}: `record`: {e} (written by an older bounty? run the intake again)", audit.display()))?;
+    let mut recorded: Vec<(bounty_core::Address, u64)> = record.helpers.iter().map(|h| (h.account, h.votes)).collect();
+    let mut read: Vec<(bounty_core::Address, u64)> =
+        rows.iter().map(|r| (r.account, r.value.to_units(0).map_or(u64::MAX, |v| v.saturating_to()))).collect();
+    recorded.sort();
+    read.sort();
+    if recorded != read {
+        bail!(
+            "{} differs from its intake record {}: it was edited after `bounty intake`; run the intake again (or move \
+             the audit file away to compute from the CSV as the committee's own rows)",
+            path.display(),
+            audit.display()
+        );
+    }
+    Ok(Some(record))
 }

@@ -7,7 +7,7 @@ use crate::opts::OutputOpts;
 use bounty_core::{
     files::{write_atomic, Existing},
     sources::{
-        discord::{count_round, next_round, read_export, Export, Round},
+        discord::{count_round, next_round, read_export, Export, PaidHelper, Round, VoteRoundRecord},
         identity::Identities,
     },
     ProgramConfig, Rule,
@@ -66,11 +66,18 @@ pub(super) fn run(args: &DiscordArgs, config: ProgramConfig, ids: &Identities) -
     let mut csv = String::from("account,votes,handle,note\n");
     let mut unpaid = Vec::new();
     let mut helpers = Vec::new();
+    let mut paid = Vec::new();
     for h in &round.helpers {
         let mapping = ids.get("discord", &h.helper);
         let handle = round_name(&export, &h.helper);
         if let (Some(m), false) = (mapping, h.counted.is_empty()) {
             csv.push_str(&format!("{},{},{},discord {}\n", m.account, h.counted.len(), handle, h.helper));
+            paid.push(PaidHelper {
+                discord_id: h.helper.clone(),
+                account: m.account,
+                votes: h.counted.len() as u64,
+                mapping: m.reason.clone(),
+            });
         } else if mapping.is_none() && !h.counted.is_empty() {
             unpaid.push(format!("{} ({handle}, {} votes): not paid: no linked wallet", h.helper, h.counted.len()));
         }
@@ -85,7 +92,17 @@ pub(super) fn run(args: &DiscordArgs, config: ProgramConfig, ids: &Identities) -
     }
     let next: Vec<_> = next_round(&round, min_votes).iter().map(|h| h.helper.clone()).collect();
     let bytes = std::fs::read(&args.export)?;
+    // What `compute` copies into the claims file, for `verify --sources` to re-run.
+    let record = VoteRoundRecord {
+        source: args.export.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| file.clone()),
+        source_keccak256: alloy::primitives::keccak256(&bytes),
+        message: round.message.clone(),
+        require_posted: table.require_posted,
+        emojis: table.emojis.clone(),
+        helpers: paid,
+    };
     let audit = serde_json::json!({
+        "record": record,
         "source": { "file": file, "keccak256": alloy::primitives::keccak256(&bytes).to_string(), "format": "DiscordChatExporter JSON" },
         "program": config.name, "period": label.to_string(), "message": round.message, "channel": round.channel,
         "require_posted": table.require_posted, "min_votes_next_round": min_votes,
