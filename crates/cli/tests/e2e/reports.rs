@@ -287,3 +287,65 @@ async fn community_tips_are_matched_up_to_the_cap() {
     let failed = failing(&w, &tampered);
     assert!(failed.contains(&"tips on chain".to_string()), "{failed:?}");
 }
+
+/// Two lines that take reports (the hours and a bonus for critical periods, both hourly): an adjustment names the
+/// line it changes, and one that does not is refused with the lines it could mean.
+#[tokio::test]
+async fn adjustments_name_their_line() {
+    let w = World::new(Setup::default()).await;
+    let program = std::fs::read_to_string(&w.config).unwrap().replace(
+        "[budget]\ntokens = \"1000\"\n\n[rule]\nkind = \"pro-rata\"\n",
+        "[[line]]\nname = \"hours\"\nbudget = { tokens = \"600\" }\nrule = { kind = \"hourly\", rate = { tokens = \"10\" } }\n\n\
+         [[line]]\nname = \"critical\"\nbudget = { tokens = \"300\" }\nrule = { kind = \"hourly\", rate = { tokens = \"5\" } }\n",
+    );
+    std::fs::write(&w.config, program).unwrap();
+    let dir = w.dir.path().join("reports");
+    std::fs::create_dir(&dir).unwrap();
+    report(&w, &dir, 5, "20", IN_WINDOW, "EU");
+    report(&w, &dir, 6, "10", IN_WINDOW, "US");
+    let adjustments = w.dir.path().join("adjustments.csv");
+    let compute = |out: &str| {
+        w.run(&[
+            "compute",
+            "-c",
+            &w.path(&w.config),
+            "--reports",
+            &w.path(&dir),
+            "--adjustments",
+            &w.path(&adjustments),
+            "-e",
+            EPOCH,
+            "-o",
+            &w.path(&w.dir.path().join(out)),
+        ])
+    };
+    std::fs::write(&adjustments, format!("account,value,reason\n{},15,double-counted a shift\n", w.address(5)))
+        .unwrap();
+    let out = compute("a.json");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success()
+            && said.contains("adjustments.csv:2: field `line`: several lines take reports (hours, critical)"),
+        "{said}"
+    );
+    std::fs::write(
+        &adjustments,
+        format!("account,value,reason,line\n{},15,double-counted a shift,hourz\n", w.address(5)),
+    )
+    .unwrap();
+    let said = String::from_utf8_lossy(&compute("b.json").stderr).into_owned();
+    assert!(said.contains("`hourz` is not a line that takes reports (those are: hours, critical)"), "{said}");
+    std::fs::write(
+        &adjustments,
+        format!("account,value,reason,line\n{},15,double-counted a shift,hours\n", w.address(5)),
+    )
+    .unwrap();
+    let out = compute("c.json");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let file = bounty_core::LoadedClaims::read(&w.dir.path().join("c.json")).unwrap().file;
+    let five = file.claims.iter().find(|c| c.account == w.address(5)).unwrap();
+    // hours: 15 h × 10 (adjusted); critical: 20 h × 5 (as reported).
+    let parts: Vec<(&str, String)> = five.lines.iter().map(|p| (p.line.as_str(), p.value.to_string())).collect();
+    assert_eq!(parts, [("hours", "15".to_string()), ("critical", "20".to_string())]);
+    assert_eq!(five.amount, World::whole(250));
+}

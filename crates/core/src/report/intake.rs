@@ -35,11 +35,13 @@ pub struct AdjustmentRecord {
     pub reason: String,
 }
 
-/// One line of an adjustments CSV (`account,value,reason`).
+/// One line of an adjustments CSV (`account,value,reason[,line]`).
 #[derive(Clone, Debug)]
 pub struct Adjustment {
     /// 1-based line.
     pub line: u64,
+    /// The budget line it adjusts (`line` column; required when several lines take reports).
+    pub budget_line: Option<String>,
     /// Whose report.
     pub account: Address,
     /// The value to count.
@@ -48,7 +50,8 @@ pub struct Adjustment {
     pub reason: String,
 }
 
-/// Reads an adjustments CSV: `account,value,reason`, every reason non-empty, one line per account.
+/// Reads an adjustments CSV: `account,value,reason` and an optional `line` (the budget line it adjusts), every
+/// reason non-empty, one row per account and line.
 pub fn read_adjustments(path: &Path, measure: Measure, token_decimals: u8) -> Result<Vec<Adjustment>> {
     let data = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
     let file = path.display().to_string();
@@ -68,8 +71,9 @@ pub fn read_adjustments(path: &Path, measure: Measure, token_decimals: u8) -> Re
     let column =
         |name: &str| headers.iter().position(|h| h == name).ok_or_else(|| field(1, name, FieldProblem::MissingColumn));
     let (a, v, r) = (column("account")?, column("value")?, column("reason")?);
+    let l = headers.iter().position(|h| h == "line");
     let mut lines = LineCounter::new(&data);
-    let mut seen: HashMap<Address, u64> = HashMap::new();
+    let mut seen: HashMap<(Address, Option<String>), u64> = HashMap::new();
     let mut out = Vec::new();
     for record in csv.records() {
         let record = record.map_err(|e| field(0, "row", e.into()))?;
@@ -79,17 +83,18 @@ pub fn read_adjustments(path: &Path, measure: Measure, token_decimals: u8) -> Re
         }
         let get = |i: usize| record.get(i).unwrap_or("");
         let account = parse_account(get(a)).map_err(|p| field(line, "account", p.into()))?;
-        if let Some(&first_line) = seen.get(&account) {
+        let budget_line = l.map(get).filter(|n| !n.is_empty()).map(str::to_string);
+        if let Some(&first_line) = seen.get(&(account, budget_line.clone())) {
             return Err(Error::DuplicateAccount { file: file.clone(), account, first_line, second_line: line }.into());
         }
-        seen.insert(account, line);
+        seen.insert((account, budget_line.clone()), line);
         let value =
             Decimal::parse(get(v), measure.max_decimals(token_decimals)).map_err(|e| field(line, "value", e.into()))?;
         let reason = get(r).to_string();
         if reason.is_empty() {
             return Err(field(line, "reason", FieldProblem::MissingReason).into());
         }
-        out.push(Adjustment { line, account, value, reason });
+        out.push(Adjustment { line, budget_line, account, value, reason });
     }
     Ok(out)
 }

@@ -134,7 +134,9 @@ impl ComputeArgs {
             let fed = Some(line.rule.measure()) == reported;
             let rows = match &reports {
                 Some(reports) if fed => {
-                    let merged = self.intake(&config, &schedule, reports.clone(), committee)?;
+                    let fed_lines: Vec<&str> =
+                        lines.iter().filter(|l| Some(l.rule.measure()) == reported).map(|l| l.name.as_str()).collect();
+                    let merged = self.intake(&config, &schedule, reports.clone(), committee, &line.name, &fed_lines)?;
                     let rows = merged.rows.clone();
                     intake.get_or_insert(merged);
                     rows
@@ -240,12 +242,36 @@ impl ComputeArgs {
         schedule: &Schedule,
         reports: Vec<(PathBuf, ReportFile)>,
         committee: Vec<bounty_core::ShareRow>,
+        line: &str,
+        fed_lines: &[&str],
     ) -> Result<Intake> {
         let measure = config.reported_measure().expect("checked: a line takes reports");
         let adjustments = match &self.adjustments {
             Some(path) => read_adjustments(path, measure, config.token.decimals)?,
             None => Vec::new(),
         };
+        // An adjustment names the line it changes; with one line taking reports, it may leave that unsaid.
+        let path = self.adjustments.clone().unwrap_or_default();
+        for a in &adjustments {
+            match &a.budget_line {
+                Some(name) if !fed_lines.contains(&name.as_str()) => bail!(
+                    "{}:{}: field `line`: `{name}` is not a line that takes reports (those are: {})",
+                    path.display(),
+                    a.line,
+                    fed_lines.join(", ")
+                ),
+                None if fed_lines.len() > 1 => bail!(
+                    "{}:{}: field `line`: several lines take reports ({}); add a `line` column naming the one this \
+                     adjustment changes",
+                    path.display(),
+                    a.line,
+                    fed_lines.join(", ")
+                ),
+                _ => {}
+            }
+        }
+        let adjustments: Vec<_> =
+            adjustments.into_iter().filter(|a| a.budget_line.as_deref().is_none_or(|n| n == line)).collect();
         let source = self.adjustments.clone().unwrap_or_default();
         Ok(Intake::merge(config, schedule, reports, committee, &adjustments, &source)?)
     }
