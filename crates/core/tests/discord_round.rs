@@ -3,7 +3,7 @@
 //! offsets at the period's edges; and 10^5 messages.
 
 use bounty_core::{
-    sources::discord::{count_round, next_round, read_export, DiscordConfig, NotCounted, RoundError},
+    sources::discord::{activity, count_round, next_round, read_export, DiscordConfig, NotCounted, RoundError},
     Error, ProgramConfig,
 };
 use chrono::{TimeZone, Utc};
@@ -125,6 +125,17 @@ fn votes_are_distinct_people_who_were_helped_never_bots_or_self() {
                                   // Without the "posted in the period" test, `late` counts.
     let open = count_round("support.json", &export, "5000", &config(false), q2()).unwrap();
     assert_eq!(open.helpers.iter().find(|v| v.helper == OWL).unwrap().counted.len(), 6);
+}
+
+#[test]
+fn activity_is_evidence_per_author_and_the_channel_engagement() {
+    let active = activity(&parse(&export(vec![])), q2());
+    // The committee's pinned message and the six voters' posts are inside the quarter (voter6's 01:30 +02:00 on
+    // 1 July is still 30 June UTC); `late` posted after it.
+    assert_eq!((active.messages, active.authors, active.days), (7, 7, 91));
+    assert_eq!(active.per_author.get("906"), Some(&1));
+    assert_eq!(active.per_author.get("800"), None);
+    assert_eq!(active.weekly_per_author.to_string(), "0.07"); // 7 × 7 / (7 × 91) = 0.0769…, floored
 }
 
 #[test]

@@ -179,6 +179,10 @@ pub(crate) struct ReportsArgs {
     /// Only this period's reports (2026-Q2).
     #[arg(long, short = 'e')]
     pub(crate) epoch: Option<String>,
+    /// Activity evidence: a `bounty intake discord` audit file; each helper's messages in the channel during the
+    /// period are shown beside their report (evidence for the community, never pay by itself).
+    #[arg(long, value_name = "AUDIT.json")]
+    pub(crate) evidence: Option<PathBuf>,
     #[command(flatten)]
     pub(crate) output: OutputOpts,
     /// Checks contract wallets' signatures (ERC-1271) when given.
@@ -239,6 +243,9 @@ struct LedgerLine {
     sequence: u64,
     signature: Signed,
     superseded: bool,
+    /// Messages in the channel during the period (with `--evidence`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    messages: Option<u64>,
 }
 
 impl ReportsArgs {
@@ -273,6 +280,10 @@ impl ReportsArgs {
                 *e = (*e).max(f.report.sequence);
             }
         }
+        let evidence = match &self.evidence {
+            Some(path) => messages_by_account(path)?,
+            None => Default::default(),
+        };
         let mut lines = Vec::new();
         for ((path, f), &signature) in reports.iter().zip(&statuses) {
             let r = &f.report;
@@ -290,6 +301,7 @@ impl ReportsArgs {
                 sequence: r.sequence,
                 signature,
                 superseded: signature.valid() && latest.get(&(r.epoch, r.account)).is_some_and(|&s| s != r.sequence),
+                messages: self.evidence.as_ref().map(|_| evidence.get(&r.account).copied().unwrap_or(0)),
             });
         }
         if self.output.json {
@@ -308,7 +320,11 @@ impl ReportsArgs {
                 clip(&l.note, 22),
                 l.signed_at.trim_end_matches(" UTC").to_string(),
                 l.signature.shown().to_string(),
-                if l.superseded { "superseded".into() } else { String::new() },
+                match (l.superseded, l.messages) {
+                    (true, _) => "superseded".into(),
+                    (false, Some(n)) => format!("{n} msgs"),
+                    (false, None) => String::new(),
+                },
             ]);
             if !l.superseded && l.signature.valid() {
                 values.entry((l.epoch.clone(), l.measure)).or_default().push(l.value.parse()?);
@@ -328,4 +344,15 @@ impl ReportsArgs {
         }
         Ok(())
     }
+}
+
+/// Messages per paid account from an intake audit file (`helpers[].account`, `helpers[].messages`).
+fn messages_by_account(path: &std::path::Path) -> Result<std::collections::HashMap<Address, u64>> {
+    let text = std::fs::read_to_string(path).wrap_err_with(|| format!("reading {}", path.display()))?;
+    let audit: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| eyre!("{}: not an intake audit file: {e}", path.display()))?;
+    let helpers = audit["helpers"].as_array().ok_or_else(|| {
+        eyre!("{}: no `helpers` array: give the audit file `bounty intake discord` wrote", path.display())
+    })?;
+    Ok(helpers.iter().filter_map(|h| Some((h["account"].as_str()?.parse().ok()?, h["messages"].as_u64()?))).collect())
 }

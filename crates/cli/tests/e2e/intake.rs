@@ -65,6 +65,8 @@ async fn a_discord_vote_round_feeds_the_votes_line() {
         "{said}"
     );
     assert!(said.contains("warning: 333 (333, 2 votes): not paid: no linked wallet"), "{said}");
+    // The channel's engagement for the period report: the pinned message is its one message (evidence, not pay).
+    assert!(said.contains("#support: 1 message(s) from 1 author(s) in the period, 0.07 a week per author"), "{said}");
     let rows = std::fs::read_to_string(&votes).unwrap();
     assert_eq!(
         rows,
@@ -89,6 +91,34 @@ async fn a_discord_vote_round_feeds_the_votes_line() {
     );
     assert_eq!(fox["not_counted"][0]["reason"], "bot");
     assert_eq!(audit["next_round"], json!(["333", "222", "111"]));
+    // Beside a helper's signed hours, the community sees their messages in the channel (0 here: evidence only).
+    let reports = w.dir.path().join("reports");
+    std::fs::create_dir(&reports).unwrap();
+    let hours_cfg = w.dir.path().join("hours.toml");
+    let hours_program =
+        std::fs::read_to_string(&w.config).unwrap().replace("kind = \"votes\"\nmin_votes = 2", "kind = \"pro-rata\"");
+    std::fs::write(&hours_cfg, hours_program).unwrap();
+    w.ok(&[
+        "report",
+        "-c",
+        &w.path(&hours_cfg),
+        "-e",
+        "2026-Q2",
+        "--hours",
+        "4",
+        "--sequence",
+        "1781913600",
+        "--private-key",
+        &w.key_hex(5),
+        "-o",
+        &w.path(&reports.join("r.json")),
+    ]);
+    let audit_path = w.path(&w.dir.path().join("votes-2026-Q2.csv.audit.json"));
+    let shown = w.ok(&["reports", &w.path(&reports), "--evidence", &audit_path]);
+    assert!(shown.contains("4 hours") && shown.contains("0 msgs"), "{shown}");
+    let shown: Value =
+        serde_json::from_str(&w.ok(&["reports", &w.path(&reports), "--evidence", &audit_path, "--json"])).unwrap();
+    assert_eq!(shown[0]["messages"], 0);
     // A second run never overwrites the rows a committee may already have computed from.
     let again = w.fails(&intake);
     assert!(again.contains("already exists; nothing was written"), "{again}");

@@ -254,6 +254,39 @@ pub fn next_round(round: &Round, min_votes: u64) -> Vec<&HelperVotes> {
     round.helpers.iter().filter(|h| h.counted.len() as u64 >= min_votes).collect()
 }
 
+/// Activity in the exported channel during a period: evidence beside reported hours, never pay by itself; and the
+/// engagement Perp's proposal tracks (weekly messages per unique author). Bots are left out.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Activity {
+    /// Messages in the period.
+    pub messages: u64,
+    /// Distinct authors of them.
+    pub authors: u64,
+    /// Messages per author id.
+    pub per_author: BTreeMap<String, u64>,
+    /// The period's length in days.
+    pub days: u64,
+    /// Messages per author per week, floored to 2 decimals.
+    pub weekly_per_author: crate::decimal::Decimal,
+}
+
+/// The channel's activity in `[start, end)`.
+pub fn activity(export: &Export, period: (DateTime<Utc>, DateTime<Utc>)) -> Activity {
+    let mut per_author: BTreeMap<String, u64> = BTreeMap::new();
+    for m in &export.messages {
+        let at = m.timestamp.with_timezone(&Utc);
+        if at >= period.0 && at < period.1 && !m.author.is_bot {
+            *per_author.entry(m.author.id.clone()).or_default() += 1;
+        }
+    }
+    let messages: u64 = per_author.values().sum();
+    let authors = per_author.len() as u64;
+    let days = ((period.1 - period.0).num_days().max(1)) as u64;
+    let hundredths = (u128::from(messages) * 7 * 100).checked_div(u128::from(authors) * u128::from(days)).unwrap_or(0);
+    let weekly_per_author = crate::decimal::Decimal::from_units(alloy_primitives::U256::from(hundredths), 2);
+    Activity { messages, authors, per_author, days, weekly_per_author }
+}
+
 /// Where a votes line's rows came from, recorded in the claims file so anyone holding the published export can
 /// re-run the round (`bounty verify --sources DIR`): the export's name and keccak256, the round's parameters, and
 /// each paid helper with the mapping that made their Discord user an address.

@@ -7,7 +7,7 @@ use crate::opts::OutputOpts;
 use bounty_core::{
     files::{write_atomic, Existing},
     sources::{
-        discord::{count_round, next_round, read_export, Export, PaidHelper, Round, VoteRoundRecord},
+        discord::{activity, count_round, next_round, read_export, Export, PaidHelper, Round, VoteRoundRecord},
         identity::Identities,
     },
     ProgramConfig, Rule,
@@ -67,6 +67,7 @@ pub(super) fn run(args: &DiscordArgs, config: ProgramConfig, ids: &Identities) -
     let mut unpaid = Vec::new();
     let mut helpers = Vec::new();
     let mut paid = Vec::new();
+    let active = activity(&export, (schedule.period_start, schedule.period_end));
     for h in &round.helpers {
         let mapping = ids.get("discord", &h.helper);
         let handle = round_name(&export, &h.helper);
@@ -83,6 +84,7 @@ pub(super) fn run(args: &DiscordArgs, config: ProgramConfig, ids: &Identities) -
         }
         helpers.push(serde_json::json!({
             "emoji": h.emoji, "helper": h.helper, "handle": handle, "votes": h.counted.len(),
+            "messages": active.per_author.get(&h.helper).copied().unwrap_or(0),
             "account": mapping.map(|m| m.account.to_string()), "mapping_reason": mapping.map(|m| m.reason.clone()),
             "counted": h.counted,
             "not_counted": h.not_counted.iter().map(|(u, why)| serde_json::json!({
@@ -107,6 +109,10 @@ pub(super) fn run(args: &DiscordArgs, config: ProgramConfig, ids: &Identities) -
         "program": config.name, "period": label.to_string(), "message": round.message, "channel": round.channel,
         "require_posted": table.require_posted, "min_votes_next_round": min_votes,
         "helpers": helpers, "other_emojis": round.other_emojis, "next_round": next,
+        "engagement": {
+            "messages": active.messages, "authors": active.authors, "days": active.days,
+            "weekly_messages_per_author": active.weekly_per_author.to_string(),
+        },
     });
     let audit_path = args.audit.clone().unwrap_or_else(|| with_suffix(&args.out, "audit.json"));
     // Both files are checked writable before either is written: nothing half-written.
@@ -124,6 +130,10 @@ pub(super) fn run(args: &DiscordArgs, config: ProgramConfig, ids: &Identities) -
         return crate::output::json(&audit);
     }
     print_round(&round, &export, min_votes);
+    println!(
+        "  #{}: {} message(s) from {} author(s) in the period, {} a week per author (evidence, not pay)",
+        round.channel, active.messages, active.authors, active.weekly_per_author
+    );
     for line in &unpaid {
         println!("warning: {line}");
     }
