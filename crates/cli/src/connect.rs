@@ -76,6 +76,24 @@ impl WalletOpts {
     }
 }
 
+/// Who signs a statement (a self-report, an identity link): the wallet, or — when it is signed elsewhere
+/// (`--typed-data`, `--import`) — the `--account` given; a wallet and an `--account` that differ are refused.
+pub(crate) async fn statement_signer(
+    wallet: &WalletOpts,
+    signed_elsewhere: bool,
+    account: Option<Address>,
+    action: &str,
+) -> Result<(Option<Wallet>, Address)> {
+    let wallet = if signed_elsewhere { None } else { Some(wallet.require(action).await?) };
+    let account = match (&wallet, account) {
+        (Some(w), Some(a)) if w.address() != a => bail!("--account {a} is not the wallet's address {}", w.address()),
+        (Some(w), _) => w.address(),
+        (None, Some(a)) => a,
+        (None, None) => bail!("whose {action}? give --account with --typed-data"),
+    };
+    Ok((wallet, account))
+}
+
 impl TxOpts {
     /// The wallet a sending command needs: required unless nothing is sent from it (`--dry-run`, `--calldata`).
     pub(crate) async fn wallet(&self, wallet: &WalletOpts, action: &str) -> Result<Option<Wallet>> {

@@ -1,11 +1,24 @@
 //! The one way this workspace writes a file: a temporary file in the same directory, fsync'd, then renamed into
-//! place, so a reader (or a crash) sees the old file or the new one, never half of either.
+//! place, so a reader (or a crash) sees the old file or the new one, never half of either. And the one way it reads
+//! a JSON input: naming the file and the JSON path of whatever does not fit.
 
 use crate::error::{Error, Result};
 use std::{
     io::{BufRead, BufReader, BufWriter, Read, Write},
     path::Path,
 };
+
+/// Reads `path` as JSON into `T`; an error names the file and the JSON path of the field that does not fit
+/// (`messages[3].timestamp`), via `serde_path_to_error`.
+pub fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+    let mut de = serde_json::Deserializer::from_slice(&bytes);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| Error::Json {
+        path: path.to_path_buf(),
+        field: e.path().to_string(),
+        source: e.into_inner(),
+    })
+}
 
 /// What to do when the destination already exists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

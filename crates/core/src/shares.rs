@@ -216,6 +216,63 @@ pub fn parse_shares_named(
     Ok(rows)
 }
 
+/// A small CSV input read whole (an identity file, a tickets export), strict as the shares CSV: its header
+/// lower-cased (a BOM tolerated) with the required columns checked, and its non-blank rows with their true line
+/// numbers, so every error names the file, the line and the column.
+pub(crate) struct CsvTable {
+    /// The file as the user named it.
+    pub(crate) file: String,
+    data: Vec<u8>,
+    headers: Vec<String>,
+}
+
+impl CsvTable {
+    /// Reads `path`; a missing `required` column is an error naming it.
+    pub(crate) fn read(path: &Path, required: &[&'static str]) -> Result<Self> {
+        let file = path.display().to_string();
+        let data = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+        let mut csv = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(&data[..]);
+        let headers: Vec<String> = csv
+            .headers()
+            .map_err(|e| Error::Csv { file: file.clone(), problem: CsvProblem::Header(e) })?
+            .iter()
+            .map(|h| h.trim_start_matches('\u{feff}').to_ascii_lowercase())
+            .collect();
+        if let Some(column) = required.iter().find(|c| !headers.iter().any(|h| h == *c)) {
+            return Err(Error::Csv { file, problem: CsvProblem::MissingColumn { column } });
+        }
+        Ok(Self { file, data, headers })
+    }
+
+    /// The position of column `name`, if the header has it.
+    pub(crate) fn column(&self, name: &str) -> Option<usize> {
+        self.headers.iter().position(|h| h == name)
+    }
+
+    /// An error about `field` on `line`.
+    pub(crate) fn field(&self, line: u64, field: &str, problem: FieldProblem) -> Error {
+        Error::Field { file: self.file.clone(), line, field: field.to_string(), problem }
+    }
+
+    /// Every non-blank row with its 1-based line (the header is line 1).
+    pub(crate) fn rows(&self) -> Result<Vec<(u64, csv::StringRecord)>> {
+        let mut csv = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(&self.data[..]);
+        let mut lines = LineCounter::new(&self.data);
+        let mut out = Vec::new();
+        for record in csv.records() {
+            let record = record.map_err(|e| {
+                let line = e.position().map_or(0, |p| lines.line_at(p.byte()));
+                self.field(line, "row", e.into())
+            })?;
+            let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
+            if !record.iter().all(str::is_empty) {
+                out.push((line, record));
+            }
+        }
+        Ok(out)
+    }
+}
+
 /// Turns the csv crate's record byte offsets into 1-based line numbers in one pass over the file.
 ///
 /// The csv crate's own `Position::line` miscounts with CRLF endings and blank lines (csv 1.4 reports line 1 for the

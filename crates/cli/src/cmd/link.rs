@@ -56,16 +56,13 @@ impl LinkArgs {
             bail!("--id: give your user id on {platform}");
         }
         let sequence = self.sequence.unwrap_or_else(|| chrono::Utc::now().timestamp().max(0) as u64);
-        let wallet =
-            if self.typed_data || self.import.is_some() { None } else { Some(self.wallet.require("link").await?) };
-        let account = match (&wallet, self.account) {
-            (Some(w), Some(a)) if w.address() != a => {
-                bail!("--account {a} is not the wallet's address {}", w.address())
-            }
-            (Some(w), _) => w.address(),
-            (None, Some(a)) => a,
-            (None, None) => bail!("which account? give --account with --typed-data"),
-        };
+        let (wallet, account) = crate::connect::statement_signer(
+            &self.wallet,
+            self.typed_data || self.import.is_some(),
+            self.account,
+            "link",
+        )
+        .await?;
         let link = IdentityLink {
             program: config.name.clone(),
             chain_id: config.chain_id,

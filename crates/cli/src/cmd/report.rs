@@ -97,16 +97,13 @@ impl ReportArgs {
         })?;
         let value = self.value(measure, config.token.decimals)?;
         let sequence = self.sequence.unwrap_or_else(|| chrono::Utc::now().timestamp().max(0) as u64);
-        let wallet =
-            if self.typed_data || self.import.is_some() { None } else { Some(self.wallet.require("report").await?) };
-        let account = match (&wallet, self.account) {
-            (Some(w), Some(a)) if w.address() != a => {
-                bail!("--account {a} is not the wallet's address {}", w.address())
-            }
-            (Some(w), _) => w.address(),
-            (None, Some(a)) => a,
-            (None, None) => bail!("which account reports? give --account with --typed-data"),
-        };
+        let (wallet, account) = crate::connect::statement_signer(
+            &self.wallet,
+            self.typed_data || self.import.is_some(),
+            self.account,
+            "report",
+        )
+        .await?;
         let report = SelfReport {
             program: config.name.clone(),
             chain_id: config.chain_id,

@@ -9,7 +9,7 @@
 //! ("relatively easy to audit who voted"). Times are compared as instants, whatever offset the export carries.
 
 pub use crate::config::DiscordConfig;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use alloy_primitives::{Address, B256};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -84,13 +84,7 @@ pub struct Emoji {
 
 /// Reads an export, naming the JSON path of anything that does not fit the format.
 pub fn read_export(path: &Path) -> Result<Export> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
-    let mut de = serde_json::Deserializer::from_slice(&bytes);
-    serde_path_to_error::deserialize(&mut de).map_err(|e| Error::Json {
-        path: path.to_path_buf(),
-        field: e.path().to_string(),
-        source: e.into_inner(),
-    })
+    crate::files::read_json(path)
 }
 
 /// Why a reaction is not a vote.

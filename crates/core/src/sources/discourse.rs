@@ -4,10 +4,7 @@
 //! into the period's thread in a code block; this finds each one. Checking it — its signature, its program and
 //! period — is the caller's, exactly as for a report file on disk.
 
-use crate::{
-    error::{Error, Result},
-    report::ReportFile,
-};
+use crate::{error::Result, report::ReportFile};
 use serde::Deserialize;
 use std::{collections::BTreeMap, path::Path};
 
@@ -57,13 +54,7 @@ pub fn read_thread(paths: &[&Path]) -> Result<Thread> {
     let mut posts: BTreeMap<u64, Post> = BTreeMap::new();
     let mut stream = Vec::new();
     for path in paths {
-        let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
-        let mut de = serde_json::Deserializer::from_slice(&bytes);
-        let page: Page = serde_path_to_error::deserialize(&mut de).map_err(|e| Error::Json {
-            path: path.to_path_buf(),
-            field: e.path().to_string(),
-            source: e.into_inner(),
-        })?;
+        let page: Page = crate::files::read_json(path)?;
         stream.extend(page.post_stream.stream);
         for post in page.post_stream.posts {
             posts.insert(post.id, post);

@@ -3,8 +3,8 @@
 //! error names the file, the line and the column.
 
 use crate::{
-    error::{CsvProblem, Error, FieldProblem, Result},
-    shares::parse_account,
+    error::{FieldProblem, Result},
+    shares::{parse_account, CsvTable},
 };
 use alloy_primitives::Address;
 use serde::{Deserialize, Serialize};
@@ -35,34 +35,11 @@ pub struct Identities {
 impl Identities {
     /// Reads a mapping CSV (`platform,id,account,reason`; a BOM, CRLF and blank lines tolerated).
     pub fn read(path: &Path) -> Result<Self> {
-        let file = path.display().to_string();
-        let data = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
-        let mut csv = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(&data[..]);
-        let headers: Vec<String> = csv
-            .headers()
-            .map_err(|e| Error::Csv { file: file.clone(), problem: CsvProblem::Header(e) })?
-            .iter()
-            .map(|h| h.trim_start_matches('\u{feff}').to_ascii_lowercase())
-            .collect();
-        for column in ["platform", "id", "account", "reason"] {
-            if !headers.iter().any(|h| h == column) {
-                return Err(Error::Csv { file, problem: CsvProblem::MissingColumn { column } });
-            }
-        }
-        let at = |name: &str| headers.iter().position(|h| h == name).expect("checked above");
+        let table = CsvTable::read(path, &["platform", "id", "account", "reason"])?;
+        let at = |name: &str| table.column(name).expect("required above");
         let mut by_id = HashMap::new();
-        for (i, record) in csv.records().enumerate() {
-            let line = i as u64 + 2;
-            let field = |field: &str, problem: FieldProblem| Error::Field {
-                file: file.clone(),
-                line,
-                field: field.to_string(),
-                problem,
-            };
-            let record = record.map_err(|e| field("row", e.into()))?;
-            if record.iter().all(str::is_empty) {
-                continue;
-            }
+        for (line, record) in table.rows()? {
+            let field = |field: &str, problem: FieldProblem| table.field(line, field, problem);
             let cell = |name: &str| record.get(at(name)).unwrap_or("").to_string();
             let (platform, id, reason) = (cell("platform").to_ascii_lowercase(), cell("id"), cell("reason"));
             if platform.is_empty() {

@@ -138,13 +138,7 @@ pub enum LinkError {
 impl LinkFile {
     /// Reads a link file; errors name the file and the JSON field.
     pub fn read(path: &Path) -> Result<Self, LinkError> {
-        let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
-        let mut de = serde_json::Deserializer::from_slice(&bytes);
-        let file: Self = serde_path_to_error::deserialize(&mut de).map_err(|e| Error::Json {
-            path: path.to_path_buf(),
-            field: e.path().to_string(),
-            source: e.into_inner(),
-        })?;
+        let file: Self = crate::files::read_json(path)?;
         if file.format != LINK_FORMAT {
             return Err(LinkError::Format(path.to_path_buf(), file.format));
         }

@@ -8,8 +8,9 @@
 
 use crate::{
     decimal::Decimal,
-    error::{CsvProblem, Error, FieldProblem, Result},
+    error::{FieldProblem, Result},
     quality::{Kpis, KPI_DECIMALS},
+    shares::CsvTable,
 };
 use alloy_primitives::U256;
 use chrono::{DateTime, Utc};
@@ -70,22 +71,12 @@ struct Minutes {
     calendar: Option<u64>,
 }
 
-fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
-    let mut de = serde_json::Deserializer::from_slice(&bytes);
-    serde_path_to_error::deserialize(&mut de).map_err(|e| Error::Json {
-        path: path.to_path_buf(),
-        field: e.path().to_string(),
-        source: e.into_inner(),
-    })
-}
-
 /// Reads Zendesk's API pages: every `tickets` page and every `ticket_metrics` page (in any order; a ticket seen on
 /// two pages keeps its last). A ticket without metrics has no reply or resolution time.
 pub fn read_zendesk(ticket_pages: &[&Path], metric_pages: &[&Path]) -> Result<Vec<Ticket>> {
     let mut tickets: BTreeMap<u64, Ticket> = BTreeMap::new();
     for path in ticket_pages {
-        for t in read_json::<TicketsPage>(path)?.tickets {
+        for t in crate::files::read_json::<TicketsPage>(path)?.tickets {
             let rating = t.satisfaction_rating.and_then(|r| match r.score.as_str() {
                 "good" => Some(true),
                 "bad" => Some(false),
@@ -103,7 +94,7 @@ pub fn read_zendesk(ticket_pages: &[&Path], metric_pages: &[&Path]) -> Result<Ve
         }
     }
     for path in metric_pages {
-        for m in read_json::<MetricsPage>(path)?.ticket_metrics {
+        for m in crate::files::read_json::<MetricsPage>(path)?.ticket_metrics {
             if let Some(t) = tickets.get_mut(&m.ticket_id) {
                 t.first_reply_minutes = m.reply_time_in_minutes.calendar;
                 t.resolution_minutes = m.full_resolution_time_in_minutes.calendar;
@@ -118,32 +109,11 @@ pub fn read_zendesk(ticket_pages: &[&Path], metric_pages: &[&Path]) -> Result<Ve
 /// zone (`2026-05-01T10:00:00Z`, `…+02:00`), `first_reply`/`solved`/`agent` empty when there is none, `rating`
 /// `good`, `bad` or empty.
 pub fn read_tickets_csv(path: &Path) -> Result<Vec<Ticket>> {
-    let file = path.display().to_string();
-    let data = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
-    let mut csv = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(&data[..]);
-    let headers: Vec<String> = csv
-        .headers()
-        .map_err(|e| Error::Csv { file: file.clone(), problem: CsvProblem::Header(e) })?
-        .iter()
-        .map(|h| h.trim_start_matches('\u{feff}').to_ascii_lowercase())
-        .collect();
-    const COLUMNS: [&str; 6] = ["ticket_id", "agent", "created", "first_reply", "solved", "rating"];
-    for column in COLUMNS {
-        if !headers.iter().any(|h| h == column) {
-            return Err(Error::Csv { file, problem: CsvProblem::MissingColumn { column } });
-        }
-    }
-    let at = |name: &str| headers.iter().position(|h| h == name).expect("checked above");
+    let table = CsvTable::read(path, &["ticket_id", "agent", "created", "first_reply", "solved", "rating"])?;
+    let at = |name: &str| table.column(name).expect("required above");
     let mut out = Vec::new();
-    for (i, record) in csv.records().enumerate() {
-        let line = i as u64 + 2;
-        let field = |field: &str, problem: FieldProblem| Error::Field {
-            file: file.clone(),
-            line,
-            field: field.into(),
-            problem,
-        };
-        let record = record.map_err(|e| field("row", e.into()))?;
+    for (line, record) in table.rows()? {
+        let field = |field: &str, problem: FieldProblem| table.field(line, field, problem);
         let cell = |name: &str| record.get(at(name)).unwrap_or("").to_string();
         let time = |name: &str| -> Result<Option<DateTime<Utc>>> {
             let text = cell(name);
