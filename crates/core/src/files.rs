@@ -12,7 +12,12 @@ use std::{
 /// (`messages[3].timestamp`), via `serde_path_to_error`.
 pub fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {
     let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
-    let mut de = serde_json::Deserializer::from_slice(&bytes);
+    parse_json(path, &bytes)
+}
+
+/// [`read_json`] for bytes already read from `path` (when the caller also needs them, e.g. to hash them).
+pub fn parse_json<T: serde::de::DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<T> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
     serde_path_to_error::deserialize(&mut de).map_err(|e| Error::Json {
         path: path.to_path_buf(),
         field: e.path().to_string(),

@@ -67,6 +67,14 @@ impl Money {
         }
     }
 
+    /// The amount as a config states it: `$8000`, or `1000 RPL` with the token's `symbol`.
+    pub fn describe(&self, symbol: &str) -> String {
+        match self {
+            Self::Usd(d) => format!("${d}"),
+            Self::Tokens(d) => format!("{d} {symbol}"),
+        }
+    }
+
     /// The amount in token base units; USD is converted at `usd_per_token` (see [`usd_to_tokens`]).
     pub fn to_tokens(&self, token_decimals: u8, usd_per_token: Option<U256>) -> Result<U256, MoneyError> {
         let units = self.units(token_decimals)?;

@@ -162,7 +162,7 @@ impl PeriodReport {
                 LineSummary {
                     name: view.name.to_string(),
                     rule: view.params.rule.to_string(),
-                    budget: money(&view.params.budget, &symbol),
+                    budget: view.params.budget.describe(&symbol),
                     cap: view.cap,
                     allocated: view.total(),
                     paid,
@@ -318,14 +318,6 @@ impl PeriodReport {
             }
         }
         s
-    }
-}
-
-/// The budget as the config states it.
-fn money(m: &Money, symbol: &str) -> String {
-    match m {
-        Money::Usd(d) => format!("${d}"),
-        Money::Tokens(d) => format!("{d} {symbol}"),
     }
 }
 

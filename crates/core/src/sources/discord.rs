@@ -87,6 +87,11 @@ pub fn read_export(path: &Path) -> Result<Export> {
     crate::files::read_json(path)
 }
 
+/// [`read_export`] for the bytes already read from `path` (the intake also hashes them).
+pub fn parse_export(path: &Path, bytes: &[u8]) -> Result<Export> {
+    crate::files::parse_json(path, bytes)
+}
+
 /// Why a reaction is not a vote.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]

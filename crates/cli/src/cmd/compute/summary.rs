@@ -17,10 +17,7 @@ pub(super) fn print(
 ) {
     let d = config.token.decimals;
     let sym = &config.token.symbol;
-    let money = |m: &Money| match m {
-        Money::Usd(d) => format!("${d}"),
-        Money::Tokens(d) => format!("{d} {sym}"),
-    };
+    let money = |m: &Money| m.describe(sym);
     if let Some(t) = &file.tips {
         let counting = t.contributions.iter().filter(|c| !t.rule.exclude.contains(&c.from)).count();
         println!(

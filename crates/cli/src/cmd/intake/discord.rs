@@ -7,7 +7,7 @@ use crate::opts::OutputOpts;
 use bounty_core::{
     files::{write_atomic, Existing},
     sources::{
-        discord::{activity, count_round, next_round, read_export, Export, PaidHelper, Round, VoteRoundRecord},
+        discord::{activity, count_round, next_round, parse_export, Export, PaidHelper, Round, VoteRoundRecord},
         identity::Identities,
     },
     ProgramConfig, Rule,
@@ -51,7 +51,10 @@ pub(super) fn run(args: &DiscordArgs, config: ProgramConfig, ids: &Identities) -
     })?;
     let label = config.epoch_label(&args.epoch)?;
     let schedule = config.schedule_for(label);
-    let export = read_export(&args.export)?;
+    // One read: the export is parsed and hashed from the same bytes (10^5 messages are ~60 MB).
+    let bytes =
+        std::fs::read(&args.export).map_err(|source| bounty_core::Error::Io { path: args.export.clone(), source })?;
+    let export = parse_export(&args.export, &bytes)?;
     let file = args.export.display().to_string();
     let round = count_round(&file, &export, &args.message, table, (schedule.period_start, schedule.period_end))?;
     // The `votes` rule's minimum is a pay threshold; the thread's 5-vote rule decides the next round's message.
@@ -93,7 +96,6 @@ pub(super) fn run(args: &DiscordArgs, config: ProgramConfig, ids: &Identities) -
         }));
     }
     let next: Vec<_> = next_round(&round, min_votes).iter().map(|h| h.helper.clone()).collect();
-    let bytes = std::fs::read(&args.export)?;
     // What `compute` copies into the claims file, for `verify --sources` to re-run.
     let record = VoteRoundRecord {
         source: args.export.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| file.clone()),
@@ -105,7 +107,7 @@ pub(super) fn run(args: &DiscordArgs, config: ProgramConfig, ids: &Identities) -
     };
     let audit = serde_json::json!({
         "record": record,
-        "source": { "file": file, "keccak256": alloy::primitives::keccak256(&bytes).to_string(), "format": "DiscordChatExporter JSON" },
+        "source": { "file": file, "keccak256": record.source_keccak256.to_string(), "format": "DiscordChatExporter JSON" },
         "program": config.name, "period": label.to_string(), "message": round.message, "channel": round.channel,
         "require_posted": table.require_posted, "min_votes_next_round": min_votes,
         "helpers": helpers, "other_emojis": round.other_emojis, "next_round": next,
