@@ -345,11 +345,6 @@ impl ReportsArgs {
 
 /// Messages per paid account from an intake audit file (`helpers[].account`, `helpers[].messages`).
 fn messages_by_account(path: &std::path::Path) -> Result<std::collections::HashMap<Address, u64>> {
-    let text = std::fs::read_to_string(path).wrap_err_with(|| format!("reading {}", path.display()))?;
-    let audit: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| eyre!("{}: not an intake audit file: {e}", path.display()))?;
-    let helpers = audit["helpers"].as_array().ok_or_else(|| {
-        eyre!("{}: no `helpers` array: give the audit file `bounty intake discord` wrote", path.display())
-    })?;
-    Ok(helpers.iter().filter_map(|h| Some((h["account"].as_str()?.parse().ok()?, h["messages"].as_u64()?))).collect())
+    let audit = bounty_core::sources::discord::read_audit(path)?;
+    Ok(audit.helpers.iter().filter_map(|h| Some((h.account?, h.messages))).collect())
 }

@@ -15,7 +15,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::{
     collections::{BTreeMap, HashMap, HashSet},
-    path::Path,
+    path::{Path, PathBuf},
 };
 
 /// A DiscordChatExporter JSON export (the fields read; the rest is ignored).
@@ -348,4 +348,36 @@ impl VoteRoundRecord {
             })
             .collect()
     }
+}
+
+/// Where `bounty intake discord` writes a votes file's audit: beside it, `<votes file>.audit.json`. `compute` looks
+/// there for the round to record.
+pub fn audit_path(rows: &Path) -> PathBuf {
+    let mut name = rows.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".audit.json");
+    rows.with_file_name(name)
+}
+
+/// The parts of an intake audit file other commands read (the rest is for people).
+#[derive(Clone, Debug, Deserialize)]
+pub struct AuditFile {
+    /// What `compute` copies into the claims file.
+    pub record: VoteRoundRecord,
+    /// Each helper of the round.
+    pub helpers: Vec<AuditHelper>,
+}
+
+/// One helper of an audit file.
+#[derive(Clone, Debug, Deserialize)]
+pub struct AuditHelper {
+    /// The account their votes pay (absent: no link or mapping).
+    #[serde(default)]
+    pub account: Option<Address>,
+    /// Their messages in the channel during the period.
+    pub messages: u64,
+}
+
+/// Reads an audit file; errors name the file and the JSON path.
+pub fn read_audit(path: &Path) -> Result<AuditFile> {
+    crate::files::read_json(path)
 }

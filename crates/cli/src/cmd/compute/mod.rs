@@ -392,17 +392,11 @@ fn intake_record(
     path: &Path,
     rows: &[bounty_core::ShareRow],
 ) -> Result<Option<bounty_core::sources::discord::VoteRoundRecord>> {
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-    name.push(".audit.json");
-    let audit = path.with_file_name(name);
+    let audit = bounty_core::sources::discord::audit_path(path);
     if !audit.exists() {
         return Ok(None);
     }
-    let text = std::fs::read_to_string(&audit)?;
-    let value: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| eyre!("{}: not an intake audit file: {e}", audit.display()))?;
-    let record: bounty_core::sources::discord::VoteRoundRecord = serde_json::from_value(value["record"].clone())
-        .map_err(|e| eyre!("{}: `record`: {e} (written by an older bounty? run the intake again)", audit.display()))?;
+    let record = bounty_core::sources::discord::read_audit(&audit)?.record;
     let mut recorded: Vec<(bounty_core::Address, u64)> = record.helpers.iter().map(|h| (h.account, h.votes)).collect();
     let mut read: Vec<(bounty_core::Address, u64)> =
         rows.iter().map(|r| (r.account, r.value.to_units(0).map_or(u64::MAX, |v| v.saturating_to()))).collect();

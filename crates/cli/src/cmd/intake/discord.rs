@@ -7,14 +7,16 @@ use crate::opts::OutputOpts;
 use bounty_core::{
     files::{write_atomic, Existing},
     sources::{
-        discord::{activity, count_round, next_round, parse_export, Export, PaidHelper, Round, VoteRoundRecord},
+        discord::{
+            activity, audit_path, count_round, next_round, parse_export, Export, PaidHelper, Round, VoteRoundRecord,
+        },
         identity::Identities,
     },
     ProgramConfig, Rule,
 };
 use clap::Args;
 use eyre::{eyre, Result};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// `bounty intake discord`.
 #[derive(Args, Clone, Debug)]
@@ -116,7 +118,7 @@ pub(super) fn run(args: &DiscordArgs, config: ProgramConfig, ids: &Identities) -
             "weekly_messages_per_author": active.weekly_per_author.to_string(),
         },
     });
-    let audit_path = args.audit.clone().unwrap_or_else(|| with_suffix(&args.out, "audit.json"));
+    let audit_path = args.audit.clone().unwrap_or_else(|| audit_path(&args.out));
     // Both files are checked writable before either is written: nothing half-written.
     for path in [&args.out, &audit_path] {
         if path.exists() {
@@ -169,11 +171,4 @@ fn round_name(export: &Export, id: &str) -> String {
     let authors = export.messages.iter().map(|m| &m.author);
     let reactors = export.messages.iter().flat_map(|m| m.reactions.iter().flat_map(|r| r.users.iter().flatten()));
     authors.chain(reactors).find(|u| u.id == id).map_or_else(|| id.to_string(), |u| u.name.clone())
-}
-
-fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-    name.push(".");
-    name.push(suffix);
-    path.with_file_name(name)
 }
