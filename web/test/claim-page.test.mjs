@@ -408,6 +408,7 @@ test("an RPC that does not answer: a sentence that names it, not a stack trace",
   const page = await context.newPage();
   await injectWallet(page, devnet, { account: HELPERS[3] });
   await page.goto(`${pageUrl}?rpc=${encodeURIComponent("http://127.0.0.1:9")}`);
+  await loaded(page); // the manifest comes from the page's server: the buttons are wired once it is read
   await page.click("#tab-verify");
   await page.click("#verify-run");
   await page.waitForSelector('#verify-message[data-kind="error"]');
@@ -441,6 +442,7 @@ test("opened from disk, the page says it must be served over HTTP, and how", asy
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`file://${path.join(site, "index.html")}`);
+  await loaded(page);
   const where = await page.textContent("#where");
   assert.match(where, /only works when served over HTTP/);
   assert.match(where, /python3 -m http\.server/);

@@ -14,7 +14,7 @@ use alloy::{
     primitives::{aliases::U80, Address},
     providers::Provider,
 };
-use bounty_core::twap::{ChainlinkRound, PoolObservation, PriceProvenance, Window};
+use bounty_core::twap::{ChainlinkRound, PoolObservation, PriceProvenance, PriceRecord, Window};
 
 /// More rounds than any 7-day window of a real feed has (heartbeats are ≥ 1 per hour): stops a runaway walk.
 const MAX_ROUNDS: usize = 20_000;
@@ -251,6 +251,24 @@ impl Client {
     }
 }
 
+/// The price over `[start, end]` from the source a period's price was read from (its recorded provenance): the
+/// same pools or feed read again over another window, or the same recorded series. The books' price at a claim.
+pub async fn price_like(client: &Client, recorded: &PriceProvenance, start: u64, end: u64) -> Result<PriceRecord> {
+    let provenance = match recorded {
+        PriceProvenance::UniswapV3 { token, quote, pools, .. } => {
+            let pools: Vec<Address> = pools.iter().map(|p| p.pool).collect();
+            client.uniswap_provenance(*token, *quote, &pools, start, end).await?
+        }
+        PriceProvenance::Chainlink { feed, .. } => client.chainlink_provenance(*feed, start, end).await?,
+        PriceProvenance::Series { source, points, .. } => PriceProvenance::Series {
+            source: source.clone(),
+            window: Window { start_timestamp: start, end_timestamp: end, start_block: None, end_block: None },
+            points: points.clone(),
+        },
+    };
+    Ok(PriceRecord::derive(provenance).map_err(bounty_core::Error::from)?)
+}
+
 /// The price a program's config asks for over `[start, end)`: read from chain (Uniswap V3, Chainlink) through
 /// `chain`, or from the config's offline CSV series (resolved relative to `config_dir`).
 pub async fn program_price(
@@ -259,7 +277,7 @@ pub async fn program_price(
     config_dir: &std::path::Path,
     start: u64,
     end: u64,
-) -> Result<bounty_core::PriceRecord> {
+) -> Result<PriceRecord> {
     use bounty_core::PriceSource;
     let source = config.price.as_ref().ok_or_else(|| TwapError::NoPriceSource(config.name.clone()))?;
     let need_chain = || chain.ok_or(TwapError::NeedsRpc);
@@ -277,5 +295,5 @@ pub async fn program_price(
             }
         }
     };
-    Ok(bounty_core::PriceRecord::derive(provenance).map_err(bounty_core::Error::from)?)
+    Ok(PriceRecord::derive(provenance).map_err(bounty_core::Error::from)?)
 }

@@ -6,7 +6,7 @@
 //! the same files and payments, and the term so far.
 
 use crate::{
-    opts::{AddressOrName, OutputOpts, RpcOpts},
+    opts::{AddressOrName, OutputOpts, RpcOpts, Seconds},
     output::{amount, json, short_address, table, Steps},
 };
 use bounty_core::{
@@ -17,7 +17,10 @@ use bounty_core::{
 use chrono::{NaiveDate, TimeZone, Utc};
 use clap::Args;
 use eyre::{eyre, Result};
-use std::path::PathBuf;
+use std::{
+    collections::{hash_map::Entry, HashMap},
+    path::PathBuf,
+};
 
 /// Arguments of this command.
 #[derive(Args, Clone, Debug)]
@@ -42,9 +45,17 @@ pub(crate) struct LedgerArgs {
     /// is never replaced.
     #[arg(long, value_name = "FILE")]
     pub(crate) csv: Option<PathBuf>,
+    /// Also value each payment at the token's price when it was made: a short TWAP ending at its block, from the
+    /// period's price source (the same pools or feed; an archive RPC for old blocks). The CSV's Net Worth then
+    /// uses it.
+    #[arg(long)]
+    pub(crate) price_at_claim: bool,
+    /// The TWAP window that ends at each payment's block, for --price-at-claim (`1h`, `30m`, `1d`).
+    #[arg(long, value_name = "DURATION", default_value = "1h", requires = "price_at_claim")]
+    pub(crate) price_window: Seconds,
     /// Print each period's report instead of the payments: budget per line and how it was set, allocated, paid,
     /// still claimable, expired or swept, helpers, vetoes and disputes, quality scores; then the term so far.
-    #[arg(long, conflicts_with_all = ["account", "since", "until", "csv"])]
+    #[arg(long, conflicts_with_all = ["account", "since", "until", "csv", "price_at_claim"])]
     pub(crate) report: bool,
     #[command(flatten)]
     pub(crate) output: OutputOpts,
@@ -93,14 +104,18 @@ async fn run(args: &LedgerArgs) -> Result<()> {
         drop(steps);
         return print_reports(args, &reported, &all, sides);
     }
-    drop(steps);
-    let shown: Vec<Payment> = all
+    let mut shown: Vec<Payment> = all
         .into_iter()
         .filter(|p| account.is_none_or(|a| p.claimed.account == a))
         .filter(|p| since.is_none_or(|s| p.claimed.timestamp as i64 >= s))
         .filter(|p| until.is_none_or(|u| (p.claimed.timestamp as i64) < u))
         .collect();
     let (symbol, decimals) = (&first.token.symbol, first.token.decimals);
+    if args.price_at_claim {
+        steps.step("reading the token's price at each payment's block");
+        price_at_claim(&vault.client, &files, &mut shown, args.price_window.0, decimals).await?;
+    }
+    drop(steps);
     if let Some(path) = &args.csv {
         let mut bytes = Vec::new();
         books::write_csv(&mut bytes, &first.program, symbol, decimals, &shown)?;
@@ -121,10 +136,54 @@ async fn run(args: &LedgerArgs) -> Result<()> {
             "totals": {
                 "count": totals.count, "amount": totals.amount.to_string(),
                 "usd": totals.usd.map(|u| bounty_core::Decimal::from_units(u, 18).to_string()),
+                "usd_at_claim": totals.usd_at_claim.filter(|_| args.price_at_claim)
+                    .map(|u| bounty_core::Decimal::from_units(u, 18).to_string()),
             },
         }));
     }
     print(args, &shown, &totals, symbol, decimals);
+    Ok(())
+}
+
+/// Values each payment at the token's price over the `window` seconds that end at its block, read from its
+/// period's price source: once per (period, block), since a payday batch pays hundreds of leaves in one block.
+async fn price_at_claim(
+    client: &bounty_chain::client::Client,
+    files: &[LoadedClaims],
+    payments: &mut [Payment],
+    window: u64,
+    decimals: u8,
+) -> Result<()> {
+    let mut read: HashMap<(u64, u64), bounty_core::PriceRecord> = HashMap::new();
+    for p in payments {
+        let c = &p.claimed;
+        let file = files.iter().find(|f| f.file.epoch == c.epoch).expect("joined payments have a file");
+        let Some(recorded) = &file.file.price else {
+            return Err(eyre!(
+                "--price-at-claim: {} records no price (its budget is in tokens and the program names no [price] \
+                 source), so there is no source to read at the payment's block; leave --price-at-claim out for \
+                 this period (--period)",
+                file.path.display()
+            ));
+        };
+        let key = (c.epoch, c.block);
+        if let Entry::Vacant(slot) = read.entry(key) {
+            let end = c.timestamp;
+            let record = bounty_chain::twap::price_like(client, &recorded.source, end.saturating_sub(window), end)
+                .await
+                .map_err(|e| {
+                    eyre!(
+                        "--price-at-claim: reading {}'s price at block {} (tx {}) failed; nothing was printed: {e}",
+                        p.label,
+                        c.block,
+                        c.tx
+                    )
+                })?;
+            slot.insert(record);
+        }
+        let record = &read[&key];
+        p.value_at_claim(record.usd_per_token, record.source.window().clone(), decimals);
+    }
     Ok(())
 }
 
@@ -154,24 +213,32 @@ fn print_reports(
 }
 
 fn print(args: &LedgerArgs, shown: &[Payment], totals: &Totals, symbol: &str, decimals: u8) {
-    let mut t =
-        table(&["date (UTC)", "period", "leaf", "account", &format!("amount ({symbol})"), "USD", "paid by", "tx"]);
+    let amount_header = format!("amount ({symbol})");
+    let mut headers = vec!["date (UTC)", "period", "leaf", "account", &amount_header, "USD"];
+    if args.price_at_claim {
+        headers.push("USD at claim");
+    }
+    headers.extend(["paid by", "tx"]);
+    let mut t = table(&headers);
     for p in shown {
         let c = &p.claimed;
         let mut how = c.paid_by.to_string();
         if c.recipient != c.account {
             how.push_str(&format!(" → {}", short_address(c.recipient)));
         }
-        t.add_row(vec![
+        let mut row = vec![
             crate::output::utc(c.timestamp),
             p.label.to_string(),
             format!("#{}", c.index),
             short_address(c.account),
             amount(c.amount, decimals),
             p.usd.map_or_else(|| "—".into(), cents),
-            how,
-            short_tx(c.tx),
-        ]);
+        ];
+        if let Some(a) = &p.at_claim {
+            row.push(cents(a.usd));
+        }
+        row.extend([how, short_tx(c.tx)]);
+        t.add_row(row);
     }
     println!("{t}");
     let usd = totals
@@ -179,6 +246,14 @@ fn print(args: &LedgerArgs, shown: &[Payment], totals: &Totals, symbol: &str, de
         .filter(|_| totals.count > 0)
         .map(|u| format!(", ${} at each period's price", cents(bounty_core::Decimal::from_units(u, 18))));
     println!("{} payment(s): {} {symbol}{}", totals.count, amount(totals.amount, decimals), usd.unwrap_or_default());
+    if let Some(at_claim) = totals.usd_at_claim.filter(|_| args.price_at_claim && totals.count > 0) {
+        let minutes = args.price_window.0 / 60;
+        println!(
+            "USD: at each period's recorded price; USD at claim: ${} in all, at the {minutes}-minute TWAP ending at \
+             each payment's block, from the same source (the CSV's Net Worth uses it)",
+            cents(bounty_core::Decimal::from_units(at_claim, 18))
+        );
+    }
     println!("every payment matches its period's claims file (leaf, account and amount)");
     if let Some(path) = &args.csv {
         println!("wrote {} ({} row(s))", path.display(), shown.len());

@@ -171,8 +171,41 @@ async fn a_month_of_two_budget_lines_at_a_chainlink_twap() {
     assert_eq!(info.usdPerToken, price);
     assert_eq!(info.remaining, 0);
 
+    // The books at the price when each payment was made: the 1 h Chainlink TWAP ending at the payout's block is
+    // the last round's $1.20 (pushed days before), so each payment is worth exactly amount × 1.2, beside the
+    // period's $1.028….
+    let ledger: serde_json::Value =
+        serde_json::from_str(&bounty(&["ledger", &c, "--price-at-claim", "--json"])).unwrap();
+    let mut at_claim_total = U256::ZERO;
+    for p in ledger["payments"].as_array().unwrap() {
+        let paid: U256 = p["amount"].as_str().unwrap().parse().unwrap();
+        let at_claim = paid * U256::from(12u8) / U256::from(10u8);
+        assert_eq!(p["at_claim"]["usd_per_token"], "1200000000000000000", "{p}");
+        assert_eq!(p["at_claim"]["usd"].as_str().unwrap(), bounty_core::Decimal::from_units(at_claim, 18).to_string());
+        assert_eq!(p["at_claim"]["window"]["end_timestamp"], p["timestamp"], "{p}");
+        assert_eq!(p["usd_per_token"], price.to_string(), "the period's price stays beside it: {p}");
+        at_claim_total += at_claim;
+    }
+    let total = bounty_core::Decimal::from_units(at_claim_total, 18).to_string();
+    assert_eq!(ledger["totals"]["usd_at_claim"].as_str(), Some(total.as_str()));
+    // The tax CSV then values each row at claim time and says so.
+    let csv_path = dir.path().join("at-claim.csv");
+    bounty(&["ledger", &c, "--price-at-claim", "--csv", &csv_path.display().to_string()]);
+    let mut reader = csv::Reader::from_path(&csv_path).unwrap();
+    for row in reader.records().map(Result::unwrap) {
+        let received: bounty_core::Decimal = row[3].parse().unwrap();
+        let at_claim = received.to_units(18).unwrap() * U256::from(12u8) / U256::from(10u8);
+        assert_eq!(&row[7], bounty_core::Decimal::from_units(at_claim, 18).to_string().as_str(), "{row:?}");
+        assert!(row[10].contains("valued at $1.2 per PERP, the 60-minute TWAP ending at block"), "{row:?}");
+    }
+    let table = bounty(&["ledger", &c, "--price-at-claim", "--price-window", "30m"]);
+    assert!(table.contains("USD at claim") && table.contains("the 30-minute TWAP ending at each payment's block"));
+
     // Through a pruned (non-archive) RPC that keeps two blocks of state: the TWAP re-read names the cause, and
-    // every other check still runs and passes.
+    // every other check still runs and passes. The payout's block is three blocks old by then.
+    for _ in 0..3 {
+        warp(&chain.provider, 12).await.unwrap();
+    }
     let pruned = crate::common::proxy::Proxy::start(
         &devnet.url,
         crate::common::proxy::Faults { pruned_after: Some(2), ..Default::default() },
@@ -187,6 +220,20 @@ async fn a_month_of_two_budget_lines_at_a_chainlink_twap() {
     );
     assert_eq!(text.matches('✗').count(), 1, "only the re-read fails: {text}");
     assert!(crate::common::proxy::Proxy::count(&pruned.stats.pruned) > 0);
+    // The books at claim time need the same old state: a sentence naming the archive node, and no rows.
+    let out = Command::new(env!("CARGO_BIN_EXE_bounty"))
+        .args(["ledger", &c, "--price-at-claim"])
+        .env("ETH_RPC_URL", &pruned.url)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && out.stdout.is_empty(), "{said}");
+    assert!(
+        said.contains("--price-at-claim: reading 2026-06's price at block")
+            && said.contains("nothing was printed")
+            && said.contains("needs an archive node"),
+        "{said}"
+    );
 
     // `status` with the config: in the term it says which period; after the last one, what no epoch reserves.
     let status = bounty(&["status", "--vault", &vault.to_string(), "-c", &cfg]);

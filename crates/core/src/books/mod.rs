@@ -11,6 +11,7 @@ use crate::{
     calendar::{EpochLabel, EpochNumber},
     claims::LoadedClaims,
     decimal::Decimal,
+    twap::Window,
     units::{narrow, ten_pow, PRICE_DECIMALS},
 };
 use alloy_primitives::{Address, B256, U256, U512};
@@ -90,6 +91,35 @@ pub struct Payment {
     /// The amount's USD value at that price, exact to 18 decimals (floored).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usd: Option<Decimal>,
+    /// With `bounty ledger --price-at-claim`: the token's price when the payment was made (a short TWAP ending at
+    /// its block, from the period's price source), and the value at it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at_claim: Option<AtClaim>,
+}
+
+/// A payment valued at the token's price when it was made, not at the period's price.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AtClaim {
+    /// 18-decimal USD per whole token over `window`.
+    #[serde(with = "crate::serde_helpers::display_str")]
+    pub usd_per_token: U256,
+    /// The payment's value at it, exact to 18 decimals (floored).
+    pub usd: Decimal,
+    /// The averaging window, ending at the payment's block.
+    pub window: Window,
+}
+
+impl Payment {
+    /// Values the payment at `price`, read over `window` (which ends at the payment's block).
+    pub fn value_at_claim(&mut self, price: U256, window: Window, decimals: u8) {
+        let usd = usd_value(self.claimed.amount, decimals, price);
+        self.at_claim = Some(AtClaim { usd_per_token: price, usd, window });
+    }
+
+    /// The value the tax CSV reports: at the claim's price when it was read, else at the period's.
+    fn net_worth(&self) -> Option<Decimal> {
+        self.at_claim.as_ref().map(|a| a.usd).or(self.usd)
+    }
 }
 
 /// One budget line's part of a payment.
@@ -248,7 +278,7 @@ pub fn join(
         let usd_per_token = file.price.as_ref().map(|p| p.usd_per_token);
         let usd = usd_per_token.map(|price| usd_value(claimed.amount, file.token.decimals, price));
         let lines = entry.lines.iter().map(|p| LineAmount { line: p.line.clone(), amount: p.amount }).collect();
-        payments.push(Payment { claimed, label: file.label, lines, usd_per_token, usd });
+        payments.push(Payment { claimed, label: file.label, lines, usd_per_token, usd, at_claim: None });
     }
     Ok(payments)
 }
@@ -285,17 +315,22 @@ pub struct Totals {
     pub amount: U256,
     /// USD at each period's price, in 10^-18 dollars; `None` if a payment has no price.
     pub usd: Option<U256>,
+    /// USD at each claim's price (`--price-at-claim`), in 10^-18 dollars; `None` unless every payment has one.
+    pub usd_at_claim: Option<U256>,
 }
 
 impl Totals {
     /// Sums `payments`.
     pub fn of<'a>(payments: impl IntoIterator<Item = &'a Payment>) -> Self {
-        let mut t = Totals { usd: Some(U256::ZERO), ..Default::default() };
+        let mut t = Totals { usd: Some(U256::ZERO), usd_at_claim: Some(U256::ZERO), ..Default::default() };
+        let add = |sum: Option<U256>, value: Option<Decimal>| {
+            sum.zip(value.and_then(|d| d.to_units(PRICE_DECIMALS).ok())).map(|(a, b)| a.saturating_add(b))
+        };
         for p in payments {
             t.count += 1;
             t.amount = t.amount.saturating_add(p.claimed.amount);
-            let units = p.usd.and_then(|d| d.to_units(PRICE_DECIMALS).ok());
-            t.usd = t.usd.zip(units).map(|(a, b)| a.saturating_add(b));
+            t.usd = add(t.usd, p.usd);
+            t.usd_at_claim = add(t.usd_at_claim, p.at_claim.as_ref().map(|a| a.usd));
         }
         t
     }
@@ -334,8 +369,8 @@ pub fn write_csv(
             .map(|t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string())
             .unwrap_or_default();
         let amount = Decimal::from_units(c.amount, decimals).to_string();
-        let usd = p.usd.map(|d| d.to_string()).unwrap_or_default();
-        let currency = if p.usd.is_some() { "USD" } else { "" };
+        let usd = p.net_worth().map(|d| d.to_string()).unwrap_or_default();
+        let currency = if p.net_worth().is_some() { "USD" } else { "" };
         let mut description = format!("{program} {} leaf #{} of {}, {}", p.label, c.index, c.account, c.paid_by);
         if c.recipient != c.account {
             description.push_str(&format!(", paid to {}", c.recipient));
@@ -344,6 +379,15 @@ pub fn write_csv(
             let parts: Vec<String> =
                 p.lines.iter().map(|l| format!("{} {}", l.line, Decimal::from_units(l.amount, decimals))).collect();
             description.push_str(&format!(" ({})", parts.join(" + ")));
+        }
+        // Which price the Net Worth column uses, when it is not the period's (the page writes the period's only).
+        if let Some(a) = &p.at_claim {
+            let minutes = a.window.end_timestamp.saturating_sub(a.window.start_timestamp) / 60;
+            let block = a.window.end_block.map(|b| format!(" at block {b}")).unwrap_or_default();
+            description.push_str(&format!(
+                "; valued at ${} per {symbol}, the {minutes}-minute TWAP ending{block}",
+                Decimal::from_units(a.usd_per_token, PRICE_DECIMALS)
+            ));
         }
         let tx = c.tx.to_string();
         out.write_record([
