@@ -224,6 +224,23 @@ async fn a_discord_vote_round_feeds_the_votes_line() {
     let dir = w.path(w.dir.path());
     let sourced = w.ok(&["verify", &w.path(&w.claims), "--sources", &dir]);
     assert!(sourced.contains("✓ line main: intake source — 2 of 2 helpers' votes re-counted"), "{sourced}");
+    // The period report states the channel's engagement the intake recorded.
+    let md = w.ok(&["ledger", &w.path(&w.claims), "--report"]);
+    assert!(
+        md.contains("**Engagement** (evidence, not pay)")
+            && md.contains("- #support: 1 message(s) from 1 author(s) over 91 days, 0.07 a week per author (from support-2026-Q2.json, line main)"),
+        "{md}"
+    );
+    // Rows that cannot be written leave no audit behind (an audit alone would pass for a finished intake).
+    let lone_audit = w.dir.path().join("lone.audit.json");
+    let no_dir = w.dir.path().join("no-such-dir").join("votes.csv");
+    let mut failing = intake.map(String::from).to_vec();
+    *failing.last_mut().unwrap() = w.path(&no_dir);
+    failing.extend(["--audit".to_string(), w.path(&lone_audit)]);
+    let failing: Vec<&str> = failing.iter().map(String::as_str).collect();
+    let said = w.fails(&failing);
+    assert!(said.contains("no-such-dir"), "{said}");
+    assert!(!lone_audit.exists() && !no_dir.exists());
     let edited = serde_json::to_string(&export).unwrap(); // the same content, other bytes
     std::fs::write(&export_path, edited).unwrap();
     let tampered = w.fails(&["verify", &w.path(&w.claims), "--sources", &dir]);

@@ -286,6 +286,29 @@ async fn community_tips_are_matched_up_to_the_cap() {
     std::fs::write(&tampered, serde_json::to_string_pretty(&v).unwrap()).unwrap();
     let failed = failing(&w, &tampered);
     assert!(failed.contains(&"tips on chain".to_string()), "{failed:?}");
+
+    // The books of the period: one helper claims, the rest of the epoch expires and is swept; the report says how
+    // the budget was set (the tips and their match), what was paid and what went back.
+    w.warp(u64::from(crate::common::DAY) + 1).await;
+    let claims = w.path(&w.claims);
+    let first = &file.claims[0];
+    let key = (0..8).find(|k| w.address(*k) == first.account).expect("a devnet helper");
+    w.ok(&["claim", &claims, "--private-key", &w.key_hex(key)]);
+    w.warp(366 * u64::from(crate::common::DAY)).await;
+    w.ok(&["sweep", "2026-Q2", "--vault", &w.vault.to_string(), "--private-key", &w.key_hex(4)]);
+    let md = w.ok(&["ledger", &claims, "--report"]);
+    let swept = bounty_core::Decimal::from_units(file.total - first.amount, 18);
+    assert!(
+        md.contains(
+            "- **Tips:** 2 tip(s) of 350 RPL (3 contribution(s) in all), matched 100 %, at most 300 RPL: +300 RPL"
+        ),
+        "{md}"
+    );
+    assert!(md.contains(&format!("- **Expired and swept back to the budget:** {swept} RPL")), "{md}");
+    assert!(md.contains(&format!("- **Paid so far:** {} RPL", bounty_core::Decimal::from_units(first.amount, 18))));
+    let ledger: Value = serde_json::from_str(&w.ok(&["ledger", &claims, "--json"])).unwrap();
+    assert_eq!(ledger["payments"].as_array().unwrap().len(), 1, "the sweep is not a payment to anyone");
+    assert_eq!(ledger["totals"]["amount"], first.amount.to_string());
 }
 
 /// Two lines that take reports (the hours and a bonus for critical periods, both hourly): an adjustment names the

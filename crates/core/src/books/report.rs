@@ -128,6 +128,9 @@ pub struct PeriodReport {
     pub on_chain: OnChain,
     /// Quality scores, where a line scores.
     pub scores: Vec<Scored>,
+    /// The support channel's engagement, where an intake recorded it: `#support: 412 message(s) from 37 author(s)
+    /// over 91 days, 0.87 a week per author (from support.json, line tips)`.
+    pub engagement: Vec<String>,
 }
 
 mod opt_str {
@@ -216,6 +219,18 @@ impl PeriodReport {
                 Decimal::from_units(t.matched, d)
             )
         });
+        let engagement = file
+            .lines
+            .iter()
+            .filter_map(|l| l.intake.as_ref().map(|r| (l, r)))
+            .filter_map(|(l, r)| r.engagement.as_ref().map(|e| (l, r, e)))
+            .map(|(l, r, e)| {
+                format!(
+                    "#{}: {} message(s) from {} author(s) over {} days, {} a week per author (from {}, line {})",
+                    e.channel, e.messages, e.authors, e.days, e.weekly_per_author, r.source, l.name
+                )
+            })
+            .collect();
         Self {
             program: file.program.clone(),
             label: file.label.to_string(),
@@ -232,6 +247,7 @@ impl PeriodReport {
             payments: ours.len(),
             on_chain,
             scores,
+            engagement,
         }
     }
 
@@ -308,6 +324,12 @@ impl PeriodReport {
                     None => "open or expired",
                 };
                 let _ = writeln!(s, "- disputed by {}: \"{}\" ({outcome})", d.disputer, d.reason.replace('\n', " "));
+            }
+        }
+        if !self.engagement.is_empty() {
+            let _ = writeln!(s, "\n**Engagement** (evidence, not pay)\n");
+            for e in &self.engagement {
+                let _ = writeln!(s, "- {e}");
             }
         }
         if !self.scores.is_empty() {

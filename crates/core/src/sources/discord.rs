@@ -269,6 +269,36 @@ pub struct Activity {
     pub weekly_per_author: crate::decimal::Decimal,
 }
 
+/// The channel's engagement over a period, as the period report states it (`Activity` without the per-author
+/// counts, which stay in the intake's audit file).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Engagement {
+    /// The exported channel's name.
+    pub channel: String,
+    /// Messages in the period, bots left out.
+    pub messages: u64,
+    /// Distinct authors of them.
+    pub authors: u64,
+    /// The period's length in days.
+    pub days: u64,
+    /// Messages per author per week, floored to 2 decimals.
+    pub weekly_per_author: crate::decimal::Decimal,
+}
+
+impl Activity {
+    /// The program-level figures of `channel`'s activity.
+    pub fn engagement(&self, channel: &str) -> Engagement {
+        Engagement {
+            channel: channel.to_string(),
+            messages: self.messages,
+            authors: self.authors,
+            days: self.days,
+            weekly_per_author: self.weekly_per_author,
+        }
+    }
+}
+
 /// The channel's activity in `[start, end)`.
 pub fn activity(export: &Export, period: (DateTime<Utc>, DateTime<Utc>)) -> Activity {
     let mut per_author: BTreeMap<String, u64> = BTreeMap::new();
@@ -304,6 +334,9 @@ pub struct VoteRoundRecord {
     pub emojis: BTreeMap<String, String>,
     /// Each helper with rows: Discord id, account, counted votes, and why the id is that account.
     pub helpers: Vec<PaidHelper>,
+    /// The channel's engagement over the period, for the period report (absent in files from before it was kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub engagement: Option<Engagement>,
 }
 
 /// One helper of a recorded round.
@@ -338,7 +371,8 @@ impl VoteRoundRecord {
             Ok(r) => r,
             Err(e) => return vec![e.to_string()],
         };
-        self.helpers
+        let mut differences: Vec<String> = self
+            .helpers
             .iter()
             .filter_map(|h| {
                 let counted = round.helpers.iter().find(|v| v.helper == h.discord_id).map_or(0, |v| v.counted.len());
@@ -346,7 +380,17 @@ impl VoteRoundRecord {
                     format!("helper {}: the export gives {counted} votes, the file records {}", h.discord_id, h.votes)
                 })
             })
-            .collect()
+            .collect();
+        if let Some(recorded) = &self.engagement {
+            let derived = activity(&export, period).engagement(&round.channel);
+            if &derived != recorded {
+                differences.push(format!(
+                    "engagement: the export gives {} message(s) from {} author(s) in #{}, the file records {} from {} in #{}",
+                    derived.messages, derived.authors, derived.channel, recorded.messages, recorded.authors, recorded.channel
+                ));
+            }
+        }
+        differences
     }
 }
 

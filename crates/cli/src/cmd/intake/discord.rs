@@ -106,6 +106,7 @@ pub(super) fn run(args: &DiscordArgs, config: ProgramConfig, ids: &Identities) -
         require_posted: table.require_posted,
         emojis: table.emojis.clone(),
         helpers: paid,
+        engagement: Some(active.engagement(&round.channel)),
     };
     let audit = serde_json::json!({
         "record": record,
@@ -128,8 +129,13 @@ pub(super) fn run(args: &DiscordArgs, config: ProgramConfig, ids: &Identities) -
             ));
         }
     }
-    write_atomic(&args.out, csv.as_bytes(), Existing::Keep)?;
+    // The audit first: `compute` records the round only when it finds the audit beside the rows, so rows without
+    // their audit would pay without provenance. If the rows then cannot be written, the audit goes too.
     write_atomic(&audit_path, &serde_json::to_vec_pretty(&audit)?, Existing::Keep)?;
+    if let Err(e) = write_atomic(&args.out, csv.as_bytes(), Existing::Keep) {
+        let _ = std::fs::remove_file(&audit_path);
+        return Err(e.into());
+    }
     if args.output.json {
         return crate::output::json(&audit);
     }
