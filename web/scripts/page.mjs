@@ -62,8 +62,10 @@ function checkOut(dir, force) {
 }
 
 // The program's claims files: every JSON file in the folder whose `format` says so (signature and consent files
-// that live beside them are skipped).
+// that live beside them are skipped); and the period reports published beside them (`bounty ledger --report
+// --json`), which the page shows as posted.
 const files = [];
+const periodReports = [];
 if (!fs.existsSync(claimsDir) || !fs.statSync(claimsDir).isDirectory()) {
   fail(`--claims ${claimsDir} is not a folder: give the folder that holds the published claims files`);
 }
@@ -76,6 +78,7 @@ for (const name of fs.readdirSync(claimsDir).sort()) {
   } catch (e) {
     fail(`${file}: not JSON (${e.message})`);
   }
+  if (json.format === "support-bounty-period-report-v1") periodReports.push({ name, file, json });
   if (typeof json.format !== "string" || !json.format.startsWith("support-bounty-claims-")) continue;
   files.push({ name, file, json });
 }
@@ -96,6 +99,11 @@ for (const f of files) {
       `${f.name} (root ${f.json.root}) and ${twin.name} (root ${twin.json.root}) are both epoch ${f.json.label}: ` +
         `run \`bounty verify FILE\` on each to see which root the vault holds, and move the other out of ${claimsDir}`,
     );
+  }
+}
+for (const r of periodReports) {
+  if (String(r.json.vault).toLowerCase() !== String(first.json.vault).toLowerCase() || r.json.chain_id !== first.json.chain_id) {
+    fail(`${r.file}: a period report for vault ${r.json.vault} on chain ${r.json.chain_id}, not this page's: move it out of ${claimsDir}`);
   }
 }
 // Signed self-reports (`bounty report`) of the program, for the page's public ledger of an open period.
@@ -135,6 +143,10 @@ if (reports.length > 0) {
   fs.mkdirSync(path.join(staging, "reports"));
   for (const r of reports) fs.copyFileSync(r.file, path.join(staging, "reports", r.name));
 }
+if (periodReports.length > 0) {
+  fs.mkdirSync(path.join(staging, "period-reports"));
+  for (const r of periodReports) fs.copyFileSync(r.file, path.join(staging, "period-reports", r.name));
+}
 const manifest = {
   format: "support-bounty-page-v1",
   program: first.json.program,
@@ -145,6 +157,7 @@ const manifest = {
   ...(deployBlock !== undefined ? { deployBlock } : first.json.deploy_block ? { deployBlock: first.json.deploy_block } : {}),
   files: files.map((f) => `claims/${f.name}`),
   ...(reports.length > 0 ? { reports: reports.map((r) => `reports/${r.name}`) } : {}),
+  ...(periodReports.length > 0 ? { periodReports: periodReports.map((r) => `period-reports/${r.name}`) } : {}),
 };
 fs.writeFileSync(path.join(staging, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
 fs.rmSync(out, { recursive: true, force: true });

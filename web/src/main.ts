@@ -8,6 +8,7 @@ import { loadManifest } from "./manifest";
 import { chainFor, describeChain, publicClientFor } from "./wallet";
 import { page, setPage } from "./state";
 import { onClaim, onClaimTo, onConnect, onConsent, onRecipientInput, updateClaimToButton } from "./views/claim";
+import { renderPeriodReports } from "./views/period-reports";
 import { renderReports } from "./views/reports";
 import { onVerify } from "./views/verify";
 
@@ -15,13 +16,18 @@ async function main(): Promise<void> {
   wireTabs();
   const manifestUrl = new URL(new URLSearchParams(location.search).get("manifest") ?? "manifest.json", location.href);
   try {
-    const { manifest, files, reports } = await loadManifest(manifestUrl);
+    const { manifest, files, reports, periodReports } = await loadManifest(manifestUrl);
     const rpcUrl = new URLSearchParams(location.search).get("rpc") ?? manifest.rpcUrl;
     const chain = chainFor(manifest.chainId, rpcUrl);
-    setPage({ manifest, files, reports, chain, client: publicClientFor(chain, rpcUrl) });
+    setPage({ manifest, files, reports, periodReports, chain, client: publicClientFor(chain, rpcUrl) });
     if (reports.length > 0) {
       byId("tab-reports").hidden = false;
+      byId("signed-reports").hidden = false;
       void renderReports();
+    }
+    if (periodReports.length > 0) {
+      byId("tab-reports").hidden = false;
+      renderPeriodReports();
     }
     byId("program").textContent = manifest.program;
     byId("where").textContent =

@@ -18,6 +18,8 @@ export interface Manifest {
   files: string[];
   /** Signed self-reports (`bounty report`), for the public ledger of a period. */
   reports: string[];
+  /** Period reports as published (`bounty ledger --report --json`). */
+  periodReports: string[];
 }
 
 export class ManifestError extends Error {}
@@ -44,12 +46,25 @@ export function parseManifest(source: string, json: unknown): Manifest {
     rpcUrl: typeof m.rpcUrl === "string" && m.rpcUrl !== "" ? m.rpcUrl : undefined,
     deployBlock: Number.isSafeInteger(m.deployBlock) ? (m.deployBlock as number) : undefined,
     files: m.files as string[],
-    reports: Array.isArray(m.reports) ? (m.reports as unknown[]).filter((r): r is string => typeof r === "string") : [],
+    reports: names(m.reports),
+    periodReports: names(m.periodReports),
   };
 }
 
-/** Fetches the manifest at `url` and every claims file it lists. */
-export async function loadManifest(url: URL): Promise<{ manifest: Manifest; files: ClaimsFile[]; reports: { source: string; json: unknown }[] }> {
+function names(list: unknown): string[] {
+  return Array.isArray(list) ? list.filter((r): r is string => typeof r === "string") : [];
+}
+
+/** What the manifest lists, fetched. */
+export interface Loaded {
+  manifest: Manifest;
+  files: ClaimsFile[];
+  reports: { source: string; json: unknown }[];
+  periodReports: { source: string; json: unknown }[];
+}
+
+/** Fetches the manifest at `url` and every file it lists. */
+export async function loadManifest(url: URL): Promise<Loaded> {
   const manifest = parseManifest(url.pathname.split("/").pop() || "manifest.json", await fetchJson(url));
   const files = await Promise.all(
     manifest.files.map(async (name) => {
@@ -58,10 +73,10 @@ export async function loadManifest(url: URL): Promise<{ manifest: Manifest; file
     }),
   );
   for (const f of files) requireSameVault(manifest, f);
-  const reports = await Promise.all(
-    manifest.reports.map(async (name) => ({ source: name, json: JSON.parse(new TextDecoder().decode(await fetchBytes(new URL(name, url)))) })),
-  );
-  return { manifest, files: files.sort((a, b) => a.epoch - b.epoch), reports };
+  const fetchAll = (list: string[]) =>
+    Promise.all(list.map(async (name) => ({ source: name, json: JSON.parse(new TextDecoder().decode(await fetchBytes(new URL(name, url)))) })));
+  const [reports, periodReports] = await Promise.all([fetchAll(manifest.reports), fetchAll(manifest.periodReports)]);
+  return { manifest, files: files.sort((a, b) => a.epoch - b.epoch), reports, periodReports };
 }
 
 /** A file for another vault or chain is refused with a sentence, never shown as claimable. */

@@ -10,6 +10,7 @@ export interface Page {
   manifest: Manifest;
   files: ClaimsFile[];
   reports: { source: string; json: unknown }[];
+  periodReports: { source: string; json: unknown }[];
   chain: Chain;
   client: PublicClient;
   connected?: Connected;

@@ -77,6 +77,14 @@ before(async () => {
   genuine.report.value = "70.25";
   genuine.report.sequence = DEC_20 + 120;
   fs.writeFileSync(path.join(devnet.dir, "reports", "forged.json"), JSON.stringify(genuine, null, 2));
+  // The committee publishes the period reports beside the claims files; a second copy misstates Q1's allocation.
+  const claimsDir = path.join(devnet.dir, "claims");
+  const files = ["2026-Q1", "2026-Q2", "2026-Q3"].map((l) => path.join(claimsDir, `claims-${l}.json`));
+  const published = devnet.run("ledger", ...files, "--report", "--json");
+  fs.writeFileSync(path.join(claimsDir, "report-2026-Q3.json"), published);
+  const misstated = JSON.parse(published);
+  misstated.periods[0].allocated = String(BigInt(misstated.periods[0].allocated) + 10n ** 18n);
+  fs.writeFileSync(path.join(claimsDir, "report-misstated.json"), JSON.stringify(misstated, null, 2));
   const out = path.join(devnet.dir, "site");
   execFileSync(
     "node",
@@ -400,6 +408,30 @@ test("reports: the period's signed self-reports, each checked against its accoun
   assert.match(superseded[0].text, /1\.5 hours/);
   assert.equal(await page.textContent("#reports-totals"), "2026-Q4: 22.25 hours from 2 helpers");
   await page.screenshot({ path: path.join(SCREENSHOTS, "reports-desktop.png"), fullPage: true });
+  await close();
+});
+
+test("period reports: each period as published, its allocation checked against the claims file", async () => {
+  const { page, errors, close } = await open(HELPERS[3]);
+  await page.click("#tab-reports");
+  await page.waitForSelector("#period-reports article");
+  const articles = await page.$$eval("#period-reports article", (as) =>
+    as.map((a) => ({ label: a.dataset.label, check: a.querySelector("[data-check]").dataset.check, text: a.textContent })),
+  );
+  const published = JSON.parse(fs.readFileSync(path.join(devnet.dir, "claims", "report-2026-Q3.json"), "utf8"));
+  // Files in name order: the genuine one, then the misstated copy; each period's Markdown shown exactly as printed.
+  assert.deepEqual(articles.map((a) => [a.label, a.check]), [
+    ["2026-Q1", "ok"], ["2026-Q2", "ok"], ["2026-Q3", "ok"],
+    ["2026-Q1", "mismatch"], ["2026-Q2", "ok"], ["2026-Q3", "ok"],
+  ]);
+  const shown = await page.$$eval("#period-reports article pre", (ps) => ps.map((p) => p.textContent));
+  assert.deepEqual(shown.slice(0, 3), published.periods.map((p) => p.markdown));
+  assert.match(articles[3].text, /✗ says .* allocated; claims\/claims-2026-Q1\.json allocates/);
+  assert.match(articles[0].text, new RegExp(`as of .* UTC \\(block ${published.as_of.block}\\)`));
+  assert.equal(published.term, null, "the devnet program has no term");
+  assert.equal(await page.$("#period-reports pre[data-term]"), null);
+  await page.locator("#period-reports-box").screenshot({ path: path.join(SCREENSHOTS, "period-reports.png") });
+  assert.deepEqual(errors, []);
   await close();
 });
 

@@ -9,6 +9,7 @@ use crate::{
     opts::{AddressOrName, OutputOpts, RpcOpts, Seconds},
     output::{amount, json, short_address, table, Steps},
 };
+use alloy::{eips::BlockNumberOrTag, providers::Provider};
 use bounty_core::{
     books::{self, cents, Payment, PeriodReport, TermReport, Totals},
     files::{write_atomic, Existing},
@@ -101,8 +102,10 @@ async fn run(args: &LedgerArgs) -> Result<()> {
         let sides =
             bounty_chain::ledger::on_chain(&vault, &reported.iter().map(|f| &f.file).collect::<Vec<_>>(), from_block)
                 .await?;
+        let latest = vault.client.provider.get_block_by_number(BlockNumberOrTag::Latest).await?;
+        let as_of = latest.map(|b| (b.header.number, b.header.timestamp)).unwrap_or_default();
         drop(steps);
-        return print_reports(args, &reported, &all, sides);
+        return print_reports(args, &reported, &all, sides, as_of);
     }
     let mut shown: Vec<Payment> = all
         .into_iter()
@@ -130,7 +133,7 @@ async fn run(args: &LedgerArgs) -> Result<()> {
     let totals = Totals::of(&shown);
     if args.output.json {
         return json(&serde_json::json!({
-            "program": first.program, "vault": first.vault, "chain_id": first.chain_id,
+            "program": first.program, "vault": first.vault.to_checksum(None), "chain_id": first.chain_id,
             "token": { "symbol": symbol, "decimals": decimals },
             "payments": shown,
             "totals": {
@@ -193,6 +196,7 @@ fn print_reports(
     files: &[&LoadedClaims],
     payments: &[Payment],
     sides: Vec<books::OnChain>,
+    (block, timestamp): (u64, u64),
 ) -> Result<()> {
     let mut pairs: Vec<(&LoadedClaims, books::OnChain)> = files.iter().copied().zip(sides).collect();
     pairs.sort_by_key(|(f, _)| f.file.epoch);
@@ -201,7 +205,25 @@ fn print_reports(
     let last = &files.iter().max_by_key(|f| f.file.epoch).expect("at least one file").file;
     let term = TermReport::new(last, &reports);
     if args.output.json {
-        return json(&serde_json::json!({ "periods": reports, "term": term }));
+        // A publishable snapshot: `script/page` lists it on the claim page, which shows each period's Markdown as
+        // posted and checks it against the claims files it loads.
+        let with_markdown = |value: serde_json::Value, markdown: String| {
+            let mut value = value;
+            value["markdown"] = markdown.into();
+            value
+        };
+        let periods: Vec<serde_json::Value> =
+            reports.iter().map(|r| Ok(with_markdown(serde_json::to_value(r)?, r.markdown()))).collect::<Result<_>>()?;
+        let term = match &term {
+            Some(t) => with_markdown(serde_json::to_value(t)?, t.markdown(&last.token.symbol, last.token.decimals)),
+            None => serde_json::Value::Null,
+        };
+        return json(&serde_json::json!({
+            "format": books::PERIOD_REPORT_FORMAT,
+            "program": last.program, "vault": last.vault.to_checksum(None), "chain_id": last.chain_id,
+            "as_of": { "block": block, "timestamp": timestamp },
+            "periods": periods, "term": term,
+        }));
     }
     for r in &reports {
         println!("{}", r.markdown());

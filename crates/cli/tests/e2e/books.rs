@@ -172,6 +172,12 @@ async fn the_ledger_lists_every_payment_as_the_claims_files_explain_it() {
     assert_eq!(periods[1]["on_chain"]["vetoes"].as_array().unwrap().len(), 1);
     assert_eq!(periods[1]["on_chain"]["posted"], true);
     assert_eq!(report["term"]["periods"], 2);
+    // As published: the format, the vault, when it was read, and each period's Markdown exactly as printed.
+    assert_eq!(report["format"], "support-bounty-period-report-v1");
+    assert_eq!(report["vault"], w.vault.to_string());
+    assert!(report["as_of"]["block"].as_u64().unwrap() > 0);
+    assert!(md.starts_with(periods[0]["markdown"].as_str().unwrap()), "{md}");
+    assert!(md.ends_with(report["term"]["markdown"].as_str().unwrap()), "{md}");
     // The vetoed file itself explains none of the period's payments: refused, naming it.
     let refused = w.fails(&["ledger", &w.path(&vetoed), "--report", "--period", "2026-Q3"]);
     assert!(

@@ -19,7 +19,7 @@ use serde::Serialize;
 use std::{collections::HashMap, fmt, io::Write, path::PathBuf};
 
 mod report;
-pub use report::{Dispute, LineSummary, OnChain, PeriodReport, Scored, TermReport, Veto};
+pub use report::{Dispute, LineSummary, OnChain, PeriodReport, Scored, TermReport, Veto, PERIOD_REPORT_FORMAT};
 
 /// How a payment reached the vault: which entry point the transaction called.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -13,6 +13,9 @@ use alloy_primitives::{Address, U256};
 use serde::Serialize;
 use std::fmt::Write as _;
 
+/// The `format` of `bounty ledger --report --json`: a period report as published beside the claims files.
+pub const PERIOD_REPORT_FORMAT: &str = "support-bounty-period-report-v1";
+
 /// What the chain says about one period's epoch.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct OnChain {
