@@ -1,6 +1,7 @@
 //! A period's votes line from a Discord export: `bounty intake discord` counts the pinned message's round, maps the
 //! helpers to wallets through the committee's identity file (one helper has none: listed as not paid), writes the
-//! votes rows and the audit; `compute` pays the line from them, and the round is posted, paid and verified.
+//! votes rows and the audit; links signed by a helper's key or by a Safe (ERC-1271) map the rest; `compute` pays the
+//! line from the rows, and the round is posted, paid and verified.
 
 use crate::common::{Setup, World, DAY};
 use alloy::primitives::U256;
@@ -20,6 +21,10 @@ fn message(id: &str, timestamp: &str, author: Value, reactions: Value) -> Value 
 
 fn reaction(emoji: &str, users: &[Value]) -> Value {
     json!({ "emoji": { "id": "", "name": emoji, "code": emoji, "isAnimated": false, "imageUrl": "" }, "count": users.len(), "users": users })
+}
+
+fn strs(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
 }
 
 #[tokio::test]
@@ -207,6 +212,40 @@ async fn a_discord_vote_round_feeds_the_votes_line() {
         "{refused}"
     );
     assert!(!w.dir.path().join("v2.csv").exists() && !w.dir.path().join("v3.csv").exists());
+    std::fs::remove_file(links.join("other.json")).unwrap();
+
+    // A helper paid to a Safe links it the way a Safe signs: the link's typed data, a SafeMessage of its digest
+    // signed by two of the three owners, `--import` checked with ERC-1271. One owner's signature is refused.
+    let owners = (6..=8).map(|i| w.address(i)).collect();
+    let safe = bounty_devnet::deploy::deploy_safe(&w.client, owners, 2).await.unwrap();
+    let safe_text = safe.to_string();
+    let link_args = |extra: &[&str]| -> Vec<String> {
+        let base = ["link", "-c", &cfg, "--platform", "discord", "--id", "333", "--sequence", "9", "--account"];
+        [&base[..], &[safe_text.as_str()], extra].concat().into_iter().map(String::from).collect()
+    };
+    let typed: alloy::dyn_abi::TypedData = serde_json::from_str(&w.ok(&strs(&link_args(&["--typed-data"])))).unwrap();
+    let (_, safe_hash) = bounty_chain::safe::safe_message(31337, safe, typed.eip712_signing_hash().unwrap());
+    let signed_by = |keys: &[usize]| {
+        use alloy::signers::SignerSync;
+        let owners = keys
+            .iter()
+            .map(|&i| (w.address(i), w.key(i).sign_hash_sync(&safe_hash).unwrap().as_bytes().to_vec().into()))
+            .collect();
+        bounty_chain::safe::assemble(safe, owners).signature.to_string()
+    };
+    let safe_link = w.path(&links.join("safe.json"));
+    let refused = w.fails(&strs(&link_args(&["--import", &signed_by(&[6]), "-o", &safe_link])));
+    assert!(refused.contains("is not"), "{refused}");
+    assert!(!links.join("safe.json").exists());
+    w.ok(&strs(&link_args(&["--import", &signed_by(&[6, 8]), "-o", &safe_link])));
+    let via_safe = w.path(&w.dir.path().join("votes-safe.csv"));
+    w.ok(&[&with_links[..13], &["-o", &via_safe]].concat());
+    let rows = std::fs::read_to_string(&via_safe).unwrap();
+    assert!(rows.contains(&format!("{safe},2,333,discord 333")), "{rows}");
+    let audit: Value =
+        serde_json::from_str(&std::fs::read_to_string(format!("{via_safe}.audit.json")).unwrap()).unwrap();
+    let turtle = audit["helpers"].as_array().unwrap().iter().find(|h| h["helper"] == "333").unwrap();
+    assert_eq!(turtle["mapping_reason"], "signed by the wallet: safe.json (sequence 9)");
 
     // The line pays from the rows: 1000 RPL by votes 3 : 2 (the unmapped helper's votes pay nobody).
     w.ok(&["compute", "-c", &cfg, "-s", &out, "-e", "2026-Q2", "-o", &w.path(&w.claims)]);
