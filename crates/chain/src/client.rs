@@ -23,6 +23,23 @@ use alloy::{
 const MAX_RETRIES: u32 = 4;
 const BACKOFF_MS: u64 = 250;
 
+/// alloy's rate-limit policy (429, `Retry-After`, the providers' rate-limit codes) and dropped connections, but never
+/// a log query refused as too large: Infura gives that the rate limit's code (-32005), and waiting cannot fix it,
+/// while the log scan ([`crate::logs`]) narrows the query at once.
+#[derive(Clone, Copy, Debug)]
+struct Retries;
+
+impl RetryPolicy for Retries {
+    fn should_retry(&self, error: &alloy::transports::TransportError) -> bool {
+        !crate::transport::is_too_much(error)
+            && (RateLimitRetryPolicy::default().should_retry(error) || is_connection_failure(error))
+    }
+
+    fn backoff_hint(&self, error: &alloy::transports::TransportError) -> Option<std::time::Duration> {
+        RateLimitRetryPolicy::default().backoff_hint(error)
+    }
+}
+
 /// A connected chain: the provider, its verified chain id, and who sends (if anyone).
 #[derive(Clone)]
 pub struct Client {
@@ -53,7 +70,7 @@ impl Client {
         if !matches!(parsed.scheme(), "http" | "https") {
             return Err(ChainError::NotHttp { url: url.to_string() });
         }
-        let policy = RateLimitRetryPolicy::default().or(is_connection_failure);
+        let policy = Retries;
         debug_assert!(policy.should_retry(&alloy::transports::TransportErrorKind::BackendGone.into()));
         let client = ClientBuilder::default()
             .layer(RetryBackoffLayer::new_with_policy(MAX_RETRIES, BACKOFF_MS, u64::MAX, policy))

@@ -3,15 +3,14 @@
 //! range"; QuickNode: "eth_getLogs is limited to a 10,000 range"; BSC/NodeReal: "exceed maximum block range:
 //! 50000"; Ankr: "block range is too wide"). A scan therefore walks the range in chunks, halves the chunk when the
 //! provider says it is too much, and keeps everything already read, so it resumes where it stopped instead of
-//! starting over. Rate limits (HTTP 429 with `Retry-After`), timeouts and dropped connections are retried per
+//! starting over; a single block with more matching logs than the provider returns is read from its receipts. Rate limits (HTTP 429 with `Retry-After`), timeouts and dropped connections are retried per
 //! request by the client's retry layer ([`crate::client`]).
 
-use crate::{client::Client, error::Result};
+use crate::{client::Client, error::Result, transport::is_too_much};
 use alloy::{
-    eips::BlockNumberOrTag,
+    eips::{BlockId, BlockNumberOrTag},
     providers::Provider,
     rpc::types::{Filter, Log},
-    transports::TransportError,
 };
 use std::collections::HashMap;
 
@@ -37,10 +36,23 @@ pub async fn scan_logs(chain: &Client, filter: &Filter, from: u64) -> Result<Vec
                 start = end + 1;
             }
             Err(e) if is_too_much(&e) && end > start => chunk = (end - start).div_ceil(2), // half the span
+            // One block holds more matching logs than the provider returns at once (a payday batch against a
+            // small result cap): halving cannot help, so read that block's receipts and filter them here.
+            Err(e) if is_too_much(&e) => {
+                logs.append(&mut block_logs(chain, filter, start).await?);
+                start = end + 1;
+            }
             Err(e) => return Err(e.into()),
         }
     }
     Ok(logs)
+}
+
+/// The logs of block `number` that match `filter`, from its receipts (`eth_getBlockReceipts`), in chain order.
+async fn block_logs(chain: &Client, filter: &Filter, number: u64) -> Result<Vec<Log>> {
+    let receipts = chain.provider.get_block_receipts(BlockId::number(number)).await?;
+    let receipts = receipts.ok_or(crate::error::TwapError::NoBlock(BlockNumberOrTag::Number(number)))?;
+    Ok(receipts.into_iter().flat_map(|r| r.inner.logs().to_vec()).filter(|log| filter.matches(&log.inner)).collect())
 }
 
 /// The time (unix seconds) of each block `logs` come from: the log's own `blockTimestamp` where the node gives it
@@ -63,45 +75,4 @@ pub async fn block_times(chain: &Client, logs: &[Log]) -> Result<HashMap<u64, u6
         times.insert(block, time);
     }
     Ok(times)
-}
-
-/// Whether an `eth_getLogs` error says the request covered too many blocks or results (by message: the codes
-/// differ between providers and overlap with unrelated errors).
-pub fn is_too_much(e: &TransportError) -> bool {
-    const NEEDLES: [&str; 8] =
-        ["more than", "too many", "range", "response size", "max results", "limit exceeded", "limited to", "too large"];
-    e.as_error_resp().is_some_and(|payload| {
-        let message = payload.message.to_lowercase();
-        NEEDLES.iter().any(|n| message.contains(n))
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use alloy::rpc::json_rpc::ErrorPayload;
-
-    fn rpc_error(code: i64, message: &'static str) -> TransportError {
-        TransportError::ErrorResp(ErrorPayload { code, message: message.into(), data: None })
-    }
-
-    #[test]
-    fn recognises_the_hosted_providers_limits_and_nothing_else() {
-        for (code, message) in [
-            (-32005, "query returned more than 10000 results"),
-            (
-                -32602,
-                "Log response size exceeded. You can make eth_getLogs requests with up to a 2K block range and no \
-                 limit on the response size, or you can request any block range with a cap of 10K logs in the response.",
-            ),
-            (-32614, "eth_getLogs is limited to a 10,000 range"),
-            (-32000, "exceed maximum block range: 50000"),
-            (-32600, "block range is too wide"),
-            (-32047, "block range too large"),
-        ] {
-            assert!(is_too_much(&rpc_error(code, message)), "{message}");
-        }
-        assert!(!is_too_much(&rpc_error(-32000, "execution reverted")));
-        assert!(!is_too_much(&rpc_error(-32601, "the method eth_getLogs does not exist/is not available")));
-    }
 }

@@ -1,5 +1,5 @@
 //! RPC failures, classified by the error's type (connect, timeout, HTTP status, JSON-RPC error code), never by
-//! matching message text.
+//! matching message text — except a log query refused as too large, which only its message tells apart.
 
 use alloy::transports::{http::reqwest, RpcError, TransportError, TransportErrorKind};
 
@@ -79,5 +79,52 @@ pub(crate) fn is_connection_failure(e: &TransportError) -> bool {
             err.downcast_ref::<reqwest::Error>().is_some_and(|e| e.is_connect() || e.is_timeout() || e.is_request())
         }
         _ => false,
+    }
+}
+
+/// Whether an `eth_getLogs` error says the request covered too many blocks or results (by message: the codes
+/// differ between providers and overlap with unrelated errors).
+/// The one classification by message: Infura answers a rate limit and a too-large log query alike (-32005), and
+/// only the first passes by waiting, so [`crate::client`]'s retries skip what this recognises.
+pub fn is_too_much(e: &TransportError) -> bool {
+    const NEEDLES: [&str; 8] =
+        ["more than", "too many", "range", "response size", "max results", "limit exceeded", "limited to", "too large"];
+    const RATE: [&str; 4] = ["too many requests", "rate limit", "request rate", "requests per second"];
+    e.as_error_resp().is_some_and(|payload| {
+        let message = payload.message.to_lowercase();
+        NEEDLES.iter().any(|n| message.contains(n)) && !RATE.iter().any(|n| message.contains(n))
+    })
+}
+
+#[cfg(test)]
+mod log_limit_tests {
+    use super::*;
+    use alloy::rpc::json_rpc::ErrorPayload;
+
+    fn rpc_error(code: i64, message: &'static str) -> TransportError {
+        TransportError::ErrorResp(ErrorPayload { code, message: message.into(), data: None })
+    }
+
+    #[test]
+    fn recognises_the_hosted_providers_limits_and_nothing_else() {
+        for (code, message) in [
+            (-32005, "query returned more than 10000 results"),
+            (
+                -32602,
+                "Log response size exceeded. You can make eth_getLogs requests with up to a 2K block range and no \
+                 limit on the response size, or you can request any block range with a cap of 10K logs in the response.",
+            ),
+            (-32614, "eth_getLogs is limited to a 10,000 range"),
+            (-32000, "exceed maximum block range: 50000"),
+            (-32600, "block range is too wide"),
+            (-32047, "block range too large"),
+        ] {
+            assert!(is_too_much(&rpc_error(code, message)), "{message}");
+        }
+        assert!(!is_too_much(&rpc_error(-32000, "execution reverted")));
+        assert!(!is_too_much(&rpc_error(-32601, "the method eth_getLogs does not exist/is not available")));
+        // Rate limits pass by waiting: they stay with the client's retries.
+        assert!(!is_too_much(&rpc_error(-32005, "daily request count exceeded, request rate limited")));
+        assert!(!is_too_much(&rpc_error(-32005, "Too many requests, please slow down")));
     }
 }

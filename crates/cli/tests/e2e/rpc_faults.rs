@@ -57,6 +57,20 @@ async fn the_quarter_through_a_hostile_rpc() {
     assert_eq!(status["epochs"].as_array().unwrap().len(), 1, "{status}");
     assert_eq!(status["reserved"], "0", "{status}");
 
+    // The books through the same RPC: the same rows and totals as on a direct connection (the log scan splits on
+    // every refusal, the block-time and transaction reads retry), or no rows at all, never a partial list.
+    let hostile = w.ok(&["ledger", &w.path(&w.claims), "--json"]);
+    let direct = std::process::Command::new(env!("CARGO_BIN_EXE_bounty"))
+        .args(["ledger", &w.path(&w.claims), "--json"])
+        .env("ETH_RPC_URL", &w.devnet.url)
+        .output()
+        .unwrap();
+    assert!(direct.status.success());
+    assert_eq!(hostile, String::from_utf8(direct.stdout).unwrap());
+    let ledger: serde_json::Value = serde_json::from_str(&hostile).unwrap();
+    assert_eq!(ledger["payments"].as_array().unwrap().len(), loaded.file.claims.len());
+    assert_eq!(ledger["totals"]["amount"], loaded.file.total.to_string());
+
     // Every fault was really met on the way.
     for (name, counter) in [
         ("log refusals", &proxy.stats.logs_refused),
