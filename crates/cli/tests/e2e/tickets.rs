@@ -127,6 +127,33 @@ async fn zendesk_tickets_feed_a_quality_line() {
     let rows = std::fs::read_to_string(&out).unwrap();
     assert!(rows.starts_with("account,tokens,first_reply_hours,resolution_hours,csat_percent,handle,note\n"), "{rows}");
     assert!(rows.contains(&format!("{},300,,,,cy,no tickets solved in the period", w.address(7))), "{rows}");
+    assert!(!said.contains("ticket metric(s)") && !said.contains("have no metrics"), "every metric paired: {said}");
+    // A tickets page left out: the metrics it would pair with are named, not dropped without a word.
+    let partial = w.dir.path().join("partial.csv");
+    let said = w.ok(&[
+        "intake",
+        "tickets",
+        "--zendesk-tickets",
+        &w.path(&p1),
+        "--zendesk-metrics",
+        &w.path(&metrics),
+        "-c",
+        &cfg,
+        "-e",
+        "2026-Q2",
+        "--plans",
+        &pl,
+        "--ids",
+        &idp,
+        "-o",
+        &w.path(&partial),
+    ]);
+    assert!(
+        said.contains(
+            "warning: 4 ticket metric(s) are for tickets on no --tickets page (5, 6, 7, 8): a tickets page left out?"
+        ),
+        "{said}"
+    );
 
     // The line: ana 300 × 3/3, ben 300 × 1/3, cy nothing (no measures meet no target).
     w.ok(&["compute", "-c", &cfg, "-s", &o, "-e", "2026-Q2", "-o", &w.path(&w.claims)]);

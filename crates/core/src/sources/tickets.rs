@@ -71,9 +71,22 @@ struct Minutes {
     calendar: Option<u64>,
 }
 
+/// Zendesk's pages, read: the tickets, and what did not pair up — the committee should know when the metrics pages
+/// given do not match the ticket pages (a page left out, an export of another period), since a missing metric
+/// changes a median.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ZendeskRead {
+    /// Every ticket, with its metrics where a metrics page had them.
+    pub tickets: Vec<Ticket>,
+    /// Ticket ids that have metrics but are on no tickets page given.
+    pub metrics_without_ticket: Vec<u64>,
+    /// Ticket ids on a tickets page with no metrics on any metrics page given.
+    pub tickets_without_metrics: Vec<u64>,
+}
+
 /// Reads Zendesk's API pages: every `tickets` page and every `ticket_metrics` page (in any order; a ticket seen on
 /// two pages keeps its last). A ticket without metrics has no reply or resolution time.
-pub fn read_zendesk(ticket_pages: &[&Path], metric_pages: &[&Path]) -> Result<Vec<Ticket>> {
+pub fn read_zendesk(ticket_pages: &[&Path], metric_pages: &[&Path]) -> Result<ZendeskRead> {
     let mut tickets: BTreeMap<u64, Ticket> = BTreeMap::new();
     for path in ticket_pages {
         for t in crate::files::read_json::<TicketsPage>(path)?.tickets {
@@ -93,16 +106,23 @@ pub fn read_zendesk(ticket_pages: &[&Path], metric_pages: &[&Path]) -> Result<Ve
             tickets.insert(t.id, ticket);
         }
     }
+    let mut metrics_without_ticket = Vec::new();
+    let mut measured = std::collections::BTreeSet::new();
     for path in metric_pages {
         for m in crate::files::read_json::<MetricsPage>(path)?.ticket_metrics {
-            if let Some(t) = tickets.get_mut(&m.ticket_id) {
-                t.first_reply_minutes = m.reply_time_in_minutes.calendar;
-                t.resolution_minutes = m.full_resolution_time_in_minutes.calendar;
-                t.solved_at = m.solved_at;
+            match tickets.get_mut(&m.ticket_id) {
+                Some(t) => {
+                    t.first_reply_minutes = m.reply_time_in_minutes.calendar;
+                    t.resolution_minutes = m.full_resolution_time_in_minutes.calendar;
+                    t.solved_at = m.solved_at;
+                    measured.insert(m.ticket_id);
+                }
+                None => metrics_without_ticket.push(m.ticket_id),
             }
         }
     }
-    Ok(tickets.into_values().collect())
+    let tickets_without_metrics = tickets.keys().filter(|id| !measured.contains(id)).copied().collect();
+    Ok(ZendeskRead { tickets: tickets.into_values().collect(), metrics_without_ticket, tickets_without_metrics })
 }
 
 /// Reads the generic tickets CSV: `ticket_id,agent,created,first_reply,solved,rating`, times in RFC 3339 with a

@@ -68,17 +68,33 @@ pub(super) fn run(args: &TicketsArgs, config: ProgramConfig, ids: &Identities) -
     let label = config.epoch_label(&args.epoch)?;
     let schedule = config.schedule_for(label);
     let plans = bounty_core::shares::read_shares(&args.plans, line.rule.measure(), config.token.decimals)?;
+    let mut warnings = Vec::new();
     let tickets = match &args.csv {
         Some(csv) => read_tickets_csv(csv)?,
         None => {
             let pages: Vec<&Path> = args.tickets.iter().map(PathBuf::as_path).collect();
             let metrics: Vec<&Path> = args.metrics.iter().map(PathBuf::as_path).collect();
-            read_zendesk(&pages, &metrics)?
+            let read = read_zendesk(&pages, &metrics)?;
+            if !read.metrics_without_ticket.is_empty() {
+                warnings.push(format!(
+                    "{} ticket metric(s) are for tickets on no --tickets page ({}): a tickets page left out?",
+                    read.metrics_without_ticket.len(),
+                    first_ids(&read.metrics_without_ticket)
+                ));
+            }
+            if !read.tickets_without_metrics.is_empty() {
+                warnings.push(format!(
+                    "{} ticket(s) have no metrics on any --metrics page ({}): their reply and resolution times are \
+                     missing from the medians; add the metrics pages that hold them",
+                    read.tickets_without_metrics.len(),
+                    first_ids(&read.tickets_without_metrics)
+                ));
+            }
+            read.tickets
         }
     };
     let agents = agent_kpis(&tickets, schedule.period_start, schedule.period_end);
     let mut by_account = std::collections::HashMap::new();
-    let mut warnings = Vec::new();
     for a in &agents {
         match ids.get(&args.platform, &a.agent) {
             Some(m) => {
@@ -149,4 +165,15 @@ pub(super) fn run(args: &TicketsArgs, config: ProgramConfig, ids: &Identities) -
 
 fn names(lines: &[bounty_core::lines::LineConfig]) -> String {
     lines.iter().map(|l| l.name.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+/// The first few ids of a list, for a warning that stays one line.
+fn first_ids(ids: &[u64]) -> String {
+    let shown: Vec<String> = ids.iter().take(5).map(u64::to_string).collect();
+    let more = ids.len().saturating_sub(shown.len());
+    if more > 0 {
+        format!("{} and {more} more", shown.join(", "))
+    } else {
+        shown.join(", ")
+    }
 }
