@@ -91,6 +91,26 @@ impl Kpis {
     pub fn is_empty(&self) -> bool {
         Kpi::ALL.iter().all(|k| self.get(*k).is_none())
     }
+
+    /// Only the measures `targets` reads (what a quality line's scores record).
+    pub fn read_by(&self, targets: &Targets) -> Kpis {
+        let mut out = Kpis::default();
+        for (kpi, _) in targets.declared() {
+            out.set(kpi, self.get(kpi));
+        }
+        out
+    }
+}
+
+/// `first_reply_hours 1.5, resolution_hours —, csat_percent 100`: every measure, by its column name.
+impl fmt::Display for Kpis {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parts: Vec<String> = Kpi::ALL
+            .iter()
+            .map(|k| format!("{} {}", k.column(), self.get(*k).map_or("—".to_string(), |v| v.to_string())))
+            .collect();
+        f.write_str(&parts.join(", "))
+    }
 }
 
 /// The targets a `quality` line declares: `targets = { max_first_reply_hours = "2", max_resolution_hours = "24",

@@ -6,6 +6,7 @@ use crate::{
     opts::{OutputOpts, RpcOpts},
     output::{json, print_check, Steps},
 };
+use bounty_core::sources::record::IntakeRecord;
 use bounty_core::{
     claims::{Check, Failure},
     ClaimsFile, LoadedClaims,
@@ -76,7 +77,7 @@ async fn run(args: &VerifyArgs) -> Result<bool> {
     Ok(ok)
 }
 
-/// Each intake-derived line's round re-run from the published export in `sources` (unchecked without it).
+/// Each intake-derived line's record derived again from the published exports in `sources` (unchecked without).
 fn source_checks(file: &ClaimsFile, sources: Option<&std::path::Path>) -> Vec<Check> {
     let period = (file.period_start, file.period_end);
     file.lines
@@ -84,21 +85,20 @@ fn source_checks(file: &ClaimsFile, sources: Option<&std::path::Path>) -> Vec<Ch
         .filter_map(|line| {
             let record = line.intake.as_ref()?;
             let name = format!("line {}: intake source", line.name);
+            let files = record.source_files().join(", ");
             let Some(dir) = sources else {
                 return Some(Check::unchecked(
                     name,
-                    format!("not re-run: give --sources DIR holding the published {}", record.source),
+                    format!("not re-run: give --sources DIR holding the published {files}"),
                 ));
             };
-            let path = dir.join(&record.source);
-            let failures: Vec<Failure> = match std::fs::read(&path) {
-                Ok(bytes) => record.recheck(&bytes, period),
-                Err(e) => vec![format!("{}: {e}", path.display())],
-            }
-            .into_iter()
-            .map(|detail| Failure { item: record.source.clone(), detail })
-            .collect();
-            Some(Check::family(&name, record.helpers.len(), "helpers' votes re-counted from the export", failures))
+            let failures: Vec<Failure> =
+                record.recheck(dir, period).into_iter().map(|detail| Failure { item: files.clone(), detail }).collect();
+            let what = match record {
+                IntakeRecord::Votes(_) => "helpers' votes re-counted from the export",
+                IntakeRecord::Tickets(_) => "agents' measures derived again from the tickets",
+            };
+            Some(Check::family(&name, record.len(), what, failures))
         })
         .collect()
 }

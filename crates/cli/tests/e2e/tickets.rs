@@ -166,6 +166,34 @@ async fn zendesk_tickets_feed_a_quality_line() {
     assert_eq!(w.balance(w.address(6)).await, World::whole(100));
     let verified = w.ok(&["verify", &w.path(&w.claims)]);
     assert!(verified.contains("✓ line main: scores — 2 of 2 scored against") && !verified.contains('✗'), "{verified}");
+    // The measures' provenance: the claims file records the exports by hash and each agent's measures; the rows
+    // are checked against it, and with the published exports the measures are derived again.
+    assert!(
+        verified.contains(
+            "✓ line main: intake rows — 2 row(s) from the tickets in tickets-1.json, tickets-2.json, metrics.json"
+        ),
+        "{verified}"
+    );
+    let dir = w.path(w.dir.path());
+    let sourced = w.ok(&["verify", &w.path(&w.claims), "--sources", &dir]);
+    assert!(
+        sourced.contains("✓ line main: intake source — 2 of 2 agents' measures derived again from the tickets"),
+        "{sourced}"
+    );
+    // A metrics page changed after the fact: named, with the hash it should have.
+    let edited = std::fs::read_to_string(&metrics).unwrap().replacen("\"calendar\":60", "\"calendar\":61", 1);
+    std::fs::write(&metrics, &edited).unwrap();
+    let tampered = w.fails(&["verify", &w.path(&w.claims), "--sources", &dir]);
+    assert!(
+        tampered.contains("✗ line main: intake source") && tampered.contains("metrics.json: keccak256"),
+        "{tampered}"
+    );
+    // Rows edited after the intake (a better CSAT) are refused by compute, not recorded as derived.
+    let rows_text = std::fs::read_to_string(&out).unwrap().replacen(",50,", ",95,", 1);
+    std::fs::write(&out, rows_text).unwrap();
+    let refused =
+        w.fails(&["compute", "-c", &cfg, "-s", &o, "-e", "2026-Q2", "-o", &w.path(&w.dir.path().join("again.json"))]);
+    assert!(refused.contains("differs from its intake record"), "{refused}");
 
     // The generic CSV: a time without a zone is refused with the line and column.
     let csv = w.dir.path().join("tickets.csv");

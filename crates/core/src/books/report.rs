@@ -226,7 +226,10 @@ impl PeriodReport {
             .lines
             .iter()
             .filter_map(|l| l.intake.as_ref().map(|r| (l, r)))
-            .filter_map(|(l, r)| r.engagement.as_ref().map(|e| (l, r, e)))
+            .filter_map(|(l, r)| match r {
+                crate::sources::record::IntakeRecord::Votes(v) => v.engagement.as_ref().map(|e| (l, v, e)),
+                crate::sources::record::IntakeRecord::Tickets(_) => None,
+            })
             .map(|(l, r, e)| {
                 format!(
                     "#{}: {} message(s) from {} author(s) over {} days, {} a week per author (from {}, line {})",

@@ -42,9 +42,9 @@ pub struct LineRecord {
     pub total: U256,
     /// Its rows that got nothing, and why.
     pub dropped: Vec<DroppedEntry>,
-    /// Where its rows came from, when an intake derived them (a Discord vote round).
+    /// Where its rows came from, when an intake derived them (a Discord vote round, a helpdesk's tickets).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub intake: Option<crate::sources::discord::VoteRoundRecord>,
+    pub intake: Option<crate::sources::record::IntakeRecord>,
 }
 
 /// One line's part of a claim.

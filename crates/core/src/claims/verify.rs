@@ -4,7 +4,7 @@
 use super::{
     metadata_hash, ClaimEntry, ClaimsFile, DroppedEntry, LineView, LoadedClaims, CLAIMS_FORMAT, CLAIMS_FORMAT_LINES,
 };
-use crate::{allocation::allocate, decimal::Decimal, shares::ShareRow, twap::PriceRecord};
+use crate::{allocation::allocate, shares::ShareRow, twap::PriceRecord};
 use alloy_primitives::{Address, U256};
 use serde::Serialize;
 
@@ -103,9 +103,9 @@ pub fn verify(file: &ClaimsFile) -> Verdict {
     r
 }
 
-/// A line whose rows an intake derived: the recorded round's helpers are exactly the line's rows (each account
-/// with its votes, paid or dropped). Re-running the round itself needs the published export (`bounty verify
-/// --sources`).
+/// A line whose rows an intake derived: the record states exactly the line's rows (a vote round: each account with
+/// its votes, paid or dropped; tickets: each measured account with the measures its score read). Deriving the
+/// record itself again needs the published exports (`bounty verify --sources`).
 fn check_intakes(r: &mut Verdict, file: &ClaimsFile) {
     // The views copy every row: build them only for a file that has something to check.
     if file.lines.iter().all(|l| l.intake.is_none()) {
@@ -113,20 +113,18 @@ fn check_intakes(r: &mut Verdict, file: &ClaimsFile) {
     }
     for (line, view) in file.lines.iter().zip(file.line_views()) {
         let Some(record) = &line.intake else { continue };
-        let mut rows: Vec<(Address, Decimal)> = view
-            .paid
+        let targets = view.params.rule.targets();
+        let dropped: Vec<ShareRow> = view
+            .dropped
             .iter()
-            .map(|(_, row, _)| (row.account, row.value))
-            .chain(view.dropped.iter().map(|d| (d.account, d.value)))
+            .map(|d| ShareRow { line: 0, account: d.account, value: d.value, handle: None, note: None, kpis: d.kpis })
             .collect();
-        rows.sort();
-        let mut recorded: Vec<(Address, Decimal)> =
-            record.helpers.iter().map(|h| (h.account, Decimal::from_units(U256::from(h.votes), 0))).collect();
-        recorded.sort();
+        let rows = record.facts_of(view.paid.iter().map(|(_, row, _)| row).chain(&dropped), targets);
+        let recorded = record.facts(targets);
         r.check(
             format!("line {}: intake rows", line.name),
             rows == recorded,
-            format!("{} row(s) from the vote round in {} ({} recorded)", rows.len(), record.source, recorded.len()),
+            format!("{} row(s) from {} ({} recorded)", rows.len(), record.describe(), recorded.len()),
         );
     }
 }

@@ -15,7 +15,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::{
     collections::{BTreeMap, HashMap, HashSet},
-    path::{Path, PathBuf},
+    path::Path,
 };
 
 /// A DiscordChatExporter JSON export (the fields read; the rest is ignored).
@@ -394,13 +394,7 @@ impl VoteRoundRecord {
     }
 }
 
-/// Where `bounty intake discord` writes a votes file's audit: beside it, `<votes file>.audit.json`. `compute` looks
-/// there for the round to record.
-pub fn audit_path(rows: &Path) -> PathBuf {
-    let mut name = rows.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-    name.push(".audit.json");
-    rows.with_file_name(name)
-}
+pub use super::record::audit_path;
 
 /// The parts of an intake audit file other commands read (the rest is for people).
 #[derive(Clone, Debug, Deserialize)]

@@ -4,10 +4,12 @@
 //! ([`discourse`]). A platform's user becomes a payout
 //! address only through a link its wallet signed ([`link`]) or the committee's identity mapping ([`identity`]),
 //! where every row carries its reason; a user
-//! with no mapping is listed as not paid, never dropped silently.
+//! with no mapping is listed as not paid, never dropped silently. What an intake derived is recorded in the claims
+//! file ([`record`]).
 
 pub mod discord;
 pub mod discourse;
 pub mod identity;
 pub mod link;
+pub mod record;
 pub mod tickets;

@@ -12,7 +12,7 @@ use crate::{
     quality::{Kpis, KPI_DECIMALS},
     shares::CsvTable,
 };
-use alloy_primitives::U256;
+use alloy_primitives::{Address, B256, U256};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::{collections::BTreeMap, path::Path};
@@ -233,6 +233,98 @@ fn half_minutes_to_hours(half_minutes: u64) -> Decimal {
 fn percent_floor(good: u64, rated: u64) -> Decimal {
     let scale = U256::from(10u64).pow(U256::from(KPI_DECIMALS));
     Decimal::from_units(U256::from(good) * U256::from(100u64) * scale / U256::from(rated), KPI_DECIMALS)
+}
+
+/// One input file of a tickets intake, by name and hash, as published beside the claims file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceFile {
+    /// `zendesk-tickets`, `zendesk-metrics` or `tickets-csv`.
+    pub role: String,
+    /// Its file name.
+    pub file: String,
+    /// keccak256 of its bytes.
+    pub keccak256: B256,
+}
+
+/// One agent of a recorded tickets intake: who they are paid as, why, and the measures their row carries.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordedAgent {
+    /// The helpdesk's agent id.
+    pub agent: String,
+    /// The account their row pays.
+    #[serde(with = "crate::serde_helpers::checksummed")]
+    pub account: Address,
+    /// Why the agent id is that account (a signed link, or the committee's row).
+    pub mapping: String,
+    /// Tickets solved in the period.
+    pub solved: u64,
+    /// The measures written into the row.
+    pub kpis: Kpis,
+}
+
+/// Where a quality line's KPI columns came from, recorded in the claims file so anyone holding the published
+/// exports can derive them again (`bounty verify --sources DIR`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TicketsRecord {
+    /// The platform the agent ids belong to (`zendesk`).
+    pub platform: String,
+    /// The exports read, in the order given.
+    pub sources: Vec<SourceFile>,
+    /// Each agent with a row.
+    pub agents: Vec<RecordedAgent>,
+}
+
+impl TicketsRecord {
+    /// Reads the published exports in `dir` again for `period`: the differences from the record, one sentence
+    /// each (empty: the exports give the recorded measures).
+    pub fn recheck(&self, dir: &Path, period: (DateTime<Utc>, DateTime<Utc>)) -> Vec<String> {
+        let mut problems = Vec::new();
+        for s in &self.sources {
+            match std::fs::read(dir.join(&s.file)) {
+                Ok(bytes) if alloy_primitives::keccak256(&bytes) == s.keccak256 => {}
+                Ok(bytes) => problems.push(format!(
+                    "{}: keccak256 {}, the file records {}",
+                    s.file,
+                    alloy_primitives::keccak256(&bytes),
+                    s.keccak256
+                )),
+                Err(e) => problems.push(format!("{}: {e}", dir.join(&s.file).display())),
+            }
+        }
+        if !problems.is_empty() {
+            return problems;
+        }
+        let paths = |role: &str| -> Vec<std::path::PathBuf> {
+            self.sources.iter().filter(|s| s.role == role).map(|s| dir.join(&s.file)).collect()
+        };
+        let tickets = match paths("tickets-csv").first() {
+            Some(csv) => read_tickets_csv(csv),
+            None => {
+                let (t, m) = (paths("zendesk-tickets"), paths("zendesk-metrics"));
+                let t: Vec<&Path> = t.iter().map(|p| p.as_path()).collect();
+                let m: Vec<&Path> = m.iter().map(|p| p.as_path()).collect();
+                read_zendesk(&t, &m).map(|read| read.tickets)
+            }
+        };
+        let derived = match tickets {
+            Ok(tickets) => agent_kpis(&tickets, period.0, period.1),
+            Err(e) => return vec![e.to_string()],
+        };
+        for a in &self.agents {
+            match derived.iter().find(|d| d.agent == a.agent) {
+                Some(d) if d.kpis == a.kpis && d.solved == a.solved => {}
+                Some(d) => problems.push(format!(
+                    "agent {}: the exports give {} solved, {}; the file records {} solved, {}",
+                    a.agent, d.solved, d.kpis, a.solved, a.kpis
+                )),
+                None => problems.push(format!("agent {}: solved no tickets in the period in these exports", a.agent)),
+            }
+        }
+        problems
+    }
 }
 
 #[cfg(test)]

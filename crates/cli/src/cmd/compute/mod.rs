@@ -8,6 +8,7 @@ use crate::{
     output::{json, Steps},
 };
 use bounty_chain::{vault::Vault, Client};
+use bounty_core::sources::record::{audit_path, read_record, IntakeRecord};
 use bounty_core::{
     allocate,
     lines::{LineAllocation, LineConfig},
@@ -386,23 +387,16 @@ fn shares_by_line(config: &ProgramConfig, values: &[String]) -> Result<BTreeMap<
     Ok(by_line)
 }
 
-/// The intake record beside a shares file (`PATH.audit.json`, written by `bounty intake discord`), if there is one.
-/// Its helpers must be exactly the file's rows: a CSV edited after the intake is refused, not recorded as derived.
-fn intake_record(
-    path: &Path,
-    rows: &[bounty_core::ShareRow],
-) -> Result<Option<bounty_core::sources::discord::VoteRoundRecord>> {
-    let audit = bounty_core::sources::discord::audit_path(path);
+/// The intake record beside a shares file (`PATH.audit.json`, written by `bounty intake discord` or `tickets`), if
+/// there is one. It must state exactly the file's rows: a CSV edited after the intake is refused, not recorded as
+/// derived.
+fn intake_record(path: &Path, rows: &[bounty_core::ShareRow]) -> Result<Option<IntakeRecord>> {
+    let audit = audit_path(path);
     if !audit.exists() {
         return Ok(None);
     }
-    let record = bounty_core::sources::discord::read_audit(&audit)?.record;
-    let mut recorded: Vec<(bounty_core::Address, u64)> = record.helpers.iter().map(|h| (h.account, h.votes)).collect();
-    let mut read: Vec<(bounty_core::Address, u64)> =
-        rows.iter().map(|r| (r.account, r.value.to_units(0).map_or(u64::MAX, |v| v.saturating_to()))).collect();
-    recorded.sort();
-    read.sort();
-    if recorded != read {
+    let record = read_record(&audit)?;
+    if record.facts(None) != record.facts_of(rows, None) {
         bail!(
             "{} differs from its intake record {}: it was edited after `bounty intake`; run the intake again (or move \
              the audit file away to compute from the CSV as the committee's own rows)",

@@ -49,7 +49,10 @@ pub(crate) struct TicketsArgs {
 }
 
 pub(super) fn run(args: &TicketsArgs, config: ProgramConfig, ids: &Identities) -> Result<()> {
-    use bounty_core::sources::tickets::{agent_kpis, read_tickets_csv, read_zendesk};
+    use bounty_core::sources::{
+        record::audit_path,
+        tickets::{agent_kpis, read_tickets_csv, read_zendesk, RecordedAgent, SourceFile, TicketsRecord},
+    };
     let lines = config.lines();
     let line = match &args.line {
         Some(name) => lines
@@ -98,7 +101,7 @@ pub(super) fn run(args: &TicketsArgs, config: ProgramConfig, ids: &Identities) -
     for a in &agents {
         match ids.get(&args.platform, &a.agent) {
             Some(m) => {
-                by_account.insert(m.account, a);
+                by_account.insert(m.account, (a, m.reason.clone()));
             }
             None => warnings.push(format!("agent {} ({} solved): not paid: no linked wallet", a.agent, a.solved)),
         }
@@ -107,8 +110,19 @@ pub(super) fn run(args: &TicketsArgs, config: ProgramConfig, ids: &Identities) -
     let mut rows = csv::Writer::from_writer(Vec::new());
     rows.write_record(["account", column, "first_reply_hours", "resolution_hours", "csat_percent", "handle", "note"])?;
     let cell = |d: Option<bounty_core::Decimal>| d.map(|d| d.to_string()).unwrap_or_default();
+    let mut recorded = Vec::new();
     for plan in &plans {
-        let agent = by_account.remove(&plan.account);
+        let mapped = by_account.remove(&plan.account);
+        if let Some((a, reason)) = &mapped {
+            recorded.push(RecordedAgent {
+                agent: a.agent.clone(),
+                account: plan.account,
+                mapping: reason.clone(),
+                solved: a.solved,
+                kpis: a.kpis,
+            });
+        }
+        let agent = mapped.map(|(a, _)| a);
         let kpis = agent.map(|a| a.kpis).unwrap_or_default();
         let note = agent.map_or("no tickets solved in the period".to_string(), |a| {
             format!("{} agent {}: {} solved, {} of {} rated good", args.platform, a.agent, a.solved, a.good, a.rated)
@@ -124,7 +138,7 @@ pub(super) fn run(args: &TicketsArgs, config: ProgramConfig, ids: &Identities) -
         ])?;
     }
     let csv = rows.into_inner().map_err(|e| eyre!("writing the rows: {e}"))?;
-    for (account, a) in by_account {
+    for (account, (a, _)) in by_account {
         warnings.push(format!(
             "agent {} ({account}) has no plan in {}: not paid by line `{}`",
             a.agent,
@@ -132,13 +146,41 @@ pub(super) fn run(args: &TicketsArgs, config: ProgramConfig, ids: &Identities) -
             line.name
         ));
     }
-    if args.out.exists() {
-        return Err(eyre!(
-            "{} already exists; nothing was written: choose another --out (or move it away)",
-            args.out.display()
-        ));
+    // What `compute` copies into the claims file, for `verify --sources` to derive again: each export by name and
+    // hash, and each agent with a row.
+    let mut sources = Vec::new();
+    let roles = [("zendesk-tickets", &args.tickets), ("zendesk-metrics", &args.metrics)];
+    let csv_list: Vec<PathBuf> = args.csv.iter().cloned().collect();
+    for (role, paths) in roles.into_iter().chain([("tickets-csv", &csv_list)]) {
+        for path in paths {
+            let bytes = std::fs::read(path).map_err(|source| bounty_core::Error::Io { path: path.clone(), source })?;
+            sources.push(SourceFile {
+                role: role.to_string(),
+                file: path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned()),
+                keccak256: alloy::primitives::keccak256(&bytes),
+            });
+        }
     }
-    write_atomic(&args.out, &csv, Existing::Keep)?;
+    let record = TicketsRecord { platform: args.platform.clone(), sources, agents: recorded };
+    let audit = serde_json::json!({
+        "record": record, "program": config.name, "period": label.to_string(), "line": line.name,
+        "agents": agents, "warnings": warnings,
+    });
+    let audit_path = audit_path(&args.out);
+    for path in [&args.out, &audit_path] {
+        if path.exists() {
+            return Err(eyre!(
+                "{} already exists; nothing was written: choose another --out (or move it away)",
+                path.display()
+            ));
+        }
+    }
+    // The audit first, as for a vote round: rows without their record would compute without provenance.
+    write_atomic(&audit_path, &serde_json::to_vec_pretty(&audit)?, Existing::Keep)?;
+    if let Err(e) = write_atomic(&args.out, &csv, Existing::Keep) {
+        let _ = std::fs::remove_file(&audit_path);
+        return Err(e.into());
+    }
     if args.output.json {
         return crate::output::json(&serde_json::json!({ "agents": agents, "warnings": warnings, "file": args.out }));
     }
@@ -159,7 +201,7 @@ pub(super) fn run(args: &TicketsArgs, config: ProgramConfig, ids: &Identities) -
     for w in &warnings {
         println!("warning: {w}");
     }
-    println!("wrote {} for line `{}`", args.out.display(), line.name);
+    println!("wrote {} for line `{}`, and its record {}", args.out.display(), line.name, audit_path.display());
     Ok(())
 }
 
