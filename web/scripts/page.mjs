@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `script/page --claims DIR --out DIR [--rpc-url URL] [--deploy-block N]`: the claim page, built, with a program's
+// `script/page --claims DIR --out DIR [--reports DIR] [--evidence AUDIT.json] [--rpc-url URL] [--deploy-block N]`: the claim page, built, with a program's
 // published claims files and a manifest (chain, vault, token, files) beside it. The result is a folder of static
 // files to upload anywhere (a web host, a subpath, IPFS). Every claims file must name the same vault, chain and
 // token; the folder is written under a temporary name and renamed, so a failure leaves no half-written page.
@@ -11,11 +11,12 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 
 const usage =
-  "usage: script/page --claims DIR --out DIR [--force] [--reports DIR] [--rpc-url URL] [--deploy-block N]";
+  "usage: script/page --claims DIR --out DIR [--force] [--reports DIR] [--evidence AUDIT.json] [--rpc-url URL] [--deploy-block N]";
 const { values } = parseArgs({
   options: {
     claims: { type: "string" },
     reports: { type: "string" },
+    evidence: { type: "string" },
     out: { type: "string" },
     force: { type: "boolean", default: false },
     "rpc-url": { type: "string", default: process.env.BOUNTY_PAGE_RPC_URL },
@@ -125,6 +126,22 @@ if (values.reports) {
     reports.push({ name, file: path.join(dir, name) });
   }
 }
+// Activity evidence for the Reports tab: a `bounty intake discord` audit file (each helper's messages in the
+// channel during the period), shown beside the signed reports as `bounty reports --evidence` shows it.
+let evidence;
+if (values.evidence) {
+  const file = path.resolve(values.evidence);
+  let json;
+  try {
+    json = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (e) {
+    fail(`--evidence ${file}: ${e.code === "ENOENT" ? "no such file" : `not JSON (${e.message})`}`);
+  }
+  if (typeof json.period !== "string" || typeof json.channel !== "string" || !Array.isArray(json.helpers)) {
+    fail(`--evidence ${file}: not a \`bounty intake discord\` audit file (it needs \`period\`, \`channel\` and \`helpers\`)`);
+  }
+  evidence = { name: path.basename(file), file };
+}
 const deployBlock = values["deploy-block"] === undefined ? undefined : Number(values["deploy-block"]);
 if (deployBlock !== undefined && !Number.isSafeInteger(deployBlock)) fail(`--deploy-block: \`${values["deploy-block"]}\` is not a block number`);
 
@@ -143,6 +160,10 @@ if (reports.length > 0) {
   fs.mkdirSync(path.join(staging, "reports"));
   for (const r of reports) fs.copyFileSync(r.file, path.join(staging, "reports", r.name));
 }
+if (evidence) {
+  fs.mkdirSync(path.join(staging, "evidence"));
+  fs.copyFileSync(evidence.file, path.join(staging, "evidence", evidence.name));
+}
 if (periodReports.length > 0) {
   fs.mkdirSync(path.join(staging, "period-reports"));
   for (const r of periodReports) fs.copyFileSync(r.file, path.join(staging, "period-reports", r.name));
@@ -157,6 +178,7 @@ const manifest = {
   ...(deployBlock !== undefined ? { deployBlock } : first.json.deploy_block ? { deployBlock: first.json.deploy_block } : {}),
   files: files.map((f) => `claims/${f.name}`),
   ...(reports.length > 0 ? { reports: reports.map((r) => `reports/${r.name}`) } : {}),
+  ...(evidence ? { evidence: `evidence/${evidence.name}` } : {}),
   ...(periodReports.length > 0 ? { periodReports: periodReports.map((r) => `period-reports/${r.name}`) } : {}),
 };
 fs.writeFileSync(path.join(staging, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -16,10 +16,10 @@ async function main(): Promise<void> {
   wireTabs();
   const manifestUrl = new URL(new URLSearchParams(location.search).get("manifest") ?? "manifest.json", location.href);
   try {
-    const { manifest, files, reports, periodReports } = await loadManifest(manifestUrl);
+    const { manifest, files, reports, periodReports, evidence } = await loadManifest(manifestUrl);
     const rpcUrl = new URLSearchParams(location.search).get("rpc") ?? manifest.rpcUrl;
     const chain = chainFor(manifest.chainId, rpcUrl);
-    setPage({ manifest, files, reports, periodReports, chain, client: publicClientFor(chain, rpcUrl) });
+    setPage({ manifest, files, reports, periodReports, evidence, chain, client: publicClientFor(chain, rpcUrl) });
     if (reports.length > 0) {
       byId("tab-reports").hidden = false;
       byId("signed-reports").hidden = false;

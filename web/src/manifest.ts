@@ -20,6 +20,8 @@ export interface Manifest {
   reports: string[];
   /** Period reports as published (`bounty ledger --report --json`). */
   periodReports: string[];
+  /** A Discord intake's audit file: each helper's messages in the channel, beside the signed reports. */
+  evidence?: string;
 }
 
 export class ManifestError extends Error {}
@@ -48,6 +50,7 @@ export function parseManifest(source: string, json: unknown): Manifest {
     files: m.files as string[],
     reports: names(m.reports),
     periodReports: names(m.periodReports),
+    evidence: typeof m.evidence === "string" ? m.evidence : undefined,
   };
 }
 
@@ -61,6 +64,7 @@ export interface Loaded {
   files: ClaimsFile[];
   reports: { source: string; json: unknown }[];
   periodReports: { source: string; json: unknown }[];
+  evidence?: { source: string; json: unknown };
 }
 
 /** Fetches the manifest at `url` and every file it lists. */
@@ -75,8 +79,12 @@ export async function loadManifest(url: URL): Promise<Loaded> {
   for (const f of files) requireSameVault(manifest, f);
   const fetchAll = (list: string[]) =>
     Promise.all(list.map(async (name) => ({ source: name, json: JSON.parse(new TextDecoder().decode(await fetchBytes(new URL(name, url)))) })));
-  const [reports, periodReports] = await Promise.all([fetchAll(manifest.reports), fetchAll(manifest.periodReports)]);
-  return { manifest, files: files.sort((a, b) => a.epoch - b.epoch), reports, periodReports };
+  const [reports, periodReports, evidence] = await Promise.all([
+    fetchAll(manifest.reports),
+    fetchAll(manifest.periodReports),
+    fetchAll(manifest.evidence ? [manifest.evidence] : []),
+  ]);
+  return { manifest, files: files.sort((a, b) => a.epoch - b.epoch), reports, periodReports, evidence: evidence[0] };
 }
 
 /** A file for another vault or chain is refused with a sentence, never shown as claimable. */

@@ -11,6 +11,7 @@ export interface Page {
   files: ClaimsFile[];
   reports: { source: string; json: unknown }[];
   periodReports: { source: string; json: unknown }[];
+  evidence?: { source: string; json: unknown };
   chain: Chain;
   client: PublicClient;
   connected?: Connected;

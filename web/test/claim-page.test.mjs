@@ -85,12 +85,24 @@ before(async () => {
   const misstated = JSON.parse(published);
   misstated.periods[0].allocated = String(BigInt(misstated.periods[0].allocated) + 10n ** 18n);
   fs.writeFileSync(path.join(claimsDir, "report-misstated.json"), JSON.stringify(misstated, null, 2));
+  // The Discord intake's audit of 2026-Q4 (its format as `bounty intake discord` writes it): helper 4 posted 12
+  // messages in #support; helper 5 is not in the round.
+  const audit = {
+    record: {
+      source: "support.json", source_keccak256: `0x${"00".repeat(32)}`, message: "5000", require_posted: false,
+      emojis: { "🦊": "111" }, helpers: [],
+    },
+    program: "rocket-pool-support", period: "2026-Q4", channel: "support",
+    helpers: [{ emoji: "🦊", helper: "111", handle: "helper4", votes: 0, messages: 12, account: ADDRESSES[4] }],
+  };
+  fs.writeFileSync(path.join(devnet.dir, "support-2026-Q4.audit.json"), JSON.stringify(audit, null, 2));
   const out = path.join(devnet.dir, "site");
   execFileSync(
     "node",
     [
       path.join(ROOT, "web/scripts/page.mjs"), "--claims", path.join(devnet.dir, "claims"), "--reports",
-      path.join(devnet.dir, "reports"), "--out", out, "--rpc-url", devnet.url,
+      path.join(devnet.dir, "reports"), "--evidence", path.join(devnet.dir, "support-2026-Q4.audit.json"),
+      "--out", out, "--rpc-url", devnet.url,
     ],
     { stdio: ["ignore", "ignore", "inherit"] },
   );
@@ -407,6 +419,16 @@ test("reports: the period's signed self-reports, each checked against its accoun
   assert.equal(superseded.length, 1);
   assert.match(superseded[0].text, /1\.5 hours/);
   assert.equal(await page.textContent("#reports-totals"), "2026-Q4: 22.25 hours from 2 helpers");
+  // Beside each report, the helper's messages in the channel: the figures `bounty reports --evidence` prints.
+  assert.equal(await page.textContent("#reports-evidence-head"), "Messages in #support");
+  const shown = await page.$$eval("#reports tbody tr", (trs) =>
+    trs.map((tr) => `${tr.dataset.account.toLowerCase()} ${tr.querySelector("[data-messages]").textContent}`),
+  );
+  const cli = JSON.parse(
+    devnet.run("reports", path.join(devnet.dir, "reports"), "--evidence", path.join(devnet.dir, "support-2026-Q4.audit.json"), "--json"),
+  );
+  assert.deepEqual(shown.sort(), cli.map((l) => `${l.account.toLowerCase()} ${l.messages}`).sort());
+  assert.ok(shown.includes(`${ADDRESSES[4].toLowerCase()} 12`), shown.join("; "));
   await page.screenshot({ path: path.join(SCREENSHOTS, "reports-desktop.png"), fullPage: true });
   await close();
 });

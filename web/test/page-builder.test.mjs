@@ -90,6 +90,13 @@ test("mistakes in the inputs are refused with a sentence, before anything is bui
     ],
     [{ "a.json": claims() }, ["--deploy-block", "soon"], /--deploy-block: `soon` is not a block number/],
     [{ "a.json": claims() }, ["--reports", "REPORTS"], /a report for vault 0x9fE4.* not this page's/],
+    [{ "a.json": claims() }, ["--evidence", "REPORT_FILE"], /--evidence .*r\.json: not a `bounty intake discord` audit file/],
+    [{ "a.json": claims() }, ["--evidence", "nope.json"], /--evidence .*nope\.json: no such file/],
+    [
+      { "a.json": claims(), "report.json": JSON.stringify({ format: "support-bounty-period-report-v1", vault: other, chain_id: 31337 }) },
+      [],
+      /report\.json: a period report for vault 0x9fE4.* not this page's/,
+    ],
   ];
   for (const [files, extra, expected] of cases) {
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "page-in-"));
@@ -103,7 +110,8 @@ test("mistakes in the inputs are refused with a sentence, before anything is bui
     const report = { format: "support-bounty-report-v1", report: { vault: other, chain_id: 31337 } };
     fs.writeFileSync(path.join(reports, "r.json"), JSON.stringify(report));
     const out = path.join(scratch, "out");
-    const args = extra.map((a) => (a === "OUT" ? out : a === "REPORTS" ? reports : a));
+    const named = { OUT: out, REPORTS: reports, REPORT_FILE: path.join(reports, "r.json") };
+    const args = extra.map((a) => named[a] ?? a);
     const withClaims = extra[0] === "--out" ? args : ["--claims", claimsDir, "--out", out, ...args];
     const { status, stderr } = page(...withClaims);
     assert.equal(status, 1, `${withClaims.join(" ")}: ${stderr}`);
