@@ -1,6 +1,7 @@
 //! The books over two periods on anvil: a helper's own claim of both periods in one transaction, a `claimTo`, a
-//! relayed consent and payday batches, read back by `bounty ledger` and checked row by row against the claims files
-//! and an independent USD computation; a helper's tax CSV; and the sentences for files that do not explain the chain.
+//! relayed consent, a payday batch and a sweep of what was never claimed, read back by `bounty ledger` and checked
+//! row by row against the claims files and an independent USD computation; a helper's tax CSV; the period reports;
+//! and the sentences for files that do not explain the chain. (A matched tip in the books: `reports.rs`.)
 
 use crate::common::{Setup, World, DAY};
 use alloy::primitives::{Address, U256};
@@ -61,15 +62,14 @@ async fn the_ledger_lists_every_payment_as_the_claims_files_explain_it() {
         &w.key_hex(7),
     ]);
     w.ok(&["claim", &q2_path, "--consent", &w.path(&consent), "--private-key", &w.key_hex(4)]);
-    // Payday pushes the rest of both periods.
+    // Payday pushes the rest of Q2; the rest of Q3 is never claimed, and is swept once it expires (below).
     w.ok(&["payout", &q2_path, "--private-key", &w.key_hex(0)]);
-    w.ok(&["payout", &q3_path, "--private-key", &w.key_hex(0)]);
 
     let out = w.ok(&["ledger", &q2_path, &q3_path, "--json"]);
     let ledger: serde_json::Value = serde_json::from_str(&out).unwrap();
     let payments = ledger["payments"].as_array().unwrap();
     let (q2, q3f) = (LoadedClaims::read(&w.claims).unwrap().file, LoadedClaims::read(&q3).unwrap().file);
-    assert_eq!(payments.len(), q2.claims.len() + q3f.claims.len(), "every leaf of both periods was paid once");
+    assert_eq!(payments.len(), q2.claims.len() + 1, "every leaf of Q2 and helper 5's of Q3, each once");
     let (mut total, mut usd_total) = (U256::ZERO, U256::ZERO);
     for p in payments {
         let file = if p["label"] == "2026-Q2" { &q2 } else { &q3f };
@@ -102,7 +102,7 @@ async fn the_ledger_lists_every_payment_as_the_claims_files_explain_it() {
     assert!(table.contains(&format!("{} payment(s)", payments.len())), "{table}");
     assert!(table.contains("every payment matches its period's claims file"), "{table}");
 
-    // A helper's tax CSV: helper 6's Q2 claimTo and Q3 batch, as income valued at each period's price.
+    // A helper's tax CSV: helper 6's Q2 claimTo, as income valued at the period's price.
     let csv_path = w.dir.path().join("helper6.csv");
     let six = w.address(6).to_string();
     w.ok(&["ledger", &q2_path, &q3_path, "--account", &six, "--csv", &w.path(&csv_path)]);
@@ -110,7 +110,7 @@ async fn the_ledger_lists_every_payment_as_the_claims_files_explain_it() {
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(header, bounty_core::books::CSV_COLUMNS);
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(rows.len(), 2);
+    assert_eq!(rows.len(), 1);
     for row in &rows {
         let received: bounty_core::Decimal = row[3].parse().unwrap();
         let units = received.to_units(18).unwrap();
@@ -178,6 +178,17 @@ async fn the_ledger_lists_every_payment_as_the_claims_files_explain_it() {
     assert!(report["as_of"]["block"].as_u64().unwrap() > 0);
     assert!(md.starts_with(periods[0]["markdown"].as_str().unwrap()), "{md}");
     assert!(md.ends_with(report["term"]["markdown"].as_str().unwrap()), "{md}");
+    // Q3 expires with all but helper 5's leaf unclaimed, and anyone sweeps it: the report says what went back.
+    w.warp(366 * u64::from(DAY)).await;
+    w.ok(&["sweep", "2026-Q3", "--vault", &w.vault.to_string(), "--private-key", &w.key_hex(4)]);
+    let five_q3 = q3f.claims.iter().find(|c| c.account == w.address(5)).unwrap().amount;
+    let md = w.ok(&["ledger", &q2_path, &q3_path, "--report"]);
+    let swept = bounty_core::Decimal::from_units(q3f.total - five_q3, 18);
+    assert!(md.contains(&format!("- **Expired and swept back to the budget:** {swept} RPL")), "{md}");
+    let report: serde_json::Value =
+        serde_json::from_str(&w.ok(&["ledger", &q2_path, &q3_path, "--report", "--json"])).unwrap();
+    assert_eq!(report["periods"][1]["on_chain"]["swept"], (q3f.total - five_q3).to_string());
+    assert_eq!(report["periods"][1]["paid"], five_q3.to_string());
     // The vetoed file itself explains none of the period's payments: refused, naming it.
     let refused = w.fails(&["ledger", &w.path(&vetoed), "--report", "--period", "2026-Q3"]);
     assert!(
