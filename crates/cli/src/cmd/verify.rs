@@ -92,13 +92,25 @@ fn source_checks(file: &ClaimsFile, sources: Option<&std::path::Path>) -> Vec<Ch
                     format!("not re-run: give --sources DIR holding the published {files}"),
                 ));
             };
-            let failures: Vec<Failure> =
-                record.recheck(dir, period).into_iter().map(|detail| Failure { item: files.clone(), detail }).collect();
+            // Each difference names its item first (`support.json: keccak256 …`, `agent 501: …`).
+            let failures: Vec<Failure> = record
+                .recheck(dir, period)
+                .into_iter()
+                .map(|sentence| match sentence.split_once(": ") {
+                    Some((item, detail)) => Failure { item: item.to_string(), detail: detail.to_string() },
+                    None => Failure { item: files.clone(), detail: sentence },
+                })
+                .collect();
             let what = match record {
                 IntakeRecord::Votes(_) => "helpers' votes re-counted from the export",
                 IntakeRecord::Tickets(_) => "agents' measures derived again from the tickets",
             };
-            Some(Check::family(&name, record.len(), what, failures))
+            if failures.is_empty() {
+                return Some(Check::family(&name, record.len(), what, failures));
+            }
+            // Not "1 of 2 re-counted": an export that differs from the recorded one re-counts nothing.
+            let detail = format!("{} difference(s) from what the file records", failures.len());
+            Some(Check { name, ok: false, detail, failures, unchecked: false })
         })
         .collect()
 }

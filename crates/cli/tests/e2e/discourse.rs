@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 /// 2026-06-20 00:00 UTC: inside 2026-Q2's reporting window.
 const IN_WINDOW: u64 = 1_781_913_600;
 
-fn post(id: u64, number: u64, username: &str, raw: &str) -> Value {
+pub(crate) fn post(id: u64, number: u64, username: &str, raw: &str) -> Value {
     json!({
         "id": id, "name": username, "username": username, "created_at": "2026-06-20T10:00:00.000Z",
         "cooked": "<p>…</p>", "raw": raw, "post_number": number, "post_type": 1, "reply_count": 0,

@@ -7,11 +7,11 @@ use crate::common::{Setup, World, DAY};
 use alloy::primitives::U256;
 use serde_json::{json, Value};
 
-fn user(id: &str, name: &str, bot: bool) -> Value {
+pub(crate) fn user(id: &str, name: &str, bot: bool) -> Value {
     json!({ "id": id, "name": name, "discriminator": "0000", "nickname": name, "isBot": bot, "avatarUrl": "" })
 }
 
-fn message(id: &str, timestamp: &str, author: Value, reactions: Value) -> Value {
+pub(crate) fn message(id: &str, timestamp: &str, author: Value, reactions: Value) -> Value {
     json!({
         "id": id, "type": "Default", "timestamp": timestamp, "timestampEdited": null, "callEndedTimestamp": null,
         "isPinned": true, "content": "React for who helped you", "author": author, "attachments": [], "embeds": [],
@@ -19,7 +19,7 @@ fn message(id: &str, timestamp: &str, author: Value, reactions: Value) -> Value 
     })
 }
 
-fn reaction(emoji: &str, users: &[Value]) -> Value {
+pub(crate) fn reaction(emoji: &str, users: &[Value]) -> Value {
     json!({ "emoji": { "id": "", "name": emoji, "code": emoji, "isAnimated": false, "imageUrl": "" }, "count": users.len(), "users": users })
 }
 

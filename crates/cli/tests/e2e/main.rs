@@ -16,5 +16,6 @@ mod reports;
 mod rpc_faults;
 mod safe;
 mod scale;
+mod three_sources;
 mod tickets;
 mod twap;

@@ -6,7 +6,7 @@
 use crate::common::{Setup, World, DAY};
 use serde_json::{json, Value};
 
-fn ticket(id: u64, agent: Option<u64>, rating: &str) -> Value {
+pub(crate) fn ticket(id: u64, agent: Option<u64>, rating: &str) -> Value {
     json!({
         "id": id, "url": format!("https://example.zendesk.com/api/v2/tickets/{id}.json"), "assignee_id": agent,
         "status": "solved", "created_at": "2026-05-01T08:00:00Z", "updated_at": "2026-05-03T08:00:00Z",
@@ -14,7 +14,7 @@ fn ticket(id: u64, agent: Option<u64>, rating: &str) -> Value {
     })
 }
 
-fn metric(ticket: u64, reply: u64, resolution: u64, solved: &str, reopens: u64) -> Value {
+pub(crate) fn metric(ticket: u64, reply: u64, resolution: u64, solved: &str, reopens: u64) -> Value {
     json!({
         "id": 9000 + ticket, "ticket_id": ticket, "reopens": reopens, "replies": 2, "solved_at": solved,
         "reply_time_in_minutes": { "calendar": reply, "business": reply },
