@@ -3,7 +3,7 @@
 //! votes rows and the audit; links signed by a helper's key or by a Safe (ERC-1271) map the rest; `compute` pays the
 //! line from the rows, and the round is posted, paid and verified.
 
-use crate::common::{Setup, World, DAY};
+use crate::common::{strs, Setup, World, DAY};
 use alloy::primitives::U256;
 use serde_json::{json, Value};
 
@@ -21,10 +21,6 @@ pub(crate) fn message(id: &str, timestamp: &str, author: Value, reactions: Value
 
 pub(crate) fn reaction(emoji: &str, users: &[Value]) -> Value {
     json!({ "emoji": { "id": "", "name": emoji, "code": emoji, "isAnimated": false, "imageUrl": "" }, "count": users.len(), "users": users })
-}
-
-fn strs(v: &[String]) -> Vec<&str> {
-    v.iter().map(String::as_str).collect()
 }
 
 #[tokio::test]

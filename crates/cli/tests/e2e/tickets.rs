@@ -3,7 +3,7 @@
 //! agent's KPIs, joined to the plans through the committee's identity file; `compute` scores them and the line is
 //! posted, paid and verified. Also the generic CSV's refusal of a time without a zone.
 
-use crate::common::{Setup, World, DAY};
+use crate::common::{strs, Setup, World, DAY};
 use serde_json::{json, Value};
 
 pub(crate) fn ticket(id: u64, agent: Option<u64>, rating: &str) -> Value {
@@ -91,26 +91,17 @@ async fn zendesk_tickets_feed_a_quality_line() {
     .unwrap();
     let out = w.dir.path().join("quality-2026-Q2.csv");
     let (cfg, idp, pl, o) = (w.path(&w.config), w.path(&ids), w.path(&plans), w.path(&out));
-    let said = w.ok(&[
-        "intake",
-        "tickets",
-        "--zendesk-tickets",
-        &w.path(&p1),
-        "--zendesk-tickets",
-        &w.path(&p2),
-        "--zendesk-metrics",
-        &w.path(&metrics),
-        "-c",
-        &cfg,
-        "-e",
-        "2026-Q2",
-        "--plans",
-        &pl,
-        "--ids",
-        &idp,
-        "-o",
-        &o,
-    ]);
+    // `intake tickets` over these pages, with the plans and the identity file, into `out`.
+    let intake = |pages: &[&std::path::Path], out: &str| -> Vec<String> {
+        let mut args: Vec<String> = vec!["intake".into(), "tickets".into()];
+        for page in pages {
+            args.extend(["--zendesk-tickets".into(), w.path(page)]);
+        }
+        args.extend(["--zendesk-metrics".into(), w.path(&metrics)]);
+        args.extend(["-c", &cfg, "-e", "2026-Q2", "--plans", &pl, "--ids", &idp, "-o", out].map(String::from));
+        args
+    };
+    let said = w.ok(&strs(&intake(&[&p1, &p2], &o)));
     // 501: replies 60/90/100 → 1.5 h, resolutions 600/1200/2000 → 20 h, 2 of 2 rated good (ticket 8 is July's).
     assert!(
         said.contains(
@@ -130,24 +121,7 @@ async fn zendesk_tickets_feed_a_quality_line() {
     assert!(!said.contains("ticket metric(s)") && !said.contains("have no metrics"), "every metric paired: {said}");
     // A tickets page left out: the metrics it would pair with are named, not dropped without a word.
     let partial = w.dir.path().join("partial.csv");
-    let said = w.ok(&[
-        "intake",
-        "tickets",
-        "--zendesk-tickets",
-        &w.path(&p1),
-        "--zendesk-metrics",
-        &w.path(&metrics),
-        "-c",
-        &cfg,
-        "-e",
-        "2026-Q2",
-        "--plans",
-        &pl,
-        "--ids",
-        &idp,
-        "-o",
-        &w.path(&partial),
-    ]);
+    let said = w.ok(&strs(&intake(&[&p1], &w.path(&partial))));
     assert!(
         said.contains(
             "warning: 4 ticket metric(s) are for tickets on no --tickets page (5, 6, 7, 8): a tickets page left out?"

@@ -5,7 +5,6 @@
 use super::WhoOpts;
 use crate::opts::OutputOpts;
 use bounty_core::{
-    files::{write_atomic, Existing},
     sources::{
         discord::{
             activity, audit_path, count_round, next_round, parse_export, Export, PaidHelper, Round, VoteRoundRecord,
@@ -120,22 +119,7 @@ pub(super) fn run(args: &DiscordArgs, config: ProgramConfig, ids: &Identities) -
         },
     });
     let audit_path = args.audit.clone().unwrap_or_else(|| audit_path(&args.out));
-    // Both files are checked writable before either is written: nothing half-written.
-    for path in [&args.out, &audit_path] {
-        if path.exists() {
-            return Err(eyre!(
-                "{} already exists; nothing was written: choose another --out/--audit (or move it away)",
-                path.display()
-            ));
-        }
-    }
-    // The audit first: `compute` records the round only when it finds the audit beside the rows, so rows without
-    // their audit would pay without provenance. If the rows then cannot be written, the audit goes too.
-    write_atomic(&audit_path, &serde_json::to_vec_pretty(&audit)?, Existing::Keep)?;
-    if let Err(e) = write_atomic(&args.out, csv.as_bytes(), Existing::Keep) {
-        let _ = std::fs::remove_file(&audit_path);
-        return Err(e.into());
-    }
+    super::write_rows_and_audit(&args.out, csv.as_bytes(), &audit_path, &audit)?;
     if args.output.json {
         return crate::output::json(&audit);
     }

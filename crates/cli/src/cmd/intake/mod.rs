@@ -8,10 +8,11 @@ mod discourse;
 mod tickets;
 
 use crate::opts::RpcOpts;
+use bounty_core::files::{write_atomic, Existing};
 use bounty_core::{sources::identity::Identities, ProgramConfig};
 use clap::{Args, Subcommand};
 use eyre::{eyre, Result};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Arguments of this command.
 #[derive(Args, Clone, Debug)]
@@ -97,4 +98,24 @@ impl IntakeArgs {
             }
         }
     }
+}
+
+/// Writes an intake's rows and their audit (whose `record` `compute` copies into the claims file), or neither: both
+/// paths are checked free first, and the audit is written first — rows without their record would compute without
+/// provenance — then removed again if the rows cannot be written.
+fn write_rows_and_audit(rows_path: &Path, rows: &[u8], audit_path: &Path, audit: &serde_json::Value) -> Result<()> {
+    for path in [rows_path, audit_path] {
+        if path.exists() {
+            return Err(eyre!(
+                "{} already exists; nothing was written: choose another output path (or move that file away)",
+                path.display()
+            ));
+        }
+    }
+    write_atomic(audit_path, &serde_json::to_vec_pretty(audit)?, Existing::Keep)?;
+    if let Err(e) = write_atomic(rows_path, rows, Existing::Keep) {
+        let _ = std::fs::remove_file(audit_path);
+        return Err(e.into());
+    }
+    Ok(())
 }

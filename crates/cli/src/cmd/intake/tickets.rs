@@ -3,11 +3,7 @@
 
 use super::WhoOpts;
 use crate::opts::OutputOpts;
-use bounty_core::{
-    files::{write_atomic, Existing},
-    sources::identity::Identities,
-    ProgramConfig,
-};
+use bounty_core::{sources::identity::Identities, ProgramConfig};
 use clap::Args;
 use eyre::{eyre, Result};
 use std::path::{Path, PathBuf};
@@ -167,20 +163,7 @@ pub(super) fn run(args: &TicketsArgs, config: ProgramConfig, ids: &Identities) -
         "agents": agents, "warnings": warnings,
     });
     let audit_path = audit_path(&args.out);
-    for path in [&args.out, &audit_path] {
-        if path.exists() {
-            return Err(eyre!(
-                "{} already exists; nothing was written: choose another --out (or move it away)",
-                path.display()
-            ));
-        }
-    }
-    // The audit first, as for a vote round: rows without their record would compute without provenance.
-    write_atomic(&audit_path, &serde_json::to_vec_pretty(&audit)?, Existing::Keep)?;
-    if let Err(e) = write_atomic(&args.out, &csv, Existing::Keep) {
-        let _ = std::fs::remove_file(&audit_path);
-        return Err(e.into());
-    }
+    super::write_rows_and_audit(&args.out, &csv, &audit_path, &audit)?;
     if args.output.json {
         return crate::output::json(&serde_json::json!({ "agents": agents, "warnings": warnings, "file": args.out }));
     }

@@ -258,3 +258,8 @@ impl World {
         bounty_core::LoadedClaims::read(&self.claims).unwrap()
     }
 }
+
+/// Borrowed arguments for [`World::ok`] and friends from owned ones built up in a test.
+pub(crate) fn strs(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
