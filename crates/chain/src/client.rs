@@ -118,3 +118,23 @@ impl Client {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloy::{rpc::json_rpc::ErrorPayload, transports::TransportError};
+
+    fn rpc_error(code: i64, message: &'static str) -> TransportError {
+        TransportError::ErrorResp(ErrorPayload { code, message: message.into(), data: None })
+    }
+
+    #[test]
+    fn a_too_large_log_query_is_not_retried_but_a_rate_limit_is() {
+        // Infura gives both the same code: only the message tells them apart.
+        assert!(!Retries.should_retry(&rpc_error(-32005, "query returned more than 10000 results")));
+        assert!(Retries.should_retry(&rpc_error(-32005, "daily request count exceeded, request rate limited")));
+        assert!(Retries.should_retry(&rpc_error(429, "Too Many Requests")));
+        assert!(Retries.should_retry(&alloy::transports::TransportErrorKind::BackendGone.into()));
+        assert!(!Retries.should_retry(&rpc_error(3, "execution reverted")));
+    }
+}
