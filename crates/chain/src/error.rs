@@ -292,6 +292,19 @@ pub enum TwapError {
         /// End, unix seconds.
         end: u64,
     },
+    /// A recorded price series ends before the time it is asked to price (its last point would be a stale price).
+    #[error(
+        "the price series {series} recorded in the claims file ends at {last} (unix), before the window from {start}: \
+         a series cannot price a later time (an on-chain [price] source can)"
+    )]
+    SeriesEnds {
+        /// The series' file, as recorded.
+        series: String,
+        /// Its last point's time.
+        last: u64,
+        /// The window's start.
+        start: u64,
+    },
     /// Both ends of the window fall in the same block.
     #[error("no block was mined inside the window")]
     NoBlockInWindow,

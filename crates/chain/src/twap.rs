@@ -260,6 +260,10 @@ pub async fn price_like(client: &Client, recorded: &PriceProvenance, start: u64,
             client.uniswap_provenance(*token, *quote, &pools, start, end).await?
         }
         PriceProvenance::Chainlink { feed, .. } => client.chainlink_provenance(*feed, start, end).await?,
+        PriceProvenance::Series { source, points, .. } if points.last().is_none_or(|p| p.timestamp < start) => {
+            let last = points.last().map_or(0, |p| p.timestamp);
+            return Err(TwapError::SeriesEnds { series: source.clone(), last, start }.into());
+        }
         PriceProvenance::Series { source, points, .. } => PriceProvenance::Series {
             source: source.clone(),
             window: Window { start_timestamp: start, end_timestamp: end, start_block: None, end_block: None },

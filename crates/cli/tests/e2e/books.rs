@@ -138,6 +138,14 @@ async fn the_ledger_lists_every_payment_as_the_claims_files_explain_it() {
     std::fs::write(&edited, text).unwrap();
     let wrong = w.fails(&["ledger", &w.path(&edited), &q3_path]);
     assert!(wrong.contains("is not the file whose root was posted") && wrong.contains("leaf #0"), "{wrong}");
+    // The price when paid, from a series whose last point is long before: refused, not valued at a stale price.
+    let stale = w.fails(&["ledger", &q2_path, &q3_path, "--price-at-claim"]);
+    assert!(
+        stale.contains("--price-at-claim: reading 2026-Q2's price at block")
+            && stale.contains("the price series price.csv recorded in the claims file ends at 0 (unix)")
+            && stale.contains("a series cannot price a later time"),
+        "{stale}"
+    );
     let reversed = w.fails(&["ledger", &q2_path, &q3_path, "--since", "2027-01-02", "--until", "2027-01-01"]);
     assert!(reversed.contains("--since 2027-01-02 is after --until 2027-01-01"), "{reversed}");
     let other = w.dir.path().join("other-vault.json");
