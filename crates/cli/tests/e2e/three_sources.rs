@@ -135,6 +135,15 @@ async fn the_forum_discord_and_the_helpdesk_feed_one_period() {
     }
     assert!(verified.contains("✓ reports"), "the forum's reports are checked by their signatures: {verified}");
 
+    // The period report says where each line's rows came from.
+    let md = w.ok(&["ledger", &claims, "--report"]);
+    assert!(
+        md.contains(
+            "- **Read from:** tips: the vote round in support.json; quality: the tickets in tickets.json, metrics.json"
+        ),
+        "{md}"
+    );
+
     // Each export tampered with fails its own line's source check, and only that one.
     for (file, from, to, line) in [
         ("support.json", "voter1", "voter9", "tips"),

@@ -131,6 +131,8 @@ pub struct PeriodReport {
     pub on_chain: OnChain,
     /// Quality scores, where a line scores.
     pub scores: Vec<Scored>,
+    /// Where intake-derived lines' rows came from: `tips: the vote round in support.json`.
+    pub intakes: Vec<String>,
     /// The support channel's engagement, where an intake recorded it: `#support: 412 message(s) from 37 author(s)
     /// over 91 days, 0.87 a week per author (from support.json, line tips)`.
     pub engagement: Vec<String>,
@@ -222,6 +224,11 @@ impl PeriodReport {
                 Decimal::from_units(t.matched, d)
             )
         });
+        let intakes = file
+            .lines
+            .iter()
+            .filter_map(|l| l.intake.as_ref().map(|r| format!("{}: {}", l.name, r.describe())))
+            .collect();
         let engagement = file
             .lines
             .iter()
@@ -253,6 +260,7 @@ impl PeriodReport {
             payments: ours.len(),
             on_chain,
             scores,
+            intakes,
             engagement,
         }
     }
@@ -276,6 +284,10 @@ impl PeriodReport {
         }
         if let Some(tips) = &self.tips {
             let _ = writeln!(s, "- **Tips:** {tips}");
+        }
+        if !self.intakes.is_empty() {
+            let _ =
+                writeln!(s, "- **Read from:** {} (re-derivable: `bounty verify --sources`)", self.intakes.join("; "));
         }
         let _ = writeln!(s, "- **Helpers paid:** {}", self.helpers);
         let _ = writeln!(s, "- **Allocated:** {}", self.tokens(self.allocated));
