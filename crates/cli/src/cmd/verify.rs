@@ -52,6 +52,9 @@ async fn run(args: &VerifyArgs) -> Result<bool> {
     };
     let mut checks = checks;
     checks.extend(source_checks(&loaded.file, args.sources.as_deref()));
+    if let Some(dir) = &args.sources {
+        checks.extend(thread_check(&loaded.file, dir)?);
+    }
     drop(steps);
     let ok = checks.iter().all(|c| c.ok);
     if args.output.json {
@@ -113,4 +116,37 @@ fn source_checks(file: &ClaimsFile, sources: Option<&std::path::Path>) -> Vec<Ch
             Some(Check { name, ok: false, detail, failures, unchecked: false })
         })
         .collect()
+}
+
+/// With the sources: every paid self-report is one a helper pasted in the period's thread (a Discourse topic JSON
+/// among the sources), found by its account, sequence and signature. The honor system's point is that hours are
+/// posted where everyone can read and dispute them; the signature alone does not show that.
+fn thread_check(file: &ClaimsFile, dir: &std::path::Path) -> Result<Option<Check>> {
+    let reported: Vec<_> = file.claims.iter().filter_map(|c| Some((c, c.report.as_ref()?))).collect();
+    if reported.is_empty() {
+        return Ok(None);
+    }
+    let name = "reports: posted in the thread";
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|source| bounty_core::Error::Io { path: dir.to_path_buf(), source })?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    paths.sort();
+    let refs: Vec<&std::path::Path> = paths.iter().map(|p| p.as_path()).collect();
+    let Some(posted) = bounty_core::sources::discourse::posted_reports(&refs) else {
+        return Ok(Some(Check::unchecked(
+            name,
+            format!("not looked for: {} holds no Discourse topic JSON of the period's thread", dir.display()),
+        )));
+    };
+    let failures: Vec<Failure> = reported
+        .iter()
+        .filter(|(c, r)| !posted.contains_key(&(c.account, r.sequence, r.signature.clone())))
+        .map(|(c, r)| Failure {
+            item: format!("#{} {}", c.index, c.account),
+            detail: format!("its signed report (sequence {}) is in no post of the thread's files", r.sequence),
+        })
+        .collect();
+    Ok(Some(Check::family(name, reported.len(), "paid reports found in the thread's posts", failures)))
 }

@@ -1,8 +1,8 @@
 //! A period fed by all three places support happens, mapped to wallets only through links the wallets signed: the
 //! forum thread's pasted reports feed the `hours` line (`bounty intake discourse`), the pinned Discord message's
 //! votes the `tips` line (`intake discord`), the helpdesk's tickets the `quality` line (`intake tickets`). Computed,
-//! signed, posted, claimed and verified with the published exports (`verify --sources` ✓); then each export
-//! tampered with in turn fails its own line's check and no other.
+//! signed, posted, claimed and verified with the published exports (`verify --sources` ✓, the paid reports found in
+//! the thread's posts); then each export tampered with in turn fails its own check and no other.
 
 use crate::{
     common::{Setup, World, DAY, EPOCH},
@@ -134,6 +134,10 @@ async fn the_forum_discord_and_the_helpdesk_feed_one_period() {
         assert!(verified.contains(line), "{line}: {verified}");
     }
     assert!(verified.contains("✓ reports"), "the forum's reports are checked by their signatures: {verified}");
+    assert!(
+        verified.contains("✓ reports: posted in the thread — 2 of 2 paid reports found in the thread's posts"),
+        "{verified}"
+    );
 
     // The period report says where each line's rows came from.
     let md = w.ok(&["ledger", &claims, "--report"]);
@@ -162,4 +166,17 @@ async fn the_forum_discord_and_the_helpdesk_feed_one_period() {
         assert!(text.contains(&format!("      {file}: keccak256 ")), "the export is named: {text}");
         std::fs::write(&path, original).unwrap();
     }
+    // A report paid but no longer (or never) in the thread: bob's post is gone from the topic.
+    let topic_path = exports.join("topic.json");
+    let original = std::fs::read_to_string(&topic_path).unwrap();
+    let mut edited: serde_json::Value = serde_json::from_str(&original).unwrap();
+    edited["post_stream"]["posts"].as_array_mut().unwrap().pop();
+    std::fs::write(&topic_path, edited.to_string()).unwrap();
+    let out = w.run(&["verify", &claims, "--sources", &sources]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let failed: Vec<&str> = text.lines().filter(|l| l.trim_start().starts_with('✗')).collect();
+    assert!(!out.status.success() && failed.len() == 1, "{text}");
+    assert!(failed[0].contains("reports: posted in the thread — 1 of 2"), "{text}");
+    assert!(text.contains(&format!("{bob}: its signed report (sequence {IN_WINDOW}) is in no post")), "{text}");
+    std::fs::write(&topic_path, original).unwrap();
 }

@@ -95,6 +95,24 @@ pub fn pasted_reports(thread: &Thread) -> Vec<Pasted> {
     out
 }
 
+/// A pasted report as `verify --sources` looks a paid one up: (account, sequence, signature).
+pub type PostedReport = (alloy_primitives::Address, u64, alloy_primitives::Bytes);
+
+/// The thread in the Discourse files among `paths` (topic JSON and post pages; other JSON is skipped, since a
+/// sources folder also holds other platforms' exports), or `None` when none is one. Every report pasted in it that
+/// parses, by [`PostedReport`], with the post number it is in.
+pub fn posted_reports(paths: &[&Path]) -> Option<BTreeMap<PostedReport, u64>> {
+    let topics: Vec<&Path> = paths.iter().copied().filter(|p| crate::files::read_json::<Page>(p).is_ok()).collect();
+    let thread = read_thread(&topics).ok().filter(|_| !topics.is_empty())?;
+    let mut posted = BTreeMap::new();
+    for pasted in pasted_reports(&thread) {
+        if let Ok(file) = pasted.report {
+            posted.entry((file.report.account, file.report.sequence, file.signature)).or_insert(pasted.post_number);
+        }
+    }
+    Some(posted)
+}
+
 /// The contents of Markdown fenced code blocks (```` ``` ```` or `~~~`, any info string).
 fn fenced_blocks(markdown: &str) -> Vec<String> {
     let mut blocks = Vec::new();
