@@ -122,11 +122,7 @@ impl Client {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use alloy::{rpc::json_rpc::ErrorPayload, transports::TransportError};
-
-    fn rpc_error(code: i64, message: &'static str) -> TransportError {
-        TransportError::ErrorResp(ErrorPayload { code, message: message.into(), data: None })
-    }
+    use crate::transport::rpc_error;
 
     #[test]
     fn a_too_large_log_query_is_not_retried_but_a_rate_limit_is() {

@@ -96,14 +96,15 @@ pub fn is_too_much(e: &TransportError) -> bool {
     })
 }
 
+/// A JSON-RPC error answer as alloy surfaces it, for the tests of what is retried and what is narrowed.
+#[cfg(test)]
+pub(crate) fn rpc_error(code: i64, message: &'static str) -> TransportError {
+    TransportError::ErrorResp(alloy::rpc::json_rpc::ErrorPayload { code, message: message.into(), data: None })
+}
+
 #[cfg(test)]
 mod log_limit_tests {
     use super::*;
-    use alloy::rpc::json_rpc::ErrorPayload;
-
-    fn rpc_error(code: i64, message: &'static str) -> TransportError {
-        TransportError::ErrorResp(ErrorPayload { code, message: message.into(), data: None })
-    }
 
     #[test]
     fn recognises_the_hosted_providers_limits_and_nothing_else() {
