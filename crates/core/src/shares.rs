@@ -229,8 +229,13 @@ pub(crate) struct CsvTable {
 impl CsvTable {
     /// Reads `path`; a missing `required` column is an error naming it.
     pub(crate) fn read(path: &Path, required: &[&'static str]) -> Result<Self> {
-        let file = path.display().to_string();
         let data = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+        Self::parse(path, data, required)
+    }
+
+    /// The table in `data`, read from `path` by the caller (named in errors).
+    pub(crate) fn parse(path: &Path, data: Vec<u8>, required: &[&'static str]) -> Result<Self> {
+        let file = path.display().to_string();
         let mut csv = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(&data[..]);
         let headers: Vec<String> = csv
             .headers()

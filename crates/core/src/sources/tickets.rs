@@ -71,11 +71,46 @@ struct Minutes {
     calendar: Option<u64>,
 }
 
-/// Zendesk's pages, read: the tickets, and what did not pair up — the committee should know when the metrics pages
-/// given do not match the ticket pages (a page left out, an export of another period), since a missing metric
-/// changes a median.
+/// The role of a Zendesk `incremental/tickets` page among a tickets intake's exports.
+pub const ZENDESK_TICKETS: &str = "zendesk-tickets";
+/// The role of a Zendesk `ticket_metrics` page.
+pub const ZENDESK_METRICS: &str = "zendesk-metrics";
+/// The role of a generic tickets CSV.
+pub const TICKETS_CSV: &str = "tickets-csv";
+
+/// One export file of a tickets intake, read once: parsed from these bytes and recorded by their hash.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Export {
+    /// [`ZENDESK_TICKETS`], [`ZENDESK_METRICS`] or [`TICKETS_CSV`].
+    pub role: String,
+    /// Where it was read from (named in errors).
+    pub path: std::path::PathBuf,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
+impl Export {
+    /// Reads `path` for `role`.
+    pub fn read(role: &str, path: &Path) -> Result<Self> {
+        let bytes = std::fs::read(path).map_err(|source| crate::Error::Io { path: path.to_path_buf(), source })?;
+        Ok(Self { role: role.to_string(), path: path.to_path_buf(), bytes })
+    }
+
+    /// How the claims file records it: role, file name and keccak256.
+    pub fn source_file(&self) -> SourceFile {
+        SourceFile {
+            role: self.role.clone(),
+            file: self.path.file_name().map_or_else(|| self.path.display().to_string(), |n| n.to_string_lossy().into()),
+            keccak256: alloy_primitives::keccak256(&self.bytes),
+        }
+    }
+}
+
+/// The exports, read: the tickets, and (for Zendesk) what did not pair up — the committee should know when the
+/// metrics pages given do not match the ticket pages (a page left out, an export of another period), since a
+/// missing metric changes a median.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ZendeskRead {
+pub struct TicketsRead {
     /// Every ticket, with its metrics where a metrics page had them.
     pub tickets: Vec<Ticket>,
     /// Ticket ids that have metrics but are on no tickets page given.
@@ -84,12 +119,16 @@ pub struct ZendeskRead {
     pub tickets_without_metrics: Vec<u64>,
 }
 
-/// Reads Zendesk's API pages: every `tickets` page and every `ticket_metrics` page (in any order; a ticket seen on
-/// two pages keeps its last). A ticket without metrics has no reply or resolution time.
-pub fn read_zendesk(ticket_pages: &[&Path], metric_pages: &[&Path]) -> Result<ZendeskRead> {
+/// The tickets in `exports`: a generic CSV when one is given, else Zendesk's API pages — every `tickets` page and
+/// every `ticket_metrics` page (in any order; a ticket seen on two pages keeps its last). A ticket without metrics
+/// has no reply or resolution time.
+pub fn parse_exports(exports: &[Export]) -> Result<TicketsRead> {
+    if let Some(csv) = exports.iter().find(|e| e.role == TICKETS_CSV) {
+        return Ok(TicketsRead { tickets: parse_tickets_csv(&csv.path, csv.bytes.clone())?, ..TicketsRead::default() });
+    }
     let mut tickets: BTreeMap<u64, Ticket> = BTreeMap::new();
-    for path in ticket_pages {
-        for t in crate::files::read_json::<TicketsPage>(path)?.tickets {
+    for page in exports.iter().filter(|e| e.role == ZENDESK_TICKETS) {
+        for t in crate::files::parse_json::<TicketsPage>(&page.path, &page.bytes)?.tickets {
             let rating = t.satisfaction_rating.and_then(|r| match r.score.as_str() {
                 "good" => Some(true),
                 "bad" => Some(false),
@@ -108,8 +147,8 @@ pub fn read_zendesk(ticket_pages: &[&Path], metric_pages: &[&Path]) -> Result<Ze
     }
     let mut metrics_without_ticket = Vec::new();
     let mut measured = std::collections::BTreeSet::new();
-    for path in metric_pages {
-        for m in crate::files::read_json::<MetricsPage>(path)?.ticket_metrics {
+    for page in exports.iter().filter(|e| e.role == ZENDESK_METRICS) {
+        for m in crate::files::parse_json::<MetricsPage>(&page.path, &page.bytes)?.ticket_metrics {
             match tickets.get_mut(&m.ticket_id) {
                 Some(t) => {
                     t.first_reply_minutes = m.reply_time_in_minutes.calendar;
@@ -122,14 +161,14 @@ pub fn read_zendesk(ticket_pages: &[&Path], metric_pages: &[&Path]) -> Result<Ze
         }
     }
     let tickets_without_metrics = tickets.keys().filter(|id| !measured.contains(id)).copied().collect();
-    Ok(ZendeskRead { tickets: tickets.into_values().collect(), metrics_without_ticket, tickets_without_metrics })
+    Ok(TicketsRead { tickets: tickets.into_values().collect(), metrics_without_ticket, tickets_without_metrics })
 }
 
-/// Reads the generic tickets CSV: `ticket_id,agent,created,first_reply,solved,rating`, times in RFC 3339 with a
+/// The generic tickets CSV: `ticket_id,agent,created,first_reply,solved,rating`, times in RFC 3339 with a
 /// zone (`2026-05-01T10:00:00Z`, `…+02:00`), `first_reply`/`solved`/`agent` empty when there is none, `rating`
 /// `good`, `bad` or empty.
-pub fn read_tickets_csv(path: &Path) -> Result<Vec<Ticket>> {
-    let table = CsvTable::read(path, &["ticket_id", "agent", "created", "first_reply", "solved", "rating"])?;
+fn parse_tickets_csv(path: &Path, data: Vec<u8>) -> Result<Vec<Ticket>> {
+    let table = CsvTable::parse(path, data, &["ticket_id", "agent", "created", "first_reply", "solved", "rating"])?;
     let at = |name: &str| table.column(name).expect("required above");
     let mut out = Vec::new();
     for (line, record) in table.rows()? {
@@ -282,35 +321,24 @@ impl TicketsRecord {
     /// each (empty: the exports give the recorded measures).
     pub fn recheck(&self, dir: &Path, period: (DateTime<Utc>, DateTime<Utc>)) -> Vec<String> {
         let mut problems = Vec::new();
+        let mut exports = Vec::with_capacity(self.sources.len());
         for s in &self.sources {
-            match std::fs::read(dir.join(&s.file)) {
-                Ok(bytes) if alloy_primitives::keccak256(&bytes) == s.keccak256 => {}
-                Ok(bytes) => problems.push(format!(
+            match Export::read(&s.role, &dir.join(&s.file)) {
+                Ok(export) if export.source_file().keccak256 == s.keccak256 => exports.push(export),
+                Ok(export) => problems.push(format!(
                     "{}: keccak256 {}, the file records {}",
                     s.file,
-                    alloy_primitives::keccak256(&bytes),
+                    export.source_file().keccak256,
                     s.keccak256
                 )),
-                Err(e) => problems.push(format!("{}: {e}", dir.join(&s.file).display())),
+                Err(e) => problems.push(e.to_string()),
             }
         }
         if !problems.is_empty() {
             return problems;
         }
-        let paths = |role: &str| -> Vec<std::path::PathBuf> {
-            self.sources.iter().filter(|s| s.role == role).map(|s| dir.join(&s.file)).collect()
-        };
-        let tickets = match paths("tickets-csv").first() {
-            Some(csv) => read_tickets_csv(csv),
-            None => {
-                let (t, m) = (paths("zendesk-tickets"), paths("zendesk-metrics"));
-                let t: Vec<&Path> = t.iter().map(|p| p.as_path()).collect();
-                let m: Vec<&Path> = m.iter().map(|p| p.as_path()).collect();
-                read_zendesk(&t, &m).map(|read| read.tickets)
-            }
-        };
-        let derived = match tickets {
-            Ok(tickets) => agent_kpis(&tickets, period.0, period.1),
+        let derived = match parse_exports(&exports) {
+            Ok(read) => agent_kpis(&read.tickets, period.0, period.1),
             Err(e) => return vec![e.to_string()],
         };
         for a in &self.agents {

@@ -6,7 +6,7 @@ use crate::opts::OutputOpts;
 use bounty_core::{sources::identity::Identities, ProgramConfig};
 use clap::Args;
 use eyre::{eyre, Result};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// `bounty intake tickets`.
 #[derive(Args, Clone, Debug)]
@@ -47,7 +47,10 @@ pub(crate) struct TicketsArgs {
 pub(super) fn run(args: &TicketsArgs, config: ProgramConfig, ids: &Identities) -> Result<()> {
     use bounty_core::sources::{
         record::audit_path,
-        tickets::{agent_kpis, read_tickets_csv, read_zendesk, RecordedAgent, SourceFile, TicketsRecord},
+        tickets::{
+            agent_kpis, parse_exports, Export, RecordedAgent, TicketsRecord, TICKETS_CSV, ZENDESK_METRICS,
+            ZENDESK_TICKETS,
+        },
     };
     let lines = config.lines();
     let line = match &args.line {
@@ -68,30 +71,29 @@ pub(super) fn run(args: &TicketsArgs, config: ProgramConfig, ids: &Identities) -
     let schedule = config.schedule_for(label);
     let plans = bounty_core::shares::read_shares(&args.plans, line.rule.measure(), config.token.decimals)?;
     let mut warnings = Vec::new();
-    let tickets = match &args.csv {
-        Some(csv) => read_tickets_csv(csv)?,
-        None => {
-            let pages: Vec<&Path> = args.tickets.iter().map(PathBuf::as_path).collect();
-            let metrics: Vec<&Path> = args.metrics.iter().map(PathBuf::as_path).collect();
-            let read = read_zendesk(&pages, &metrics)?;
-            if !read.metrics_without_ticket.is_empty() {
-                warnings.push(format!(
-                    "{} ticket metric(s) are for tickets on no --tickets page ({}): a tickets page left out?",
-                    read.metrics_without_ticket.len(),
-                    first_ids(&read.metrics_without_ticket)
-                ));
-            }
-            if !read.tickets_without_metrics.is_empty() {
-                warnings.push(format!(
-                    "{} ticket(s) have no metrics on any --metrics page ({}): their reply and resolution times are \
-                     missing from the medians; add the metrics pages that hold them",
-                    read.tickets_without_metrics.len(),
-                    first_ids(&read.tickets_without_metrics)
-                ));
-            }
-            read.tickets
-        }
-    };
+    // Each export is read once: parsed, and recorded by the hash of the same bytes.
+    let csv_list: Vec<PathBuf> = args.csv.iter().cloned().collect();
+    let exports = [(ZENDESK_TICKETS, &args.tickets), (ZENDESK_METRICS, &args.metrics), (TICKETS_CSV, &csv_list)]
+        .into_iter()
+        .flat_map(|(role, paths)| paths.iter().map(move |p| Export::read(role, p)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let read = parse_exports(&exports)?;
+    if !read.metrics_without_ticket.is_empty() {
+        warnings.push(format!(
+            "{} ticket metric(s) are for tickets on no --tickets page ({}): a tickets page left out?",
+            read.metrics_without_ticket.len(),
+            first_ids(&read.metrics_without_ticket)
+        ));
+    }
+    if !read.tickets_without_metrics.is_empty() {
+        warnings.push(format!(
+            "{} ticket(s) have no metrics on any --metrics page ({}): their reply and resolution times are missing \
+             from the medians; add the metrics pages that hold them",
+            read.tickets_without_metrics.len(),
+            first_ids(&read.tickets_without_metrics)
+        ));
+    }
+    let tickets = read.tickets;
     let agents = agent_kpis(&tickets, schedule.period_start, schedule.period_end);
     let mut by_account = std::collections::HashMap::new();
     for a in &agents {
@@ -144,19 +146,7 @@ pub(super) fn run(args: &TicketsArgs, config: ProgramConfig, ids: &Identities) -
     }
     // What `compute` copies into the claims file, for `verify --sources` to derive again: each export by name and
     // hash, and each agent with a row.
-    let mut sources = Vec::new();
-    let roles = [("zendesk-tickets", &args.tickets), ("zendesk-metrics", &args.metrics)];
-    let csv_list: Vec<PathBuf> = args.csv.iter().cloned().collect();
-    for (role, paths) in roles.into_iter().chain([("tickets-csv", &csv_list)]) {
-        for path in paths {
-            let bytes = std::fs::read(path).map_err(|source| bounty_core::Error::Io { path: path.clone(), source })?;
-            sources.push(SourceFile {
-                role: role.to_string(),
-                file: path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned()),
-                keccak256: alloy::primitives::keccak256(&bytes),
-            });
-        }
-    }
+    let sources = exports.iter().map(Export::source_file).collect();
     let record = TicketsRecord { platform: args.platform.clone(), sources, agents: recorded };
     let audit = serde_json::json!({
         "record": record, "program": config.name, "period": label.to_string(), "line": line.name,
