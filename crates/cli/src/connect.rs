@@ -13,6 +13,15 @@ impl RpcOpts {
         Ok(Client::connect(&self.rpc_url, self.chain_id.or(expected), wallet).await?)
     }
 
+    /// The chain a signature check needs: none for a key's signature (recovered offline), the program's chain
+    /// `chain_id` for a contract wallet's (ERC-1271), connected only then.
+    pub(crate) async fn for_signature(&self, by_key: bool, chain_id: u64) -> Result<Option<Client>> {
+        if by_key {
+            return Ok(None);
+        }
+        Ok(Some(self.connect(Some(chain_id), None).await?))
+    }
+
     /// Connects and opens the vault at `address` (erroring if there is no contract there).
     pub(crate) async fn vault(&self, address: Address, expected: Option<u64>, wallet: Option<Wallet>) -> Result<Vault> {
         Ok(Vault::at(self.connect(expected, wallet).await?, address).await?)

@@ -88,11 +88,7 @@ impl LinkArgs {
             (Some(w), _) => bounty_chain::link::sign(w, link).await?,
             (None, Some(signature)) => {
                 let file = LinkFile { format: LINK_FORMAT.into(), link, signature: signature.clone() };
-                let chain = if file.signed_by_key() {
-                    None
-                } else {
-                    Some(self.rpc.connect(Some(config.chain_id), None).await?)
-                };
+                let chain = self.rpc.for_signature(file.signed_by_key(), config.chain_id).await?;
                 if !bounty_chain::link::is_signed(chain.as_ref(), &file).await? {
                     bail!("the signature is not {account}'s for this link (same platform, id, handle and --sequence {sequence} as the typed data you signed?)");
                 }

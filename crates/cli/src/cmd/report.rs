@@ -135,11 +135,7 @@ impl ReportArgs {
             (Some(w), _) => bounty_chain::report::sign(w, report).await?,
             (None, Some(signature)) => {
                 let file = ReportFile { signature: signature.clone(), ..unsigned(&report) };
-                let chain = if file.signed_by_key() {
-                    None
-                } else {
-                    Some(self.rpc.connect(Some(config.chain_id), None).await?)
-                };
+                let chain = self.rpc.for_signature(file.signed_by_key(), config.chain_id).await?;
                 if !bounty_chain::report::is_signed(chain.as_ref(), &file).await? {
                     bail!(
                         "the signature is not {account}'s for this report (same period, value, handle, note and \

@@ -56,8 +56,8 @@ pub(super) async fn run(args: &DiscourseArgs) -> Result<()> {
             refused.push(format!("{at}: {e}"));
             continue;
         }
-        if !file.signed_by_key() && chain.is_none() {
-            chain = Some(args.rpc.connect(Some(config.chain_id), None).await?);
+        if chain.is_none() {
+            chain = args.rpc.for_signature(file.signed_by_key(), config.chain_id).await?;
         }
         if !bounty_chain::report::is_signed(chain.as_ref(), &file).await? {
             refused.push(format!(

@@ -66,8 +66,8 @@ impl WhoOpts {
         let mut chain = None;
         for (path, file) in &links {
             file.require_program(path, &config.name, config.vault, config.chain_id)?;
-            if !file.signed_by_key() && chain.is_none() {
-                chain = Some(self.rpc.connect(Some(config.chain_id), None).await?);
+            if chain.is_none() {
+                chain = self.rpc.for_signature(file.signed_by_key(), config.chain_id).await?;
             }
             if !bounty_chain::link::is_signed(chain.as_ref(), file).await? {
                 return Err(bounty_core::sources::link::LinkError::NotSigned {
