@@ -51,10 +51,15 @@ pub struct Thread {
 
 /// Reads the topic JSON and any further pages of posts.
 pub fn read_thread(paths: &[&Path]) -> Result<Thread> {
+    let pages = paths.iter().map(|p| crate::files::read_json(p)).collect::<Result<Vec<Page>>>()?;
+    Ok(thread_of(pages))
+}
+
+/// The thread the pages make together.
+fn thread_of(pages: Vec<Page>) -> Thread {
     let mut posts: BTreeMap<u64, Post> = BTreeMap::new();
     let mut stream = Vec::new();
-    for path in paths {
-        let page: Page = crate::files::read_json(path)?;
+    for page in pages {
         stream.extend(page.post_stream.stream);
         for post in page.post_stream.posts {
             posts.insert(post.id, post);
@@ -65,7 +70,7 @@ pub fn read_thread(paths: &[&Path]) -> Result<Thread> {
     let missing = stream.into_iter().filter(|id| !posts.contains_key(id)).collect();
     let mut posts: Vec<Post> = posts.into_values().collect();
     posts.sort_by_key(|p| p.post_number);
-    Ok(Thread { posts, missing })
+    Thread { posts, missing }
 }
 
 /// A code block that looks like a report: parsed, or why not.
@@ -102,8 +107,12 @@ pub type PostedReport = (alloy_primitives::Address, u64, alloy_primitives::Bytes
 /// sources folder also holds other platforms' exports), or `None` when none is one. Every report pasted in it that
 /// parses, by [`PostedReport`], with the post number it is in.
 pub fn posted_reports(paths: &[&Path]) -> Option<BTreeMap<PostedReport, u64>> {
-    let topics: Vec<&Path> = paths.iter().copied().filter(|p| crate::files::read_json::<Page>(p).is_ok()).collect();
-    let thread = read_thread(&topics).ok().filter(|_| !topics.is_empty())?;
+    // Each file parsed once: those that are not Discourse pages are left out.
+    let pages: Vec<Page> = paths.iter().filter_map(|p| crate::files::read_json(p).ok()).collect();
+    if pages.is_empty() {
+        return None;
+    }
+    let thread = thread_of(pages);
     let mut posted = BTreeMap::new();
     for pasted in pasted_reports(&thread) {
         if let Ok(file) = pasted.report {
