@@ -207,8 +207,7 @@ fn print_reports(
     if args.output.json {
         // A publishable snapshot: `script/page` lists it on the claim page, which shows each period's Markdown as
         // posted and checks it against the claims files it loads.
-        let with_markdown = |value: serde_json::Value, markdown: String| {
-            let mut value = value;
+        let with_markdown = |mut value: serde_json::Value, markdown: String| {
             value["markdown"] = markdown.into();
             value
         };

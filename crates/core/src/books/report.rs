@@ -186,7 +186,7 @@ impl PeriodReport {
                 let paid = v.paid.iter().zip(&v.scores).map(|((_, row, _), score)| Scored {
                     line: v.name.to_string(),
                     account: row.account,
-                    handle: file.claims.iter().find(|c| c.account == row.account).and_then(|c| c.handle.clone()),
+                    handle: row.handle.clone(), // the claim's own, carried by its row
                     score: score.map_or_else(|| "no score recorded".into(), ToString::to_string),
                 });
                 let dropped = v.dropped.iter().map(|e| Scored {

@@ -114,11 +114,7 @@ fn check_intakes(r: &mut Verdict, file: &ClaimsFile) {
     for (line, view) in file.lines.iter().zip(file.line_views()) {
         let Some(record) = &line.intake else { continue };
         let targets = view.params.rule.targets();
-        let dropped: Vec<ShareRow> = view
-            .dropped
-            .iter()
-            .map(|d| ShareRow { line: 0, account: d.account, value: d.value, handle: None, note: None, kpis: d.kpis })
-            .collect();
+        let dropped: Vec<ShareRow> = view.dropped.iter().map(DroppedEntry::row).collect();
         let rows = record.facts_of(view.paid.iter().map(|(_, row, _)| row).chain(&dropped), targets);
         let recorded = record.facts(targets);
         r.check(
